@@ -1,0 +1,12 @@
+/**
+ * fairlimit: exact fairness Pareto frontiers (FairFront, Wang et al. NeurIPS 2023) and the epistemic gap of
+ * real classifiers. The public API is re-exported here; everything else is internal.
+ */
+export * from './errors.js';
+export { createRng, type Rng } from './rng.js';
+export { Measure, MEASURES, isMeasure, type Alphas } from './metrics/measure.js';
+export { violationsFromConditional } from './metrics/violations.js';
+export type { EncodedTable } from './data/table.js';
+export { syntheticTable, type SyntheticOptions } from './data/synthetic.js';
+export * from './distribution/index.js';
+export * from './limits/index.js';

@@ -1,0 +1,22 @@
+export {
+  fairFront,
+  openFrontierModel,
+  inducedConditional,
+  completeAlphas,
+  chooseAlgorithm,
+  Algorithm,
+  isAlgorithm,
+  type FairFrontPoint,
+  type FrontierModel,
+  type FrontierModelOptions,
+} from './frontier-model.js';
+export {
+  sweepFrontier,
+  sweepFrontierGrid,
+  type SweepOptions,
+  type FrontierSweep,
+  type GridOptions,
+  type FrontierGrid,
+  type ProgressCallback,
+} from './sweep-frontier.js';
+export * as tolerances from './tolerances.js';

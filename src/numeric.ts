@@ -1,0 +1,42 @@
+/** Small numerical helpers shared by every area. */
+
+/** Default tolerance for comparing probabilities and accuracies that went through an LP solver. */
+export const EPSILON = 1e-9;
+
+/** |a - b| <= tol, refusing NaN. */
+export function approxEqual(a: number, b: number, tol = EPSILON): boolean {
+  return Math.abs(a - b) <= tol;
+}
+
+/** Neumaier's compensated sum: accurate over many cells of very different magnitude. */
+export function fsum(values: ArrayLike<number>): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const t = sum + v;
+    compensation += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
+}
+
+/** Accumulator form of fsum for loops that do not build an array. */
+export class Accumulator {
+  private sum = 0;
+  private compensation = 0;
+  add(v: number): void {
+    const t = this.sum + v;
+    this.compensation += Math.abs(this.sum) >= Math.abs(v) ? this.sum - t + v : v - t + this.sum;
+    this.sum = t;
+  }
+  value(): number {
+    return this.sum + this.compensation;
+  }
+}
+
+/** Evenly spaced grid from start to stop inclusive, with `count` points. */
+export function linspace(start: number, stop: number, count: number): number[] {
+  if (count === 1) return [start];
+  return Array.from({ length: count }, (_, i) => start + ((stop - start) * i) / (count - 1));
+}
