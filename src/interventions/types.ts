@@ -1,0 +1,60 @@
+import type { FeatureMatrix, Learner } from '../learn/types.js';
+import type { Measure } from '../metrics/measure.js';
+import type { Rng } from '../rng.js';
+
+/**
+ * What a fairness intervention sees when it is fitted. In-processing methods (Reduction) use `x` and a base
+ * learner; post-processing methods (EqOdds, CalEqOdds, LevEqOpp, FairProjection) use the base model's scores.
+ */
+export interface InterventionData {
+  readonly x: FeatureMatrix;
+  /** Base classifier probabilities, row-major nRows x nClasses (for post-processors). */
+  readonly scores: Float64Array;
+  readonly group: Int32Array;
+  readonly label: Int32Array;
+  readonly nGroups: number;
+  readonly nClasses: number;
+  readonly weight?: Float64Array;
+}
+
+/** What a fitted intervention predicts from: the same fields, without labels. */
+export interface InterventionInput {
+  readonly x: FeatureMatrix;
+  readonly scores: Float64Array;
+  readonly group: Int32Array;
+}
+
+/**
+ * A fitted intervention returns a randomized classifier as a distribution over predicted classes for each row
+ * (row-major nRows x nClasses, rows sum to 1); the metric engine counts predictions by these probabilities.
+ */
+export interface FittedIntervention {
+  readonly method: string;
+  /** The knob value it was fitted with (eps, tolerance, ...). */
+  readonly knob: number;
+  predictDistribution(input: InterventionInput): Float64Array;
+  /** Method-specific diagnostics (iterations, achieved gap, ...), JSON-serializable. */
+  readonly diagnostics?: Readonly<Record<string, number | string | boolean>>;
+}
+
+export interface InterventionContext {
+  /** The fairness measure the method targets (each method documents which it supports). */
+  readonly measure: Measure;
+  /** The knob value for this fit. */
+  readonly knob: number;
+  readonly learner: Learner;
+  readonly rng: Rng;
+}
+
+/** A fairness intervention: a name, its knob's meaning and default sweep, and a fit function. */
+export interface Intervention {
+  readonly method: string;
+  readonly knobName: string;
+  /** Default knob values traced by a sweep, from least to most constrained or vice versa (documented). */
+  readonly defaultKnobs: readonly number[];
+  readonly supportedMeasures: readonly Measure[];
+  /** Whether it needs binary labels / two groups. */
+  readonly requiresBinaryLabel: boolean;
+  readonly requiresTwoGroups: boolean;
+  fit(data: InterventionData, context: InterventionContext): FittedIntervention;
+}
