@@ -56,5 +56,6 @@ export interface Intervention {
   /** Whether it needs binary labels / two groups. */
   readonly requiresBinaryLabel: boolean;
   readonly requiresTwoGroups: boolean;
-  fit(data: InterventionData, context: InterventionContext): FittedIntervention;
+  /** Synchronous or asynchronous (an LP-backed method); callers always `await` the result. */
+  fit(data: InterventionData, context: InterventionContext): FittedIntervention | Promise<FittedIntervention>;
 }
