@@ -31,6 +31,9 @@ export const ErrorCode = {
   E_SELF_CHECK: 'E_SELF_CHECK',
   E_CHECK_FAILED: 'E_CHECK_FAILED',
   E_INTERNAL: 'E_INTERNAL',
+  E_LENGTH_MISMATCH: 'E_LENGTH_MISMATCH',
+  E_CODE_OUT_OF_RANGE: 'E_CODE_OUT_OF_RANGE',
+  E_NOT_A_DISTRIBUTION: 'E_NOT_A_DISTRIBUTION',
 } as const;
 export type ErrorCode = keyof typeof ErrorCode;
 
