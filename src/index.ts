@@ -11,3 +11,4 @@ export type { EncodedTable } from './data/table.js';
 export { syntheticTable, type SyntheticOptions } from './data/synthetic.js';
 export * from './distribution/index.js';
 export * from './limits/index.js';
+export * from './data/reference/index.js';
