@@ -1,0 +1,31 @@
+export {
+  createExperiment,
+  experimentFromMasses,
+  experimentPrior,
+  achievedJoint,
+  mergePoints,
+  type Experiment,
+  type FairnessExperiment,
+  type CellMasses,
+  type ExperimentInput,
+} from './experiment.js';
+export { supportFunction, innerProduct, l1Distance } from './support-function.js';
+export {
+  testGarbling,
+  openDistanceModel,
+  type Cut,
+  type GarblingCertificate,
+  type GarblingOptions,
+  type DistanceModel,
+} from './garbling-test.js';
+export {
+  cuttingPlaneFrontier,
+  exactSeparator,
+  type Separator,
+  type Separation,
+  type CuttingPlaneIteration,
+  type CuttingPlaneResult,
+  type CuttingPlaneOptions,
+} from './cutting-plane.js';
+export { slackFrontier, type SlackFrontierOptions, type SlackFrontierResult } from './slack-frontier.js';
+export * as blackwellTolerances from './tolerances.js';
