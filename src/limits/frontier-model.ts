@@ -5,6 +5,7 @@ import { MEASURES, type Alphas, type Measure, VACUOUS_ALPHA } from '../metrics/m
 import { violationsFromConditional } from '../metrics/violations.js';
 import { Accumulator } from '../numeric.js';
 import { highsRuntime } from './highs-runtime.js';
+import { expandClassifier, mergeEquivalentCells } from './merge-cells.js';
 import {
   ALPHA_TOL,
   BAYES_TOL,
@@ -22,6 +23,11 @@ export const isAlgorithm = (a: string): a is Algorithm => Object.hasOwn(Algorith
 export interface FrontierModelOptions {
   readonly algorithm?: Algorithm;
   readonly timeLimitSeconds?: number;
+  /**
+   * Merge cells with identical p(s,y|x) before building the LP (exact: same value, see merge-cells.ts).
+   * Default true; false keeps one LP column block per cell.
+   */
+  readonly mergeCells?: boolean;
 }
 
 /** One exact FairFront value with everything needed to trust and use it. */
@@ -62,6 +68,8 @@ export interface FrontierModel {
   readonly nColumns: number;
   readonly nRows: number;
   readonly nNonzeros: number;
+  /** Cells in the LP after merging equivalent cells (= distribution.nCells when merging is off). */
+  readonly nLpCells: number;
   readonly algorithm: 'simplex' | 'ipm';
   /** Bayes accuracy of the distribution (the value at alpha = 1). */
   readonly bayesAccuracy: number;
@@ -272,7 +280,9 @@ function formatAlphas(a: Alphas): string {
  */
 export async function openFrontierModel(d: Distribution, options: FrontierModelOptions = {}): Promise<FrontierModel> {
   const highs = await highsRuntime();
-  const layout = buildLayout(d);
+  const { merged: lpDist, mergedOfCell } =
+    options.mergeCells === false ? { merged: d, mergedOfCell: undefined } : mergeEquivalentCells(d);
+  const layout = buildLayout(lpDist);
   const nColumns = layout.nH + layout.nP;
   const nNonzeros = layout.indices.length;
   const requested = options.algorithm ?? 'auto';
@@ -326,7 +336,7 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
     const solution = model.getSolution();
     const iterations = Number(model.info.get('simplex_iteration_count') ?? 0) + Number(model.info.get('ipm_iteration_count') ?? 0);
     hasBasis = true;
-    const { nCells: K, nClasses: C } = d;
+    const { nCells: K, nClasses: C } = lpDist;
     // Clean h: clip tiny negatives and renormalize rows, after checking they are tiny.
     const h = new Float64Array(K * C);
     let worst = 0;
@@ -344,7 +354,8 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
     }
     if (worst > H_FEASIBILITY_TOL)
       throw new SolverError('E_SELF_CHECK', `h returned by HiGHS is not a classifier (error ${worst.toExponential(2)}) at ${formatAlphas(alpha)}`);
-    const { P, accuracy } = inducedConditional(d, h);
+    const hFull = mergedOfCell ? expandClassifier(h, mergedOfCell, C) : h;
+    const { P, accuracy } = inducedConditional(d, hFull);
     const violations = violationsFromConditional(P, mu, d.nGroups, C);
     for (const m of MEASURES)
       if (violations[m] > alpha[m] + ALPHA_TOL)
@@ -376,7 +387,7 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
       status: 'optimal',
       violations,
       price,
-      h,
+      h: hFull,
       P,
       fairnessDuals,
       solver: { algorithm: effective, iterations, elapsedMs, retried },
@@ -388,6 +399,7 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
     nColumns,
     nRows: layout.numRows,
     nNonzeros,
+    nLpCells: lpDist.nCells,
     algorithm,
     bayesAccuracy: bayes,
     solve(alphaIn: Partial<Alphas>): FairFrontPoint {

@@ -26,7 +26,7 @@ export interface FrontierSweep {
   readonly fixed: Alphas;
   readonly points: readonly FairFrontPoint[];
   readonly bayesAccuracy: number;
-  readonly model: { readonly nColumns: number; readonly nRows: number; readonly nNonzeros: number; readonly algorithm: string };
+  readonly model: { readonly nColumns: number; readonly nRows: number; readonly nNonzeros: number; readonly nLpCells: number; readonly algorithm: string };
   readonly elapsedMs: number;
 }
 
@@ -59,7 +59,7 @@ export async function sweepFrontier(d: Distribution, options: SweepOptions): Pro
       fixed,
       points,
       bayesAccuracy: model.bayesAccuracy,
-      model: { nColumns: model.nColumns, nRows: model.nRows, nNonzeros: model.nNonzeros, algorithm: model.algorithm },
+      model: { nColumns: model.nColumns, nRows: model.nRows, nNonzeros: model.nNonzeros, nLpCells: model.nLpCells, algorithm: model.algorithm },
       elapsedMs: performance.now() - started,
     };
   } finally {

@@ -221,3 +221,19 @@ describe('refusals', () => {
     }
   });
 });
+
+describe('merging cells with identical posteriors is exact', () => {
+  test.each([51, 52, 53])('seed %s: the same value with and without merging, on instances with many duplicate cells', async (seed) => {
+    // maxCount 2 over 3 classes makes many cells share their (s, y) count vector.
+    const d = randomDistribution({ seed, nCells: 120, nGroups: 3, nClasses: 3, maxCount: 2 });
+    const merged = await openFrontierModel(d);
+    expect(merged.nLpCells).toBeLessThan(d.nCells);
+    const alpha = { sp: 0.05, eo: 0.03, oae: 0.02 };
+    const a = merged.solve(alpha);
+    merged.dispose();
+    const b = await fairFront(d, { alpha, mergeCells: false });
+    expect(Math.abs(a.accuracy - b.accuracy)).toBeLessThanOrEqual(1e-9);
+    expect(a.h.length).toBe(d.nCells * d.nClasses);
+    expect(Math.abs(a.accuracy - denseFairFront(d, alpha))).toBeLessThanOrEqual(1e-7);
+  });
+});
