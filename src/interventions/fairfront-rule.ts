@@ -83,6 +83,8 @@ export function createFairFrontRule(options: FrontierModelOptions = {}): Interve
   return {
     method: 'fairfront-rule',
     knobName: 'alpha',
+    stage: 'in-processing',
+    usesLearner: false,
     defaultKnobs: FAIRFRONT_RULE_DEFAULT_KNOBS,
     supportedMeasures: ['sp', 'eo', 'oae'],
     requiresBinaryLabel: false,

@@ -53,6 +53,14 @@ export interface Intervention {
   /** Default knob values traced by a sweep, from least to most constrained or vice versa (documented). */
   readonly defaultKnobs: readonly number[];
   readonly supportedMeasures: readonly Measure[];
+  /**
+   * In-processing methods train on the rows and features themselves (Reduction, the FairFront rule); post-processing
+   * methods adjust a fitted base model's scores. The benchmark fits them on different rows (DESIGN §6).
+   * Default 'post-processing'.
+   */
+  readonly stage?: 'in-processing' | 'post-processing';
+  /** Whether the fit uses `context.learner` (default true); the FairFront rule does not, so it runs once, not per model. */
+  readonly usesLearner?: boolean;
   /** Whether it needs binary labels / two groups. */
   readonly requiresBinaryLabel: boolean;
   readonly requiresTwoGroups: boolean;

@@ -26,6 +26,7 @@ export function createReduction(options: ReductionOptions = {}): Intervention {
   return {
     method: 'reduction',
     knobName: 'eps',
+    stage: 'in-processing',
     defaultKnobs: REDUCTION_DEFAULT_KNOBS,
     supportedMeasures: ['sp', 'eo'],
     requiresBinaryLabel: true,
