@@ -1,0 +1,114 @@
+import { InputError } from '../errors.js';
+
+/**
+ * Per-column discretization (`--bins COL=SPEC`). Every numeric spec maps a value x to the number of edges
+ * <= x, so edges e1 < ... < em give m + 1 right-open bins (-inf, e1), [e1, e2), ..., [em, inf):
+ * `edges:20,25,...,70` gives DESIGN §8's twelve age buckets "<20, <25, ..., <70, >=70".
+ */
+export type BinSpec =
+  | { readonly kind: 'edges'; readonly edges: readonly number[] }
+  | { readonly kind: 'quantile'; readonly count: number }
+  | { readonly kind: 'uniform'; readonly count: number }
+  | { readonly kind: 'categorical' };
+
+/** A column's bins as applied: the spec and the edges actually used. */
+export interface AppliedBins {
+  readonly spec: BinSpec;
+  readonly edges?: readonly number[];
+}
+
+function positiveCount(text: string, spec: string, option: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1)
+    throw new InputError(
+      'E_BAD_BINS',
+      `the bin count in "${spec}" must be a positive integer, got "${text}"`,
+      { option },
+    );
+  return n;
+}
+
+/**
+ * Parses `edges:e1,e2,...`, `quantile:k`, `uniform:k` or `categorical`.
+ * @throws InputError E_BAD_BINS (naming the option and the offending text)
+ */
+export function parseBinSpec(text: string, option = '--bins'): BinSpec {
+  const t = text.trim();
+  if (t === 'categorical') return { kind: 'categorical' };
+  const colon = t.indexOf(':');
+  const kind = colon < 0 ? t : t.slice(0, colon);
+  const arg = colon < 0 ? '' : t.slice(colon + 1);
+  if (kind === 'quantile' || kind === 'uniform') return { kind, count: positiveCount(arg, t, option) };
+  if (kind === 'edges') {
+    const parts = arg.split(',').map((p) => p.trim());
+    const edges = parts.map((p) => {
+      const v = Number(p);
+      if (p === '' || !Number.isFinite(v))
+        throw new InputError('E_BAD_BINS', `bin edge "${p}" in "${t}" is not a finite number`, { option });
+      return v;
+    });
+    for (let i = 1; i < edges.length; i++)
+      if (!(edges[i] > edges[i - 1]))
+        throw new InputError(
+          'E_BAD_BINS',
+          `bin edges must increase strictly, got ${edges[i - 1]} then ${edges[i]}`,
+          { option },
+        );
+    return { kind: 'edges', edges };
+  }
+  throw new InputError(
+    'E_BAD_BINS',
+    `unknown bin spec "${t}" (use edges:a,b,..., quantile:k, uniform:k or categorical)`,
+    { option },
+  );
+}
+
+/**
+ * Parses `COL=SPEC` (the CLI form).
+ * @throws InputError E_BAD_BINS
+ */
+export function parseColumnBins(text: string, option = '--bins'): { column: string; spec: BinSpec } {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new InputError('E_BAD_BINS', `a bin spec is COLUMN=SPEC, got "${text}"`, { option });
+  return { column: text.slice(0, eq).trim(), spec: parseBinSpec(text.slice(eq + 1), option) };
+}
+
+/** Bin index of x: the number of edges <= x (binary search). */
+export function binIndex(edges: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edges[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Edges for `quantile:k` (inner quantiles i/k, i = 1..k-1, by linear interpolation between order statistics,
+ * the "type 7" rule of R and numpy; repeated edges from ties collapse) or `uniform:k` (k equal-width bins
+ * between the minimum and the maximum). `values` are finite.
+ */
+export function edgesFor(spec: BinSpec, values: Float64Array): number[] {
+  if (spec.kind === 'edges') return [...spec.edges];
+  if (spec.kind === 'categorical') return [];
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  const raw: number[] = [];
+  if (spec.kind === 'uniform') {
+    const min = sorted[0];
+    const max = sorted[n - 1];
+    for (let i = 1; i < spec.count; i++) raw.push(min + ((max - min) * i) / spec.count);
+  } else {
+    for (let i = 1; i < spec.count; i++) {
+      const h = ((n - 1) * i) / spec.count;
+      const lo = Math.floor(h);
+      const hi = Math.min(n - 1, lo + 1);
+      raw.push(sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]));
+    }
+  }
+  const out: number[] = [];
+  for (const e of raw) if (out.length === 0 || e > out[out.length - 1]) out.push(e);
+  return out;
+}
