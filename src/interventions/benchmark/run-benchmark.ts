@@ -1,0 +1,342 @@
+import { distributionFromTable } from '../../distribution/index.js';
+import { InputError } from '../../errors.js';
+import { featureMatrixFromTable } from '../../learn/feature-matrix.js';
+import type { FeatureMatrix, Learner } from '../../learn/types.js';
+import { openFrontierModel, type FairFrontPoint, type FrontierModel } from '../../limits/index.js';
+import { MEASURES, evaluatePredictions, isMeasure, type Measure } from '../../metrics/index.js';
+import { linspace } from '../../numeric.js';
+import { createRng, type Rng } from '../../rng.js';
+import type { FittedIntervention, Intervention, InterventionData } from '../types.js';
+import { DEFAULT_HOLDOUT_SHARES, DEFAULT_PAPER_SHARES, replicatesFor, type Replicate } from './protocol.js';
+import {
+  isProtocol,
+  type BenchmarkOptions,
+  type BenchmarkPoint,
+  type BenchmarkResult,
+  type FrontierCurvePoint,
+  type FullDataEvaluation,
+  type HoldoutShares,
+  type PaperShares,
+  type SkippedMethod,
+  type Summary,
+} from './types.js';
+
+/** Number of points of the default frontier curve. */
+const FRONTIER_CURVE_POINTS = 21;
+/** The default curve reaches at least this alpha, so that a benchmark of near-fair methods still shows a curve. */
+const FRONTIER_CURVE_MIN_ALPHA = 0.02;
+const DEFAULT_SEEDS = 10;
+
+/** A stable stream number for a name, so that random streams do not depend on the order of lists. */
+function streamOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+function summarize(values: readonly number[]): Summary {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
+  return { mean, std: Math.sqrt(variance), n };
+}
+
+function selectMatrix(x: FeatureMatrix, rows: Int32Array): FeatureMatrix {
+  const nF = x.nFeatures;
+  const values = new Float64Array(rows.length * nF);
+  for (let r = 0; r < rows.length; r++) values.set(x.values.subarray(rows[r] * nF, (rows[r] + 1) * nF), r * nF);
+  return { nRows: rows.length, nFeatures: nF, values, ...(x.featureNames ? { featureNames: x.featureNames } : {}) };
+}
+
+function selectRowsOf<T extends Int32Array | Float64Array>(src: T, rows: Int32Array, width = 1): T {
+  const out = new (src.constructor as { new (n: number): T })(rows.length * width);
+  for (let r = 0; r < rows.length; r++)
+    for (let c = 0; c < width; c++) out[r * width + c] = src[rows[r] * width + c];
+  return out;
+}
+
+const allRows = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+
+interface Evaluation {
+  readonly accuracy: number;
+  readonly violations: Record<Measure, number>;
+  readonly brierScore: number;
+}
+
+/** One fitted classifier's predictions on every row, and how long it took. */
+interface Run {
+  readonly distribution: Float64Array;
+  /** Probabilities used for the Brier score (the scores for a base model, else the distribution). */
+  readonly probabilities: Float64Array;
+  readonly fitMs: number;
+  readonly elapsedMs: number;
+  readonly diagnostics?: Readonly<Record<string, number | string | boolean>>;
+}
+
+/**
+ * The benchmark of issue 5: base models x fairness interventions x knob values x replicates, every point scored
+ * by the one metric engine (`evaluatePredictions`) and placed against the exact frontier of the same cells.
+ * For each point: mean and std over replicates of accuracy, violations and Brier score, fit time, and the
+ * epistemic gap FairFront(v) - accuracy with v the mean measured violation (one LP at v, DESIGN §3), all LPs
+ * solved on one frontier model. Classifiers see exactly the cell features of the frontier (plus the group when
+ * group-aware), so evaluated on every row (`fullData`) no point can lie above the frontier.
+ *
+ * Protocols (DESIGN §6): 'paper' trains base models and in-processing methods on every row once, fits
+ * post-processors on a 15% bootstrap and evaluates on a 30% bootstrap per replicate; 'holdout' draws a
+ * train / validation / test split per replicate and refits everything. The gap always refers to the frontier
+ * of all rows (the best estimate of the aleatoric limit); under 'holdout' points may therefore lie above it.
+ * @throws InputError E_BAD_OPTION; errors of the interventions, learners and the LP
+ */
+export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
+  const started = performance.now();
+  const { table, learners, interventions } = options;
+  const measure = options.measure ?? 'eo';
+  if (!isMeasure(measure)) throw new InputError('E_BAD_OPTION', `unknown measure "${measure}"`, { option: 'measure' });
+  const protocol = options.protocol ?? 'paper';
+  if (!isProtocol(protocol)) throw new InputError('E_BAD_OPTION', `unknown protocol "${protocol}" (use paper or holdout)`, { option: 'protocol' });
+  const seeds = options.seeds ?? DEFAULT_SEEDS;
+  if (!(Number.isInteger(seeds) && seeds >= 1)) throw new InputError('E_BAD_OPTION', `seeds must be a positive integer, got ${seeds}`, { option: 'seeds' });
+  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', `seed must be an integer, got ${options.seed}`, { option: 'seed' });
+  const modelNames = Object.keys(learners);
+  if (modelNames.length === 0) throw new InputError('E_BAD_OPTION', 'the benchmark needs at least one base model', { option: 'models' });
+  const isGroupAware = options.isGroupAware ?? true;
+  const includeBase = options.includeBase ?? true;
+  const shares: PaperShares | HoldoutShares =
+    protocol === 'paper' ? { ...DEFAULT_PAPER_SHARES, ...options.paperShares } : { ...DEFAULT_HOLDOUT_SHARES, ...options.holdoutShares };
+
+  const { distribution } = distributionFromTable(table, { isGroupAware });
+  const nClasses = distribution.nClasses;
+  const nGroups = distribution.nGroups;
+  const x = featureMatrixFromTable(table, { includeGroup: isGroupAware });
+  const root = createRng(options.seed);
+  const replicates = replicatesFor(protocol, table.nRows, seeds, shares, root);
+  const everyRow = allRows(table.nRows);
+
+  const skipped: SkippedMethod[] = [];
+  const active: Intervention[] = [];
+  for (const intervention of interventions) {
+    const reason =
+      !intervention.supportedMeasures.includes(measure)
+        ? `does not support the measure ${measure} (supports ${intervention.supportedMeasures.join(', ')})`
+        : intervention.requiresBinaryLabel && nClasses !== 2
+          ? `needs binary labels, the data has ${nClasses} classes`
+          : intervention.requiresTwoGroups && nGroups !== 2
+            ? `needs two groups, the data has ${nGroups}`
+            : undefined;
+    if (reason) skipped.push({ method: intervention.method, reason });
+    else active.push(intervention);
+  }
+  const knobsOf = (intervention: Intervention): readonly number[] => {
+    const knobs = options.knobs?.[intervention.method] ?? intervention.defaultKnobs;
+    for (const k of knobs)
+      if (typeof k !== 'number' || !Number.isFinite(k))
+        throw new InputError('E_BAD_OPTION', `knob values of ${intervention.method} must be finite numbers, got ${k}`, { option: 'knobs' });
+    return knobs;
+  };
+  const isShared = (intervention: Intervention) => protocol === 'paper' && intervention.stage === 'in-processing';
+
+  // Progress counts fits.
+  const fitsPerReplicateSet = (shared: boolean) => (shared ? 1 : seeds);
+  let total = modelNames.length * (protocol === 'paper' ? 1 : seeds);
+  for (const intervention of active) {
+    const nModels = intervention.usesLearner === false ? 1 : modelNames.length;
+    total += nModels * knobsOf(intervention).length * fitsPerReplicateSet(isShared(intervention));
+  }
+  let done = 0;
+  const tick = (model: string, method: string, knob: number | null) => {
+    done++;
+    options.onProgress?.({ done, total, model, method, knob });
+  };
+
+  const byMethodMs: Record<string, number> = {};
+  const addTime = (method: string, ms: number) => (byMethodMs[method] = (byMethodMs[method] ?? 0) + ms);
+  let frontierMs = 0;
+  const frontier = await openFrontierModel(distribution, {
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+    ...(options.timeLimitSeconds ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+  });
+  const solved = new Map<number, FairFrontPoint>();
+  const frontierAt = (alpha: number): FairFrontPoint => {
+    const a = Math.min(1, Math.max(0, alpha));
+    let point = solved.get(a);
+    if (!point) {
+      const t0 = performance.now();
+      point = frontier.solve({ [measure]: a });
+      frontierMs += performance.now() - t0;
+      solved.set(a, point);
+    }
+    return point;
+  };
+
+  const evaluate = (run: Run, rows: Int32Array): Evaluation => {
+    const sameRows = rows === everyRow;
+    const metrics = evaluatePredictions({
+      group: sameRows ? table.group : selectRowsOf(table.group, rows),
+      label: sameRows ? table.label : selectRowsOf(table.label, rows),
+      distribution: sameRows ? run.distribution : selectRowsOf(run.distribution, rows, nClasses),
+      ...(table.weight ? { weight: sameRows ? table.weight : selectRowsOf(table.weight, rows) } : {}),
+      nGroups,
+      nClasses,
+    });
+    // The Brier score of the output probabilities (which differ from the predicted distribution for base models).
+    let brier = metrics.brierScore ?? NaN;
+    if (run.probabilities !== run.distribution) {
+      let sum = 0;
+      let weightSum = 0;
+      for (const i of rows) {
+        const w = table.weight ? table.weight[i] : 1;
+        let b = 0;
+        for (let c = 0; c < nClasses; c++) b += (run.probabilities[i * nClasses + c] - (table.label[i] === c ? 1 : 0)) ** 2;
+        sum += w * b;
+        weightSum += w;
+      }
+      brier = sum / weightSum;
+    }
+    return { accuracy: metrics.accuracy, violations: { ...metrics.violations }, brierScore: brier };
+  };
+
+  const points: BenchmarkPoint[] = [];
+  const addPoint = (model: string, method: string, knobName: string | null, knob: number | null, runs: readonly Run[]) => {
+    const evaluations = replicates.map((rep, b) => evaluate(runs[runs.length === 1 ? 0 : b], rep.evaluationRows));
+    const accuracy = summarize(evaluations.map((e) => e.accuracy));
+    const violations = Object.fromEntries(MEASURES.map((m) => [m, summarize(evaluations.map((e) => e.violations[m]))])) as Record<Measure, Summary>;
+    const at = frontierAt(violations[measure].mean);
+    const full = evaluate(runs[0], everyRow);
+    const fullAt = frontierAt(full.violations[measure]);
+    const fullData: FullDataEvaluation = {
+      accuracy: full.accuracy,
+      violations: full.violations,
+      frontierAccuracy: fullAt.accuracy,
+      frontierDualBound: fullAt.dualBound,
+      gap: fullAt.accuracy - full.accuracy,
+    };
+    points.push({
+      model,
+      method,
+      knobName,
+      knob,
+      accuracy,
+      violations,
+      brierScore: summarize(evaluations.map((e) => e.brierScore)),
+      fitMs: summarize(runs.map((r) => r.fitMs)),
+      frontierAccuracy: at.accuracy,
+      frontierDualBound: at.dualBound,
+      gap: at.accuracy - accuracy.mean,
+      fullData,
+      ...(runs[0].diagnostics ? { diagnostics: runs[0].diagnostics } : {}),
+    });
+  };
+
+  try {
+    // Base models: one fit on every row (paper) or one per replicate's training rows (holdout).
+    const baseScores: Record<string, Float64Array[]> = {};
+    const trainingSets = protocol === 'paper' ? [replicates[0]] : replicates;
+    for (const model of modelNames) {
+      const learner: Learner = learners[model];
+      const runs: Run[] = [];
+      for (const [b, rep] of trainingSets.entries()) {
+        const t0 = performance.now();
+        const fitted = learner.fit(
+          {
+            x: selectMatrix(x, rep.trainRows),
+            y: selectRowsOf(table.label, rep.trainRows),
+            nClasses,
+            ...(table.weight ? { weight: selectRowsOf(table.weight, rep.trainRows) } : {}),
+          },
+          root.fork(4).fork(streamOf(model)).fork(b),
+        );
+        const fitMs = performance.now() - t0;
+        const scores = fitted.predictProba(x);
+        runs.push({ distribution: argmaxDistribution(scores, nClasses), probabilities: scores, fitMs, elapsedMs: performance.now() - t0 });
+        addTime('base', performance.now() - t0);
+        tick(model, 'base', null);
+      }
+      baseScores[model] = runs.map((r) => r.probabilities);
+      if (includeBase) addPoint(model, 'base', null, null, runs);
+    }
+
+    for (const intervention of active) {
+      const models = intervention.usesLearner === false ? [modelNames[0]] : modelNames;
+      const shared = isShared(intervention);
+      for (const model of models) {
+        const reportedModel = intervention.usesLearner === false ? 'none' : model;
+        for (const knob of knobsOf(intervention)) {
+          const runs: Run[] = [];
+          const fitSets = shared ? [replicates[0]] : replicates;
+          for (const [b, rep] of fitSets.entries()) {
+            const scores = baseScores[model][protocol === 'paper' ? 0 : b];
+            const fitRows = intervention.stage === 'in-processing' ? rep.trainRows : rep.postFitRows;
+            const data: InterventionData = {
+              x: selectMatrix(x, fitRows),
+              scores: selectRowsOf(scores, fitRows, nClasses),
+              group: selectRowsOf(table.group, fitRows),
+              label: selectRowsOf(table.label, fitRows),
+              nGroups,
+              nClasses,
+              ...(table.weight ? { weight: selectRowsOf(table.weight, fitRows) } : {}),
+            };
+            const rng: Rng = root.fork(5).fork(streamOf(intervention.method)).fork(streamOf(model)).fork(streamOf(String(knob))).fork(b);
+            const t0 = performance.now();
+            const fitted: FittedIntervention = await intervention.fit(data, { measure, knob, learner: learners[model], rng });
+            const fitMs = performance.now() - t0;
+            const distribution = fitted.predictDistribution({ x, scores, group: table.group });
+            const elapsedMs = performance.now() - t0;
+            addTime(intervention.method, elapsedMs);
+            runs.push({
+              distribution,
+              probabilities: distribution,
+              fitMs,
+              elapsedMs,
+              ...(fitted.diagnostics ? { diagnostics: fitted.diagnostics } : {}),
+            });
+            tick(reportedModel, intervention.method, knob);
+          }
+          addPoint(reportedModel, intervention.method, intervention.knobName, knob, runs);
+        }
+      }
+    }
+
+    const largest = Math.max(FRONTIER_CURVE_MIN_ALPHA, ...points.map((p) => Math.max(p.violations[measure].mean, p.fullData.violations[measure])));
+    const alphas = options.frontierAlphas ?? linspace(0, Math.min(1, largest), FRONTIER_CURVE_POINTS);
+    const curve: FrontierCurvePoint[] = alphas.map((alpha) => {
+      const p = frontierAt(alpha);
+      return { alpha, accuracy: p.accuracy, dualBound: p.dualBound };
+    });
+    return {
+      dataset: table.name,
+      nRows: table.nRows,
+      nCells: distribution.nCells,
+      nGroups,
+      nClasses,
+      groupNames: distribution.groupNames,
+      classNames: distribution.classNames,
+      isGroupAware,
+      measure,
+      protocol,
+      seed: options.seed,
+      seeds,
+      shares,
+      models: modelNames,
+      methods: [...(includeBase ? ['base'] : []), ...active.map((i) => i.method)],
+      frontier: { bayesAccuracy: frontier.bayesAccuracy, points: curve },
+      points,
+      skipped,
+      timing: { totalMs: performance.now() - started, frontierMs, byMethodMs },
+    };
+  } finally {
+    frontier.dispose();
+  }
+}
+
+/** One-hot rows of the most probable class (ties to the lowest index): the base model's hard prediction. */
+function argmaxDistribution(scores: Float64Array, nClasses: number): Float64Array {
+  const n = scores.length / nClasses;
+  const out = new Float64Array(scores.length);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < nClasses; c++) if (scores[i * nClasses + c] > scores[i * nClasses + best]) best = c;
+    out[i * nClasses + best] = 1;
+  }
+  return out;
+}
+

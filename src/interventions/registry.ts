@@ -1,0 +1,22 @@
+import { fairFrontRule } from './fairfront-rule.js';
+import { reduction } from './reduction/index.js';
+import type { Intervention } from './types.js';
+
+/** The benchmark's method names (issue 5): the paper's five interventions and the FairFront-optimal rule. */
+export const MethodName = {
+  reduction: 'reduction',
+  eqodds: 'eqodds',
+  caleqodds: 'caleqodds',
+  leveqopp: 'leveqopp',
+  fairprojection: 'fairprojection',
+  'fairfront-rule': 'fairfront-rule',
+} as const;
+export type MethodName = keyof typeof MethodName;
+export const METHOD_NAMES = Object.keys(MethodName) as readonly MethodName[];
+export const isMethodName = (m: string): m is MethodName => Object.hasOwn(MethodName, m);
+
+/** Every available intervention by method name, with its default settings. */
+export const interventions: Readonly<Partial<Record<MethodName, Intervention>>> = {
+  reduction,
+  'fairfront-rule': fairFrontRule,
+};
