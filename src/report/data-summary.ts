@@ -1,0 +1,102 @@
+import type { EncodedTable, TableSummary } from '../data/index.js';
+import { type Distribution, groupLabelMass, supportSummary } from '../distribution/index.js';
+import type { DataSourceV1, DataSummaryV1 } from './report-types.js';
+
+/**
+ * Above this many cells per row the in-sample frontier is optimistic (DESIGN §5: refining cells raises it,
+ * with one row per cell it reaches 100%); the report says so.
+ */
+export const CELLS_PER_ROW_WARNING = 0.2;
+/** Above this share of single-row cells, same warning. */
+export const SINGLE_ROW_SHARE_WARNING = 0.5;
+/** (group, label) pairs with fewer rows than this make the EO rates noisy; the report names them. */
+export const SMALL_PAIR_ROWS = 20;
+
+/** Rounds a share for the report: shares are descriptive, 12 digits keep them byte-stable across platforms. */
+const share = (x: number): number => Number(x.toPrecision(12));
+
+/** The data section of a report: counts, shares, cells and warnings. */
+export function dataSummary(
+  table: EncodedTable,
+  distribution: Distribution,
+  source: DataSourceV1,
+  tableSummary?: TableSummary,
+): DataSummaryV1 {
+  const { nGroups, nClasses } = distribution;
+  const mu = groupLabelMass(distribution);
+  const pairRows = new Float64Array(nGroups * nClasses);
+  for (let i = 0; i < table.nRows; i++) pairRows[table.group[i] * nClasses + table.label[i]] += 1;
+  const groups = table.groupNames.map((name, s) => {
+    let rows = 0;
+    let m = 0;
+    for (let y = 0; y < nClasses; y++) {
+      rows += pairRows[s * nClasses + y];
+      m += mu[s * nClasses + y];
+    }
+    return { name, rows, share: share(m) };
+  });
+  const labels = table.classNames.map((name, y) => {
+    let rows = 0;
+    let m = 0;
+    for (let s = 0; s < nGroups; s++) {
+      rows += pairRows[s * nClasses + y];
+      m += mu[s * nClasses + y];
+    }
+    return { name, rows, share: share(m) };
+  });
+  const groupLabels = table.groupNames.flatMap((group, s) =>
+    table.classNames.map((label, y) => ({
+      group,
+      label,
+      rows: pairRows[s * nClasses + y],
+      share: share(mu[s * nClasses + y]),
+    })),
+  );
+  const support = supportSummary(distribution);
+  const warnings = [...(tableSummary?.warnings ?? [])];
+  if (support.cellsPerRow > CELLS_PER_ROW_WARNING || support.singleRowCellShare > SINGLE_ROW_SHARE_WARNING)
+    warnings.push(
+      `${distribution.nCells} cells for ${distribution.nRows} rows (cells/N = ${support.cellsPerRow.toFixed(3)}, ` +
+        `${(100 * support.singleRowCellShare).toFixed(1)}% of cells hold a single row): the in-sample frontier is ` +
+        'optimistic; coarsen the bins or estimate it on held-out rows',
+    );
+  for (const p of groupLabels)
+    if (p.rows < SMALL_PAIR_ROWS)
+      warnings.push(
+        `group "${p.group}" has only ${p.rows} rows with label "${p.label}": its EO rates are noisy`,
+      );
+  return {
+    source,
+    nRows: table.nRows,
+    ...(tableSummary
+      ? {
+          nRowsRead: tableSummary.nRowsRead,
+          dropped: {
+            filtered: tableSummary.nRowsFiltered,
+            otherGroups: tableSummary.nRowsOtherGroups,
+            missing: tableSummary.nRowsMissing,
+          },
+          groupColumns: tableSummary.groupColumns,
+          labelColumn: tableSummary.labelColumn,
+          ...(tableSummary.weightColumn ? { weightColumn: tableSummary.weightColumn } : {}),
+        }
+      : {}),
+    totalWeight: distribution.totalWeight,
+    isWeighted: table.weight !== undefined,
+    groups,
+    labels,
+    groupLabels,
+    features: tableSummary
+      ? tableSummary.features.map((f) => ({ ...f }))
+      : table.featureNames.map((name) => ({ name, encoding: 'numeric' as const })),
+    ...(tableSummary && tableSummary.derived.length > 0 ? { derived: tableSummary.derived } : {}),
+    ...(tableSummary && tableSummary.filters.length > 0 ? { filters: tableSummary.filters } : {}),
+    cells: {
+      count: distribution.nCells,
+      isGroupAware: distribution.isGroupAware,
+      perRow: share(support.cellsPerRow),
+      singleRowShare: share(support.singleRowCellShare),
+    },
+    warnings,
+  };
+}

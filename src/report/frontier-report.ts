@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import type { EncodedTable, PredictionColumn, TableSummary } from '../data/index.js';
+import { constantAccuracy, distributionFromTable } from '../distribution/index.js';
+import { InputError } from '../errors.js';
+import {
+  type Algorithm,
+  type FairFrontPoint,
+  type ProgressCallback,
+  completeAlphas,
+  openFrontierModel,
+  tolerances,
+} from '../limits/index.js';
+import { type Alphas, MEASURES, type Measure, evaluatePredictions, isMeasure } from '../metrics/index.js';
+import { dataSummary } from './data-summary.js';
+import type { DataSourceV1, FrontierPointV1, GridV1, ModelPointV1, ReportV1 } from './report-types.js';
+
+/** A classifier's point given by its numbers (e.g. measured elsewhere). */
+export interface GivenModelPoint {
+  readonly name: string;
+  readonly measure: Measure;
+  readonly violation: number;
+  readonly accuracy: number;
+}
+
+export interface FrontierReportInput {
+  readonly table: EncodedTable;
+  readonly source: DataSourceV1;
+  /** The data layer's account of how the table was made (CSV and in-memory input). */
+  readonly tableSummary?: TableSummary;
+  /** Hard predictions of classifiers on the table's rows, placed against the frontier. */
+  readonly predictions?: readonly PredictionColumn[];
+}
+
+export interface FrontierReportOptions {
+  /** Alphas per measure; a measure with more than one value is swept (at most two: a grid). Absent = vacuous. */
+  readonly alphas: Readonly<Partial<Record<Measure, readonly number[]>>>;
+  /** Group-aware cells (the paper's default). Default true. */
+  readonly isGroupAware?: boolean;
+  readonly algorithm?: Algorithm;
+  readonly timeLimitSeconds?: number;
+  readonly models?: readonly GivenModelPoint[];
+  /** Recorded in the report (null when nothing is random). */
+  readonly seed?: number | null;
+  readonly onProgress?: ProgressCallback;
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** fairlimit's version, as written into reports. */
+export const FAIRLIMIT_VERSION = readVersion();
+
+function pointOf(p: FairFrontPoint): FrontierPointV1 {
+  return {
+    alpha: { sp: p.alpha.sp, eo: p.alpha.eo, oae: p.alpha.oae },
+    accuracy: p.accuracy,
+    dualBound: p.dualBound,
+    status: p.status,
+    violations: { sp: p.violations.sp, eo: p.violations.eo, oae: p.violations.oae },
+    price: { sp: p.price.sp, eo: p.price.eo, oae: p.price.oae },
+    solver: { algorithm: p.solver.algorithm, iterations: p.solver.iterations, retried: p.solver.retried },
+  };
+}
+
+/** The measures swept by `alphas` (more than one value), in the order sp, eo, oae. */
+export function sweptMeasures(alphas: FrontierReportOptions['alphas']): Measure[] {
+  return MEASURES.filter((m) => (alphas[m]?.length ?? 0) > 1);
+}
+
+/**
+ * Solves the frontier described by `options` on the table's empirical cells and assembles the versioned
+ * report: data summary, settings, every point, and the models' epistemic gaps (FairFront at each model's
+ * measured violation, one more LP each; DESIGN §3). One LP model serves every solve (warm starts).
+ * @throws InputError E_USAGE (three swept measures), E_BAD_ALPHA; SolverError as `openFrontierModel`
+ */
+export async function frontierReport(
+  input: FrontierReportInput,
+  options: FrontierReportOptions,
+): Promise<ReportV1> {
+  const swept = sweptMeasures(options.alphas);
+  if (swept.length > 2)
+    throw new InputError(
+      'E_USAGE',
+      'sweep at most two measures at once (a curve or a grid); fix the third to one value',
+      {
+        option: swept.map((m) => `--${m}`).join(', '),
+      },
+    );
+  for (const m of MEASURES) {
+    const list = options.alphas[m];
+    if (list !== undefined && list.length === 0)
+      throw new InputError('E_BAD_ALPHA', `the alpha list of ${m} is empty`, { option: `--${m}` });
+  }
+  const fixedInput: Partial<Record<Measure, number>> = {};
+  for (const m of MEASURES) if (options.alphas[m]?.length === 1) fixedInput[m] = options.alphas[m]![0];
+  const fixed: Alphas = completeAlphas(fixedInput);
+  const listOf = (m: Measure) => options.alphas[m] ?? [fixed[m]];
+  for (const m of swept) for (const a of listOf(m)) completeAlphas({ [m]: a });
+
+  const isGroupAware = options.isGroupAware ?? true;
+  const { distribution } = distributionFromTable(input.table, { isGroupAware });
+  const model = await openFrontierModel(distribution, {
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+    ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+  });
+  const points: FrontierPointV1[] = [];
+  const models: ModelPointV1[] = [];
+  let grid: GridV1 | undefined;
+  try {
+    const alphaSets: Alphas[] = [];
+    if (swept.length === 2) {
+      const [x, y] = swept;
+      const xs = listOf(x);
+      const ys = listOf(y);
+      grid = { x, y, xAlphas: [...xs], yAlphas: [...ys] };
+      for (const ax of xs) for (const ay of ys) alphaSets.push({ ...fixed, [x]: ax, [y]: ay });
+    } else if (swept.length === 1) {
+      for (const a of listOf(swept[0])) alphaSets.push({ ...fixed, [swept[0]]: a });
+    } else alphaSets.push(fixed);
+    // A grid is solved in a serpentine order (consecutive solves differ in one alpha: warm starts) and stored
+    // row-major.
+    const order = alphaSets.map((_, i) => i);
+    if (grid) {
+      const nx = grid.xAlphas.length;
+      const ny = grid.yAlphas.length;
+      order.length = 0;
+      for (let i = 0; i < nx; i++)
+        for (let jj = 0; jj < ny; jj++) order.push(i * ny + (i % 2 === 0 ? jj : ny - 1 - jj));
+    }
+    const solved: FrontierPointV1[] = new Array(alphaSets.length);
+    const total = alphaSets.length + (options.models?.length ?? 0) + (input.predictions?.length ?? 0);
+    let done = 0;
+    for (const i of order) {
+      solved[i] = pointOf(model.solve(alphaSets[i]));
+      options.onProgress?.(++done, total);
+    }
+    points.push(...solved);
+
+    const gapMeasure: Measure = swept[0] ?? MEASURES.find((m) => fixed[m] < 1) ?? 'eo';
+    const frontierAt = (violations: Partial<Record<Measure, number>>): number => {
+      const alpha: Record<Measure, number> = { ...fixed };
+      for (const m of swept.length > 0 ? swept : [gapMeasure]) {
+        const v = violations[m];
+        if (v === undefined)
+          throw new InputError('E_USAGE', `a model point needs its ${m} violation for this sweep`, {
+            option: '--model',
+          });
+        alpha[m] = Math.min(1, Math.max(0, v));
+      }
+      const p = model.solve(alpha);
+      options.onProgress?.(++done, total);
+      return p.accuracy;
+    };
+    for (const g of options.models ?? []) {
+      if (!isMeasure(g.measure))
+        throw new InputError('E_BAD_OPTION', `unknown measure "${g.measure}"`, { option: '--model' });
+      if (g.measure !== gapMeasure || swept.length > 1)
+        throw new InputError(
+          'E_USAGE',
+          `model "${g.name}" gives its ${g.measure} violation, but the gap is taken along ${swept.length > 1 ? 'two measures' : gapMeasure}`,
+          { option: '--model' },
+        );
+      for (const [what, v] of [
+        ['violation', g.violation],
+        ['accuracy', g.accuracy],
+      ] as const)
+        if (!Number.isFinite(v) || v < 0 || v > 1)
+          throw new InputError('E_BAD_OPTION', `model "${g.name}": ${what} must be in [0, 1], got ${v}`, {
+            option: '--model',
+          });
+      const frontierAccuracy = frontierAt({ [g.measure]: g.violation });
+      models.push({
+        name: g.name,
+        source: 'given',
+        measure: g.measure,
+        violation: g.violation,
+        accuracy: g.accuracy,
+        frontierAccuracy,
+        gap: frontierAccuracy - g.accuracy,
+      });
+    }
+    for (const p of input.predictions ?? []) {
+      const t = input.table;
+      const metrics = evaluatePredictions({
+        group: t.group,
+        label: t.label,
+        prediction: p.prediction,
+        nGroups: t.groupNames.length,
+        nClasses: t.classNames.length,
+        ...(t.weight ? { weight: t.weight } : {}),
+      });
+      const v = metrics.violations;
+      const frontierAccuracy = frontierAt(v);
+      models.push({
+        name: p.name,
+        source: 'predictions column',
+        measure: gapMeasure,
+        violation: v[gapMeasure],
+        accuracy: metrics.accuracy,
+        frontierAccuracy,
+        gap: frontierAccuracy - metrics.accuracy,
+        violations: { sp: v.sp, eo: v.eo, oae: v.oae },
+      });
+    }
+  } finally {
+    model.dispose();
+  }
+  const report: ReportV1 = {
+    schemaVersion: 1,
+    tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
+    kind: 'frontier',
+    data: dataSummary(input.table, distribution, input.source, input.tableSummary),
+    settings: {
+      constraints: {
+        swept,
+        alphas: { sp: [...listOf('sp')], eo: [...listOf('eo')], oae: [...listOf('oae')] },
+      },
+      isGroupAware,
+      method: 'exact',
+      algorithm: options.algorithm ?? 'auto',
+      timeLimitSeconds: options.timeLimitSeconds ?? tolerances.DEFAULT_TIME_LIMIT_SECONDS,
+      seed: options.seed ?? null,
+    },
+    reference: { bayesAccuracy: model.bayesAccuracy, constantAccuracy: constantAccuracy(distribution) },
+    frontier: points,
+    ...(grid ? { grid } : {}),
+    ...(models.length > 0 ? { models } : {}),
+  };
+  return report;
+}

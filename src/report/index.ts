@@ -1,0 +1,20 @@
+/** The report area: the versioned JSON report, its builder, its schema, and the formats derived from it. */
+export type * from './report-types.js';
+export {
+  frontierReport,
+  sweptMeasures,
+  FAIRLIMIT_VERSION,
+  type FrontierReportInput,
+  type FrontierReportOptions,
+  type GivenModelPoint,
+} from './frontier-report.js';
+export {
+  dataSummary,
+  CELLS_PER_ROW_WARNING,
+  SINGLE_ROW_SHARE_WARNING,
+  SMALL_PAIR_ROWS,
+} from './data-summary.js';
+export { parseReport, reportSchema, reportSchemaErrors } from './validate-report.js';
+export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-report.js';
+export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
+export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';

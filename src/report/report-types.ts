@@ -1,0 +1,178 @@
+/**
+ * The JSON report: fairlimit's public output format. `schema/report-v1.schema.json` is generated from
+ * `ReportV1` (`npm run schema`). Additive fields keep the version; renames and removals bump it.
+ * No timestamps, timings or absolute paths: the same input and seed give the same bytes.
+ *
+ * Other areas extend the report through its optional sections (`benchmark`, `missing`, `estimation`): keep
+ * their types in this file so that the schema stays one document.
+ */
+
+/** The three alphas or measured values, one per measure of DESIGN §2 (1 = vacuous). */
+export interface MeasureValuesV1 {
+  readonly sp: number;
+  readonly eo: number;
+  readonly oae: number;
+}
+
+export type MeasureNameV1 = 'sp' | 'eo' | 'oae';
+
+export interface ReportV1 {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'fairlimit'; readonly version: string };
+  readonly kind: 'frontier';
+  readonly data: DataSummaryV1;
+  readonly settings: SettingsV1;
+  /** Reference accuracies of the distribution. */
+  readonly reference: {
+    /** FairFront with every alpha = 1: sum_x max_y p(x, y). */
+    readonly bayesAccuracy: number;
+    /** Best constant prediction, max_y P(Y = y): a floor of FairFront at alpha = 0. */
+    readonly constantAccuracy: number;
+  };
+  /** Every solved point, in the order of `settings.constraints` (a grid row-major: x outer, y inner). */
+  readonly frontier: readonly FrontierPointV1[];
+  /** Present for a 2-D sweep. */
+  readonly grid?: GridV1;
+  /** Classifiers placed against the frontier: their measured violation, accuracy and epistemic gap. */
+  readonly models?: readonly ModelPointV1[];
+  /** Honest (held-out, bootstrap) estimates of the frontier; written by src/limits estimation. */
+  readonly estimation?: EstimationSectionV1;
+  /** Interventions benchmark (issue 5); loosely typed until that section settles. */
+  readonly benchmark?: { readonly [key: string]: unknown };
+  /** Missing-value study (issue 6); loosely typed until that section settles. */
+  readonly missing?: { readonly [key: string]: unknown };
+}
+
+export interface DataSourceV1 {
+  readonly kind: 'file' | 'dataset' | 'synthetic' | 'memory';
+  /** File name without directory, data set name, or generator description. */
+  readonly name: string;
+  /** SHA-256 of the file's bytes (kind "file"). */
+  readonly sha256?: string;
+  readonly bytes?: number;
+  /** Seed of a synthetic source. */
+  readonly seed?: number;
+}
+
+export interface CountV1 {
+  readonly name: string;
+  /** Rows (unweighted). */
+  readonly rows: number;
+  /** Weighted share of all rows, in [0, 1]. */
+  readonly share: number;
+}
+
+export interface GroupLabelCountV1 {
+  readonly group: string;
+  readonly label: string;
+  readonly rows: number;
+  /** mu(s, y): weighted share. */
+  readonly share: number;
+}
+
+export interface FeatureV1 {
+  readonly name: string;
+  readonly encoding: 'numeric' | 'categorical' | 'bins';
+  readonly levels?: readonly string[];
+  readonly edges?: readonly number[];
+  readonly bins?: string;
+}
+
+export interface DataSummaryV1 {
+  readonly source: DataSourceV1;
+  /** Rows used (after filters). */
+  readonly nRows: number;
+  /** Rows read before filters and group selection (CSV input). */
+  readonly nRowsRead?: number;
+  readonly dropped?: { readonly filtered: number; readonly otherGroups: number; readonly missing: number };
+  readonly totalWeight: number;
+  readonly isWeighted: boolean;
+  readonly groupColumns?: readonly string[];
+  readonly labelColumn?: string;
+  readonly weightColumn?: string;
+  readonly groups: readonly CountV1[];
+  readonly labels: readonly CountV1[];
+  readonly groupLabels: readonly GroupLabelCountV1[];
+  readonly features: readonly FeatureV1[];
+  readonly derived?: readonly string[];
+  readonly filters?: readonly string[];
+  readonly cells: {
+    readonly count: number;
+    readonly isGroupAware: boolean;
+    /** cells / N: near 1 means almost every row has its own cell (DESIGN §5: an optimistic frontier). */
+    readonly perRow: number;
+    /** Share of cells that hold a single row. */
+    readonly singleRowShare: number;
+  };
+  /** Human-readable warnings, in a fixed order. */
+  readonly warnings: readonly string[];
+}
+
+export interface SettingsV1 {
+  readonly constraints: {
+    /** The swept measures: none (one point), one (a curve) or two (a grid, x then y). */
+    readonly swept: readonly MeasureNameV1[];
+    /** The alphas of every measure (a single value for fixed ones; [1] = vacuous). */
+    readonly alphas: {
+      readonly sp: readonly number[];
+      readonly eo: readonly number[];
+      readonly oae: readonly number[];
+    };
+  };
+  readonly isGroupAware: boolean;
+  /** How the frontier is computed: the exact LP on the empirical cells (DESIGN §4), or an estimator. */
+  readonly method: string;
+  /** The HiGHS algorithm requested (auto, simplex, ipm). */
+  readonly algorithm: string;
+  readonly timeLimitSeconds: number;
+  /** Seed of every random choice (null when nothing is random). */
+  readonly seed: number | null;
+}
+
+export interface FrontierPointV1 {
+  readonly alpha: MeasureValuesV1;
+  /** Accuracy of the optimal classifier h, re-computed from the data: FairFront(alpha) (a lower bound). */
+  readonly accuracy: number;
+  /** Certified upper bound from the LP duals. */
+  readonly dualBound: number;
+  readonly status: 'optimal';
+  /** Violations that h actually reaches (each <= alpha). */
+  readonly violations: MeasureValuesV1;
+  /** Marginal accuracy per unit of alpha (price of fairness); 0 where a constraint does not bind. */
+  readonly price: MeasureValuesV1;
+  readonly solver: {
+    readonly algorithm: 'simplex' | 'ipm';
+    readonly iterations: number;
+    readonly retried: boolean;
+  };
+}
+
+export interface GridV1 {
+  readonly x: MeasureNameV1;
+  readonly y: MeasureNameV1;
+  readonly xAlphas: readonly number[];
+  readonly yAlphas: readonly number[];
+}
+
+export interface ModelPointV1 {
+  readonly name: string;
+  /** Where the point comes from (e.g. "predictions column", "given", an intervention's name). */
+  readonly source: string;
+  /** The measure the gap is taken along. */
+  readonly measure: MeasureNameV1;
+  /** The model's measured violation of that measure. */
+  readonly violation: number;
+  readonly accuracy: number;
+  /** FairFront exactly at alpha = violation (one more LP, DESIGN §3), other alphas as in the sweep. */
+  readonly frontierAccuracy: number;
+  /** Epistemic discrimination: frontierAccuracy - accuracy. */
+  readonly gap: number;
+  /** All three violations when measured from predictions. */
+  readonly violations?: MeasureValuesV1;
+}
+
+/** Honest estimates of the frontier (DESIGN §5, finite samples); loosely typed for the estimation helper. */
+export interface EstimationSectionV1 {
+  readonly method: string;
+  readonly [key: string]: unknown;
+}
