@@ -7,6 +7,7 @@ export { createRng, type Rng } from './rng.js';
 export { Measure, MEASURES, isMeasure, type Alphas } from './metrics/measure.js';
 export { violationsFromConditional } from './metrics/violations.js';
 export { evaluatePredictions, type PredictionInput, type PredictionMetrics } from './metrics/index.js';
+export { learners, featureMatrixFromTable, type Learner, type FittedClassifier, type FeatureMatrix, type TrainingSet } from './learn/index.js';
 export type { EncodedTable } from './data/table.js';
 export { syntheticTable, type SyntheticOptions } from './data/synthetic.js';
 export * from './distribution/index.js';

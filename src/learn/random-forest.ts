@@ -1,0 +1,121 @@
+import type { Rng } from '../rng.js';
+import { binFeatures, MAX_BINS_LIMIT } from './binning.js';
+import { DEFAULT_MAX_BINS, treeProba } from './decision-tree.js';
+import { compressForTrees } from './compress.js';
+import { countPositiveByGroup, predictDistinct, sumByGroup } from './row-groups.js';
+import { growTree, type TreeModel } from './tree.js';
+import { checkOption, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
+import type { FeatureMatrix, FittedClassifier, Learner, TrainingSet } from './types.js';
+import { validateFeatureMatrix, validateTrainingSet } from './validate-training-set.js';
+
+/** Options of the random forest; defaults are scikit-learn's RandomForestClassifier's. */
+export interface RandomForestOptions {
+  /** Trees. Default 100. */
+  readonly nEstimators?: number;
+  /** Default Infinity (fully grown trees). */
+  readonly maxDepth?: number;
+  /** Default 2. */
+  readonly minSamplesSplit?: number;
+  /** Default 1. */
+  readonly minSamplesLeaf?: number;
+  /** Features tried per split. Default 'sqrt'. */
+  readonly maxFeatures?: MaxFeatures;
+  /** Draw each tree's rows with replacement. Default true. */
+  readonly bootstrap?: boolean;
+  /** Default 255 (integer-coded cell features are split exactly). */
+  readonly maxBins?: number;
+}
+
+export interface FittedRandomForest extends FittedClassifier {
+  readonly kind: 'rf';
+  readonly nFeatures: number;
+  readonly trees: readonly TreeModel[];
+}
+
+/**
+ * Multinomial draw of `nRows` rows with probabilities proportional to `weight` (sorted uniforms walked along the
+ * cumulative weights, O(n)). Returns how often each row was drawn.
+ */
+function weightedBootstrapCounts(weight: Float64Array, rng: Rng): Float64Array {
+  const n = weight.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weight[i];
+  // n sorted uniforms from normalized exponential spacings (no sort needed).
+  const spacings = new Float64Array(n + 1);
+  let sum = 0;
+  for (let k = 0; k <= n; k++) {
+    let u = rng.next();
+    while (u <= 0) u = rng.next();
+    sum += spacings[k] = -Math.log(u);
+  }
+  const counts = new Float64Array(n);
+  let lastPositive = n - 1;
+  while (lastPositive > 0 && !(weight[lastPositive] > 0)) lastPositive--;
+  let cumulative = 0;
+  let point = spacings[0] / sum;
+  let k = 0;
+  for (let i = 0; i <= lastPositive && k < n; i++) {
+    cumulative += weight[i] / total;
+    while (k < n && (point < cumulative || i === lastPositive)) {
+      counts[i]++;
+      k++;
+      point += spacings[k] / sum;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Random forest of weighted CART classifiers (Breiman 2001), with scikit-learn's defaults. Sample weights enter
+ * twice, as in scikit-learn up to the bootstrap: each tree's rows are drawn with replacement with probability
+ * proportional to the weights (so a weight of 2 acts like a duplicated row), and the draw counts are the tree's
+ * row weights. Each tree uses `rng.fork(t)`, so the forest does not depend on the order of fitting.
+ * predictProba averages the trees' leaf class proportions.
+ */
+export function randomForest(options: RandomForestOptions = {}): Learner {
+  const kind = 'rf';
+  const nEstimators = checkOption(kind, 'nEstimators', options.nEstimators ?? 100, 1, 1e6, true);
+  const maxDepth = checkOption(kind, 'maxDepth', options.maxDepth ?? Infinity, 0, Infinity, true);
+  const minSamplesSplit = checkOption(kind, 'minSamplesSplit', options.minSamplesSplit ?? 2, 2, Infinity, true);
+  const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
+  const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
+  const bootstrap = options.bootstrap ?? true;
+  return {
+    kind,
+    fit(data: TrainingSet, rng: Rng): FittedRandomForest {
+      const weight = validateTrainingSet(data, kind);
+      const { nClasses } = data;
+      const nFeatures = data.x.nFeatures;
+      const maxFeatures = resolveMaxFeatures(options.maxFeatures ?? 'sqrt', nFeatures, kind);
+      const merged = compressForTrees(binFeatures(data.x, maxBins), data.x, data.y);
+      const trees: TreeModel[] = [];
+      for (let t = 0; t < nEstimators; t++) {
+        const treeRng = rng.fork(t);
+        const rowWeight = bootstrap ? weightedBootstrapCounts(weight, treeRng) : weight;
+        const grown = growTree(
+          merged.binned,
+          { kind: 'classification', y: merged.y, nClasses },
+          sumByGroup(merged.groups, rowWeight),
+          { maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures },
+          treeRng,
+          countPositiveByGroup(merged.groups, rowWeight),
+        );
+        trees.push(grown.tree);
+      }
+      return {
+        kind,
+        nClasses,
+        nFeatures,
+        trees,
+        predictProba(x: FeatureMatrix): Float64Array {
+          validateFeatureMatrix(x, kind, nFeatures);
+          return predictDistinct(x, nClasses, (distinct) => {
+            const out = new Float64Array(distinct.nRows * nClasses);
+            for (const tree of trees) treeProba(tree, distinct, out, 1 / trees.length);
+            return out;
+          });
+        },
+      };
+    },
+  };
+}
