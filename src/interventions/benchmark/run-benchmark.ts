@@ -1,6 +1,6 @@
 import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import { featureMatrixFromTable } from '../../learn/feature-matrix.js';
+import { featureMatrixFromTable } from '../../learn/index.js';
 import type { FeatureMatrix, Learner } from '../../learn/types.js';
 import { openFrontierModel, type FairFrontPoint, type FrontierModel } from '../../limits/index.js';
 import { MEASURES, evaluatePredictions, isMeasure, type Measure } from '../../metrics/index.js';
