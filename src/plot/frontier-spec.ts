@@ -1,0 +1,199 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { constraintText } from '../report/index.js';
+import type { MeasureNameV1, ReportV1 } from '../report/index.js';
+
+/** Axis titles of the measures (DESIGN §2). */
+export const MEASURE_AXIS_TITLES: Readonly<Record<MeasureNameV1, string>> = {
+  sp: 'statistical parity tolerance α_SP',
+  eo: 'equalized odds tolerance α_EO',
+  oae: 'overall accuracy equality tolerance α_OAE',
+};
+
+const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
+
+/** Chart size in pixels (vega-lite units). */
+export const CHART_WIDTH = 480;
+export const CHART_HEIGHT = 320;
+
+/** The measure on the x axis: the swept one, else the first constrained one, else EO. */
+export function xMeasure(report: ReportV1): MeasureNameV1 {
+  return (
+    report.settings.constraints.swept[0] ??
+    MEASURES.find((m) => report.settings.constraints.alphas[m][0] < 1) ??
+    'eo'
+  );
+}
+
+/**
+ * The frontier curve as a vega-lite spec: FairFront(alpha) against the swept alpha (line and points, with the
+ * dual bound as a tooltip), the Bayes accuracy as a dashed rule, and each model as a point joined to the
+ * frontier at its own violation by a vertical segment (its epistemic gap, DESIGN §3).
+ */
+export function frontierSpec(report: ReportV1): TopLevelSpec {
+  const m = xMeasure(report);
+  const frontier = report.frontier.map((p) => ({
+    alpha: p.alpha[m],
+    accuracy: p.accuracy,
+    dualBound: p.dualBound,
+    constraints: constraintText(p),
+  }));
+  const models = (report.models ?? []).map((p) => ({
+    name: p.name,
+    violation: p.violation,
+    accuracy: p.accuracy,
+    frontierAccuracy: p.frontierAccuracy,
+    gap: p.gap,
+  }));
+  const accuracies = [
+    ...frontier.map((p) => p.accuracy),
+    ...models.flatMap((p) => [p.accuracy, p.frontierAccuracy]),
+    report.reference.bayesAccuracy,
+  ];
+  const yMin = Math.min(...accuracies);
+  const yMax = Math.max(...accuracies);
+  const pad = Math.max((yMax - yMin) * 0.08, 0.002);
+  const y = {
+    type: 'quantitative' as const,
+    title: 'accuracy',
+    scale: { domain: [Number((yMin - pad).toFixed(6)), Number((yMax + pad).toFixed(6))], zero: false },
+  };
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: 'FairFront: the best accuracy any classifier can reach',
+      subtitle: `${report.data.source.name}, N = ${report.data.nRows}, ${report.data.cells.count} cells`,
+    },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    background: 'white',
+    layer: [
+      {
+        data: { values: frontier },
+        mark: { type: 'line', point: true, color: '#1f77b4' },
+        encoding: {
+          x: { field: 'alpha', type: 'quantitative', title: MEASURE_AXIS_TITLES[m] },
+          y: { field: 'accuracy', ...y },
+          tooltip: [
+            { field: 'constraints', type: 'nominal' },
+            { field: 'accuracy', type: 'quantitative', format: '.6f' },
+            { field: 'dualBound', type: 'quantitative', format: '.6f', title: 'dual bound' },
+          ],
+        },
+      },
+      {
+        data: { values: [{ bayes: report.reference.bayesAccuracy, label: 'Bayes accuracy' }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#7f7f7f' },
+        encoding: {
+          y: { field: 'bayes', ...y },
+          tooltip: [{ field: 'label' }, { field: 'bayes', format: '.6f' }],
+        },
+      },
+      ...(models.length > 0
+        ? [
+            {
+              data: { values: models },
+              mark: { type: 'rule', color: '#d62728', strokeWidth: 2 },
+              encoding: {
+                x: { field: 'violation', type: 'quantitative' },
+                y: { field: 'accuracy', ...y },
+                y2: { field: 'frontierAccuracy' },
+                tooltip: [
+                  { field: 'name' },
+                  { field: 'gap', type: 'quantitative', format: '.6f', title: 'epistemic gap' },
+                ],
+              },
+            },
+            {
+              data: { values: models },
+              mark: { type: 'point', filled: true, size: 80, shape: 'diamond' },
+              encoding: {
+                x: { field: 'violation', type: 'quantitative' },
+                y: { field: 'accuracy', ...y },
+                color: { field: 'name', type: 'nominal', title: 'model' },
+                tooltip: [
+                  { field: 'name' },
+                  { field: 'violation', format: '.6f' },
+                  { field: 'accuracy', format: '.6f' },
+                  { field: 'frontierAccuracy', format: '.6f', title: 'FairFront' },
+                ],
+              },
+            },
+          ]
+        : []),
+    ],
+  };
+  return spec as unknown as TopLevelSpec;
+}
+
+/**
+ * The 2-D grid as a heat map: FairFront at every (alpha_x, alpha_y), cells colored by accuracy and labelled.
+ * Requires `report.grid`.
+ */
+export function heatmapSpec(report: ReportV1): TopLevelSpec {
+  const grid = report.grid;
+  if (!grid) throw new Error('heatmapSpec needs a report with a grid');
+  const values = report.frontier.map((p) => ({
+    x: p.alpha[grid.x],
+    y: p.alpha[grid.y],
+    accuracy: p.accuracy,
+    label: p.accuracy.toFixed(4),
+  }));
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: 'FairFront over two fairness tolerances',
+      subtitle: `${report.data.source.name}, N = ${report.data.nRows}`,
+    },
+    background: 'white',
+    data: { values },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    encoding: {
+      x: {
+        field: 'x',
+        type: 'ordinal',
+        title: MEASURE_AXIS_TITLES[grid.x],
+        sort: grid.xAlphas,
+        axis: { labelAngle: 0 },
+      },
+      y: {
+        field: 'y',
+        type: 'ordinal',
+        title: MEASURE_AXIS_TITLES[grid.y],
+        sort: [...grid.yAlphas].reverse(),
+      },
+    },
+    layer: [
+      {
+        mark: 'rect',
+        encoding: {
+          color: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { scheme: 'viridis' } },
+          tooltip: [
+            { field: 'x', title: `α_${grid.x}` },
+            { field: 'y', title: `α_${grid.y}` },
+            { field: 'accuracy', type: 'quantitative', format: '.6f' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 10 },
+        encoding: {
+          text: { field: 'label' },
+          color: {
+            condition: {
+              test: `datum.accuracy > ${(Math.min(...values.map((v) => v.accuracy)) + Math.max(...values.map((v) => v.accuracy))) / 2}`,
+              value: 'black',
+            },
+            value: 'white',
+          },
+        },
+      },
+    ],
+  };
+  return spec as unknown as TopLevelSpec;
+}
+
+/** The chart a report calls for: the heat map for a grid, else the frontier curve. */
+export function reportSpec(report: ReportV1): TopLevelSpec {
+  return report.grid ? heatmapSpec(report) : frontierSpec(report);
+}

@@ -1,0 +1,11 @@
+/** The plot area: pure report -> vega-lite specs, and headless rendering to SVG and PNG. */
+export {
+  frontierSpec,
+  heatmapSpec,
+  reportSpec,
+  xMeasure,
+  MEASURE_AXIS_TITLES,
+  CHART_WIDTH,
+  CHART_HEIGHT,
+} from './frontier-spec.js';
+export { renderSvg, renderPng, svgToPng, type PngOptions } from './render.js';
