@@ -29,3 +29,10 @@ export {
 } from './cutting-plane.js';
 export { slackFrontier, type SlackFrontierOptions, type SlackFrontierResult } from './slack-frontier.js';
 export * as blackwellTolerances from './tolerances.js';
+export {
+  certifiedBracket,
+  quantizeExperiment,
+  type CertifiedBracket,
+  type BracketLevel,
+  type BracketOptions,
+} from './certified-bracket.js';

@@ -1,0 +1,147 @@
+import { selectRows, type EncodedTable } from '../../data/index.js';
+import { distributionFromTable } from '../../distribution/index.js';
+import { InputError } from '../../errors.js';
+import type { Alphas, Measure } from '../../metrics/measure.js';
+import { createRng, permutation } from '../../rng.js';
+import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import { addRowsToSums, applyCellClassifier, emptyEvaluationSums, finishEvaluation, type RowEvaluation } from './held-out.js';
+import { supportReport, type SupportReport } from './support-warnings.js';
+import { UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
+
+/** How the rows are split: one held-out fraction, or K-fold cross-fitting (every row held out once). */
+export type HonestProtocol =
+  | { readonly kind: 'holdout'; readonly fraction: number }
+  | { readonly kind: 'folds'; readonly folds: number };
+
+export interface HonestFrontierOptions extends FrontierModelOptions {
+  /** The alphas to evaluate (each a partial record; absent = vacuous). */
+  readonly alphas: readonly Partial<Alphas>[];
+  /** Held-out share in (0, 1), e.g. 0.3. Exactly one of holdout and folds. */
+  readonly holdout?: number;
+  /** K >= 2 folds for cross-fitting. */
+  readonly folds?: number;
+  /** Required seed of the split. */
+  readonly seed: number;
+  /** Group in the cell key (default true, the paper's). */
+  readonly isGroupAware?: boolean;
+}
+
+export interface HonestFrontierPoint {
+  readonly alpha: Alphas;
+  /** FairFront on all rows, in sample (optimistic). */
+  readonly inSample: { readonly accuracy: number; readonly violations: Readonly<Record<Measure, number>> };
+  /** FairFront on the training part(s), in sample (mean over folds). */
+  readonly train: { readonly accuracy: number };
+  /** The training-optimal h applied to the held-out rows (pooled over folds): honest accuracy and violations. */
+  readonly heldOut: RowEvaluation;
+}
+
+export interface HonestFrontier {
+  readonly protocol: HonestProtocol;
+  readonly seed: number;
+  readonly points: readonly HonestFrontierPoint[];
+  /** Support of the full data (cells / N, single-row cells). */
+  readonly support: SupportReport;
+  /** Support warnings plus a warning when many held-out rows fall in unseen cells. */
+  readonly warnings: readonly string[];
+  readonly elapsedMs: number;
+}
+
+function protocolOf(options: HonestFrontierOptions): HonestProtocol {
+  const { holdout, folds } = options;
+  if ((holdout === undefined) === (folds === undefined))
+    throw new InputError('E_BAD_OPTION', 'give exactly one of holdout (a fraction) and folds (K >= 2)', { option: 'holdout' });
+  if (holdout !== undefined) {
+    if (typeof holdout !== 'number' || !(holdout > 0 && holdout < 1))
+      throw new InputError('E_BAD_OPTION', `holdout must be a fraction strictly between 0 and 1, got ${holdout}`, { option: 'holdout' });
+    return { kind: 'holdout', fraction: holdout };
+  }
+  if (!Number.isInteger(folds) || (folds as number) < 2)
+    throw new InputError('E_BAD_OPTION', `folds must be an integer >= 2, got ${folds}`, { option: 'folds' });
+  return { kind: 'folds', folds: folds as number };
+}
+
+/**
+ * The honest finite-sample frontier of DESIGN §5: split the rows (seeded), solve FairFront on the training
+ * part, apply the optimal randomized classifier h to the held-out rows (unseen cells use the fallback rule of
+ * `applyCellClassifier`: the group's average of h over its training cells), and report held-out accuracy and
+ * violations next to the in-sample frontier. With `folds` every row is held out once (cross-fitting) and the
+ * held-out predictions are pooled before measuring. The held-out point is an honest estimate of what the
+ * in-sample optimal rule achieves on new data; its violations may exceed alpha (sampling noise).
+ * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_EMPTY_GROUP_LABEL (a split lacks a (group, label) pair);
+ *   SolverError as fairFront
+ * @example
+ * const honest = await honestFrontier(table, { alphas: [{ eo: 0 }, { eo: 0.05 }], folds: 5, seed: 1 });
+ * honest.points.map((p) => [p.inSample.accuracy, p.heldOut.accuracy]);
+ */
+export async function honestFrontier(table: EncodedTable, options: HonestFrontierOptions): Promise<HonestFrontier> {
+  const started = performance.now();
+  const protocol = protocolOf(options);
+  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
+  if (options.alphas.length === 0) throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
+  const alphas = options.alphas.map((a) => completeAlphas(a));
+  const isGroupAware = options.isGroupAware ?? true;
+  const full = distributionFromTable(table, { isGroupAware }).distribution;
+  const inSample = await solveAll(full, alphas, options);
+  const order = permutation(createRng(options.seed), table.nRows);
+  const nParts = protocol.kind === 'folds' ? protocol.folds : 1;
+  if (table.nRows < 2 * nParts) throw new InputError('E_BAD_OPTION', `${table.nRows} rows are too few to split into ${nParts + 1} parts`, { option: 'folds' });
+  const heldOutRows: number[][] = Array.from({ length: nParts }, () => []);
+  const trainRows: number[][] = Array.from({ length: nParts }, () => []);
+  if (protocol.kind === 'holdout') {
+    const nHeld = Math.max(1, Math.round(protocol.fraction * table.nRows));
+    order.forEach((row, i) => (i < nHeld ? heldOutRows[0] : trainRows[0]).push(row));
+  } else
+    order.forEach((row, i) => {
+      for (let f = 0; f < nParts; f++) (i % nParts === f ? heldOutRows[f] : trainRows[f]).push(row);
+    });
+  const sums = alphas.map(() => emptyEvaluationSums(full.nGroups, full.nClasses));
+  const trainAccuracy = new Float64Array(alphas.length);
+  for (let f = 0; f < nParts; f++) {
+    // Sorted row lists keep the split independent of permutation order inside a part.
+    const trainTable = selectRows(table, trainRows[f].sort((a, b) => a - b), `${table.name} (train ${f + 1}/${nParts})`);
+    const heldTable = selectRows(table, heldOutRows[f].sort((a, b) => a - b), `${table.name} (held out ${f + 1}/${nParts})`);
+    const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
+    const model = await openFrontierModel(train, options);
+    try {
+      alphas.forEach((alpha, a) => {
+        const point = model.solve(alpha);
+        trainAccuracy[a] += point.accuracy / nParts;
+        const { proba, isUnseen } = applyCellClassifier(train, point.h, heldTable);
+        addRowsToSums(sums[a], heldTable, proba, isUnseen);
+      });
+    } finally {
+      model.dispose();
+    }
+  }
+  const points = alphas.map((alpha, a) => ({
+    alpha,
+    inSample: inSample[a],
+    train: { accuracy: trainAccuracy[a] },
+    heldOut: finishEvaluation(sums[a]),
+  }));
+  const support = supportReport(full);
+  const warnings = [...support.warnings];
+  const unseen = points[0].heldOut.unseenRowShare;
+  if (unseen > UNSEEN_ROW_SHARE_WARNING)
+    warnings.push(
+      `${(100 * unseen).toFixed(1)}% of held-out rows fall in cells unseen in training and are predicted by the group-average fallback rule`,
+    );
+  return { protocol, seed: options.seed, points, support, warnings, elapsedMs: performance.now() - started };
+}
+
+async function solveAll(
+  d: Parameters<typeof openFrontierModel>[0],
+  alphas: readonly Alphas[],
+  options: FrontierModelOptions,
+): Promise<{ accuracy: number; violations: Readonly<Record<Measure, number>> }[]> {
+  const model = await openFrontierModel(d, options);
+  try {
+    return alphas.map((alpha) => {
+      const p = model.solve(alpha);
+      return { accuracy: p.accuracy, violations: p.violations };
+    });
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,33 @@
+export { supportReport, type SupportReport } from './support-warnings.js';
+export {
+  applyCellClassifier,
+  emptyEvaluationSums,
+  addRowsToSums,
+  finishEvaluation,
+  type RowEvaluation,
+  type RowEvaluationSums,
+} from './held-out.js';
+export {
+  honestFrontier,
+  type HonestFrontier,
+  type HonestFrontierOptions,
+  type HonestFrontierPoint,
+  type HonestProtocol,
+} from './honest-frontier.js';
+export { bootstrapFrontier, type BootstrapFrontier, type BootstrapBand, type BootstrapOptions } from './bootstrap-frontier.js';
+export {
+  finitePopulation,
+  twoGaussianPopulation,
+  normalCdf,
+  type FinitePopulation,
+  type FinitePopulationOptions,
+  type TwoGaussianPopulation,
+  type TwoGaussianOptions,
+} from './ground-truth.js';
+export {
+  posteriorExperiment,
+  type PosteriorSource,
+  type PosteriorExperiment,
+  type PosteriorExperimentOptions,
+} from './posterior-experiment.js';
+export * as estimateTolerances from './tolerances.js';

@@ -1,0 +1,16 @@
+/** Thresholds and defaults of the finite-sample estimation layer (DESIGN §5, "Finite samples"). */
+
+/**
+ * Warn when there are more than this many cells per row: with 0.2 cells per row the average cell holds five
+ * rows, below which the in-sample frontier is mostly fitted noise (it reaches 100% at one row per cell).
+ */
+export const CELLS_PER_ROW_WARNING = 0.2;
+
+/** Warn when more than this share of the cells hold a single row (each such cell is fitted perfectly). */
+export const SINGLE_ROW_CELL_SHARE_WARNING = 0.25;
+
+/** Warn when more than this (weighted) share of held-out rows falls in cells unseen in training. */
+export const UNSEEN_ROW_SHARE_WARNING = 0.1;
+
+/** Default confidence level of bootstrap bands. */
+export const DEFAULT_BOOTSTRAP_LEVEL = 0.95;
