@@ -20,3 +20,4 @@ export {
   type ProgressCallback,
 } from './sweep-frontier.js';
 export * as tolerances from './tolerances.js';
+export * from './estimate/index.js';
