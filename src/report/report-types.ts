@@ -37,8 +37,8 @@ export interface ReportV1 {
   readonly models?: readonly ModelPointV1[];
   /** Honest (held-out, bootstrap) estimates of the frontier; written by src/limits estimation. */
   readonly estimation?: EstimationSectionV1;
-  /** Interventions benchmark (issue 5); loosely typed until that section settles. */
-  readonly benchmark?: { readonly [key: string]: unknown };
+  /** Interventions benchmark (issue 5): models x methods x knobs against the frontier of the same cells. */
+  readonly benchmark?: BenchmarkSectionV1;
   /** Missing-value study (issue 6); loosely typed until that section settles. */
   readonly missing?: { readonly [key: string]: unknown };
 }
@@ -175,4 +175,66 @@ export interface ModelPointV1 {
 export interface EstimationSectionV1 {
   readonly method: string;
   readonly [key: string]: unknown;
+}
+
+/** Mean and sample standard deviation (n - 1; 0 for one value) over the benchmark's replicates. */
+export interface SummaryV1 {
+  readonly mean: number;
+  readonly std: number;
+  readonly n: number;
+}
+
+/** One (model, method, knob) point of the benchmark. */
+export interface BenchmarkPointV1 {
+  readonly model: string;
+  /** 'base' (the model alone), or an intervention: reduction, eqodds, caleqodds, leveqopp, fairprojection, fairfront-rule. */
+  readonly method: string;
+  readonly knobName: string | null;
+  readonly knob: number | null;
+  readonly accuracy: SummaryV1;
+  readonly violations: { readonly sp: SummaryV1; readonly eo: SummaryV1; readonly oae: SummaryV1 };
+  /** Brier score of the probabilities the method outputs (for 'base', the model's scores). */
+  readonly brierScore: SummaryV1;
+  /** Fit wall time in ms; present only when timings were requested (timings break byte-identical reports). */
+  readonly fitMs?: SummaryV1;
+  /** FairFront at the mean measured violation of the benchmark's measure (one exact LP). */
+  readonly frontierAccuracy: number;
+  readonly frontierDualBound: number;
+  /** Epistemic gap: frontierAccuracy - accuracy.mean. */
+  readonly gap: number;
+  /** The same classifier evaluated on every row: in sample, gap >= 0 up to the LP tolerance. */
+  readonly fullData: {
+    readonly accuracy: number;
+    readonly violations: MeasureValuesV1;
+    readonly frontierAccuracy: number;
+    readonly frontierDualBound: number;
+    readonly gap: number;
+  };
+  readonly diagnostics?: { readonly [key: string]: number | string | boolean };
+}
+
+export interface BenchmarkSectionV1 {
+  readonly dataset: string;
+  readonly measure: MeasureNameV1;
+  /** 'paper': train on all rows, evaluate on bootstraps; 'holdout': train / validation / test splits. */
+  readonly protocol: 'paper' | 'holdout';
+  readonly seed: number;
+  readonly seeds: number;
+  /** Row shares of the protocol (paper: evaluation, postFit; holdout: train, validation). */
+  readonly shares: { readonly [name: string]: number };
+  readonly isGroupAware: boolean;
+  readonly nCells: number;
+  readonly models: readonly string[];
+  readonly methods: readonly string[];
+  readonly bayesAccuracy: number;
+  /** FairFront along the benchmark's measure, for the plot. */
+  readonly frontier: readonly { readonly alpha: number; readonly accuracy: number; readonly dualBound: number }[];
+  readonly points: readonly BenchmarkPointV1[];
+  readonly skipped: readonly { readonly method: string; readonly reason: string }[];
+  /** Wall times in ms; present only when timings were requested. */
+  readonly timing?: {
+    readonly totalMs: number;
+    readonly frontierMs: number;
+    readonly byMethodMs: { readonly [method: string]: number };
+  };
 }
