@@ -1,0 +1,232 @@
+import { distributionFromTable } from '../distribution/index.js';
+import { InputError } from '../errors.js';
+import { sweepFrontier, type Algorithm } from '../limits/index.js';
+import { isMeasure, type Alphas, type Measure } from '../metrics/measure.js';
+import { createRng } from '../rng.js';
+import { handleMissing, type ModeSource } from './handle-missing.js';
+import { type Mechanism, checkRates, isMechanismKind, mechanismLabel } from './mechanism.js';
+import { drawMissingMask, maskRates } from './missing-mask.js';
+import { selectColumns, type MissingSource } from './missing-source.js';
+import { summarize, type SeedSummary } from './seed-summary.js';
+import { isStrategy, type Strategy } from './strategy.js';
+import { DEFAULT_SEEDS } from './tolerances.js';
+
+/** One missingness setting of the study: a mechanism with its rates, and a label for tables and charts. */
+export interface MissingScenario {
+  readonly name: string;
+  readonly mechanism: Mechanism;
+}
+
+export interface MissingProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly scenario: string;
+  readonly strategy: Strategy | 'complete';
+  readonly seedIndex: number;
+}
+
+export interface MissingStudyOptions {
+  readonly source: MissingSource;
+  readonly scenarios: readonly MissingScenario[];
+  /** Handling strategies to compare. Default ['mode'] (the paper's). */
+  readonly strategies?: readonly Strategy[];
+  /** Source columns that can go missing. Default all. */
+  readonly columns?: readonly string[];
+  /** The swept measure. Default 'eo' (the paper's figures). */
+  readonly measure?: Measure;
+  /** Its alphas, each in [0, 1], ascending for the best warm starts. */
+  readonly alphas: readonly number[];
+  /** The other measures' alphas (absent = vacuous). */
+  readonly fixed?: Partial<Alphas>;
+  /** Required: every random choice derives from it. Replicate r uses createRng(seed).fork(r). */
+  readonly seed: number;
+  /** Replicates (masks) per scenario. Default 10. */
+  readonly seeds?: number;
+  readonly modes?: ModeSource;
+  /** Group in the cell key (the paper's). Default true. */
+  readonly isGroupAware?: boolean;
+  readonly algorithm?: Algorithm;
+  readonly timeLimitSeconds?: number;
+  readonly onProgress?: (progress: MissingProgress) => void;
+}
+
+/** One (scenario, strategy, replicate): the frontier on the handled data and its drop from the complete data. */
+export interface MissingRun {
+  readonly scenario: string;
+  readonly strategy: Strategy;
+  readonly seedIndex: number;
+  /** Rows the frontier is computed on (complete-case keeps fewer). */
+  readonly nRows: number;
+  readonly nCells: number;
+  /** Realized missing share per perturbed column and group: rate[column][group]. */
+  readonly missingRate: readonly (readonly number[])[];
+  /** FairFront on the handled data, in sample, at each alpha. */
+  readonly accuracy: readonly number[];
+  readonly bayesAccuracy: number;
+  /** complete FairFront - this FairFront at each alpha: the aleatoric cost of missingness (in sample). */
+  readonly drop: readonly number[];
+}
+
+/** A (scenario, strategy) summarized over replicates. */
+export interface MissingSetting {
+  readonly scenario: string;
+  readonly mechanism: Mechanism;
+  readonly strategy: Strategy;
+  readonly accuracy: readonly SeedSummary[];
+  readonly drop: readonly SeedSummary[];
+  readonly bayesAccuracy: SeedSummary;
+  readonly nCells: SeedSummary;
+  readonly nRows: SeedSummary;
+}
+
+export interface MissingStudy {
+  readonly source: string;
+  /** Source columns that could go missing. */
+  readonly columns: readonly string[];
+  readonly groupNames: readonly string[];
+  readonly minorityGroup: number;
+  readonly measure: Measure;
+  readonly alphas: readonly number[];
+  readonly fixed: Partial<Alphas>;
+  readonly seed: number;
+  readonly seeds: number;
+  readonly isGroupAware: boolean;
+  readonly modes: ModeSource;
+  /** The complete data (no value missing): the reference of every drop. */
+  readonly complete: { readonly accuracy: readonly number[]; readonly bayesAccuracy: number; readonly nCells: number; readonly nRows: number };
+  readonly settings: readonly MissingSetting[];
+  readonly runs: readonly MissingRun[];
+}
+
+function checkOptions(options: MissingStudyOptions): { strategies: readonly Strategy[]; measure: Measure; seeds: number } {
+  const strategies = options.strategies ?? ['mode'];
+  if (strategies.length === 0) throw new InputError('E_BAD_OPTION', 'give at least one handling strategy', { option: 'impute' });
+  for (const s of strategies) if (!isStrategy(s)) throw new InputError('E_BAD_OPTION', `unknown handling strategy "${s}"`, { option: 'impute' });
+  const measure = options.measure ?? 'eo';
+  if (!isMeasure(measure)) throw new InputError('E_BAD_OPTION', `unknown measure "${measure}"`, { option: 'measure' });
+  const seeds = options.seeds ?? DEFAULT_SEEDS;
+  if (!Number.isInteger(seeds) || seeds < 1) throw new InputError('E_BAD_OPTION', `seeds must be an integer >= 1, got ${seeds}`, { option: 'seeds' });
+  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', `seed must be an integer, got ${options.seed}`, { option: 'seed' });
+  if (options.scenarios.length === 0) throw new InputError('E_BAD_OPTION', 'give at least one missingness scenario', { option: 'rate-minor' });
+  const names = new Set<string>();
+  for (const s of options.scenarios) {
+    if (!isMechanismKind(s.mechanism.kind)) throw new InputError('E_BAD_OPTION', `unknown mechanism "${s.mechanism.kind}"`, { option: 'mechanism' });
+    checkRates(s.mechanism.rateByGroup, options.source.groupNames.length);
+    if (names.has(s.name)) throw new InputError('E_BAD_OPTION', `two scenarios are named "${s.name}"`, { option: 'scenarios' });
+    names.add(s.name);
+  }
+  return { strategies, measure, seeds };
+}
+
+/**
+ * The missing-value study of DESIGN §7: for every scenario (mechanism and rates), replicate (seeded mask) and
+ * handling strategy, the exact in-sample FairFront of the handled data along one measure, and its drop from
+ * the complete data's frontier (the aleatoric cost of missingness), with mean and spread over replicates.
+ * Masks are drawn with common random numbers: replicate r uses the same uniforms in every scenario, so masks
+ * are nested across rates and the differences between scenarios are not sampling noise of the masks.
+ * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_MISSING_COLUMN and the strategies' errors; SolverError
+ * @example
+ * const study = await missingStudy({ source: compasSource(loadCompasRaw()), alphas: [0, 0.05],
+ *   scenarios: [{ name: '10/50', mechanism: { kind: 'mcar', rateByGroup: [0.5, 0.1] } }], seed: 1, seeds: 3 });
+ */
+export async function missingStudy(options: MissingStudyOptions): Promise<MissingStudy> {
+  const { source } = options;
+  const { strategies, measure, seeds } = checkOptions(options);
+  const columns = selectColumns(source, options.columns);
+  const isGroupAware = options.isGroupAware ?? true;
+  const modes = options.modes ?? 'fixed';
+  const fixed = options.fixed ?? {};
+  const sweepOptions = {
+    measure,
+    alphas: options.alphas,
+    fixed,
+    ...(options.algorithm !== undefined ? { algorithm: options.algorithm } : {}),
+    ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+  };
+  const total = 1 + options.scenarios.length * seeds * strategies.length;
+  let done = 0;
+  const completeTable = source.encode(source.columns.map((c) => c.values));
+  const completeDistribution = distributionFromTable(completeTable, { isGroupAware }).distribution;
+  const completeSweep = await sweepFrontier(completeDistribution, sweepOptions);
+  const completeAccuracy = completeSweep.points.map((p) => p.accuracy);
+  options.onProgress?.({ done: ++done, total, scenario: 'complete', strategy: 'complete', seedIndex: 0 });
+
+  const runs: MissingRun[] = [];
+  for (const scenario of options.scenarios)
+    for (let r = 0; r < seeds; r++) {
+      const mask = drawMissingMask(source, columns, scenario.mechanism, createRng(options.seed).fork(r));
+      const rates = maskRates(mask, source.group, source.groupNames.length);
+      for (const strategy of strategies) {
+        const handled = handleMissing(source, mask, strategy, { modes });
+        const distribution = distributionFromTable(handled.table, { isGroupAware }).distribution;
+        const sweep = await sweepFrontier(distribution, sweepOptions);
+        const accuracy = sweep.points.map((p) => p.accuracy);
+        runs.push({
+          scenario: scenario.name,
+          strategy,
+          seedIndex: r,
+          nRows: handled.table.nRows,
+          nCells: distribution.nCells,
+          missingRate: columns.map((j) => rates.rate[j]),
+          accuracy,
+          bayesAccuracy: sweep.bayesAccuracy,
+          drop: accuracy.map((a, t) => completeAccuracy[t] - a),
+        });
+        options.onProgress?.({ done: ++done, total, scenario: scenario.name, strategy, seedIndex: r });
+      }
+    }
+
+  const settings: MissingSetting[] = [];
+  for (const scenario of options.scenarios)
+    for (const strategy of strategies) {
+      const mine = runs.filter((run) => run.scenario === scenario.name && run.strategy === strategy);
+      const perAlpha = (pick: (run: MissingRun) => readonly number[]) =>
+        options.alphas.map((_, t) => summarize(mine.map((run) => pick(run)[t])));
+      settings.push({
+        scenario: scenario.name,
+        mechanism: scenario.mechanism,
+        strategy,
+        accuracy: perAlpha((run) => run.accuracy),
+        drop: perAlpha((run) => run.drop),
+        bayesAccuracy: summarize(mine.map((run) => run.bayesAccuracy)),
+        nCells: summarize(mine.map((run) => run.nCells)),
+        nRows: summarize(mine.map((run) => run.nRows)),
+      });
+    }
+  return {
+    source: source.name,
+    columns: columns.map((j) => source.columns[j].name),
+    groupNames: source.groupNames,
+    minorityGroup: source.minorityGroup,
+    measure,
+    alphas: [...options.alphas],
+    fixed,
+    seed: options.seed,
+    seeds,
+    isGroupAware,
+    modes,
+    complete: {
+      accuracy: completeAccuracy,
+      bayesAccuracy: completeSweep.bayesAccuracy,
+      nCells: completeDistribution.nCells,
+      nRows: completeTable.nRows,
+    },
+    settings,
+    runs,
+  };
+}
+
+/** Scenarios r_major / r_minor for each minority rate (the paper: 10% vs 10, 30, 50, 70%). */
+export function paperScenarios(
+  source: MissingSource,
+  options: { readonly rateMajor: number; readonly rateMinor: readonly number[]; readonly kind?: 'mcar' } ,
+): MissingScenario[] {
+  return options.rateMinor.map((minor) => {
+    const rateByGroup = source.groupNames.map((_, s) => (s === source.minorityGroup ? minor : options.rateMajor));
+    const mechanism: Mechanism = { kind: options.kind ?? 'mcar', rateByGroup };
+    return { name: `${pct(options.rateMajor)}/${pct(minor)}`, mechanism };
+  });
+}
+
+const pct = (r: number): string => `${+(r * 100).toFixed(2)}%`;
+export { mechanismLabel };
