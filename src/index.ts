@@ -13,3 +13,4 @@ export { syntheticTable, type SyntheticOptions } from './data/synthetic.js';
 export * from './distribution/index.js';
 export * from './limits/index.js';
 export * from './data/reference/index.js';
+export * from './blackwell/index.js';
