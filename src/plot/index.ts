@@ -9,3 +9,4 @@ export {
   CHART_HEIGHT,
 } from './frontier-spec.js';
 export { renderSvg, renderPng, svgToPng, type PngOptions } from './render.js';
+export { htmlReport } from './html-report.js';

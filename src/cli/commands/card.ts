@@ -1,0 +1,32 @@
+import { type Command, Option } from 'commander';
+import { type CardFormat, modelCard } from '../../report/index.js';
+import type { RegisterCommand } from '../context.js';
+import { writeFilesAtomically } from '../io.js';
+import { readReportFile } from './read-report.js';
+
+const EXAMPLES = `
+Formats: mct = Google Model Card Toolkit quantitative_analysis (JSON), hf = Hugging Face model-index (YAML for
+the README front matter), md = a Markdown section.
+
+Examples:
+  $ fairlimit frontier --dataset compas --eo 0,0.02,0.05 --json > report.json
+  $ fairlimit card report.json --format hf --name my-model >> README.md
+`;
+
+export const registerCard: RegisterCommand = (program: Command, { io, setExitCode }) => {
+  program
+    .command('card')
+    .description('a model-card fragment from a JSON report')
+    .argument('<report>', 'JSON report written by fairlimit frontier --json')
+    .addOption(new Option('--format <format>', 'card format').choices(['mct', 'hf', 'md']).default('md'))
+    .option('--name <name>', 'model name in the card')
+    .option('--out <file>', 'write to FILE instead of stdout')
+    .addHelpText('after', EXAMPLES)
+    .action(async (file: string, options: { format: CardFormat; name?: string; out?: string }) => {
+      const report = await readReportFile(file);
+      const text = modelCard(report, options.format, options.name ? { name: options.name } : {});
+      if (options.out) await writeFilesAtomically([{ path: options.out, content: text }]);
+      else io.stdout.write(text);
+      setExitCode(0);
+    });
+};

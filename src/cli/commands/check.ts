@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { checkReport } from '../../report/index.js';
+import type { RegisterCommand } from '../context.js';
+import { ExitCode } from '../io.js';
+import { readReportFile } from './read-report.js';
+
+const EXAMPLES = `
+Exit status: 0 when every model in the report is within --max-gap of the frontier, 3 when one is not (the reason
+is printed on one line), 1 or 2 on bad input.
+
+Example (a CI gate):
+  $ fairlimit frontier data.csv --group g --label y --predictions yhat --json > report.json
+  $ fairlimit check report.json --max-gap 0.02
+`;
+
+export const registerCheck: RegisterCommand = (program: Command, { io, setExitCode }) => {
+  program
+    .command('check')
+    .description('fail (exit 3) when a model is farther than --max-gap below the frontier')
+    .argument('<report>', 'JSON report with models (fairlimit frontier --predictions or --model)')
+    .requiredOption('--max-gap <x>', 'largest accepted epistemic gap (accuracy units)')
+    .addHelpText('after', EXAMPLES)
+    .action(async (file: string, options: { maxGap: string }) => {
+      const maxGap = Number(options.maxGap);
+      if (options.maxGap.trim() === '' || !Number.isFinite(maxGap))
+        throw new InputError('E_BAD_OPTION', `--max-gap must be a number, got "${options.maxGap}"`, {
+          option: '--max-gap',
+        });
+      const report = await readReportFile(file);
+      const result = checkReport(report, { maxGap });
+      if (result.passed) {
+        io.stdout.write(`ok: ${result.reason}\n`);
+        setExitCode(ExitCode.ok);
+      } else {
+        io.stderr.write(`fairlimit: E_CHECK_FAILED: ${result.reason}\n`);
+        setExitCode(ExitCode.checkFailed);
+      }
+    });
+};

@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { FAIRLIMIT_VERSION } from '../report/index.js';
+import { registerCard } from './commands/card.js';
+import { registerCheck } from './commands/check.js';
+import { registerDemo } from './commands/demo.js';
+import { registerFrontier } from './commands/frontier.js';
+import type { CliContext, RegisterCommand } from './context.js';
+import { ExitCode, type Io, colors, exitCodeOf, formatError } from './io.js';
+
+export type { Io } from './io.js';
+
+/** Every command, one file each in ./commands; add a command by adding its file and one line here. */
+const COMMANDS: readonly RegisterCommand[] = [registerFrontier, registerDemo, registerCard, registerCheck];
+
+const EXAMPLES = `
+Examples:
+  $ fairlimit demo
+  $ fairlimit frontier --dataset compas --eo 0,0.01,0.05
+  $ fairlimit frontier data.csv --group race --label y --eo 0:0.1:0.01 --html report.html
+`;
+
+/**
+ * The command line: parses `argv` (without node and the script), runs one command, and returns the exit code
+ * (0 ok, 1 runtime or data error, 2 usage error, 3 check failed, 4 infeasible constraints). Never exits the
+ * process and never throws; errors are printed as "fairlimit: E_CODE: message" on stderr.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: ExitCode = ExitCode.ok;
+  const context: CliContext = { io, setExitCode: (code) => (exitCode = code) };
+  const program = new Command()
+    .name('fairlimit')
+    .description(
+      'How fair can any classifier be on your data? Exact fairness Pareto frontiers and the gap of real models.',
+    )
+    .version(FAIRLIMIT_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) =>
+        write(colors(io, io.stderr).red(s.replace(/^error: /, 'fairlimit: E_USAGE: '))),
+    })
+    .addHelpText('after', EXAMPLES);
+  program.configureHelp({ showGlobalOptions: false });
+  for (const register of COMMANDS) register(program, context);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0; everything else commander refuses is a usage error.
+      if (e.exitCode === 0) return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    io.stderr.write(`${colors(io, io.stderr).red(formatError(e))}\n`);
+    return exitCodeOf(e);
+  }
+}

@@ -1,0 +1,120 @@
+import { constraintText, dataLine } from '../report/index.js';
+import type { ReportV1 } from '../report/index.js';
+import { reportSpec } from './frontier-spec.js';
+import { renderSvg } from './render.js';
+
+const escapeHtml = (s: string): string =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+const num = (x: number): string => x.toFixed(6);
+
+function table(header: readonly string[], rows: readonly (readonly string[])[], caption: string): string {
+  const head = header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, j) => (j === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+const STYLE = `
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; padding: 0 1rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: right; }
+th[scope="row"], thead th:first-child { text-align: left; }
+.warnings { background: #fff8e1; border-left: 4px solid #f0ad4e; padding: 0.5rem 1rem; }
+.chart svg { max-width: 100%; height: auto; }
+code { background: #f4f4f4; padding: 0 0.2rem; }
+`;
+
+/**
+ * One self-contained HTML page for a report: data summary, the chart as inline SVG, the frontier and model
+ * tables, warnings and settings. No script, no external resource: it works offline and from a file.
+ */
+export async function htmlReport(report: ReportV1): Promise<string> {
+  const svg = await renderSvg(reportSpec(report));
+  const d = report.data;
+  const frontierRows = report.frontier.map((p) => [
+    constraintText(p),
+    num(p.accuracy),
+    num(p.dualBound),
+    num(p.violations.sp),
+    num(p.violations.eo),
+    num(p.violations.oae),
+  ]);
+  const sections = [
+    `<h1>Fairness limits: ${escapeHtml(d.source.name)}</h1>`,
+    `<p>Exact fairness Pareto frontier (FairFront, Wang et al., NeurIPS 2023): the highest accuracy that any classifier on these cells can reach under each fairness constraint. ${escapeHtml(dataLine(report))}.</p>`,
+    d.warnings.length > 0
+      ? `<section class="warnings" aria-label="warnings"><h2>Warnings</h2><ul>${d.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`
+      : '',
+    `<h2>Frontier</h2><figure class="chart">${svg}</figure>`,
+    table(
+      ['constraints', 'accuracy', 'dual bound', 'SP violation', 'EO violation', 'OAE violation'],
+      frontierRows,
+      'FairFront at each constraint',
+    ),
+    `<p>Bayes accuracy ${num(report.reference.bayesAccuracy)}; best constant classifier ${num(report.reference.constantAccuracy)}.</p>`,
+    report.models && report.models.length > 0
+      ? `<h2>Models</h2>${table(
+          ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'gap'],
+          report.models.map((m) => [
+            m.name,
+            m.measure,
+            num(m.violation),
+            num(m.accuracy),
+            num(m.frontierAccuracy),
+            num(m.gap),
+          ]),
+          "Epistemic gap: FairFront at the model's own violation minus its accuracy",
+        )}`
+      : '',
+    '<h2>Data</h2>',
+    table(
+      ['group', 'rows', 'share'],
+      d.groups.map((g) => [g.name, String(g.rows), num(g.share)]),
+      'Groups',
+    ),
+    table(
+      ['label', 'rows', 'share'],
+      d.labels.map((g) => [g.name, String(g.rows), num(g.share)]),
+      'Labels',
+    ),
+    table(
+      ['feature', 'encoding', 'levels or edges'],
+      d.features.map((f) => [
+        f.name,
+        f.bins ? `${f.encoding} (${f.bins})` : f.encoding,
+        f.levels ? f.levels.join(', ') : f.edges ? f.edges.join(', ') : '',
+      ]),
+      'Features (the cell key)',
+    ),
+    `<p>${d.cells.count} cells, ${d.cells.isGroupAware ? 'group-aware' : 'group-blind'}; cells per row ${num(d.cells.perRow)}; share of single-row cells ${num(d.cells.singleRowShare)}.${d.source.sha256 ? ` File SHA-256 <code>${escapeHtml(d.source.sha256)}</code>.` : ''}</p>`,
+    '<h2>Settings</h2>',
+    `<p>Method ${escapeHtml(report.settings.method)}, HiGHS algorithm ${escapeHtml(report.settings.algorithm)}, time limit ${report.settings.timeLimitSeconds} s per solve, seed ${report.settings.seed ?? 'none'}; fairlimit ${escapeHtml(report.tool.version)}, report schema version ${report.schemaVersion}.</p>`,
+  ];
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>fairlimit report: ${escapeHtml(d.source.name)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${sections.filter((s) => s !== '').join('\n')}
+</main>
+</body>
+</html>
+`;
+}
