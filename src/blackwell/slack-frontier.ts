@@ -74,13 +74,17 @@ export async function slackFrontier(e: FairnessExperiment, options: SlackFrontie
       1,
       1,
     );
-  for (let t = 0; t < S; t++)
-    addRow(
-      lp,
-      Array.from({ length: C }, (_, j) => [zCol + t * C + j, 1] as const),
-      mu[t],
-      mu[t],
-    );
+  // Row sums of Z equal mu: stated on the residual (sum_j r(t, j) = 0) rather than as sum_j Z = mu, because
+  // HiGHS drops matrix entries below 1e-12 (tiny w_k g_k(t)) and the two statements of mu would then disagree
+  // by rounding, which it reports as infeasible. With slack 0 the residual is fixed at 0 and the rows are moot.
+  if (slack > 0)
+    for (let t = 0; t < S; t++)
+      addRow(
+        lp,
+        Array.from({ length: C }, (_, j) => [[rCol + t * C + j, 1] as const, [rCol + nZ + t * C + j, -1] as const]).flat(),
+        0,
+        0,
+      );
   const pointsOf: number[][] = Array.from({ length: S }, () => []);
   for (let k = 0; k < n; k++) for (let t = 0; t < S; t++) if (posterior[k * S + t] > 0) pointsOf[t].push(k);
   for (let t = 0; t < S; t++)
