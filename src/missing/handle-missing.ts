@@ -68,10 +68,13 @@ function fillConstant(source: MissingSource, mask: MissingMask, substitute: (j: 
  */
 export function handleMissing(source: MissingSource, mask: MissingMask, strategy: Strategy, options: HandleOptions = {}): HandledData {
   const modes = options.modes ?? 'fixed';
-  const byMode = fillConstant(source, mask, (j) => modeValue(source, j, mask, modes));
+  // Lazy: complete-case must first refuse an empty result (a column with no observed value has no mode).
+  const fillByMode = () => fillConstant(source, mask, (j) => modeValue(source, j, mask, modes));
   switch (strategy) {
-    case 'mode':
+    case 'mode': {
+      const byMode = fillByMode();
       return { strategy, table: source.encode(byMode.values), substitutes: byMode.substitutes, keptRows: source.nRows };
+    }
     case 'mean':
     case 'median': {
       const statistic = strategy === 'mean' ? observedMean : observedMedian;
@@ -81,7 +84,7 @@ export function handleMissing(source: MissingSource, mask: MissingMask, strategy
       return { strategy, table: source.encode(filled.values), substitutes: filled.substitutes, keptRows: source.nRows };
     }
     case 'indicator': {
-      const base = source.encode(byMode.values);
+      const base = source.encode(fillByMode().values);
       const features = base.features.map((f) => f.slice());
       const missingCategory = source.columns.map((column, j) => {
         const missing = mask.isMissing[j];
@@ -116,11 +119,11 @@ export function handleMissing(source: MissingSource, mask: MissingMask, strategy
         throw new InputError('E_EMPTY_INPUT', `complete-case analysis keeps no row of ${source.name}: every row has a missing value`, {
           option: 'impute',
         });
-      const table = selectRows(source.encode(byMode.values), kept);
+      const table = selectRows(source.encode(fillByMode().values), kept);
       return { strategy, table, substitutes: source.columns.map(() => null), keptRows: kept.length };
     }
     case 'conditional-mode': {
-      const keys = source.encode(byMode.values);
+      const keys = source.encode(fillByMode().values);
       const values = conditionalModeImpute(source, mask, keys);
       return {
         strategy,
