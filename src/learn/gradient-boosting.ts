@@ -69,7 +69,9 @@ function probabilities(raw: Float64Array, nRows: number, C: number): Float64Arra
  * with one tree per class per stage otherwise. Each tree is a squared-error regression tree fitted to the
  * residuals y_k - p_k with the sample weights; each leaf then takes one Newton step,
  * sum w r / sum w p (1 - p) (binary) or (K-1)/K sum w r / sum w |r| (1 - |r|) (multi-class), shrunk by the
- * learning rate. Initial scores: log-odds / log priors of the weighted class shares.
+ * learning rate. Initial scores: log-odds / log priors of the weighted class shares. (scikit-learn's default
+ * split criterion 'friedman_mse' scores a split by w_L w_R / (w_L + w_R) (mean_L - mean_R)^2, which equals the
+ * squared-error decrease used here, so the splits are the same.)
  */
 export function gradientBoosting(options: GradientBoostingOptions = {}): Learner {
   const kind = 'gbm';

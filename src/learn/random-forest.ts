@@ -32,35 +32,45 @@ export interface FittedRandomForest extends FittedClassifier {
   readonly trees: readonly TreeModel[];
 }
 
-/**
- * Multinomial draw of `nRows` rows with probabilities proportional to `weight` (sorted uniforms walked along the
- * cumulative weights, O(n)). Returns how often each row was drawn.
- */
-function weightedBootstrapCounts(weight: Float64Array, rng: Rng): Float64Array {
+/** Walker's alias table for drawing rows with probabilities proportional to their weights (Vose's construction). */
+interface AliasTable {
+  readonly probability: Float64Array;
+  readonly alias: Int32Array;
+}
+
+function aliasTable(weight: Float64Array): AliasTable {
   const n = weight.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += weight[i];
-  // n sorted uniforms from normalized exponential spacings (no sort needed).
-  const spacings = new Float64Array(n + 1);
-  let sum = 0;
-  for (let k = 0; k <= n; k++) {
-    let u = rng.next();
-    while (u <= 0) u = rng.next();
-    sum += spacings[k] = -Math.log(u);
-  }
-  const counts = new Float64Array(n);
-  let lastPositive = n - 1;
-  while (lastPositive > 0 && !(weight[lastPositive] > 0)) lastPositive--;
-  let cumulative = 0;
-  let point = spacings[0] / sum;
-  let k = 0;
-  for (let i = 0; i <= lastPositive && k < n; i++) {
-    cumulative += weight[i] / total;
-    while (k < n && (point < cumulative || i === lastPositive)) {
-      counts[i]++;
-      k++;
-      point += spacings[k] / sum;
+  const probability = Float64Array.from(weight, (w) => (w * n) / total);
+  const alias = Int32Array.from({ length: n }, (_, i) => i);
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let i = 0; i < n; i++) (probability[i] < 1 ? small : large).push(i);
+  while (small.length > 0 && large.length > 0) {
+    const s = small.pop()!;
+    const l = large[large.length - 1];
+    alias[s] = l;
+    probability[l] -= 1 - probability[s];
+    if (probability[l] < 1) {
+      large.pop();
+      small.push(l);
     }
+  }
+  // Left-overs are 1 up to rounding; a zero-weight row can never be left over with probability 1 because the
+  // total is positive, but guard anyway so that it is never drawn.
+  for (const i of [...small, ...large]) probability[i] = weight[i] > 0 ? 1 : 0;
+  return { probability, alias };
+}
+
+/** How often each row is drawn in `nRows` draws with replacement from the alias table (one uniform per draw). */
+function bootstrapCounts(table: AliasTable, rng: Rng): Float64Array {
+  const n = table.probability.length;
+  const counts = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const u = rng.next() * n;
+    const i = Math.floor(u);
+    counts[u - i < table.probability[i] ? i : table.alias[i]]++;
   }
   return counts;
 }
@@ -89,9 +99,10 @@ export function randomForest(options: RandomForestOptions = {}): Learner {
       const maxFeatures = resolveMaxFeatures(options.maxFeatures ?? 'sqrt', nFeatures, kind);
       const merged = compressForTrees(binFeatures(data.x, maxBins), data.x, data.y);
       const trees: TreeModel[] = [];
+      const sampler = bootstrap ? aliasTable(weight) : null;
       for (let t = 0; t < nEstimators; t++) {
         const treeRng = rng.fork(t);
-        const rowWeight = bootstrap ? weightedBootstrapCounts(weight, treeRng) : weight;
+        const rowWeight = sampler ? bootstrapCounts(sampler, treeRng) : weight;
         const grown = growTree(
           merged.binned,
           { kind: 'classification', y: merged.y, nClasses },

@@ -142,7 +142,10 @@ export interface PredictionMetrics {
   readonly groups: readonly GroupMetrics[];
   readonly overall: GroupRates;
   readonly extras: FamiliarExtras;
-  /** Mean over rows of sum_c (p_c - [y = c])^2; null for hard predictions. */
+  /**
+   * Multi-class Brier score: weighted mean over rows of sum_c (p_c - [y = c])^2, in [0, 2]; null for hard
+   * predictions. For binary labels it is twice scikit-learn's `brier_score_loss` (which scores the positive class only).
+   */
   readonly brierScore: number | null;
   /** Mean over rows of -log max(p_y, 1e-15); null for hard predictions. */
   readonly logLoss: number | null;
