@@ -1,0 +1,195 @@
+import { InputError, type Where } from '../../errors.js';
+import { GROUP_JOINER } from '../encode-table.js';
+import type { RawValue } from '../raw-frame.js';
+
+/**
+ * Weights per (cell, group, label), with everything a `Distribution` needs besides normalization: the data
+ * layer's result for pre-aggregated input (`--counts`) and for the DuckDB engine. `distributionFromCellCounts`
+ * (src/distribution) normalizes it. `weights[(k * nGroups + s) * nClasses + y]`.
+ */
+export interface CellCounts {
+  readonly name: string;
+  /** "feature=code|...|group=s" (the group part when group-aware), as `distributionFromTable` writes them. */
+  readonly cellKeys: readonly string[];
+  readonly groupNames: readonly string[];
+  readonly classNames: readonly string[];
+  readonly isGroupAware: boolean;
+  readonly weights: Float64Array;
+  /** Unweighted rows per cell. */
+  readonly rowsPerCell: Float64Array;
+  readonly nRows: number;
+  /** How each cell-key column was coded. */
+  readonly features: readonly CountsFeature[];
+}
+
+export interface CountsFeature {
+  readonly name: string;
+  /** `numeric`: the value is the code; `categorical`: code = index in `levels`. */
+  readonly encoding: 'numeric' | 'categorical';
+  readonly levels?: readonly string[];
+}
+
+/** One aggregated record: the key values as typed by the CSV reader, its total weight and row count. */
+export interface CountsRecord {
+  readonly features: readonly RawValue[];
+  readonly groups: readonly RawValue[];
+  readonly label: RawValue;
+  readonly weight: number;
+  readonly rows: number;
+  /** Where the record came from, for error messages. */
+  readonly where: Where;
+}
+
+export interface CountsEncoding {
+  readonly name: string;
+  readonly featureNames: readonly string[];
+  readonly groupColumns: readonly string[];
+  readonly labelColumn: string;
+  readonly isGroupAware?: boolean;
+  /** Groups to keep, in order; records of other groups are dropped. */
+  readonly groupValues?: readonly string[];
+  readonly labelValues?: readonly string[];
+  readonly nClasses?: number;
+}
+
+export function valueText(v: RawValue): string {
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** Numbers ascending, then texts in code-unit order: the order `encodeTable` gives levels, groups and classes. */
+export function compareValues(a: RawValue, b: RawValue): number {
+  const an = typeof a === 'number';
+  const bn = typeof b === 'number';
+  if (an && bn) return (a as number) - (b as number);
+  if (an !== bn) return an ? -1 : 1;
+  const at = valueText(a);
+  const bt = valueText(b);
+  return at < bt ? -1 : at > bt ? 1 : 0;
+}
+
+function compareTuples(a: readonly RawValue[], b: readonly RawValue[]): number {
+  for (let j = 0; j < a.length; j++) {
+    const c = compareValues(a[j], b[j]);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/**
+ * Codes aggregated records exactly as `encodeTable` + `distributionFromTable` code rows: a feature whose values
+ * are all numbers keeps them, any other is categorical with levels in `compareValues` order; groups and classes
+ * in the same order (or as declared); cells ordered by their numeric tuples. Equal keys add up. Records are
+ * checked: missing key values, non-finite or negative weights and counts.
+ * @throws InputError E_MISSING_VALUE, E_NOT_FINITE, E_NEGATIVE_WEIGHT, E_TOO_MANY_CLASSES, E_EMPTY_INPUT
+ */
+export function encodeCounts(records: readonly CountsRecord[], encoding: CountsEncoding): CellCounts {
+  const { featureNames, groupColumns, labelColumn } = encoding;
+  const isGroupAware = encoding.isGroupAware ?? true;
+  for (const r of records) {
+    r.features.forEach((v, j) => checkKey(v, featureNames[j], r.where));
+    r.groups.forEach((v, j) => checkKey(v, groupColumns[j], r.where));
+    checkKey(r.label, labelColumn, r.where);
+    if (!Number.isFinite(r.weight))
+      throw new InputError('E_NOT_FINITE', `weight ${r.weight} is not a finite number`, r.where);
+    if (r.weight < 0) throw new InputError('E_NEGATIVE_WEIGHT', `weight ${r.weight} is negative`, r.where);
+    if (!Number.isFinite(r.rows) || r.rows < 0)
+      throw new InputError('E_NEGATIVE_WEIGHT', `row count ${r.rows} is not a non-negative number`, r.where);
+  }
+  const groupKey = (r: CountsRecord) => r.groups.map(valueText).join(GROUP_JOINER);
+  let groupNames: string[];
+  let kept = records;
+  if (encoding.groupValues) {
+    groupNames = [...encoding.groupValues];
+    const wanted = new Set(groupNames);
+    kept = records.filter((r) => wanted.has(groupKey(r)));
+  } else {
+    const first = new Map<string, CountsRecord>();
+    for (const r of records) if (!first.has(groupKey(r))) first.set(groupKey(r), r);
+    groupNames = [...first.entries()].sort((a, b) => compareTuples(a[1].groups, b[1].groups)).map(([k]) => k);
+  }
+  if (kept.length === 0) throw new InputError('E_EMPTY_INPUT', `"${encoding.name}" has no records`);
+  let classNames: string[];
+  if (encoding.labelValues) {
+    classNames = [...encoding.labelValues];
+    const declared = new Set(classNames);
+    for (const r of kept)
+      if (!declared.has(valueText(r.label)))
+        throw new InputError(
+          'E_TOO_MANY_CLASSES',
+          `label value "${valueText(r.label)}" is not one of the declared classes (${classNames.join(', ')})`,
+          { ...r.where, column: labelColumn },
+        );
+  } else {
+    const first = new Map<string, RawValue>();
+    for (const r of kept) if (!first.has(valueText(r.label))) first.set(valueText(r.label), r.label);
+    classNames = [...first.entries()].sort((a, b) => compareValues(a[1], b[1])).map(([k]) => k);
+  }
+  if (encoding.nClasses !== undefined && classNames.length > encoding.nClasses)
+    throw new InputError(
+      'E_TOO_MANY_CLASSES',
+      `label has ${classNames.length} classes, more than the ${encoding.nClasses} declared`,
+      { column: labelColumn, option: '--classes' },
+    );
+  // Feature codes.
+  const features: CountsFeature[] = [];
+  const coders = featureNames.map((name, j): ((v: RawValue) => number) => {
+    if (kept.every((r) => typeof r.features[j] === 'number')) {
+      features.push({ name, encoding: 'numeric' });
+      return (v) => v as number;
+    }
+    const first = new Map<string, RawValue>();
+    for (const r of kept) if (!first.has(valueText(r.features[j]))) first.set(valueText(r.features[j]), r.features[j]);
+    const levels = [...first.entries()].sort((a, b) => compareValues(a[1], b[1])).map(([k]) => k);
+    features.push({ name, encoding: 'categorical', levels });
+    const code = new Map(levels.map((l, c) => [l, c]));
+    return (v) => code.get(valueText(v))!;
+  });
+  const groupIndex = new Map(groupNames.map((g, s) => [g, s]));
+  const classIndex = new Map(classNames.map((c, y) => [c, y]));
+  const cells = new Map<string, { tuple: number[]; entries: [number, number, number, number][] }>();
+  for (const r of kept) {
+    const tuple = r.features.map((v, j) => coders[j](v));
+    const s = groupIndex.get(groupKey(r))!;
+    if (isGroupAware) tuple.push(s);
+    const key = [...featureNames.map((n, j) => `${n}=${tuple[j]}`), ...(isGroupAware ? [`group=${s}`] : [])].join('|');
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { tuple, entries: [] }));
+    cell.entries.push([s, classIndex.get(valueText(r.label))!, r.weight, r.rows]);
+  }
+  const ordered = [...cells.entries()].sort((a, b) => {
+    const x = a[1].tuple;
+    const y = b[1].tuple;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return x[j] - y[j];
+    return 0;
+  });
+  const nGroups = groupNames.length;
+  const nClasses = classNames.length;
+  const weights = new Float64Array(ordered.length * nGroups * nClasses);
+  const rowsPerCell = new Float64Array(ordered.length);
+  let nRows = 0;
+  ordered.forEach(([, cell], k) => {
+    for (const [s, y, w, n] of cell.entries) {
+      weights[(k * nGroups + s) * nClasses + y] += w;
+      rowsPerCell[k] += n;
+      nRows += n;
+    }
+  });
+  return {
+    name: encoding.name,
+    cellKeys: ordered.map(([key]) => key),
+    groupNames,
+    classNames,
+    isGroupAware,
+    weights,
+    rowsPerCell,
+    nRows,
+    features,
+  };
+}
+
+function checkKey(v: RawValue, column: string, where: Where): void {
+  if (v === null)
+    throw new InputError('E_MISSING_VALUE', `missing value in column "${column}"`, { ...where, column });
+  if (typeof v === 'number' && !Number.isFinite(v))
+    throw new InputError('E_NOT_FINITE', `value ${v} in column "${column}" is not a finite number`, { ...where, column });
+}

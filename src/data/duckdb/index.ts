@@ -1,0 +1,1 @@
+export { aggregateWithDuckDb, duckDbSource, type DuckDbOptions, type DuckDbAggregation } from './aggregate-with-duckdb.js';
