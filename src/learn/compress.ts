@@ -11,7 +11,11 @@ export interface CompressedTreeData {
   readonly x: FeatureMatrix;
 }
 
-export function compressForTrees(binned: BinnedFeatures, x: FeatureMatrix, y: Int32Array): CompressedTreeData {
+export function compressForTrees(
+  binned: BinnedFeatures,
+  x: FeatureMatrix,
+  y: Int32Array,
+): CompressedTreeData {
   const groups = groupRows(binned.nRows, (i) => `${binKey(binned, i)}${y[i]}`);
   return {
     groups,

@@ -42,7 +42,14 @@ export function treeProba(tree: TreeModel, x: FeatureMatrix, out: Float64Array, 
 export function decisionTree(options: DecisionTreeOptions = {}): Learner {
   const kind = 'tree';
   const maxDepth = checkOption(kind, 'maxDepth', options.maxDepth ?? Infinity, 0, Infinity, true);
-  const minSamplesSplit = checkOption(kind, 'minSamplesSplit', options.minSamplesSplit ?? 2, 2, Infinity, true);
+  const minSamplesSplit = checkOption(
+    kind,
+    'minSamplesSplit',
+    options.minSamplesSplit ?? 2,
+    2,
+    Infinity,
+    true,
+  );
   const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
   const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
   return {

@@ -10,9 +10,14 @@ export interface FeatureMatrixOptions {
 }
 
 /** The feature columns of an encoded table (plus the group by default) as a row-major FeatureMatrix. */
-export function featureMatrixFromTable(table: EncodedTable, options: FeatureMatrixOptions = {}): FeatureMatrix {
+export function featureMatrixFromTable(
+  table: EncodedTable,
+  options: FeatureMatrixOptions = {},
+): FeatureMatrix {
   const includeGroup = options.includeGroup ?? true;
-  const columns: readonly ArrayLike<number>[] = includeGroup ? [...table.features, table.group] : table.features;
+  const columns: readonly ArrayLike<number>[] = includeGroup
+    ? [...table.features, table.group]
+    : table.features;
   const nFeatures = columns.length;
   const values = new Float64Array(table.nRows * nFeatures);
   for (let j = 0; j < nFeatures; j++) {

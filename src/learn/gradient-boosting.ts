@@ -76,9 +76,23 @@ function probabilities(raw: Float64Array, nRows: number, C: number): Float64Arra
 export function gradientBoosting(options: GradientBoostingOptions = {}): Learner {
   const kind = 'gbm';
   const nEstimators = checkOption(kind, 'nEstimators', options.nEstimators ?? 100, 1, 1e6, true);
-  const learningRate = checkOption(kind, 'learningRate', options.learningRate ?? 0.1, Number.MIN_VALUE, Infinity, false);
+  const learningRate = checkOption(
+    kind,
+    'learningRate',
+    options.learningRate ?? 0.1,
+    Number.MIN_VALUE,
+    Infinity,
+    false,
+  );
   const maxDepth = checkOption(kind, 'maxDepth', options.maxDepth ?? 3, 1, Infinity, true);
-  const minSamplesSplit = checkOption(kind, 'minSamplesSplit', options.minSamplesSplit ?? 2, 2, Infinity, true);
+  const minSamplesSplit = checkOption(
+    kind,
+    'minSamplesSplit',
+    options.minSamplesSplit ?? 2,
+    2,
+    Infinity,
+    true,
+  );
   const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
   const subsample = checkOption(kind, 'subsample', options.subsample ?? 1, Number.MIN_VALUE, 1, false);
   const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
@@ -105,8 +119,11 @@ export function gradientBoosting(options: GradientBoostingOptions = {}): Learner
         share[y[i]] += weight[i];
         totalWeight += weight[i];
       }
-      for (let c = 0; c < C; c++) share[c] = Math.min(1 - PRIOR_CLIP, Math.max(PRIOR_CLIP, share[c] / totalWeight));
-      const init = isBinary ? Float64Array.of(Math.log(share[1] / share[0])) : Float64Array.from(share, Math.log);
+      for (let c = 0; c < C; c++)
+        share[c] = Math.min(1 - PRIOR_CLIP, Math.max(PRIOR_CLIP, share[c] / totalWeight));
+      const init = isBinary
+        ? Float64Array.of(Math.log(share[1] / share[0]))
+        : Float64Array.from(share, Math.log);
       // raw[i*C + c]: for binary, column 0 stays 0 and column 1 holds the log-odds.
       const raw = new Float64Array(n * C);
       for (let i = 0; i < n; i++)
@@ -142,7 +159,14 @@ export function gradientBoosting(options: GradientBoostingOptions = {}): Learner
         for (let k = 0; k < treesPerStage; k++) {
           const c = isBinary ? 1 : k;
           for (let i = 0; i < n; i++) residual[i] = (y[i] === c ? 1 : 0) - p[i * C + c];
-          const { tree, leafOfRow } = growTree(binned, { kind: 'regression', r: residual }, stageWeight, growth, stageRng.fork(k), stageCount);
+          const { tree, leafOfRow } = growTree(
+            binned,
+            { kind: 'regression', r: residual },
+            stageWeight,
+            growth,
+            stageRng.fork(k),
+            stageCount,
+          );
           // Newton step per leaf from the rows that grew it.
           const numerator = new Float64Array(tree.feature.length);
           const denominator = new Float64Array(tree.feature.length);
@@ -152,13 +176,18 @@ export function gradientBoosting(options: GradientBoostingOptions = {}): Learner
             const w = stageWeight[i];
             const r = residual[i];
             numerator[leaf] += w * r;
-            denominator[leaf] += isBinary ? w * p[i * C + 1] * (1 - p[i * C + 1]) : w * Math.abs(r) * (1 - Math.abs(r));
+            denominator[leaf] += isBinary
+              ? w * p[i * C + 1] * (1 - p[i * C + 1])
+              : w * Math.abs(r) * (1 - Math.abs(r));
           }
           const value = new Float64Array(tree.value.length);
           const factor = isBinary ? 1 : (C - 1) / C;
           for (let node = 0; node < tree.feature.length; node++)
             if (tree.feature[node] < 0)
-              value[node] = denominator[node] < NEWTON_DENOMINATOR_FLOOR ? 0 : (factor * numerator[node]) / denominator[node];
+              value[node] =
+                denominator[node] < NEWTON_DENOMINATOR_FLOOR
+                  ? 0
+                  : (factor * numerator[node]) / denominator[node];
           const stepped: TreeModel = { ...tree, value };
           trees.push(stepped);
           for (let i = 0; i < n; i++) {
@@ -182,7 +211,8 @@ export function gradientBoosting(options: GradientBoostingOptions = {}): Learner
         for (let t = 0; t < trees.length; t++) {
           const tree = trees[t];
           const c = isBinary ? 1 : t % treesPerStage;
-          for (let i = 0; i < xNew.nRows; i++) rawNew[i * C + c] += learningRate * tree.value[leafOf(tree, xNew, i)];
+          for (let i = 0; i < xNew.nRows; i++)
+            rawNew[i * C + c] += learningRate * tree.value[leafOf(tree, xNew, i)];
         }
         return probabilities(rawNew, xNew.nRows, C);
       };

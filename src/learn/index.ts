@@ -9,7 +9,11 @@ export {
   type ColumnEncoding,
 } from './logistic-regression.js';
 export { randomForest, type RandomForestOptions, type FittedRandomForest } from './random-forest.js';
-export { gradientBoosting, type GradientBoostingOptions, type FittedGradientBoosting } from './gradient-boosting.js';
+export {
+  gradientBoosting,
+  type GradientBoostingOptions,
+  type FittedGradientBoosting,
+} from './gradient-boosting.js';
 export { decisionTree, type DecisionTreeOptions, type FittedDecisionTree } from './decision-tree.js';
 export type { TreeModel } from './tree.js';
 export type { MaxFeatures } from './tree-options.js';

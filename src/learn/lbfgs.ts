@@ -37,7 +37,11 @@ const maxAbs = (a: Float64Array): number => {
 };
 
 /** `evaluate(x, gradientOut)` returns f(x) and writes the gradient. */
-export function lbfgs(evaluate: (x: Float64Array, gradient: Float64Array) => number, x0: Float64Array, options: LbfgsOptions): LbfgsResult {
+export function lbfgs(
+  evaluate: (x: Float64Array, gradient: Float64Array) => number,
+  x0: Float64Array,
+  options: LbfgsOptions,
+): LbfgsResult {
   const d = x0.length;
   let x = Float64Array.from(x0);
   let g = new Float64Array(d);
@@ -60,7 +64,10 @@ export function lbfgs(evaluate: (x: Float64Array, gradient: Float64Array) => num
       for (let j = 0; j < d; j++) direction[j] -= alpha[k] * yk[j];
     }
     const last = sHistory.length - 1;
-    const gamma = last >= 0 ? dot(sHistory[last], yHistory[last]) / dot(yHistory[last], yHistory[last]) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    const gamma =
+      last >= 0
+        ? dot(sHistory[last], yHistory[last]) / dot(yHistory[last], yHistory[last])
+        : 1 / Math.max(1, Math.sqrt(dot(g, g)));
     for (let j = 0; j < d; j++) direction[j] *= gamma;
     for (let k = 0; k < sHistory.length; k++) {
       const beta = rhoHistory[k] * dot(yHistory[k], direction);

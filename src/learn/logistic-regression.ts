@@ -65,7 +65,9 @@ function encodeRows(x: FeatureMatrix, columns: readonly ColumnEncoding[]): Desig
   const m = columns.length;
   const index = new Int32Array(x.nRows * m);
   const value = new Float64Array(x.nRows * m);
-  const lookups = columns.map((col) => (col.kind === 'onehot' ? new Map(col.levels.map((v, l) => [v, l])) : null));
+  const lookups = columns.map((col) =>
+    col.kind === 'onehot' ? new Map(col.levels.map((v, l) => [v, l])) : null,
+  );
   for (let i = 0; i < x.nRows; i++)
     for (let j = 0; j < m; j++) {
       const v = x.values[i * x.nFeatures + j];
@@ -83,7 +85,12 @@ function encodeRows(x: FeatureMatrix, columns: readonly ColumnEncoding[]): Desig
   return { index, value, perRow: m };
 }
 
-function chooseEncodings(x: FeatureMatrix, weight: Float64Array, encoding: FeatureEncoding, maxCategories: number): ColumnEncoding[] {
+function chooseEncodings(
+  x: FeatureMatrix,
+  weight: Float64Array,
+  encoding: FeatureEncoding,
+  maxCategories: number,
+): ColumnEncoding[] {
   const columns: ColumnEncoding[] = [];
   let offset = 0;
   for (let j = 0; j < x.nFeatures; j++) {
@@ -94,7 +101,8 @@ function chooseEncodings(x: FeatureMatrix, weight: Float64Array, encoding: Featu
       if (!Number.isInteger(v)) isInteger = false;
       if (distinct.size <= maxCategories || encoding === 'onehot') distinct.add(v);
     }
-    const isOneHot = encoding === 'onehot' || (encoding === 'auto' && isInteger && distinct.size <= maxCategories);
+    const isOneHot =
+      encoding === 'onehot' || (encoding === 'auto' && isInteger && distinct.size <= maxCategories);
     if (isOneHot) {
       const levels = [...distinct].sort((a, b) => a - b);
       columns.push({ kind: 'onehot', offset, levels });
@@ -183,9 +191,20 @@ export function logisticRegression(options: LogisticRegressionOptions = {}): Lea
   const inverseStrength = checkOption(kind, 'C', options.C ?? 1, Number.MIN_VALUE, Infinity, false);
   const encoding = options.encoding ?? 'auto';
   if (!Object.hasOwn(FeatureEncoding, encoding))
-    throw new InputError('E_BAD_OPTION', `${kind}: encoding must be auto, onehot or numeric, got ${encoding}`, { option: 'encoding' });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `${kind}: encoding must be auto, onehot or numeric, got ${encoding}`,
+      { option: 'encoding' },
+    );
   const maxCategories = checkOption(kind, 'maxCategories', options.maxCategories ?? 64, 1, Infinity, true);
-  const gradientTolerance = checkOption(kind, 'gradientTolerance', options.gradientTolerance ?? 1e-7, 0, Infinity, false);
+  const gradientTolerance = checkOption(
+    kind,
+    'gradientTolerance',
+    options.gradientTolerance ?? 1e-7,
+    0,
+    Infinity,
+    false,
+  );
   const maxIterations = checkOption(kind, 'maxIterations', options.maxIterations ?? 1000, 1, Infinity, true);
   return {
     kind,
@@ -193,7 +212,10 @@ export function logisticRegression(options: LogisticRegressionOptions = {}): Lea
       const rowWeight = validateTrainingSet(data, kind);
       const { nClasses: C } = data;
       const columns = chooseEncodings(data.x, rowWeight, encoding, maxCategories);
-      const nInputs = columns.reduce((total, col) => total + (col.kind === 'onehot' ? col.levels.length : 1), 0);
+      const nInputs = columns.reduce(
+        (total, col) => total + (col.kind === 'onehot' ? col.levels.length : 1),
+        0,
+      );
       // The objective is a weighted sum over rows: merge identical (features, label) rows (row-groups.ts).
       const groups = groupRows(data.x.nRows, (i) => `${rowKey(data.x, i)}${data.y[i]}`);
       const x = selectMatrixRows(data.x, groups.representative);
@@ -203,7 +225,8 @@ export function logisticRegression(options: LogisticRegressionOptions = {}): Lea
       let totalWeight = 0;
       for (let i = 0; i < weight.length; i++) totalWeight += weight[i];
       const result = lbfgs(
-        (theta, gradient) => objective(theta, gradient, design, y, weight, nInputs, C, inverseStrength, totalWeight),
+        (theta, gradient) =>
+          objective(theta, gradient, design, y, weight, nInputs, C, inverseStrength, totalWeight),
         new Float64Array((nInputs + 1) * C),
         { maxIterations, gradientTolerance, memory: 10 },
       );

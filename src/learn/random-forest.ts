@@ -86,7 +86,14 @@ export function randomForest(options: RandomForestOptions = {}): Learner {
   const kind = 'rf';
   const nEstimators = checkOption(kind, 'nEstimators', options.nEstimators ?? 100, 1, 1e6, true);
   const maxDepth = checkOption(kind, 'maxDepth', options.maxDepth ?? Infinity, 0, Infinity, true);
-  const minSamplesSplit = checkOption(kind, 'minSamplesSplit', options.minSamplesSplit ?? 2, 2, Infinity, true);
+  const minSamplesSplit = checkOption(
+    kind,
+    'minSamplesSplit',
+    options.minSamplesSplit ?? 2,
+    2,
+    Infinity,
+    true,
+  );
   const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
   const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
   const bootstrap = options.bootstrap ?? true;

@@ -42,8 +42,14 @@ export function rowKey(x: FeatureMatrix, i: number): string {
 /** The representative rows as a feature matrix. */
 export function selectMatrixRows(x: FeatureMatrix, rows: Int32Array): FeatureMatrix {
   const values = new Float64Array(rows.length * x.nFeatures);
-  for (let r = 0; r < rows.length; r++) values.set(x.values.subarray(rows[r] * x.nFeatures, (rows[r] + 1) * x.nFeatures), r * x.nFeatures);
-  return { nRows: rows.length, nFeatures: x.nFeatures, values, ...(x.featureNames ? { featureNames: x.featureNames } : {}) };
+  for (let r = 0; r < rows.length; r++)
+    values.set(x.values.subarray(rows[r] * x.nFeatures, (rows[r] + 1) * x.nFeatures), r * x.nFeatures);
+  return {
+    nRows: rows.length,
+    nFeatures: x.nFeatures,
+    values,
+    ...(x.featureNames ? { featureNames: x.featureNames } : {}),
+  };
 }
 
 /** Sums per-row values into their groups. */
@@ -63,11 +69,19 @@ export function countPositiveByGroup(groups: RowGroups, perRow: ArrayLike<number
 /**
  * Evaluates a row-wise function once per distinct row of x and spreads the results back (nRows x width).
  */
-export function predictDistinct(x: FeatureMatrix, width: number, predict: (distinct: FeatureMatrix) => Float64Array): Float64Array {
+export function predictDistinct(
+  x: FeatureMatrix,
+  width: number,
+  predict: (distinct: FeatureMatrix) => Float64Array,
+): Float64Array {
   const groups = groupRows(x.nRows, (i) => rowKey(x, i));
   if (groups.nGroups === x.nRows) return predict(x);
   const distinctOut = predict(selectMatrixRows(x, groups.representative));
   const out = new Float64Array(x.nRows * width);
-  for (let i = 0; i < x.nRows; i++) out.set(distinctOut.subarray(groups.groupOfRow[i] * width, (groups.groupOfRow[i] + 1) * width), i * width);
+  for (let i = 0; i < x.nRows; i++)
+    out.set(
+      distinctOut.subarray(groups.groupOfRow[i] * width, (groups.groupOfRow[i] + 1) * width),
+      i * width,
+    );
   return out;
 }

@@ -9,14 +9,29 @@ export function resolveMaxFeatures(maxFeatures: MaxFeatures, nFeatures: number, 
   if (maxFeatures === 'log2') return Math.max(1, Math.floor(Math.log2(nFeatures)));
   if (Number.isInteger(maxFeatures) && maxFeatures >= 1) return Math.min(nFeatures, maxFeatures);
   if (maxFeatures > 0 && maxFeatures < 1) return Math.max(1, Math.floor(maxFeatures * nFeatures));
-  throw new InputError('E_BAD_OPTION', `${kind}: maxFeatures must be 'sqrt', 'log2', 'all', a count >= 1 or a fraction in (0, 1), got ${maxFeatures}`, {
-    option: 'maxFeatures',
-  });
+  throw new InputError(
+    'E_BAD_OPTION',
+    `${kind}: maxFeatures must be 'sqrt', 'log2', 'all', a count >= 1 or a fraction in (0, 1), got ${maxFeatures}`,
+    {
+      option: 'maxFeatures',
+    },
+  );
 }
 
 /** Refuses an option outside [min, max] or not an integer when `isInteger`. */
-export function checkOption(kind: string, option: string, value: number, min: number, max: number, isInteger: boolean): number {
+export function checkOption(
+  kind: string,
+  option: string,
+  value: number,
+  min: number,
+  max: number,
+  isInteger: boolean,
+): number {
   if (!(value >= min && value <= max) || (isInteger && !Number.isInteger(value) && value !== Infinity))
-    throw new InputError('E_BAD_OPTION', `${kind}: ${option} must be ${isInteger ? 'an integer ' : ''}in [${min}, ${max}], got ${value}`, { option });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `${kind}: ${option} must be ${isInteger ? 'an integer ' : ''}in [${min}, ${max}], got ${value}`,
+      { option },
+    );
   return value;
 }

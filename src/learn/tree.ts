@@ -107,7 +107,12 @@ export function growTree(
   };
 
   // Score of a side with statistics s: sum_c s_c^2 / W (classification) or S^2 / W (regression).
-  const score = (s: Float64Array | number[], offset: number, total: Float64Array | null, sign: number): number => {
+  const score = (
+    s: Float64Array | number[],
+    offset: number,
+    total: Float64Array | null,
+    sign: number,
+  ): number => {
     if (isClass) {
       let w = 0;
       let sq = 0;
@@ -163,7 +168,12 @@ export function growTree(
     let bestBin = -1;
     let bestNextBin = -1;
     let bestScore = -Infinity;
-    if (!isPure && depth < growth.maxDepth && count >= growth.minSamplesSplit && count >= 2 * growth.minSamplesLeaf) {
+    if (
+      !isPure &&
+      depth < growth.maxDepth &&
+      count >= growth.minSamplesSplit &&
+      count >= 2 * growth.minSamplesLeaf
+    ) {
       // Draw the order in which features are tried (partial Fisher-Yates when subsampling).
       const drawAll = growth.maxFeatures >= nFeatures;
       if (!drawAll)
@@ -257,6 +267,7 @@ export function leafOf(tree: TreeModel, x: FeatureMatrix, i: number): number {
   const { feature, threshold, left, right } = tree;
   const base = i * x.nFeatures;
   let node = 0;
-  while (feature[node] >= 0) node = x.values[base + feature[node]] <= threshold[node] ? left[node] : right[node];
+  while (feature[node] >= 0)
+    node = x.values[base + feature[node]] <= threshold[node] ? left[node] : right[node];
   return node;
 }

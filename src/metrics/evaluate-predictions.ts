@@ -176,7 +176,8 @@ const meanOf = (xs: readonly (number | null)[]): number | null => {
   return present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
 };
 const combine = (a: Disparity, b: Disparity, f: (xs: (number | null)[]) => number | null): Disparity => ({
-  betweenGroups: a.betweenGroups === null || b.betweenGroups === null ? null : f([a.betweenGroups, b.betweenGroups]),
+  betweenGroups:
+    a.betweenGroups === null || b.betweenGroups === null ? null : f([a.betweenGroups, b.betweenGroups]),
   toOverall: a.toOverall === null || b.toOverall === null ? null : f([a.toOverall, b.toOverall]),
 });
 const acrossClasses = (ds: readonly Disparity[], f: (xs: (number | null)[]) => number | null): Disparity => ({
@@ -299,11 +300,13 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
 
   // mu(s, y), P and the flags.
   const pairWeight = new Float64Array(A * C);
-  for (let sy = 0; sy < A * C; sy++) for (let yHat = 0; yHat < C; yHat++) pairWeight[sy] += conf[sy * C + yHat];
+  for (let sy = 0; sy < A * C; sy++)
+    for (let yHat = 0; yHat < C; yHat++) pairWeight[sy] += conf[sy * C + yHat];
   const muSY = Float64Array.from(pairWeight, (w) => w / totalWeight);
   const P = new Float64Array(A * C * C);
   for (let sy = 0; sy < A * C; sy++)
-    if (pairWeight[sy] > 0) for (let yHat = 0; yHat < C; yHat++) P[sy * C + yHat] = conf[sy * C + yHat] / pairWeight[sy];
+    if (pairWeight[sy] > 0)
+      for (let yHat = 0; yHat < C; yHat++) P[sy * C + yHat] = conf[sy * C + yHat] / pairWeight[sy];
 
   const flags: SmallSampleFlag[] = [];
   const groupOk: boolean[] = [];
@@ -326,7 +329,14 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
         className: null,
         rows: groupRows,
         weight: groupWeight,
-        affects: ['sp', 'eo', 'oae', 'demographicParityDifference', 'equalizedOddsDifference', 'equalOpportunityDifference'],
+        affects: [
+          'sp',
+          'eo',
+          'oae',
+          'demographicParityDifference',
+          'equalizedOddsDifference',
+          'equalOpportunityDifference',
+        ],
         message: `group "${groupNames[s]}" has ${groupRows} rows (fewer than minCount = ${minCount}): its rates are not estimated`,
       });
     pairOk.push([]);
@@ -352,7 +362,9 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
   // Violations through the one definition: flagged groups (all measures) and flagged pairs (EO) get mass 0,
   // which violationsFromConditional skips.
   const muGroups = Float64Array.from(muSY, (m, sy) => (groupOk[Math.floor(sy / C)] ? m : 0));
-  const muPairs = Float64Array.from(muSY, (m, sy) => (groupOk[Math.floor(sy / C)] && pairOk[Math.floor(sy / C)][sy % C] ? m : 0));
+  const muPairs = Float64Array.from(muSY, (m, sy) =>
+    groupOk[Math.floor(sy / C)] && pairOk[Math.floor(sy / C)][sy % C] ? m : 0,
+  );
   const spOae = violationsFromConditional(P, muGroups, A, C);
   const eo = violationsFromConditional(P, muPairs, A, C).eo;
   const anyGroupFlagged = groupOk.some((ok) => !ok);
@@ -367,7 +379,17 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
     for (let j = 0; j < C * C; j++) overallConf[j] += block[j];
     const groupRows = rows.subarray(s * C, (s + 1) * C);
     for (let y = 0; y < C; y++) overallRows[y] += groupRows[y];
-    const rates = ratesOf(groupNames[s], block, groupRows, groupOk[s], pairOk[s], minCount, totalWeight, C, positiveClass);
+    const rates = ratesOf(
+      groupNames[s],
+      block,
+      groupRows,
+      groupOk[s],
+      pairOk[s],
+      minCount,
+      totalWeight,
+      C,
+      positiveClass,
+    );
     groups.push({
       ...rates,
       group: s,
@@ -376,12 +398,31 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
     });
   }
   const overallPairOk = Array.from({ length: C }, (_, y) => overallRows[y] >= minCount && overallRows[y] > 0);
-  const overall = ratesOf('overall', overallConf, overallRows, true, overallPairOk, minCount, totalWeight, C, positiveClass);
+  const overall = ratesOf(
+    'overall',
+    overallConf,
+    overallRows,
+    true,
+    overallPairOk,
+    minCount,
+    totalWeight,
+    C,
+    positiveClass,
+  );
 
   const perClass = classNames.map((className, c) => {
-    const demographicParity = disparity(groups.map((g) => g.selectionRate[c]), overall.selectionRate[c]);
-    const truePositiveRate = disparity(groups.map((g) => g.recall[c]), overall.recall[c]);
-    const falsePositiveRate = disparity(groups.map((g) => g.falsePositiveRate[c]), overall.falsePositiveRate[c]);
+    const demographicParity = disparity(
+      groups.map((g) => g.selectionRate[c]),
+      overall.selectionRate[c],
+    );
+    const truePositiveRate = disparity(
+      groups.map((g) => g.recall[c]),
+      overall.recall[c],
+    );
+    const falsePositiveRate = disparity(
+      groups.map((g) => g.falsePositiveRate[c]),
+      overall.falsePositiveRate[c],
+    );
     return {
       className,
       demographicParity,
@@ -401,10 +442,22 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
           perClass,
         }
       : {
-          demographicParityDifference: acrossClasses(perClass.map((p) => p.demographicParity), maxOf),
-          equalizedOddsDifference: acrossClasses(perClass.map((p) => p.equalizedOdds), maxOf),
-          equalizedOddsDifferenceMean: acrossClasses(perClass.map((p) => p.equalizedOddsMean), meanOf),
-          equalOpportunityDifference: acrossClasses(perClass.map((p) => p.truePositiveRate), maxOf),
+          demographicParityDifference: acrossClasses(
+            perClass.map((p) => p.demographicParity),
+            maxOf,
+          ),
+          equalizedOddsDifference: acrossClasses(
+            perClass.map((p) => p.equalizedOdds),
+            maxOf,
+          ),
+          equalizedOddsDifferenceMean: acrossClasses(
+            perClass.map((p) => p.equalizedOddsMean),
+            meanOf,
+          ),
+          equalOpportunityDifference: acrossClasses(
+            perClass.map((p) => p.truePositiveRate),
+            maxOf,
+          ),
           perClass,
         };
 
@@ -419,7 +472,11 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
     positiveClass,
     accuracy: correct / totalWeight,
     violations: { sp: spOae.sp, eo, oae: spOae.oae },
-    violationsIncomplete: { sp: anyGroupFlagged, eo: anyGroupFlagged || anyPairFlagged, oae: anyGroupFlagged },
+    violationsIncomplete: {
+      sp: anyGroupFlagged,
+      eo: anyGroupFlagged || anyPairFlagged,
+      oae: anyGroupFlagged,
+    },
     P,
     muSY,
     groups,

@@ -1,8 +1,16 @@
 import { test, expect } from 'vitest';
-import { logisticRegression, type FeatureMatrix, type FittedLogisticRegression } from '../../src/learn/index.js';
+import {
+  logisticRegression,
+  type FeatureMatrix,
+  type FittedLogisticRegression,
+} from '../../src/learn/index.js';
 import { createRng, randomNormal } from '../../src/rng.js';
 
-const matrix = (rows: number[][]): FeatureMatrix => ({ nRows: rows.length, nFeatures: rows[0].length, values: Float64Array.from(rows.flat()) });
+const matrix = (rows: number[][]): FeatureMatrix => ({
+  nRows: rows.length,
+  nFeatures: rows[0].length,
+  values: Float64Array.from(rows.flat()),
+});
 
 /**
  * Independent reference for one standardized feature z and binary y: Newton's method on
@@ -13,7 +21,11 @@ function newtonBinary(z: number[], y: number[], w: number[], C: number): { a: nu
   let a = 0;
   let b = 0;
   for (let iter = 0; iter < 100; iter++) {
-    let ga = 0, gb = b / (2 * C), haa = 0, hab = 0, hbb = 1 / (2 * C);
+    let ga = 0,
+      gb = b / (2 * C),
+      haa = 0,
+      hab = 0,
+      hbb = 1 / (2 * C);
     for (let i = 0; i < z.length; i++) {
       const p = 1 / (1 + Math.exp(-(a + b * z[i])));
       ga += w[i] * (p - y[i]);
@@ -73,12 +85,14 @@ test('a single categorical feature with weak regularization reaches the saturate
   ];
   const rows: number[][] = [];
   const y: number[] = [];
-  counts.forEach((byClass, level) => byClass.forEach((count, c) => {
-    for (let k = 0; k < count; k++) {
-      rows.push([levels[level]]);
-      y.push(c);
-    }
-  }));
+  counts.forEach((byClass, level) =>
+    byClass.forEach((count, c) => {
+      for (let k = 0; k < count; k++) {
+        rows.push([levels[level]]);
+        y.push(c);
+      }
+    }),
+  );
   const model = logisticRegression({ C: 1e8, gradientTolerance: 1e-10, maxIterations: 5000 }).fit(
     { x: matrix(rows), y: Int32Array.from(y), nClasses: 3 },
     createRng(0),
@@ -109,7 +123,10 @@ test('the stationarity conditions hold at the solution, checked from the predict
   }
   const C = 0.7;
   const x = matrix(rows);
-  const model = logisticRegression({ C }).fit({ x, y, nClasses, weight }, createRng(0)) as FittedLogisticRegression;
+  const model = logisticRegression({ C }).fit(
+    { x, y, nClasses, weight },
+    createRng(0),
+  ) as FittedLogisticRegression;
   expect(model.converged).toBe(true);
   const p = model.predictProba(x);
   const W = weight.reduce((s, w) => s + w, 0);
@@ -123,7 +140,8 @@ test('the stationarity conditions hold at the solution, checked from the predict
     col.levels.forEach((level, l) => {
       for (let c = 0; c < nClasses; c++) {
         let g = model.coefficients[(col.offset + l) * nClasses + c] / C;
-        for (let i = 0; i < n; i++) if (rows[i][j] === level) g += weight[i] * (p[i * nClasses + c] - (y[i] === c ? 1 : 0));
+        for (let i = 0; i < n; i++)
+          if (rows[i][j] === level) g += weight[i] * (p[i * nClasses + c] - (y[i] === c ? 1 : 0));
         expect(Math.abs(g / W)).toBeLessThan(1e-6);
       }
     });
@@ -138,8 +156,15 @@ test('a weight of 2 fits the same model as the row written twice', () => {
   weight[7] = 2;
   const learner = logisticRegression({ gradientTolerance: 1e-10 });
   const weighted = learner.fit({ x: matrix(rows), y, nClasses: 2, weight }, createRng(0));
-  const duplicated = learner.fit({ x: matrix([...rows, rows[7]]), y: Int32Array.from([...y, y[7]]), nClasses: 2 }, createRng(0));
-  const probe = matrix([[0, 0], [1, -1], [-2, 0.5]]);
+  const duplicated = learner.fit(
+    { x: matrix([...rows, rows[7]]), y: Int32Array.from([...y, y[7]]), nClasses: 2 },
+    createRng(0),
+  );
+  const probe = matrix([
+    [0, 0],
+    [1, -1],
+    [-2, 0.5],
+  ]);
   const a = weighted.predictProba(probe);
   const b = duplicated.predictProba(probe);
   for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(1e-8);
@@ -152,7 +177,8 @@ test('many classes and continuous features: 12 classes recovered from a known so
   const K = 12;
   const values = new Float64Array(n * 2);
   const y = new Int32Array(n);
-  const logits = (x0: number, x1: number) => Array.from({ length: K }, (_, c) => ((c - 5.5) * x0) / 3 + (c % 3) * x1);
+  const logits = (x0: number, x1: number) =>
+    Array.from({ length: K }, (_, c) => ((c - 5.5) * x0) / 3 + (c % 3) * x1);
   for (let i = 0; i < n; i++) {
     const x0 = 10 * randomNormal(rng);
     const x1 = 100 + randomNormal(rng);
@@ -166,7 +192,10 @@ test('many classes and continuous features: 12 classes recovered from a known so
     while (c < K - 1 && u >= e[c]) u -= e[c++];
     y[i] = c;
   }
-  const model = logisticRegression({ C: 100 }).fit({ x: { nRows: n, nFeatures: 2, values }, y, nClasses: K }, createRng(0)) as FittedLogisticRegression;
+  const model = logisticRegression({ C: 100 }).fit(
+    { x: { nRows: n, nFeatures: 2, values }, y, nClasses: K },
+    createRng(0),
+  ) as FittedLogisticRegression;
   expect(model.columns.map((c) => c.kind)).toEqual(['numeric', 'numeric']);
   expect(model.converged).toBe(true);
   // Mean absolute error of the probabilities against the true model on fresh points.
@@ -189,22 +218,38 @@ test('many classes and continuous features: 12 classes recovered from a known so
 });
 
 test('an unseen category contributes nothing: the prediction is the softmax of the remaining terms', () => {
-  const x = matrix([[0, 1], [1, 1], [2, 0], [0, 0], [1, 0], [2, 1]]);
+  const x = matrix([
+    [0, 1],
+    [1, 1],
+    [2, 0],
+    [0, 0],
+    [1, 0],
+    [2, 1],
+  ]);
   const y = Int32Array.from([0, 1, 1, 0, 0, 1]);
   const model = logisticRegression().fit({ x, y, nClasses: 2 }, createRng(0)) as FittedLogisticRegression;
   const [col0, col1] = model.columns;
   if (col0.kind !== 'onehot' || col1.kind !== 'onehot') throw new Error('expected one-hot');
   const p = model.predictProba(matrix([[7, 1]]));
-  const z = [0, 1].map((c) => model.intercepts[c] + model.coefficients[(col1.offset + col1.levels.indexOf(1)) * 2 + c]);
+  const z = [0, 1].map(
+    (c) => model.intercepts[c] + model.coefficients[(col1.offset + col1.levels.indexOf(1)) * 2 + c],
+  );
   const expected = Math.exp(z[1]) / (Math.exp(z[0]) + Math.exp(z[1]));
   expect(Math.abs(p[1] - expected)).toBeLessThan(1e-12);
 });
 
 test('refuses non-finite features and out-of-range classes with the place', () => {
   const learner = logisticRegression();
-  expect(() => learner.fit({ x: matrix([[1], [NaN]]), y: Int32Array.from([0, 1]), nClasses: 2 }, createRng(0))).toThrow(/feature 0 is NaN.*row 1/);
-  expect(() => learner.fit({ x: matrix([[1], [2]]), y: Int32Array.from([0, 2]), nClasses: 2 }, createRng(0))).toThrow(/class 2 is outside 0..1.*row 1/);
-  expect(() => learner.fit({ x: matrix([[1], [2]]), y: Int32Array.from([0, 1]), nClasses: 2, weight: Float64Array.from([1, -1]) }, createRng(0))).toThrow(
-    /negative.*row 1/,
-  );
+  expect(() =>
+    learner.fit({ x: matrix([[1], [NaN]]), y: Int32Array.from([0, 1]), nClasses: 2 }, createRng(0)),
+  ).toThrow(/feature 0 is NaN.*row 1/);
+  expect(() =>
+    learner.fit({ x: matrix([[1], [2]]), y: Int32Array.from([0, 2]), nClasses: 2 }, createRng(0)),
+  ).toThrow(/class 2 is outside 0..1.*row 1/);
+  expect(() =>
+    learner.fit(
+      { x: matrix([[1], [2]]), y: Int32Array.from([0, 1]), nClasses: 2, weight: Float64Array.from([1, -1]) },
+      createRng(0),
+    ),
+  ).toThrow(/negative.*row 1/);
 });

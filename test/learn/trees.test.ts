@@ -15,7 +15,11 @@ import { syntheticTable } from '../../src/data/synthetic.js';
 import { bayesAccuracy, distributionFromTable } from '../../src/distribution/index.js';
 import { evaluatePredictions } from '../../src/metrics/index.js';
 
-const matrix = (rows: number[][]): FeatureMatrix => ({ nRows: rows.length, nFeatures: rows[0].length, values: Float64Array.from(rows.flat()) });
+const matrix = (rows: number[][]): FeatureMatrix => ({
+  nRows: rows.length,
+  nFeatures: rows[0].length,
+  values: Float64Array.from(rows.flat()),
+});
 const argmax = (p: Float64Array, C: number): Int32Array =>
   Int32Array.from({ length: p.length / C }, (_, i) => {
     let best = 0;
@@ -29,20 +33,38 @@ const rule = (x1: number, x2: number) => (x1 > 4 && x2 <= 2 ? 1 : 0);
 const gridY = Int32Array.from(grid, ([a, b]) => rule(a, b));
 
 test('a tree recovers an axis-aligned rule exactly, with thresholds at the midpoints 4.5 and 2.5', () => {
-  const model = decisionTree().fit({ x: matrix(grid), y: gridY, nClasses: 2 }, createRng(1)) as FittedDecisionTree;
+  const model = decisionTree().fit(
+    { x: matrix(grid), y: gridY, nClasses: 2 },
+    createRng(1),
+  ) as FittedDecisionTree;
   const internal = [...model.tree.feature.keys()].filter((k) => model.tree.feature[k] >= 0);
-  expect(internal.map((k) => [model.tree.feature[k], model.tree.threshold[k]]).sort()).toEqual([[0, 4.5], [1, 2.5]]);
+  expect(internal.map((k) => [model.tree.feature[k], model.tree.threshold[k]]).sort()).toEqual([
+    [0, 4.5],
+    [1, 2.5],
+  ]);
   expect(model.tree.nLeaves).toBe(3);
   expect(Array.from(argmax(model.predictProba(matrix(grid)), 2))).toEqual(Array.from(gridY));
   // Off the grid, the learned rule is x1 > 4.5 and x2 <= 2.5 (midpoints between the observed values).
-  const probe = [[4.4, 0], [4.6, 0], [4.6, 2.4], [4.6, 2.6], [100, -5], [-1, -1]];
+  const probe = [
+    [4.4, 0],
+    [4.6, 0],
+    [4.6, 2.4],
+    [4.6, 2.6],
+    [100, -5],
+    [-1, -1],
+  ];
   expect(Array.from(argmax(model.predictProba(matrix(probe)), 2))).toEqual([0, 1, 1, 0, 1, 0]);
 });
 
 test('tree leaves hold weighted class proportions', () => {
   // One feature, two leaves: x = 0 has labels 0 (w 1), 1 (w 3); x = 1 has label 1 (w 2) only.
   const model = decisionTree().fit(
-    { x: matrix([[0], [0], [1]]), y: Int32Array.from([0, 1, 1]), nClasses: 2, weight: Float64Array.from([1, 3, 2]) },
+    {
+      x: matrix([[0], [0], [1]]),
+      y: Int32Array.from([0, 1, 1]),
+      nClasses: 2,
+      weight: Float64Array.from([1, 3, 2]),
+    },
     createRng(1),
   );
   expect(Array.from(model.predictProba(matrix([[0], [1]])))).toEqual([0.25, 0.75, 0, 1]);
@@ -59,7 +81,9 @@ function duplicationCase() {
   const duplicated: FeatureMatrix = {
     nRows: rows.length,
     nFeatures: x.nFeatures,
-    values: Float64Array.from(rows.flatMap((i) => Array.from(x.values.subarray(i * x.nFeatures, (i + 1) * x.nFeatures)))),
+    values: Float64Array.from(
+      rows.flatMap((i) => Array.from(x.values.subarray(i * x.nFeatures, (i + 1) * x.nFeatures))),
+    ),
   };
   const yDuplicated = Int32Array.from(rows, (i) => table.label[i]);
   return { x, y: table.label, weight, duplicated, yDuplicated };
@@ -82,7 +106,10 @@ test('rf with bootstrap: weights act like duplicated rows on average (bootstrap 
   // A single feature value with labels 0 (weight 3) and 1 (weight 1): a duplicated-rows forest predicts 1/4 on
   // average; so must the weighted one, within Monte-Carlo error over 400 trees.
   const x = matrix([[0], [0]]);
-  const model = randomForest({ nEstimators: 400 }).fit({ x, y: Int32Array.from([0, 1]), nClasses: 2, weight: Float64Array.from([3, 1]) }, createRng(2));
+  const model = randomForest({ nEstimators: 400 }).fit(
+    { x, y: Int32Array.from([0, 1]), nClasses: 2, weight: Float64Array.from([3, 1]) },
+    createRng(2),
+  );
   expect(Math.abs(model.predictProba(matrix([[0]]))[1] - 0.25)).toBeLessThan(0.03);
 });
 
@@ -93,7 +120,8 @@ test('gbm training loss decreases at every stage (binary and 4 classes)', () => 
       { x: featureMatrixFromTable(table), y: table.label, nClasses },
       createRng(3),
     ) as FittedGradientBoosting;
-    for (let m = 1; m < model.trainLoss.length; m++) expect(model.trainLoss[m]).toBeLessThan(model.trainLoss[m - 1]);
+    for (let m = 1; m < model.trainLoss.length; m++)
+      expect(model.trainLoss[m]).toBeLessThan(model.trainLoss[m - 1]);
     // Stage 0's loss is below the prior's deviance (the constant model).
     const prior = new Float64Array(nClasses);
     for (const y of table.label) prior[y] += 1 / table.nRows;
@@ -105,7 +133,10 @@ test('gbm training loss decreases at every stage (binary and 4 classes)', () => 
 test('gbm monitored loss equals the deviance of its own predictions', () => {
   const table = syntheticTable({ seed: 13, nRows: 800, nClasses: 3 });
   const x = featureMatrixFromTable(table);
-  const model = gradientBoosting({ nEstimators: 15 }).fit({ x, y: table.label, nClasses: 3 }, createRng(1)) as FittedGradientBoosting;
+  const model = gradientBoosting({ nEstimators: 15 }).fit(
+    { x, y: table.label, nClasses: 3 },
+    createRng(1),
+  ) as FittedGradientBoosting;
   const p = model.predictProba(x);
   const deviance = -Array.from(table.label).reduce((s, y, i) => s + Math.log(p[i * 3 + y]), 0) / table.nRows;
   expect(Math.abs(deviance - model.trainLoss[14])).toBeLessThan(1e-10);
@@ -135,7 +166,13 @@ test('in sample on syntheticTable, each learner is within its margin below the B
   const margins = { rf: 0.01, gbm: 0.02, logit: 0.03 } as const;
   for (const name of ['rf', 'gbm', 'logit'] as const) {
     const p = learners[name]().fit({ x, y: table.label, nClasses: 3 }, createRng(1)).predictProba(x);
-    const { accuracy } = evaluatePredictions({ group: table.group, label: table.label, prediction: argmax(p, 3), nGroups: 2, nClasses: 3 });
+    const { accuracy } = evaluatePredictions({
+      group: table.group,
+      label: table.label,
+      prediction: argmax(p, 3),
+      nGroups: 2,
+      nClasses: 3,
+    });
     expect(accuracy, name).toBeLessThanOrEqual(bayes + 1e-12);
     expect(accuracy, name).toBeGreaterThan(bayes - margins[name]);
   }
@@ -145,7 +182,9 @@ test('predictProba rows are probability vectors for every learner', () => {
   const table = syntheticTable({ seed: 2, nRows: 600, nClasses: 4 });
   const x = featureMatrixFromTable(table);
   for (const name of ['rf', 'gbm', 'logit'] as const) {
-    const p = learners[name]({ nEstimators: 10 } as never).fit({ x, y: table.label, nClasses: 4 }, createRng(1)).predictProba(x);
+    const p = learners[name]({ nEstimators: 10 } as never)
+      .fit({ x, y: table.label, nClasses: 4 }, createRng(1))
+      .predictProba(x);
     expect(p.length).toBe(600 * 4);
     for (let i = 0; i < 600; i++) {
       let s = 0;
@@ -162,13 +201,41 @@ test('featureMatrixFromTable appends the group as the last feature by default', 
   const table = syntheticTable({ seed: 1, nRows: 5, nFeatures: 2 });
   const x = featureMatrixFromTable(table);
   expect(x.featureNames).toEqual(['x1', 'x2', 'group']);
-  for (let i = 0; i < 5; i++) expect(Array.from(x.values.subarray(i * 3, i * 3 + 3))).toEqual([table.features[0][i], table.features[1][i], table.group[i]]);
+  for (let i = 0; i < 5; i++)
+    expect(Array.from(x.values.subarray(i * 3, i * 3 + 3))).toEqual([
+      table.features[0][i],
+      table.features[1][i],
+      table.group[i],
+    ]);
   expect(featureMatrixFromTable(table, { includeGroup: false }).nFeatures).toBe(2);
 });
 
 test('tree learners refuse bad options and mismatched prediction inputs', () => {
-  expect(() => randomForest({ maxFeatures: 0 }).fit({ x: matrix([[1], [2]]), y: Int32Array.from([0, 1]), nClasses: 2 }, createRng(0))).toThrow(/maxFeatures/);
+  expect(() =>
+    randomForest({ maxFeatures: 0 }).fit(
+      { x: matrix([[1], [2]]), y: Int32Array.from([0, 1]), nClasses: 2 },
+      createRng(0),
+    ),
+  ).toThrow(/maxFeatures/);
   expect(() => gradientBoosting({ learningRate: -1 })).toThrow(/learningRate/);
-  const model = decisionTree().fit({ x: matrix([[1], [2]]), y: Int32Array.from([0, 1]), nClasses: 2 }, createRng(0));
+  const model = decisionTree().fit(
+    { x: matrix([[1], [2]]), y: Int32Array.from([0, 1]), nClasses: 2 },
+    createRng(0),
+  );
   expect(() => model.predictProba(matrix([[1, 2]]))).toThrow(/fitted on 1/);
+});
+
+test('rows with weight 0 take no part: not drawn by the bootstrap, not in any leaf', () => {
+  const x = matrix([[0], [1], [0]]);
+  const y = Int32Array.from([0, 1, 1]);
+  const weight = Float64Array.from([1, 0, 0]);
+  for (const learner of [
+    randomForest({ nEstimators: 20 }),
+    decisionTree(),
+    gradientBoosting({ nEstimators: 5 }),
+  ]) {
+    const p = learner.fit({ x, y, nClasses: 2, weight }, createRng(4)).predictProba(matrix([[0], [1]]));
+    expect(p[1], learner.kind).toBeLessThan(1e-3);
+    expect(p[3], learner.kind).toBeLessThan(1e-3);
+  }
 });

@@ -1,6 +1,10 @@
 import { test, expect } from 'vitest';
 import { fc, test as propTest } from '@fast-check/vitest';
-import { evaluatePredictions, violationsFromConditional, type PredictionInput } from '../../src/metrics/index.js';
+import {
+  evaluatePredictions,
+  violationsFromConditional,
+  type PredictionInput,
+} from '../../src/metrics/index.js';
 import { InputError } from '../../src/errors.js';
 import { syntheticTable } from '../../src/data/synthetic.js';
 import { distributionFromTable, groupLabelMass } from '../../src/distribution/index.js';
@@ -28,8 +32,14 @@ const twelve: PredictionInput = {
 
 test('the 12-row example gives the hand-computed confusion tables', () => {
   const m = evaluatePredictions(twelve);
-  expect(m.groups[0].confusion).toEqual([[2, 1], [1, 2]]);
-  expect(m.groups[1].confusion).toEqual([[3, 1], [1, 1]]);
+  expect(m.groups[0].confusion).toEqual([
+    [2, 1],
+    [1, 2],
+  ]);
+  expect(m.groups[1].confusion).toEqual([
+    [3, 1],
+    [1, 1],
+  ]);
   expect(m.groups.map((g) => g.rows)).toEqual([6, 6]);
   expect(m.flags).toEqual([]);
 });
@@ -164,7 +174,14 @@ test('a (group, label) pair without rows is flagged, its rates are null and EO u
     classNames: ['no', 'yes'],
   });
   expect(m.flags).toHaveLength(1);
-  expect(m.flags[0]).toMatchObject({ kind: 'groupLabel', group: 1, groupName: 'b', label: 1, className: 'yes', rows: 0 });
+  expect(m.flags[0]).toMatchObject({
+    kind: 'groupLabel',
+    group: 1,
+    groupName: 'b',
+    label: 1,
+    className: 'yes',
+    rows: 0,
+  });
   expect(m.groups[1].truePositiveRateBinary).toBeNull();
   expect(m.groups[1].falsePositiveRateBinary).toBe(0);
   expect(m.violations.eo).toBe(0.5);
@@ -199,7 +216,11 @@ test('minCount flags a small group: its rates are null and every violation skips
 });
 
 const arbRandomized = fc
-  .record({ n: fc.integer({ min: 1, max: 5 }), nClasses: fc.integer({ min: 2, max: 3 }), seed: fc.integer({ min: 0, max: 1e6 }) })
+  .record({
+    n: fc.integer({ min: 1, max: 5 }),
+    nClasses: fc.integer({ min: 2, max: 3 }),
+    seed: fc.integer({ min: 0, max: 1e6 }),
+  })
   .map(({ n, nClasses, seed }) => {
     const rng = createRng(seed);
     const group = Int32Array.from({ length: n }, (_, i) => (i < 2 ? i : Math.floor(rng.next() * 2)));
@@ -208,7 +229,8 @@ const arbRandomized = fc
     const distribution = new Float64Array(n * nClasses);
     for (let i = 0; i < n; i++) {
       let total = 0;
-      for (let c = 0; c < nClasses; c++) total += distribution[i * nClasses + c] = rng.next() < 0.3 ? 0 : rng.next();
+      for (let c = 0; c < nClasses; c++)
+        total += distribution[i * nClasses + c] = rng.next() < 0.3 ? 0 : rng.next();
       if (total === 0) distribution[i * nClasses] = total = 1;
       for (let c = 0; c < nClasses; c++) distribution[i * nClasses + c] /= total;
     }
@@ -235,40 +257,51 @@ propTest.prop([arbRandomized])(
       const m = evaluatePredictions({ ...base, prediction });
       accuracy += probability * m.accuracy;
       for (let j = 0; j < P.length; j++) P[j] += probability * m.P[j];
-      m.groups.forEach((g, s) => g.confusion.forEach((row, y) => row.forEach((v, yHat) => (confusion[(s * C + y) * C + yHat] += probability * v))));
+      m.groups.forEach((g, s) =>
+        g.confusion.forEach((row, y) =>
+          row.forEach((v, yHat) => (confusion[(s * C + y) * C + yHat] += probability * v)),
+        ),
+      );
     }
     expect(Math.abs(randomized.accuracy - accuracy)).toBeLessThan(1e-12);
     for (let j = 0; j < P.length; j++) expect(Math.abs(randomized.P[j] - P[j])).toBeLessThan(1e-12);
     randomized.groups.forEach((g, s) =>
-      g.confusion.forEach((row, y) => row.forEach((v, yHat) => expect(Math.abs(v - confusion[(s * C + y) * C + yHat])).toBeLessThan(1e-12))),
+      g.confusion.forEach((row, y) =>
+        row.forEach((v, yHat) => expect(Math.abs(v - confusion[(s * C + y) * C + yHat])).toBeLessThan(1e-12)),
+      ),
     );
   },
 );
 
-propTest.prop([fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 4 })])(
-  'a predictor independent of the group has SP violation 0',
-  (seed, nGroups, nClasses) => {
-    // Every group gets the same multiset of feature values; the prediction depends only on the feature, so
-    // P(Yhat | S = s) is the same for every s, whatever the labels.
-    const rng = createRng(seed);
-    const featureValues = Array.from({ length: 6 }, () => Math.floor(rng.next() * 3));
-    const h = Array.from({ length: 3 }, () => {
-      const row = Array.from({ length: nClasses }, () => rng.next());
-      const total = row.reduce((a, b) => a + b, 0);
-      return row.map((v) => v / total);
-    });
-    const n = nGroups * featureValues.length;
-    const group = Int32Array.from({ length: n }, (_, i) => Math.floor(i / featureValues.length));
-    const label = Int32Array.from({ length: n }, () => Math.floor(rng.next() * nClasses));
-    const distribution = new Float64Array(n * nClasses);
-    for (let i = 0; i < n; i++) for (let c = 0; c < nClasses; c++) distribution[i * nClasses + c] = h[featureValues[i % 6]][c];
-    const m = evaluatePredictions({ group, label, distribution, nGroups, nClasses });
-    expect(m.violations.sp).toBeLessThan(1e-12);
-  },
-);
+propTest.prop([
+  fc.integer({ min: 0, max: 1e6 }),
+  fc.integer({ min: 2, max: 4 }),
+  fc.integer({ min: 2, max: 4 }),
+])('a predictor independent of the group has SP violation 0', (seed, nGroups, nClasses) => {
+  // Every group gets the same multiset of feature values; the prediction depends only on the feature, so
+  // P(Yhat | S = s) is the same for every s, whatever the labels.
+  const rng = createRng(seed);
+  const featureValues = Array.from({ length: 6 }, () => Math.floor(rng.next() * 3));
+  const h = Array.from({ length: 3 }, () => {
+    const row = Array.from({ length: nClasses }, () => rng.next());
+    const total = row.reduce((a, b) => a + b, 0);
+    return row.map((v) => v / total);
+  });
+  const n = nGroups * featureValues.length;
+  const group = Int32Array.from({ length: n }, (_, i) => Math.floor(i / featureValues.length));
+  const label = Int32Array.from({ length: n }, () => Math.floor(rng.next() * nClasses));
+  const distribution = new Float64Array(n * nClasses);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < nClasses; c++) distribution[i * nClasses + c] = h[featureValues[i % 6]][c];
+  const m = evaluatePredictions({ group, label, distribution, nGroups, nClasses });
+  expect(m.violations.sp).toBeLessThan(1e-12);
+});
 
 test('predictions by h on the rows of syntheticTable agree with inducedConditional + violationsFromConditional', () => {
-  for (const [nGroups, nClasses] of [[2, 2], [3, 3]]) {
+  for (const [nGroups, nClasses] of [
+    [2, 2],
+    [3, 3],
+  ]) {
     const table = syntheticTable({ seed: 11, nRows: 3000, nGroups, nClasses, nFeatures: 3, levels: 4 });
     const { distribution: dist, cellOfRow } = distributionFromTable(table);
     const rng = createRng(5);
@@ -281,11 +314,18 @@ test('predictions by h on the rows of syntheticTable agree with inducedCondition
     const rowDistribution = new Float64Array(table.nRows * nClasses);
     for (let i = 0; i < table.nRows; i++)
       for (let c = 0; c < nClasses; c++) rowDistribution[i * nClasses + c] = h[cellOfRow[i] * nClasses + c];
-    const m = evaluatePredictions({ group: table.group, label: table.label, distribution: rowDistribution, nGroups, nClasses });
+    const m = evaluatePredictions({
+      group: table.group,
+      label: table.label,
+      distribution: rowDistribution,
+      nGroups,
+      nClasses,
+    });
     const { P, accuracy } = inducedConditional(dist, h);
     const expected = violationsFromConditional(P, groupLabelMass(dist), nGroups, nClasses);
     expect(Math.abs(m.accuracy - accuracy)).toBeLessThan(1e-12);
-    for (const measure of ['sp', 'eo', 'oae'] as const) expect(Math.abs(m.violations[measure] - expected[measure])).toBeLessThan(1e-12);
+    for (const measure of ['sp', 'eo', 'oae'] as const)
+      expect(Math.abs(m.violations[measure] - expected[measure])).toBeLessThan(1e-12);
     expect(m.violations.eo).toBeGreaterThan(0.01); // a random h is unfair: the comparison is not vacuous
   }
 });
@@ -302,21 +342,46 @@ const refusal = (input: Partial<PredictionInput>) => {
 };
 
 test('refuses bad inputs with the field and the first bad row', () => {
-  expect(refusal({ label: new Int32Array(11) })).toMatchObject({ code: 'E_LENGTH_MISMATCH', option: 'label' });
-  expect(refusal({ group: Int32Array.from([0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 1, 1]) })).toEqual({ code: 'E_CODE_OUT_OF_RANGE', option: 'group', detail: 'row 8' });
-  expect(refusal({ prediction: Int32Array.from([1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, -1]) })).toEqual({ code: 'E_CODE_OUT_OF_RANGE', option: 'prediction', detail: 'row 11' });
+  expect(refusal({ label: new Int32Array(11) })).toMatchObject({
+    code: 'E_LENGTH_MISMATCH',
+    option: 'label',
+  });
+  expect(refusal({ group: Int32Array.from([0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 1, 1]) })).toEqual({
+    code: 'E_CODE_OUT_OF_RANGE',
+    option: 'group',
+    detail: 'row 8',
+  });
+  expect(refusal({ prediction: Int32Array.from([1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, -1]) })).toEqual({
+    code: 'E_CODE_OUT_OF_RANGE',
+    option: 'prediction',
+    detail: 'row 11',
+  });
   const d = new Float64Array(24).fill(0.5);
   d[7] = 0.6;
-  expect(refusal({ prediction: undefined, distribution: d })).toEqual({ code: 'E_NOT_A_DISTRIBUTION', option: 'distribution', detail: 'row 3' });
+  expect(refusal({ prediction: undefined, distribution: d })).toEqual({
+    code: 'E_NOT_A_DISTRIBUTION',
+    option: 'distribution',
+    detail: 'row 3',
+  });
   d[7] = NaN;
-  expect(refusal({ prediction: undefined, distribution: d })).toEqual({ code: 'E_NOT_FINITE', option: 'distribution', detail: 'row 3' });
-  expect(refusal({ distribution: new Float64Array(24).fill(0.5) })).toMatchObject({ code: 'E_BAD_OPTION', option: 'prediction' });
+  expect(refusal({ prediction: undefined, distribution: d })).toEqual({
+    code: 'E_NOT_FINITE',
+    option: 'distribution',
+    detail: 'row 3',
+  });
+  expect(refusal({ distribution: new Float64Array(24).fill(0.5) })).toMatchObject({
+    code: 'E_BAD_OPTION',
+    option: 'prediction',
+  });
   const w = new Float64Array(12).fill(1);
   w[5] = -1;
   expect(refusal({ weight: w })).toEqual({ code: 'E_NEGATIVE_WEIGHT', option: 'weight', detail: 'row 5' });
   w[5] = Infinity;
   expect(refusal({ weight: w })).toEqual({ code: 'E_NOT_FINITE', option: 'weight', detail: 'row 5' });
-  expect(refusal({ weight: new Float64Array(12) })).toMatchObject({ code: 'E_EMPTY_INPUT', option: 'weight' });
+  expect(refusal({ weight: new Float64Array(12) })).toMatchObject({
+    code: 'E_EMPTY_INPUT',
+    option: 'weight',
+  });
   expect(refusal({ nClasses: 1 })).toMatchObject({ code: 'E_BAD_OPTION', option: 'nClasses' });
   expect(refusal({ groupNames: ['x'] })).toMatchObject({ code: 'E_LENGTH_MISMATCH', option: 'groupNames' });
 });
