@@ -1,6 +1,7 @@
-import { distributionFromTable } from '../distribution/index.js';
+import type { EncodedTable } from '../data/index.js';
+import { bayesAccuracy, distributionFromTable } from '../distribution/index.js';
 import { InputError } from '../errors.js';
-import { sweepFrontier, type Algorithm } from '../limits/index.js';
+import { honestFrontier, sweepFrontier, type Algorithm } from '../limits/index.js';
 import { isMeasure, type Alphas, type Measure } from '../metrics/measure.js';
 import { createRng } from '../rng.js';
 import { handleMissing, type ModeSource } from './handle-missing.js';
@@ -10,6 +11,9 @@ import { selectColumns, type MissingSource } from './missing-source.js';
 import { summarize, type SeedSummary } from './seed-summary.js';
 import { isStrategy, type Strategy } from './strategy.js';
 import { DEFAULT_SEEDS } from './tolerances.js';
+
+/** Fork stream of a replicate's held-out split (mask columns use streams 0..nColumns-1). */
+const SPLIT_STREAM = 1_000_000;
 
 /** One missingness setting of the study: a mechanism with its rates, and a label for tables and charts. */
 export interface MissingScenario {
@@ -47,7 +51,23 @@ export interface MissingStudyOptions {
   readonly isGroupAware?: boolean;
   readonly algorithm?: Algorithm;
   readonly timeLimitSeconds?: number;
+  /**
+   * Also estimate the frontier honestly (DESIGN §5): solve on a training split, apply the optimal h to the
+   * held-out rows (`honestFrontier` of src/limits). Give a held-out share or a number of folds. The split of
+   * replicate r is seeded from createRng(seed).fork(r), so the complete data and every strategy of that
+   * replicate share it. Absent = in sample only.
+   */
+  readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
   readonly onProgress?: (progress: MissingProgress) => void;
+}
+
+/** Held-out evaluation of the training-optimal rule at each alpha (one replicate). */
+export interface HeldOutCurve {
+  readonly accuracy: readonly number[];
+  /** The rule's held-out violation of the swept measure (may exceed alpha: sampling noise). */
+  readonly violation: readonly number[];
+  /** Share of held-out rows in cells unseen in training (predicted by the group-average fallback). */
+  readonly unseenRowShare: number;
 }
 
 /** One (scenario, strategy, replicate): the frontier on the handled data and its drop from the complete data. */
@@ -65,6 +85,8 @@ export interface MissingRun {
   readonly bayesAccuracy: number;
   /** complete FairFront - this FairFront at each alpha: the aleatoric cost of missingness (in sample). */
   readonly drop: readonly number[];
+  /** Held-out accuracy and violation, and drop = complete held-out - this held-out (same split seed). */
+  readonly heldOut?: HeldOutCurve & { readonly drop: readonly number[] };
 }
 
 /** A (scenario, strategy) summarized over replicates. */
@@ -77,6 +99,12 @@ export interface MissingSetting {
   readonly bayesAccuracy: SeedSummary;
   readonly nCells: SeedSummary;
   readonly nRows: SeedSummary;
+  readonly heldOut?: {
+    readonly accuracy: readonly SeedSummary[];
+    readonly violation: readonly SeedSummary[];
+    readonly drop: readonly SeedSummary[];
+    readonly unseenRowShare: SeedSummary;
+  };
 }
 
 export interface MissingStudy {
@@ -93,7 +121,16 @@ export interface MissingStudy {
   readonly isGroupAware: boolean;
   readonly modes: ModeSource;
   /** The complete data (no value missing): the reference of every drop. */
-  readonly complete: { readonly accuracy: readonly number[]; readonly bayesAccuracy: number; readonly nCells: number; readonly nRows: number };
+  readonly complete: {
+    readonly accuracy: readonly number[];
+    readonly bayesAccuracy: number;
+    readonly nCells: number;
+    readonly nRows: number;
+    /** Held-out curve of the complete data, over the replicates' splits. */
+    readonly heldOut?: { readonly accuracy: readonly SeedSummary[]; readonly violation: readonly SeedSummary[] };
+  };
+  /** The held-out protocol, when estimated. */
+  readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
   readonly settings: readonly MissingSetting[];
   readonly runs: readonly MissingRun[];
 }
@@ -143,13 +180,39 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
     ...(options.algorithm !== undefined ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
   };
-  const total = 1 + options.scenarios.length * seeds * strategies.length;
+  const heldOut = options.heldOut;
+  const total = 1 + options.scenarios.length * seeds * strategies.length + (heldOut ? seeds : 0);
   let done = 0;
+  // Replicate r's split seed: an integer from its own stream (far from the mask's column streams 0..p-1).
+  const splitSeed = (r: number) => Math.floor(createRng(options.seed).fork(r).fork(SPLIT_STREAM).next() * 2 ** 31);
+  const alphaRecords = options.alphas.map((a) => ({ ...fixed, [measure]: a }));
+  const heldOutCurve = async (table: EncodedTable, r: number): Promise<HeldOutCurve> => {
+    const honest = await honestFrontier(table, {
+      alphas: alphaRecords,
+      ...heldOut,
+      seed: splitSeed(r),
+      isGroupAware,
+      ...(options.algorithm !== undefined ? { algorithm: options.algorithm } : {}),
+      ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+    });
+    return {
+      accuracy: honest.points.map((p) => p.heldOut.accuracy),
+      violation: honest.points.map((p) => p.heldOut.violations[measure]),
+      unseenRowShare: honest.points[0].heldOut.unseenRowShare,
+    };
+  };
+
   const completeTable = source.encode(source.columns.map((c) => c.values));
   const completeDistribution = distributionFromTable(completeTable, { isGroupAware }).distribution;
   const completeSweep = await sweepFrontier(completeDistribution, sweepOptions);
   const completeAccuracy = completeSweep.points.map((p) => p.accuracy);
   options.onProgress?.({ done: ++done, total, scenario: 'complete', strategy: 'complete', seedIndex: 0 });
+  const completeHeldOut: HeldOutCurve[] = [];
+  if (heldOut)
+    for (let r = 0; r < seeds; r++) {
+      completeHeldOut.push(await heldOutCurve(completeTable, r));
+      options.onProgress?.({ done: ++done, total, scenario: 'complete', strategy: 'complete', seedIndex: r });
+    }
 
   const runs: MissingRun[] = [];
   for (const scenario of options.scenarios)
@@ -161,6 +224,11 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
         const distribution = distributionFromTable(handled.table, { isGroupAware }).distribution;
         const sweep = await sweepFrontier(distribution, sweepOptions);
         const accuracy = sweep.points.map((p) => p.accuracy);
+        let held: MissingRun['heldOut'];
+        if (heldOut) {
+          const curve = await heldOutCurve(handled.table, r);
+          held = { ...curve, drop: curve.accuracy.map((a, t) => completeHeldOut[r].accuracy[t] - a) };
+        }
         runs.push({
           scenario: scenario.name,
           strategy,
@@ -169,8 +237,9 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
           nCells: distribution.nCells,
           missingRate: columns.map((j) => rates.rate[j]),
           accuracy,
-          bayesAccuracy: sweep.bayesAccuracy,
+          bayesAccuracy: bayesAccuracy(distribution),
           drop: accuracy.map((a, t) => completeAccuracy[t] - a),
+          ...(held ? { heldOut: held } : {}),
         });
         options.onProgress?.({ done: ++done, total, scenario: scenario.name, strategy, seedIndex: r });
       }
@@ -191,6 +260,16 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
         bayesAccuracy: summarize(mine.map((run) => run.bayesAccuracy)),
         nCells: summarize(mine.map((run) => run.nCells)),
         nRows: summarize(mine.map((run) => run.nRows)),
+        ...(heldOut
+          ? {
+              heldOut: {
+                accuracy: perAlpha((run) => run.heldOut!.accuracy),
+                violation: perAlpha((run) => run.heldOut!.violation),
+                drop: perAlpha((run) => run.heldOut!.drop),
+                unseenRowShare: summarize(mine.map((run) => run.heldOut!.unseenRowShare)),
+              },
+            }
+          : {}),
       });
     }
   return {
@@ -210,7 +289,16 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
       bayesAccuracy: completeSweep.bayesAccuracy,
       nCells: completeDistribution.nCells,
       nRows: completeTable.nRows,
+      ...(heldOut
+        ? {
+            heldOut: {
+              accuracy: options.alphas.map((_, t) => summarize(completeHeldOut.map((c) => c.accuracy[t]))),
+              violation: options.alphas.map((_, t) => summarize(completeHeldOut.map((c) => c.violation[t]))),
+            },
+          }
+        : {}),
     },
+    ...(heldOut ? { heldOut } : {}),
     settings,
     runs,
   };

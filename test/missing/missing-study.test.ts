@@ -101,3 +101,27 @@ test('COMPAS, the paper\'s scenario: FairFront at alpha_EO = 0 falls as the pape
   [0.747, 0.649, 0.597].forEach((paper, t) => expect(Math.abs(atZero[t] - paper)).toBeLessThan(0.015));
   expect(study.complete.accuracy[0]).toBeCloseTo(0.76197, 4);
 });
+
+test('held out: every run carries the held-out curve on its replicate split, and drops use the same split', async () => {
+  const study = await missingStudy({
+    source,
+    scenarios: paperScenarios(source, { rateMajor: 0.1, rateMinor: [0.5] }),
+    strategies: ['mode', 'indicator'],
+    alphas,
+    seed: 4,
+    seeds: 2,
+    heldOut: { holdout: 0.3 },
+  });
+  expect(study.complete.heldOut!.accuracy).toHaveLength(alphas.length);
+  for (const run of study.runs) {
+    expect(run.heldOut!.accuracy).toHaveLength(alphas.length);
+    for (const a of run.heldOut!.accuracy) expect(a).toBeGreaterThan(0.3);
+    expect(run.heldOut!.unseenRowShare).toBeGreaterThanOrEqual(0);
+  }
+  // The complete held-out curve of replicate r is recoverable from any run of r: drop + accuracy.
+  const r0 = study.runs.filter((r) => r.seedIndex === 0);
+  const implied = r0.map((run) => run.heldOut!.accuracy[0] + run.heldOut!.drop[0]);
+  expect(implied[1]).toBeCloseTo(implied[0], 12);
+  const setting = study.settings[0];
+  expect(setting.heldOut!.accuracy[0].n).toBe(2);
+});
