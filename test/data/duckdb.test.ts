@@ -7,6 +7,7 @@ import { aggregateWithDuckDb } from '../../src/data/duckdb/index.js';
 import { type Distribution, distributionFromCellCounts, distributionFromTable } from '../../src/distribution/index.js';
 import { InputError } from '../../src/errors.js';
 import { createRng } from '../../src/rng.js';
+import { AGE_EDGES, COMPAS_SPEC } from './duckdb-fixtures.js';
 
 const dataDir = process.env.FAIRLIMIT_DATA ?? path.resolve(import.meta.dirname, '../../../shared/data');
 const tmp = mkdtempSync(path.join(tmpdir(), 'fairlimit-duckdb-'));
@@ -27,24 +28,6 @@ async function bothEngines(file: string, spec: TableSpec, csv: Parameters<typeof
   const duck = distributionFromCellCounts((await aggregateWithDuckDb(file, spec, csv)).counts);
   return { rows, duck };
 }
-
-const AGE_EDGES = 'edges:20,25,30,35,40,45,50,55,60,65,70';
-
-/** DESIGN §8's COMPAS preprocessing written as filters, derived columns and bins on the raw file. */
-export const COMPAS_SPEC: TableSpec = {
-  group: 'race',
-  label: 'is_recid',
-  groupValues: ['African-American', 'Caucasian'],
-  filter: ['days_b_screening_arrest >= -30 and days_b_screening_arrest <= 30', 'is_recid != -1', 'c_charge_degree != "O"'],
-  derive: [
-    'age_bucket = age',
-    'c_charge_degree_felony = c_charge_degree == "F"',
-    'sex_male = sex == "Male"',
-    'stay_months = days(c_jail_in, c_jail_out) < 1 ? 0 : floor(days(c_jail_in, c_jail_out) / 30) + 1',
-  ],
-  features: ['age_bucket', 'c_charge_degree_felony', 'sex_male', 'priors_count', 'stay_months'],
-  bins: { age_bucket: AGE_EDGES },
-};
 
 test('DuckDB on the raw COMPAS file reproduces the reference distribution (1640 cells, N = 5278) exactly', async () => {
   const file = path.join(dataDir, 'compas/compas-scores-two-years.csv');
