@@ -14,3 +14,5 @@ export * from './distribution/index.js';
 export * from './limits/index.js';
 export * from './data/reference/index.js';
 export * from './blackwell/index.js';
+export * as display from './display/index.js';
+export { show, JUPYTER_DISPLAY, type Displayable, type MimeBundle } from './display/index.js';

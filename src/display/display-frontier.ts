@@ -1,0 +1,186 @@
+import { InputError } from '../errors.js';
+import type { FrontierGrid, FrontierSweep } from '../limits/index.js';
+import { MEASURES, type Measure } from '../metrics/index.js';
+import { dataLine, type ReportV1 } from '../report/index.js';
+import { reportSpec } from '../plot/index.js';
+import { type CurvePoint, curvesSpec, gridSpec } from './chart-specs.js';
+import type { Displayable } from './mime-bundle.js';
+import { richDisplayable } from './rich-bundle.js';
+import { type DisplayTable, fixed, short } from './table-format.js';
+
+/** What `frontier` draws: a report, one sweep, a 2-D grid, or named sweeps of one measure overlaid. */
+export type FrontierInput = ReportV1 | FrontierSweep | FrontierGrid | Readonly<Record<string, FrontierSweep>>;
+
+const isReport = (x: FrontierInput): x is ReportV1 => (x as ReportV1).schemaVersion === 1 && 'frontier' in x;
+const isGrid = (x: FrontierInput): x is FrontierGrid =>
+  typeof (x as FrontierGrid).x === 'object' &&
+  typeof (x as FrontierGrid).y === 'object' &&
+  Array.isArray((x as FrontierGrid).points);
+const isSweep = (x: unknown): x is FrontierSweep =>
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as FrontierSweep).measure === 'string' &&
+  Array.isArray((x as FrontierSweep).points);
+
+function constraintNote(fixedAlphas: Readonly<Record<Measure, number>>, swept: readonly Measure[]): string {
+  const others = MEASURES.filter((m) => !swept.includes(m) && fixedAlphas[m] < 1);
+  return others.length === 0
+    ? 'other measures unconstrained'
+    : others.map((m) => `α_${m} = ${short(fixedAlphas[m])}`).join(', ');
+}
+
+function reportTables(report: ReportV1): DisplayTable[] {
+  const swept = report.settings.constraints.swept;
+  const shown: Measure[] =
+    swept.length > 0 ? [...swept] : MEASURES.filter((m) => report.frontier[0].alpha[m] < 1);
+  const tables: DisplayTable[] = [
+    {
+      title: 'FairFront (exact LP on the empirical cells, in sample)',
+      columns: [...shown.map((m) => `α_${m}`), 'accuracy', 'dual bound', 'SP', 'EO', 'OAE'],
+      rows: report.frontier.map((p) => [
+        ...shown.map((m) => short(p.alpha[m])),
+        fixed(p.accuracy, 6),
+        fixed(p.dualBound, 6),
+        fixed(p.violations.sp),
+        fixed(p.violations.eo),
+        fixed(p.violations.oae),
+      ]),
+    },
+  ];
+  if (report.models && report.models.length > 0)
+    tables.push({
+      title:
+        'Models against the frontier (epistemic gap = FairFront at the model’s violation − its accuracy)',
+      columns: ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'epistemic gap'],
+      rows: report.models.map((m) => [
+        m.name,
+        m.measure,
+        fixed(m.violation),
+        fixed(m.accuracy),
+        fixed(m.frontierAccuracy),
+        fixed(m.gap),
+      ]),
+    });
+  return tables;
+}
+
+function sweepRows(series: string | null, sweep: FrontierSweep): string[][] {
+  return sweep.points.map((p) => [
+    ...(series === null ? [] : [series]),
+    short(p.alpha[sweep.measure]),
+    fixed(p.accuracy, 6),
+    fixed(p.dualBound, 6),
+    fixed(p.violations.sp),
+    fixed(p.violations.eo),
+    fixed(p.violations.oae),
+    fixed(p.price[sweep.measure], 3),
+  ]);
+}
+
+/**
+ * A frontier as a notebook output: the chart (curve, overlaid curves, or heat map) and its table. Accepts a
+ * `ReportV1`, a `FrontierSweep`, a `FrontierGrid`, or an object of named sweeps along the same measure.
+ * @throws InputError E_BAD_OPTION (named sweeps of different measures, or an unknown shape)
+ * @example
+ * const sweep = await sweepFrontier(distribution, { measure: 'eo', alphas: [0, 0.05, 0.1] });
+ * show(await display.frontier(sweep));
+ */
+export async function frontier(
+  input: FrontierInput,
+  options: { readonly title?: string } = {},
+): Promise<Displayable> {
+  if (isReport(input)) {
+    const notes = [
+      `Bayes accuracy ${fixed(input.reference.bayesAccuracy, 6)}; best constant prediction ${fixed(input.reference.constantAccuracy, 6)}`,
+      ...input.data.warnings,
+    ];
+    return richDisplayable({
+      heading: options.title ?? `FairFront on ${dataLine(input)}`,
+      spec: reportSpec(input),
+      tables: reportTables(input),
+      notes,
+    });
+  }
+  if (isGrid(input)) {
+    const { x, y } = input;
+    const columns = [`α_${x.measure}`, `α_${y.measure}`, 'accuracy', 'dual bound', 'SP', 'EO', 'OAE'];
+    const rows = x.alphas.flatMap((ax, i) =>
+      y.alphas.map((ay, j) => {
+        const p = input.points[i][j];
+        return [
+          short(ax),
+          short(ay),
+          fixed(p.accuracy, 6),
+          fixed(p.dualBound, 6),
+          fixed(p.violations.sp),
+          fixed(p.violations.eo),
+          fixed(p.violations.oae),
+        ];
+      }),
+    );
+    const note = constraintNote(input.fixed, [x.measure, y.measure]);
+    return richDisplayable({
+      heading: options.title ?? `FairFront over α_${x.measure} × α_${y.measure} (${note})`,
+      spec: gridSpec({
+        title: 'FairFront over two fairness tolerances',
+        subtitle: note,
+        x,
+        y,
+        accuracy: input.points.map((row) => row.map((p) => p.accuracy)),
+      }),
+      tables: [{ columns, rows }],
+      notes: [`Bayes accuracy ${fixed(input.bayesAccuracy, 6)}`],
+    });
+  }
+  const named: [string | null, FrontierSweep][] = isSweep(input) ? [[null, input]] : Object.entries(input);
+  if (named.length === 0 || !named.every(([, s]) => isSweep(s)))
+    throw new InputError(
+      'E_BAD_OPTION',
+      'display.frontier takes a report, a sweep, a grid, or an object of named sweeps',
+      {
+        option: 'input',
+      },
+    );
+  const measure = named[0][1].measure;
+  if (!named.every(([, s]) => s.measure === measure))
+    throw new InputError('E_BAD_OPTION', 'overlaid sweeps must sweep the same measure', { option: 'input' });
+  const points: CurvePoint[] = named.flatMap(([name, s]) =>
+    s.points.map((p) => ({
+      series: name ?? 'FairFront',
+      alpha: p.alpha[measure],
+      accuracy: p.accuracy,
+      dualBound: p.dualBound,
+    })),
+  );
+  const isSingle = named.length === 1 && named[0][0] === null;
+  const bayes = named.map(([, s]) => s.bayesAccuracy);
+  const note = constraintNote(named[0][1].fixed, [measure]);
+  return richDisplayable({
+    heading: options.title ?? `FairFront along α_${measure} (${note})`,
+    spec: curvesSpec({
+      title: 'FairFront: the best accuracy any classifier can reach',
+      subtitle: note,
+      measure,
+      points,
+      ...(isSingle ? { bayesAccuracy: bayes[0] } : {}),
+    }),
+    tables: [
+      {
+        columns: [
+          ...(isSingle ? [] : ['series']),
+          `α_${measure}`,
+          'accuracy',
+          'dual bound',
+          'SP',
+          'EO',
+          'OAE',
+          `price (${measure})`,
+        ],
+        rows: named.flatMap(([name, s]) => sweepRows(isSingle ? null : (name ?? ''), s)),
+      },
+    ],
+    notes: named.map(
+      ([name, s]) => `${name === null ? '' : `${name}: `}Bayes accuracy ${fixed(s.bayesAccuracy, 6)}`,
+    ),
+  });
+}

@@ -1,0 +1,79 @@
+import type { MissingStudy } from '../missing/index.js';
+import { type CurvePoint, curvesSpec } from './chart-specs.js';
+import type { Displayable } from './mime-bundle.js';
+import { richDisplayable } from './rich-bundle.js';
+import { fixed, meanStd, short } from './table-format.js';
+
+const COMPLETE = 'complete data';
+
+/**
+ * A missing-value study as a notebook output: FairFront of the complete data (dashed) and of each
+ * (scenario, strategy) averaged over masks, and the table of drops (the aleatoric cost of missingness,
+ * DESIGN §7) at every alpha.
+ * @example
+ * const study = await missingStudy({ source, scenarios, strategies: ['mode', 'indicator'], alphas: [0, 0.1], seed: 1, seeds: 2 });
+ * show(await display.missing(study));
+ */
+export async function missing(
+  study: MissingStudy,
+  options: { readonly title?: string } = {},
+): Promise<Displayable> {
+  const measure = study.measure;
+  const strategies = new Set(study.settings.map((s) => s.strategy));
+  const label = (scenario: string, strategy: string) =>
+    strategies.size > 1 ? `${scenario} · ${strategy}` : scenario;
+  const points: CurvePoint[] = [
+    ...study.alphas.map((alpha, t) => ({ series: COMPLETE, alpha, accuracy: study.complete.accuracy[t] })),
+    ...study.settings.flatMap((s) =>
+      study.alphas.map((alpha, t) => ({
+        series: label(s.scenario, s.strategy),
+        alpha,
+        accuracy: s.accuracy[t].mean,
+      })),
+    ),
+  ];
+  const minority = study.groupNames[study.minorityGroup];
+  return richDisplayable({
+    heading:
+      options.title ??
+      `Missing values in ${study.source}: FairFront after handling (${study.seeds} masks per scenario; minority group ${minority}; columns ${study.columns.join(', ')})`,
+    spec: curvesSpec({
+      title: 'Missing values lower the limit itself',
+      subtitle: `${study.source}: mean over ${study.seeds} masks`,
+      measure,
+      points,
+      dashed: [COMPLETE],
+    }),
+    tables: [
+      {
+        title: `Drop of FairFront from the complete data (mean ± std over masks), at each α_${measure}`,
+        columns: [
+          'scenario',
+          'strategy',
+          'rows',
+          'cells',
+          'Bayes accuracy',
+          ...study.alphas.map((a) => `drop @ ${short(a)}`),
+        ],
+        rows: [
+          [
+            COMPLETE,
+            '',
+            String(study.complete.nRows),
+            String(study.complete.nCells),
+            fixed(study.complete.bayesAccuracy),
+            ...study.alphas.map(() => fixed(0)),
+          ],
+          ...study.settings.map((s) => [
+            s.scenario,
+            s.strategy,
+            short(s.nRows.mean),
+            short(s.nCells.mean),
+            meanStd(s.bayesAccuracy),
+            ...s.drop.map((d) => meanStd(d)),
+          ]),
+        ],
+      },
+    ],
+  });
+}

@@ -1,0 +1,45 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../plot/index.js';
+import { type Displayable, type MimeBundle, VEGA_LITE_MIME, displayable } from './mime-bundle.js';
+import { type DisplayTable, escapeHtml, htmlTable, textTable } from './table-format.js';
+
+/** What one rich output shows: a heading, an optional chart, tables, and notes (warnings, skipped methods). */
+export interface RichContent {
+  readonly heading: string;
+  readonly spec?: TopLevelSpec;
+  readonly tables: readonly DisplayTable[];
+  readonly notes?: readonly string[];
+}
+
+/** The vega-lite spec re-labelled for the v5 MIME type (our specs use no v6-only feature). */
+function asV5(spec: TopLevelSpec): object {
+  return { ...spec, $schema: 'https://vega.github.io/schema/vega-lite/v5.json' };
+}
+
+/**
+ * Renders the chart to SVG (headless vega) and assembles the MIME bundle: text/plain (heading, text tables,
+ * notes), text/html (the same with the chart as inline SVG), image/svg+xml and the vega-lite spec.
+ */
+export async function richDisplayable(content: RichContent): Promise<Displayable> {
+  const svg = content.spec ? await renderSvg(content.spec) : undefined;
+  const notes = content.notes ?? [];
+  const text = [
+    content.heading,
+    ...content.tables.map((t) => `\n${textTable(t)}`),
+    ...(notes.length > 0 ? ['', ...notes.map((n) => `note: ${n}`)] : []),
+  ].join('\n');
+  const html = [
+    '<div class="fairlimit-display">',
+    `<p><b>${escapeHtml(content.heading)}</b></p>`,
+    ...(svg ? [`<div class="fairlimit-chart">${svg}</div>`] : []),
+    ...content.tables.map(htmlTable),
+    ...(notes.length > 0 ? [`<ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`] : []),
+    '</div>',
+  ].join('\n');
+  const bundle: MimeBundle = {
+    'text/plain': text,
+    'text/html': html,
+    ...(svg && content.spec ? { 'image/svg+xml': svg, [VEGA_LITE_MIME]: asV5(content.spec) } : {}),
+  };
+  return displayable(bundle);
+}
