@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { FAIRLIMIT_VERSION } from '../report/index.js';
+import { registerBenchmark } from './commands/benchmark.js';
 import { registerCard } from './commands/card.js';
 import { registerCheck } from './commands/check.js';
 import { registerDemo } from './commands/demo.js';
@@ -10,7 +11,7 @@ import { ExitCode, type Io, colors, exitCodeOf, formatError } from './io.js';
 export type { Io } from './io.js';
 
 /** Every command, one file each in ./commands; add a command by adding its file and one line here. */
-const COMMANDS: readonly RegisterCommand[] = [registerFrontier, registerDemo, registerCard, registerCheck];
+const COMMANDS: readonly RegisterCommand[] = [registerFrontier, registerDemo, registerCard, registerCheck, registerBenchmark];
 
 const EXAMPLES = `
 Examples:

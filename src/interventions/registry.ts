@@ -1,4 +1,8 @@
 import { fairFrontRule } from './fairfront-rule.js';
+import { calEqOdds } from './post-processing/cal-eq-odds.js';
+import { eqOdds } from './post-processing/eq-odds.js';
+import { fairProjection } from './post-processing/fair-projection.js';
+import { levEqOpp } from './post-processing/lev-eq-opp.js';
 import { reduction } from './reduction/index.js';
 import type { Intervention } from './types.js';
 
@@ -15,8 +19,12 @@ export type MethodName = keyof typeof MethodName;
 export const METHOD_NAMES = Object.keys(MethodName) as readonly MethodName[];
 export const isMethodName = (m: string): m is MethodName => Object.hasOwn(MethodName, m);
 
-/** Every available intervention by method name, with its default settings. */
-export const interventions: Readonly<Partial<Record<MethodName, Intervention>>> = {
+/** Every intervention by method name, with its default settings. */
+export const interventions: Readonly<Record<MethodName, Intervention>> = {
   reduction,
+  eqodds: eqOdds,
+  caleqodds: calEqOdds,
+  leveqopp: levEqOpp,
+  fairprojection: fairProjection,
   'fairfront-rule': fairFrontRule,
 };

@@ -1,0 +1,198 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { InputError } from '../../errors.js';
+import {
+  METHOD_NAMES,
+  interventions,
+  isMethodName,
+  isProtocol,
+  runBenchmark,
+  type BenchmarkResult,
+} from '../../interventions/index.js';
+import { LearnerName, isLearnerName, learners } from '../../learn/index.js';
+import { isMeasure } from '../../metrics/index.js';
+import { frontierReport, type BenchmarkSectionV1, type GivenModelPoint } from '../../report/index.js';
+import type { RegisterCommand } from '../context.js';
+import type { Io } from '../io.js';
+import {
+  type DataOptionValues,
+  type OutputOptionValues,
+  addDataOptions,
+  addOutputOptions,
+  emitReport,
+  loadInput,
+  splitList,
+  wantsProgress,
+} from '../options.js';
+import { progressBar } from '../progress.js';
+
+interface BenchmarkOptions extends DataOptionValues, OutputOptionValues {
+  readonly model: string;
+  readonly methods: string;
+  readonly measure: string;
+  readonly seeds: string;
+  readonly seed: string;
+  readonly protocol: string;
+  readonly knobs?: string[];
+  readonly groupBlind?: boolean;
+  readonly timings?: boolean;
+}
+
+const EXAMPLES = `
+Protocols: "paper" trains on every row and evaluates on bootstrap resamples of 30% (post-processors fit on 15%);
+"holdout" refits on a train split, post-processors on a validation split, and evaluates on the test split.
+Every point is placed against the exact frontier of the same cells: its epistemic gap is FairFront at the
+point's measured violation minus its accuracy.
+
+Examples:
+  $ fairlimit benchmark --dataset compas --model rf --seeds 3
+  $ fairlimit benchmark --dataset adult --model rf,gbm --methods reduction,eqodds,fairfront-rule --plot bench.svg
+  $ fairlimit benchmark data.csv --group race --label y --protocol holdout --knobs reduction=0.01,0.05 --json
+`;
+
+function integer(text: string, option: string, min: number): number {
+  const v = Number(text);
+  if (!/^\d+$/.test(text.trim()) || v < min)
+    throw new InputError('E_BAD_OPTION', `${option} must be an integer >= ${min}, got "${text}"`, { option });
+  return v;
+}
+
+/** "--knobs reduction=0.01,0.05" (repeatable) into a record of knob lists. */
+function parseKnobs(values: readonly string[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const text of values) {
+    const eq = text.indexOf('=');
+    const method = text.slice(0, eq).trim();
+    if (eq <= 0 || !isMethodName(method))
+      throw new InputError('E_BAD_OPTION', `a knob list is METHOD=v1,v2,... with METHOD one of ${METHOD_NAMES.join(', ')}, got "${text}"`, {
+        option: '--knobs',
+      });
+    out[method] = splitList(text.slice(eq + 1), '--knobs').map((v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new InputError('E_BAD_OPTION', `knob value "${v}" of ${method} is not a number`, { option: '--knobs' });
+      return n;
+    });
+  }
+  return out;
+}
+
+/** The report's benchmark section: the result without wall times unless asked (they change run to run). */
+export function benchmarkSection(r: BenchmarkResult, withTimings: boolean): BenchmarkSectionV1 {
+  return {
+    dataset: r.dataset,
+    measure: r.measure,
+    protocol: r.protocol,
+    seed: r.seed,
+    seeds: r.seeds,
+    shares: { ...r.shares },
+    isGroupAware: r.isGroupAware,
+    nCells: r.nCells,
+    models: [...r.models],
+    methods: [...r.methods],
+    bayesAccuracy: r.frontier.bayesAccuracy,
+    frontier: r.frontier.points.map((p) => ({ ...p })),
+    points: r.points.map(({ fitMs, ...p }) => ({
+      ...p,
+      violations: { ...p.violations },
+      fullData: { ...p.fullData, violations: { ...p.fullData.violations } },
+      ...(withTimings ? { fitMs } : {}),
+    })),
+    skipped: r.skipped.map((s) => ({ ...s })),
+    ...(withTimings ? { timing: { ...r.timing, byMethodMs: { ...r.timing.byMethodMs } } } : {}),
+  };
+}
+
+/** A readable table of the points (stdout's default output). */
+export function benchmarkTable(r: BenchmarkResult): string {
+  const m = r.measure;
+  const lines = [
+    `${r.dataset}: N = ${r.nRows}, ${r.nCells} cells, ${r.protocol} protocol, ${r.seeds} seed(s), measure ${m}, Bayes accuracy ${r.frontier.bayesAccuracy.toFixed(4)}`,
+    '',
+    `${'model'.padEnd(8)} ${'method'.padEnd(15)} ${'knob'.padEnd(12)} ${'accuracy'.padEnd(16)} ${(m + ' violation').padEnd(16)} ${'FairFront(v)'.padEnd(12)} ${'gap (pts)'.padEnd(9)} fit ms`,
+  ];
+  for (const p of r.points)
+    lines.push(
+      `${p.model.padEnd(8)} ${p.method.padEnd(15)} ${(p.knobName ? `${p.knobName}=${p.knob}` : '-').padEnd(12)} ` +
+        `${`${p.accuracy.mean.toFixed(4)}±${p.accuracy.std.toFixed(4)}`.padEnd(16)} ` +
+        `${`${p.violations[m].mean.toFixed(4)}±${p.violations[m].std.toFixed(4)}`.padEnd(16)} ` +
+        `${p.frontierAccuracy.toFixed(4).padEnd(12)} ${(100 * p.gap).toFixed(2).padStart(9)} ${p.fitMs.mean.toFixed(0)}`,
+    );
+  for (const s of r.skipped) lines.push(`skipped ${s.method}: ${s.reason}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const discard: Io['stdout'] = { write: () => true } as unknown as Io['stdout'];
+
+export const registerBenchmark: RegisterCommand = (program: Command, { io, setExitCode }) => {
+  const cmd = program
+    .command('benchmark')
+    .description('benchmark base models and fairness interventions by their epistemic gap to FairFront')
+    .argument('[file]', 'CSV file');
+  addDataOptions(cmd);
+  cmd
+    .option('--model <names>', `base models, comma-separated (${Object.keys(LearnerName).join(', ')})`, 'rf')
+    .option('--methods <names>', `interventions, comma-separated (${METHOD_NAMES.join(', ')})`, METHOD_NAMES.join(','))
+    .addOption(new Option('--measure <name>', 'fairness measure targeted and measured').choices(['sp', 'eo', 'oae']).default('eo'))
+    .option('--seeds <n>', 'replicates (bootstrap resamples or splits)', '10')
+    .option('--seed <n>', 'random seed of every draw and fit', '0')
+    .addOption(new Option('--protocol <name>', 'evaluation protocol').choices(['paper', 'holdout']).default('paper'))
+    .option('--knobs <METHOD=v1,v2,...>', "a method's knob values instead of its default sweep (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
+    .option('--group-blind', 'cells and classifiers without the group')
+    .option('--timings', 'put fit times into the JSON report (they differ between runs)');
+  addOutputOptions(cmd);
+  cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: BenchmarkOptions) => {
+    const models = splitList(options.model, '--model');
+    for (const name of models)
+      if (!isLearnerName(name))
+        throw new InputError('E_BAD_OPTION', `unknown base model "${name}" (use ${Object.keys(LearnerName).join(', ')})`, { option: '--model' });
+    const methods = splitList(options.methods, '--methods');
+    for (const name of methods)
+      if (!isMethodName(name))
+        throw new InputError('E_BAD_OPTION', `unknown method "${name}" (use ${METHOD_NAMES.join(', ')})`, { option: '--methods' });
+    if (!isMeasure(options.measure)) throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: '--measure' });
+    if (!isProtocol(options.protocol)) throw new InputError('E_BAD_OPTION', `unknown protocol "${options.protocol}"`, { option: '--protocol' });
+    const seeds = integer(options.seeds, '--seeds', 1);
+    const seed = integer(options.seed, '--seed', 0);
+    const knobs = parseKnobs(options.knobs ?? []);
+    const input = await loadInput(file, options);
+    const progress = progressBar(io, 'benchmark', { enabled: wantsProgress(options) });
+    try {
+      const result = await runBenchmark({
+        table: input.table,
+        learners: Object.fromEntries(models.map((name) => [name, learners[name as LearnerName]()])),
+        interventions: methods.map((name) => interventions[name as keyof typeof interventions]),
+        measure: options.measure,
+        seed,
+        seeds,
+        protocol: options.protocol,
+        knobs,
+        isGroupAware: !options.groupBlind,
+        onProgress: (p) => progress.onProgress(p.done, p.total),
+      });
+      progress.stop();
+      // The report's frontier is the benchmark's curve; its models are the points (drawn with their gap segments).
+      const given: GivenModelPoint[] = result.points.map((p) => ({
+        name: p.model === 'none' ? p.method : `${p.model} ${p.method}`,
+        measure: result.measure,
+        violation: Math.min(1, p.violations[result.measure].mean),
+        accuracy: p.accuracy.mean,
+      }));
+      const report = await frontierReport(input, {
+        alphas: { [result.measure]: result.frontier.points.map((p) => p.alpha) },
+        isGroupAware: result.isGroupAware,
+        models: given,
+        seed,
+      });
+      const full = { ...report, benchmark: benchmarkSection(result, options.timings === true) };
+      const isJson = options.json === true || options.format === 'json';
+      if (isJson || options.format !== undefined || options.out !== undefined) await emitReport(full, options, io);
+      else {
+        await emitReport(full, options, { ...io, stdout: discard });
+        io.stdout.write(benchmarkTable(result));
+      }
+    } finally {
+      progress.stop();
+    }
+    setExitCode(0);
+  });
+};
