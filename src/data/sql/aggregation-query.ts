@@ -83,7 +83,7 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
       const na = naValues.length ? `CASE WHEN ${raw} IN (${naValues.map(d.text).join(', ')}) THEN NULL ELSE ${raw} END` : raw;
       const map = spec.valueMaps?.[name];
       const expression = map && Object.keys(map).length
-        ? `(CASE ${na} ${Object.entries(map).map(([from, to]) => `WHEN ${d.text(from)} THEN ${d.text(to)}`).join(' ')} ELSE ${na} END)`
+        ? `(CASE (${na}) ${Object.entries(map).map(([from, to]) => `WHEN ${d.text(from)} THEN ${d.text(to)}`).join(' ')} ELSE ${na} END)`
         : na;
       t = q(`c${textOf.size}`);
       typedColumns.push(`${expression} AS ${t}`);
