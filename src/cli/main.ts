@@ -11,7 +11,13 @@ import { ExitCode, type Io, colors, exitCodeOf, formatError } from './io.js';
 export type { Io } from './io.js';
 
 /** Every command, one file each in ./commands; add a command by adding its file and one line here. */
-const COMMANDS: readonly RegisterCommand[] = [registerFrontier, registerDemo, registerCard, registerCheck, registerBenchmark];
+const COMMANDS: readonly RegisterCommand[] = [
+  registerFrontier,
+  registerDemo,
+  registerCard,
+  registerCheck,
+  registerBenchmark,
+];
 
 const EXAMPLES = `
 Examples:

@@ -64,12 +64,19 @@ function parseKnobs(values: readonly string[]): Record<string, number[]> {
     const eq = text.indexOf('=');
     const method = text.slice(0, eq).trim();
     if (eq <= 0 || !isMethodName(method))
-      throw new InputError('E_BAD_OPTION', `a knob list is METHOD=v1,v2,... with METHOD one of ${METHOD_NAMES.join(', ')}, got "${text}"`, {
-        option: '--knobs',
-      });
+      throw new InputError(
+        'E_BAD_OPTION',
+        `a knob list is METHOD=v1,v2,... with METHOD one of ${METHOD_NAMES.join(', ')}, got "${text}"`,
+        {
+          option: '--knobs',
+        },
+      );
     out[method] = splitList(text.slice(eq + 1), '--knobs').map((v) => {
       const n = Number(v);
-      if (!Number.isFinite(n)) throw new InputError('E_BAD_OPTION', `knob value "${v}" of ${method} is not a number`, { option: '--knobs' });
+      if (!Number.isFinite(n))
+        throw new InputError('E_BAD_OPTION', `knob value "${v}" of ${method} is not a number`, {
+          option: '--knobs',
+        });
       return n;
     });
   }
@@ -131,12 +138,26 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
   addDataOptions(cmd);
   cmd
     .option('--model <names>', `base models, comma-separated (${Object.keys(LearnerName).join(', ')})`, 'rf')
-    .option('--methods <names>', `interventions, comma-separated (${METHOD_NAMES.join(', ')})`, METHOD_NAMES.join(','))
-    .addOption(new Option('--measure <name>', 'fairness measure targeted and measured').choices(['sp', 'eo', 'oae']).default('eo'))
+    .option(
+      '--methods <names>',
+      `interventions, comma-separated (${METHOD_NAMES.join(', ')})`,
+      METHOD_NAMES.join(','),
+    )
+    .addOption(
+      new Option('--measure <name>', 'fairness measure targeted and measured')
+        .choices(['sp', 'eo', 'oae'])
+        .default('eo'),
+    )
     .option('--seeds <n>', 'replicates (bootstrap resamples or splits)', '10')
     .option('--seed <n>', 'random seed of every draw and fit', '0')
-    .addOption(new Option('--protocol <name>', 'evaluation protocol').choices(['paper', 'holdout']).default('paper'))
-    .option('--knobs <METHOD=v1,v2,...>', "a method's knob values instead of its default sweep (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(
+      new Option('--protocol <name>', 'evaluation protocol').choices(['paper', 'holdout']).default('paper'),
+    )
+    .option(
+      '--knobs <METHOD=v1,v2,...>',
+      "a method's knob values instead of its default sweep (repeatable)",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--group-blind', 'cells and classifiers without the group')
     .option('--timings', 'put fit times into the JSON report (they differ between runs)');
   addOutputOptions(cmd);
@@ -144,13 +165,23 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
     const models = splitList(options.model, '--model');
     for (const name of models)
       if (!isLearnerName(name))
-        throw new InputError('E_BAD_OPTION', `unknown base model "${name}" (use ${Object.keys(LearnerName).join(', ')})`, { option: '--model' });
+        throw new InputError(
+          'E_BAD_OPTION',
+          `unknown base model "${name}" (use ${Object.keys(LearnerName).join(', ')})`,
+          { option: '--model' },
+        );
     const methods = splitList(options.methods, '--methods');
     for (const name of methods)
       if (!isMethodName(name))
-        throw new InputError('E_BAD_OPTION', `unknown method "${name}" (use ${METHOD_NAMES.join(', ')})`, { option: '--methods' });
-    if (!isMeasure(options.measure)) throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: '--measure' });
-    if (!isProtocol(options.protocol)) throw new InputError('E_BAD_OPTION', `unknown protocol "${options.protocol}"`, { option: '--protocol' });
+        throw new InputError('E_BAD_OPTION', `unknown method "${name}" (use ${METHOD_NAMES.join(', ')})`, {
+          option: '--methods',
+        });
+    if (!isMeasure(options.measure))
+      throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: '--measure' });
+    if (!isProtocol(options.protocol))
+      throw new InputError('E_BAD_OPTION', `unknown protocol "${options.protocol}"`, {
+        option: '--protocol',
+      });
     const seeds = integer(options.seeds, '--seeds', 1);
     const seed = integer(options.seed, '--seed', 0);
     const knobs = parseKnobs(options.knobs ?? []);
@@ -185,7 +216,8 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
       });
       const full = { ...report, benchmark: benchmarkSection(result, options.timings === true) };
       const isJson = options.json === true || options.format === 'json';
-      if (isJson || options.format !== undefined || options.out !== undefined) await emitReport(full, options, io);
+      if (isJson || options.format !== undefined || options.out !== undefined)
+        await emitReport(full, options, io);
       else {
         await emitReport(full, options, { ...io, stdout: discard });
         io.stdout.write(benchmarkTable(result));

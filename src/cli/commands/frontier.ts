@@ -34,8 +34,8 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
   addConstraintOptions(cmd);
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: FrontierOptions) => {
+    const constraints = constraintsOf(options); // usage errors before reading any data
     const input = await loadInput(file, options);
-    const constraints = constraintsOf(options);
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });
     try {
       const report = await frontierReport(input, { ...constraints, onProgress: progress.onProgress });
