@@ -32,7 +32,7 @@ caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: right; }
 th[scope="row"], thead th:first-child { text-align: left; }
 .warnings { background: #fff8e1; border-left: 4px solid #f0ad4e; padding: 0.5rem 1rem; }
-.chart svg { max-width: 100%; height: auto; }
+.chart svg { width: 100%; max-width: 760px; height: auto; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
 `;
 
