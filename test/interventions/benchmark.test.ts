@@ -9,6 +9,7 @@ import {
   type BenchmarkResult,
   type Intervention,
 } from '../../src/interventions/index.js';
+import { learners } from '../../src/learn/index.js';
 import { MEASURES } from '../../src/metrics/index.js';
 import { createRng } from '../../src/rng.js';
 import { tableLearner } from './stand-ins.js';
@@ -49,6 +50,16 @@ for (const protocol of ['paper', 'holdout'] as const)
     expect(result.skipped).toEqual([]);
     for (const i of every) expect(result.points.some((p) => p.method === i.method)).toBe(true);
   });
+
+test('with the real base learners (logit, gbm) no point lies above the frontier either', async () => {
+  const result = await runBenchmark({
+    ...base,
+    seeds: 1,
+    learners: { logit: learners.logit(), gbm: learners.gbm({ nEstimators: 20 }) },
+  });
+  expect(result.models).toEqual(['logit', 'gbm']);
+  for (const p of result.points) expect(p.fullData.accuracy).toBeLessThanOrEqual(p.fullData.frontierDualBound + ABOVE_FRONTIER_TOL);
+});
 
 test('the same seed gives the same results, another seed different ones', async () => {
   const a = await runBenchmark(base);
