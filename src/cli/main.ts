@@ -5,6 +5,8 @@ import { registerCard } from './commands/card.js';
 import { registerCheck } from './commands/check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFrontier } from './commands/frontier.js';
+import { registerMissing } from './commands/missing.js';
+import { registerSql } from './commands/sql.js';
 import type { CliContext, RegisterCommand } from './context.js';
 import { ExitCode, type Io, colors, exitCodeOf, formatError } from './io.js';
 
@@ -17,6 +19,8 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerCard,
   registerCheck,
   registerBenchmark,
+  registerMissing,
+  registerSql,
 ];
 
 const EXAMPLES = `

@@ -1,0 +1,78 @@
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { CsvOptions, TableSpec } from '../data/index.js';
+import { readCsvTable } from '../data/index.js';
+import { type CellCounts, type CountsSpec, readCountsTable } from '../data/counts/index.js';
+import { aggregateWithDuckDb } from '../data/duckdb/index.js';
+import { type Distribution, distributionFromCellCounts, distributionFromTable } from '../distribution/index.js';
+import { InputError } from '../errors.js';
+
+/** How rows are counted into cells: in process (csv-parse), with embedded DuckDB, or chosen by file size. */
+export const Engine = { 'in-process': 'in-process', duckdb: 'duckdb', auto: 'auto' } as const;
+export type Engine = keyof typeof Engine;
+export const isEngine = (e: string): e is Engine => Object.hasOwn(Engine, e);
+
+/**
+ * Files above this size go to DuckDB under `--engine auto` (and Parquet always does): the in-process reader
+ * holds every field as a JS value (about 40 bytes each), so a 256 MB CSV already needs several GB of heap,
+ * while DuckDB streams it (docs/scale.md).
+ */
+export const AUTO_DUCKDB_BYTES = 64 * 1024 * 1024;
+
+export interface DistributionInputOptions {
+  /** A data file (CSV or Parquet), read with `spec` and `csv`. */
+  readonly file?: string;
+  /** A counts table (`--counts`), read with `countsSpec`. */
+  readonly counts?: string;
+  readonly spec?: TableSpec;
+  readonly csv?: CsvOptions;
+  readonly countsSpec?: CountsSpec;
+  readonly engine?: Engine;
+  readonly isGroupAware?: boolean;
+}
+
+export interface DistributionInput {
+  readonly distribution: Distribution;
+  /** Which path produced it. */
+  readonly engine: 'in-process' | 'duckdb' | 'counts';
+  /** The coded counts (DuckDB and counts input). */
+  readonly counts?: CellCounts;
+  readonly source: { readonly name: string; readonly bytes: number };
+}
+
+/**
+ * The distribution behind `--counts FILE` and `--engine in-process|duckdb|auto` (issue 8), for every command
+ * that needs only the distribution. The in-process path is `readCsvTable` + `distributionFromTable`.
+ * @throws InputError E_USAGE (no input, or both), E_BAD_OPTION (Parquet in process), and the readers' errors
+ */
+export async function loadDistributionForCli(o: DistributionInputOptions): Promise<DistributionInput> {
+  const isGroupAware = o.isGroupAware ?? true;
+  if (o.counts !== undefined) {
+    if (o.file !== undefined)
+      throw new InputError('E_USAGE', 'give either a data file or --counts, not both', { option: '--counts' });
+    if (!o.countsSpec) throw new InputError('E_USAGE', '--counts needs --group and --label', { option: '--counts' });
+    const counts = await readCountsTable(o.counts, { ...o.countsSpec, isGroupAware });
+    return { distribution: distributionFromCellCounts(counts), engine: 'counts', counts, source: await sourceOf(o.counts) };
+  }
+  if (o.file === undefined || !o.spec) throw new InputError('E_USAGE', 'give a data file (or --counts FILE)', {});
+  const source = await sourceOf(o.file);
+  const isParquet = /^\.(parquet|pq)$/i.test(extname(o.file));
+  const engine = o.engine ?? 'auto';
+  const useDuckDb = engine === 'duckdb' || (engine === 'auto' && (isParquet || source.bytes > AUTO_DUCKDB_BYTES));
+  if (!useDuckDb) {
+    if (isParquet)
+      throw new InputError('E_BAD_OPTION', 'Parquet files are read with DuckDB: use --engine duckdb or auto', { option: '--engine' });
+    const { table } = await readCsvTable(o.file, o.spec, o.csv);
+    return { distribution: distributionFromTable(table, { isGroupAware }).distribution, engine: 'in-process', source };
+  }
+  const { counts } = await aggregateWithDuckDb(o.file, o.spec, { ...o.csv, isGroupAware });
+  return { distribution: distributionFromCellCounts(counts), engine: 'duckdb', counts, source };
+}
+
+async function sourceOf(file: string) {
+  try {
+    return { name: basename(file), bytes: (await stat(file)).size };
+  } catch (cause) {
+    throw new InputError('E_FILE_MISSING', `cannot read "${file}": no such file`, { file }, { cause });
+  }
+}
