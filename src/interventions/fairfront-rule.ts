@@ -103,7 +103,6 @@ export function createFairFrontRule(options: FrontierModelOptions = {}): Interve
           cells: distribution.nCells,
           inSampleAccuracy: point.accuracy,
           inSampleViolation: point.violations[context.measure],
-          lpMs: point.solver.elapsedMs,
         },
       };
     },

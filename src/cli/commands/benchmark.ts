@@ -98,8 +98,9 @@ export function benchmarkSection(r: BenchmarkResult, withTimings: boolean): Benc
     methods: [...r.methods],
     bayesAccuracy: r.frontier.bayesAccuracy,
     frontier: r.frontier.points.map((p) => ({ ...p })),
-    points: r.points.map(({ fitMs, ...p }) => ({
+    points: r.points.map(({ fitMs, diagnostics, ...p }) => ({
       ...p,
+      ...(diagnostics ? { diagnostics: withTimings ? { ...diagnostics } : withoutTimes(diagnostics) } : {}),
       violations: { ...p.violations },
       fullData: { ...p.fullData, violations: { ...p.fullData.violations } },
       ...(withTimings ? { fitMs } : {}),
@@ -107,6 +108,11 @@ export function benchmarkSection(r: BenchmarkResult, withTimings: boolean): Benc
     skipped: r.skipped.map((s) => ({ ...s })),
     ...(withTimings ? { timing: { ...r.timing, byMethodMs: { ...r.timing.byMethodMs } } } : {}),
   };
+}
+
+/** Diagnostics without wall-time entries (names ending in Ms or Seconds), which change from run to run. */
+function withoutTimes(d: Readonly<Record<string, number | string | boolean>>): Record<string, number | string | boolean> {
+  return Object.fromEntries(Object.entries(d).filter(([key]) => !/(Ms|Seconds)$/.test(key)));
 }
 
 /** A readable table of the points (stdout's default output). */

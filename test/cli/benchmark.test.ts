@@ -1,0 +1,57 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { syntheticTable } from '../../src/data/synthetic.js';
+import { reportSchemaErrors } from '../../src/report/index.js';
+import { runCli, tempDir } from './run-cli.js';
+
+/** A small synthetic CSV: three discrete features, group g, label y. */
+function syntheticCsv(dir: string): string {
+  const t = syntheticTable({ seed: 4, nRows: 500, nFeatures: 3, levels: 3 });
+  const lines = ['x1,x2,x3,g,y'];
+  for (let i = 0; i < t.nRows; i++) lines.push(`${t.features[0][i]},${t.features[1][i]},${t.features[2][i]},${t.group[i]},${t.label[i]}`);
+  const file = join(dir, 'synthetic.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const args = ['--group', 'g', '--label', 'y', '--model', 'logit', '--methods', 'reduction,eqodds,fairfront-rule', '--seeds', '2',
+  '--knobs', 'reduction=0.02', '--knobs', 'eqodds=0,0.05', '--knobs', 'fairfront-rule=0,0.05'];
+
+test('benchmark --json writes a schema-valid report whose benchmark section holds every point, without timings', async () => {
+  const dir = tempDir();
+  const run = await runCli(['benchmark', syntheticCsv(dir), ...args, '--json', '--plot', join(dir, 'bench.svg')]);
+  expect(run.stderr).not.toContain('E_');
+  expect(run.code).toBe(0);
+  const report = JSON.parse(run.stdout);
+  expect(reportSchemaErrors(report)).toEqual([]);
+  const section = report.benchmark;
+  expect(section.methods).toEqual(['base', 'reduction', 'eqodds', 'fairfront-rule']);
+  expect(section.points).toHaveLength(1 + 1 + 2 + 2);
+  expect(section.points[0].fitMs).toBeUndefined();
+  expect(section.timing).toBeUndefined();
+  expect(report.models).toHaveLength(section.points.length);
+  expect(readFileSync(join(dir, 'bench.svg'), 'utf8')).toContain('<svg');
+  // Same seed, same bytes.
+  const again = await runCli(['benchmark', join(dir, 'synthetic.csv'), ...args, '--json']);
+  expect(again.stdout).toBe(run.stdout);
+});
+
+test('the default output is a readable table of the points', async () => {
+  const dir = tempDir();
+  const run = await runCli(['benchmark', syntheticCsv(dir), ...args]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/logit\s+reduction\s+eps=0\.02/);
+  expect(run.stdout).toMatch(/none\s+fairfront-rule\s+alpha=0\s/);
+});
+
+test('refuses an unknown method and an unknown model with a usage error naming the option', async () => {
+  const dir = tempDir();
+  const file = syntheticCsv(dir);
+  const badMethod = await runCli(['benchmark', file, '--group', 'g', '--label', 'y', '--methods', 'magic']);
+  expect(badMethod.code).toBe(2);
+  expect(badMethod.stderr).toContain('--methods');
+  const badModel = await runCli(['benchmark', file, '--group', 'g', '--label', 'y', '--model', 'svm']);
+  expect(badModel.code).toBe(2);
+  expect(badModel.stderr).toContain('--model');
+});
