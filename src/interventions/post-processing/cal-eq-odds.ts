@@ -1,0 +1,182 @@
+import { InputError } from '../../errors.js';
+import type { FittedIntervention, InterventionContext, InterventionData, Intervention } from '../types.js';
+import { binaryDistribution, checkFittingData, checkPredictionInput } from './validate.js';
+
+/** The generalized cost CalEqOdds equalizes (Pleiss et al. 2017, section 3). */
+export const CalibratedCost = { fnr: 'fnr', fpr: 'fpr', weighted: 'weighted' } as const;
+export type CalibratedCost = keyof typeof CalibratedCost;
+
+/** How the calibrated scores become predictions. */
+export const CalibratedDecision = { threshold: 'threshold', score: 'score' } as const;
+export type CalibratedDecision = keyof typeof CalibratedDecision;
+
+export interface CalEqOddsOptions {
+  /** The cost to equalize: 'fnr', 'fpr' or 'weighted' (default 'weighted', as AIF360). */
+  readonly cost?: CalibratedCost;
+  /**
+   * Weight of the false-negative term in the 'weighted' cost, in [0, 1] (the false-positive term gets 1 - it).
+   * Default 0.5: Pleiss et al.'s equal weights.
+   */
+  readonly fnWeight?: number;
+  /**
+   * 'threshold' (default; AIF360 and the benchmark of Wang et al.): predict 1 where the (possibly withheld)
+   * score is >= `threshold`. 'score': the randomized classifier P(Yhat=1) = score, whose FNR and FPR are
+   * exactly the generalized rates Pleiss et al. equalize.
+   */
+  readonly decision?: CalibratedDecision;
+  /** Decision threshold of 'threshold' (default 0.5). */
+  readonly threshold?: number;
+}
+
+/** Default mixing fractions of a CalEqOdds sweep (1 = the paper's method, small = close to the base model). */
+export const CAL_EQ_ODDS_DEFAULT_KNOBS: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+export interface FittedCalEqOdds extends FittedIntervention {
+  /** Base rate P(Y=1 | S=s) of each group: the score a withheld prediction receives. */
+  readonly baseRates: Float64Array;
+  /** Probability that a row of group s has its score withheld (replaced by the base rate). */
+  readonly mixRates: Float64Array;
+  /** Generalized cost of each group before and after mixing (in-sample, in expectation over the mixing). */
+  readonly costBefore: Float64Array;
+  readonly costAfter: Float64Array;
+  /** The randomized calibrated score: P(score used = base score) = 1 - mixRate; else the base rate. */
+  readonly decision: CalibratedDecision;
+}
+
+/**
+ * CalEqOdds (Pleiss, Raghavan, Wu, Kleinberg, Weinberger 2017, Algorithm 1): keeps calibration and equalizes one
+ * generalized cost across groups by withholding information. The generalized FPR of group s is
+ * E[score | Y=0, S=s], the generalized FNR E[1 - score | Y=1, S=s]; the 'weighted' cost is
+ * fpWeight * GFPR * (1 - base rate) + fnWeight * GFNR * base rate (Pleiss et al.'s g_t; AIF360 multiplies both
+ * terms by 1 - base rate). The trivial calibrated classifier (score = base rate of the group) has the largest
+ * cost, and the cost of a mixture is linear in the mixing rate. So every group whose cost is below the largest
+ * one gets mix rate (target - cost) / (trivialCost - cost): with that probability its score is replaced by its
+ * base rate. With two groups this is the paper's (and AIF360's) method: only the group with the lower cost is
+ * mixed. With more groups the target is the largest cost; a group whose trivial cost is below the target cannot
+ * reach it and gets mix rate 1 (reported: the costs are then not all equal).
+ *
+ * Knob: the fraction f in [0, 1] of the full mixing applied (mix rate f * full rate): 1 = the paper's method,
+ * 0 = the base classifier; the cost gap shrinks linearly with f. Binary labels; each group needs both labels.
+ * @throws InputError (see checkFittingData), E_EMPTY_GROUP_LABEL, E_BAD_OPTION
+ */
+export function fitCalEqOdds(
+  data: InterventionData,
+  context: Pick<InterventionContext, 'measure' | 'knob'>,
+  options: CalEqOddsOptions = {},
+): FittedCalEqOdds {
+  const cost = options.cost ?? 'weighted';
+  const decision = options.decision ?? 'threshold';
+  const fnWeight = options.fnWeight ?? 0.5;
+  const decisionThreshold = options.threshold ?? 0.5;
+  if (!Object.hasOwn(CalibratedCost, cost))
+    throw new InputError('E_BAD_OPTION', `caleqodds: cost must be fnr, fpr or weighted, got ${cost}`, { option: 'cost' });
+  if (!Object.hasOwn(CalibratedDecision, decision))
+    throw new InputError('E_BAD_OPTION', `caleqodds: decision must be threshold or score, got ${decision}`, { option: 'decision' });
+  if (!(Number.isFinite(fnWeight) && fnWeight >= 0 && fnWeight <= 1))
+    throw new InputError('E_BAD_OPTION', `caleqodds: fnWeight must be in [0, 1], got ${fnWeight}`, { option: 'fnWeight' });
+  if (!(Number.isFinite(decisionThreshold) && decisionThreshold >= 0 && decisionThreshold <= 1))
+    throw new InputError('E_BAD_OPTION', `caleqodds: threshold must be in [0, 1], got ${decisionThreshold}`, { option: 'threshold' });
+  const checked = checkFittingData(data, {
+    method: 'caleqodds',
+    measure: context.measure,
+    supportedMeasures: ['eo'],
+    knob: context.knob,
+    knobName: 'mixFraction',
+    knobRange: [0, 1],
+    binary: true,
+  });
+  const fraction = context.knob;
+  const { nRows, nGroups, scores, group, label, weight } = checked;
+  // Per group: weight of each label, and sums of w * score over each label.
+  const mass = new Float64Array(nGroups * 2);
+  const scoreSum = new Float64Array(nGroups * 2);
+  for (let i = 0; i < nRows; i++) {
+    const k = group[i] * 2 + label[i];
+    mass[k] += weight[i];
+    scoreSum[k] += weight[i] * scores[2 * i + 1];
+  }
+  const baseRates = new Float64Array(nGroups);
+  const costBefore = new Float64Array(nGroups);
+  const trivialCost = new Float64Array(nGroups);
+  const [fpWeight, fnW] = cost === 'fnr' ? [0, 1] : cost === 'fpr' ? [1, 0] : [1 - fnWeight, fnWeight];
+  for (let s = 0; s < nGroups; s++) {
+    const n0 = mass[2 * s];
+    const n1 = mass[2 * s + 1];
+    if (!(n0 > 0 && n1 > 0))
+      throw new InputError('E_EMPTY_GROUP_LABEL', `caleqodds: group ${s} lacks label ${n0 > 0 ? 1 : 0}, so its generalized rates are undefined`, {
+        option: 'label',
+      });
+    const br = n1 / (n0 + n1);
+    baseRates[s] = br;
+    const gfpr = scoreSum[2 * s] / n0;
+    const gfnr = 1 - scoreSum[2 * s + 1] / n1;
+    // The trivial classifier's generalized rates are GFPR = br and GFNR = 1 - br.
+    const weighted = cost === 'weighted';
+    costBefore[s] = fpWeight * gfpr * (weighted ? 1 - br : 1) + fnW * gfnr * (weighted ? br : 1);
+    trivialCost[s] = fpWeight * br * (weighted ? 1 - br : 1) + fnW * (1 - br) * (weighted ? br : 1);
+  }
+  const target = Math.max(...costBefore);
+  const mixRates = new Float64Array(nGroups);
+  const costAfter = new Float64Array(nGroups);
+  let unreachable = 0;
+  for (let s = 0; s < nGroups; s++) {
+    const room = trivialCost[s] - costBefore[s];
+    if (costBefore[s] < target && trivialCost[s] < target) unreachable++;
+    const full = costBefore[s] >= target ? 0 : room > 0 ? Math.min(1, (target - costBefore[s]) / room) : 1;
+    mixRates[s] = fraction * full;
+    costAfter[s] = costBefore[s] + mixRates[s] * room;
+  }
+  const costGap = Math.max(...costAfter) - Math.min(...costAfter);
+  return {
+    method: 'caleqodds',
+    knob: fraction,
+    baseRates,
+    mixRates,
+    costBefore,
+    costAfter,
+    decision,
+    predictDistribution(input) {
+      const s1 = checkPredictionInput(input, nGroups, 2);
+      const p = new Float64Array(input.group.length);
+      for (let i = 0; i < p.length; i++) {
+        const s = input.group[i];
+        const m = mixRates[s];
+        const score = s1[2 * i + 1];
+        p[i] =
+          decision === 'score'
+            ? (1 - m) * score + m * baseRates[s]
+            : (1 - m) * (score >= decisionThreshold ? 1 : 0) + m * (baseRates[s] >= decisionThreshold ? 1 : 0);
+      }
+      return binaryDistribution(p);
+    },
+    diagnostics: {
+      cost,
+      decision,
+      costGap,
+      maxMixRate: Math.max(...mixRates),
+      targetCost: target,
+      /** Groups whose trivial cost is below the target: mixed fully, yet their cost stays below it. */
+      unreachableGroups: unreachable,
+    },
+  };
+}
+
+/**
+ * CalEqOdds as an Intervention (options fixed at creation). Knob: mixing fraction in [0, 1]; measure 'eo'.
+ * @example
+ * const fitted = createCalEqOdds({ cost: 'fnr' }).fit(data, { measure: 'eo', knob: 1, learner, rng });
+ */
+export function createCalEqOdds(options: CalEqOddsOptions = {}): Intervention {
+  return {
+    method: 'caleqodds',
+    knobName: 'mixFraction',
+    defaultKnobs: CAL_EQ_ODDS_DEFAULT_KNOBS,
+    supportedMeasures: ['eo'],
+    requiresBinaryLabel: true,
+    requiresTwoGroups: false,
+    fit: (data, context) => fitCalEqOdds(data, context, options),
+  };
+}
+
+/** CalEqOdds with AIF360's defaults: weighted cost, predictions thresholded at 0.5. */
+export const calEqOdds: Intervention = createCalEqOdds();
