@@ -356,6 +356,78 @@ export function constraintsOf(o: ConstraintOptionValues): {
   };
 }
 
+/** Estimation options (DESIGN §5): how to compute the frontier and how to judge its finite-sample optimism. */
+export function addEstimationOptions(cmd: Command, options: { readonly withSeed: boolean }): Command {
+  cmd
+    .addOption(
+      new Option(
+        '--method <method>',
+        'exact LP, cutting planes (Algorithm 1) or the certified bracket',
+      ).choices(['exact', 'cutting-plane', 'bracket']),
+    )
+    .option(
+      '--holdout <fraction>',
+      'honest frontier: solve on the rest, evaluate the optimal classifier on this held-out share',
+    )
+    .option('--folds <k>', 'honest frontier by K-fold cross-fitting')
+    .option('--bootstrap <b>', 'bootstrap bands of the in-sample frontier from B resamples');
+  if (options.withSeed)
+    cmd.option(
+      '--seed <n>',
+      'seed of the split or the resamples (required with --holdout, --folds, --bootstrap)',
+    );
+  return cmd;
+}
+
+export interface EstimationOptionValues {
+  readonly method?: string;
+  readonly holdout?: string;
+  readonly folds?: string;
+  readonly bootstrap?: string;
+  readonly seed?: string;
+}
+
+/** The report builder's estimation options from the CLI's (numbers checked here, semantics in the library). */
+export function estimationOf(
+  o: EstimationOptionValues,
+  seed?: number,
+): {
+  method?: 'exact' | 'cutting-plane' | 'bracket';
+  holdout?: number;
+  folds?: number;
+  bootstrap?: number;
+  seed?: number;
+} {
+  const num = (text: string | undefined, option: string, check: (v: number) => boolean, what: string) => {
+    if (text === undefined) return undefined;
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v) || !check(v))
+      throw new InputError('E_BAD_OPTION', `${option} must be ${what}, got "${text}"`, { option });
+    return v;
+  };
+  const holdout = num(o.holdout, '--holdout', (v) => v > 0 && v < 1, 'a fraction strictly between 0 and 1');
+  const folds = num(o.folds, '--folds', (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
+  const bootstrap = num(o.bootstrap, '--bootstrap', (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
+  const givenSeed = num(o.seed, '--seed', (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  if (holdout !== undefined && folds !== undefined)
+    throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
+  const s = givenSeed ?? seed;
+  if ((holdout !== undefined || folds !== undefined || bootstrap !== undefined) && s === undefined)
+    throw new InputError('E_USAGE', '--holdout, --folds and --bootstrap need --seed N (no default seed)', {
+      option: '--seed',
+    });
+  const method = o.method as 'exact' | 'cutting-plane' | 'bracket' | undefined;
+  return {
+    ...(method ? { method } : {}),
+    ...(holdout !== undefined ? { holdout } : {}),
+    ...(folds !== undefined ? { folds } : {}),
+    ...(bootstrap !== undefined ? { bootstrap } : {}),
+    ...(s !== undefined && (holdout !== undefined || folds !== undefined || bootstrap !== undefined)
+      ? { seed: s }
+      : {}),
+  };
+}
+
 /** Output options of report-producing commands. */
 export function addOutputOptions(cmd: Command): Command {
   return cmd

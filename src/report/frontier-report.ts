@@ -12,6 +12,7 @@ import {
 } from '../limits/index.js';
 import { type Alphas, MEASURES, type Measure, evaluatePredictions, isMeasure } from '../metrics/index.js';
 import { dataSummary } from './data-summary.js';
+import { type EstimationOptions, estimationSection, wantsEstimation } from './estimation.js';
 import type { DataSourceV1, FrontierPointV1, GridV1, ModelPointV1, ReportV1 } from './report-types.js';
 
 /** A classifier's point given by its numbers (e.g. measured elsewhere). */
@@ -42,6 +43,8 @@ export interface FrontierReportOptions {
   /** Recorded in the report (null when nothing is random). */
   readonly seed?: number | null;
   readonly onProgress?: ProgressCallback;
+  /** Cutting planes or the certified bracket, the honest held-out frontier, bootstrap bands (the `estimation` section). */
+  readonly estimation?: EstimationOptions;
 }
 
 function readVersion(): string {
@@ -114,8 +117,8 @@ export async function frontierReport(
   const points: FrontierPointV1[] = [];
   const models: ModelPointV1[] = [];
   let grid: GridV1 | undefined;
+  const alphaSets: Alphas[] = [];
   try {
-    const alphaSets: Alphas[] = [];
     if (swept.length === 2) {
       const [x, y] = swept;
       const xs = listOf(x);
@@ -213,6 +216,15 @@ export async function frontierReport(
   } finally {
     model.dispose();
   }
+  const estimation = options.estimation ?? {};
+  const estimated = wantsEstimation(estimation)
+    ? await estimationSection(input.table, distribution, alphaSets, {
+        ...estimation,
+        isGroupAware,
+        ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+        ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+      })
+    : undefined;
   const report: ReportV1 = {
     schemaVersion: 1,
     tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
@@ -224,15 +236,16 @@ export async function frontierReport(
         alphas: { sp: [...listOf('sp')], eo: [...listOf('eo')], oae: [...listOf('oae')] },
       },
       isGroupAware,
-      method: 'exact',
+      method: estimation.method ?? 'exact',
       algorithm: options.algorithm ?? 'auto',
       timeLimitSeconds: options.timeLimitSeconds ?? tolerances.DEFAULT_TIME_LIMIT_SECONDS,
-      seed: options.seed ?? null,
+      seed: options.seed ?? estimation.seed ?? null,
     },
     reference: { bayesAccuracy: model.bayesAccuracy, constantAccuracy: constantAccuracy(distribution) },
     frontier: points,
     ...(grid ? { grid } : {}),
     ...(models.length > 0 ? { models } : {}),
+    ...(estimated ? { estimation: estimated } : {}),
   };
   return report;
 }

@@ -18,3 +18,4 @@ export { parseReport, reportSchema, reportSchemaErrors } from './validate-report
 export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-report.js';
 export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
 export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';
+export { estimationSection, wantsEstimation, FrontierMethod, isFrontierMethod, type EstimationOptions } from './estimation.js';

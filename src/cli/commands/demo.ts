@@ -5,16 +5,20 @@ import { frontierReport } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
 import {
   type ConstraintOptionValues,
+  type EstimationOptionValues,
   type OutputOptionValues,
   addConstraintOptions,
+  addEstimationOptions,
   addOutputOptions,
   constraintsOf,
   emitReport,
+  estimationOf,
   wantsProgress,
 } from '../options.js';
 import { progressBar } from '../progress.js';
 
-interface DemoOptions extends ConstraintOptionValues, OutputOptionValues {
+interface DemoOptions
+  extends ConstraintOptionValues, Omit<EstimationOptionValues, 'seed'>, OutputOptionValues {
   readonly seed: string;
   readonly rows: string;
   readonly groups: string;
@@ -46,9 +50,12 @@ export const registerDemo: RegisterCommand = (program: Command, { io, setExitCod
     .option('--groups <n>', 'number of groups', '2')
     .option('--classes <n>', 'number of label classes', '2');
   addConstraintOptions(cmd);
+  addEstimationOptions(cmd, { withSeed: false });
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (options: DemoOptions) => {
     const seed = integer(options.seed, '--seed', 0);
+    const constraints = constraintsOf(options);
+    const estimation = estimationOf({ ...options, seed: undefined }, seed);
     const table = syntheticTable({
       seed,
       nRows: integer(options.rows, '--rows', 1),
@@ -59,7 +66,7 @@ export const registerDemo: RegisterCommand = (program: Command, { io, setExitCod
     try {
       const report = await frontierReport(
         { table, source: { kind: 'synthetic', name: table.name, seed } },
-        { ...constraintsOf(options), seed, onProgress: progress.onProgress },
+        { ...constraints, estimation, seed, onProgress: progress.onProgress },
       );
       progress.stop();
       await emitReport(report, options, io);

@@ -1,0 +1,155 @@
+import { certifiedBracket, cuttingPlaneFrontier, experimentFromMasses } from '../blackwell/index.js';
+import type { EncodedTable } from '../data/index.js';
+import type { Distribution } from '../distribution/index.js';
+import { InputError } from '../errors.js';
+import { type Algorithm, bootstrapFrontier, honestFrontier } from '../limits/index.js';
+import type { Alphas } from '../metrics/index.js';
+import type { EstimationSectionV1 } from './report-types.js';
+
+/** How the frontier is computed: the exact LP, Algorithm 1 (cutting planes), or the certified bracket (DESIGN §5). */
+export const FrontierMethod = {
+  exact: 'exact',
+  'cutting-plane': 'cutting-plane',
+  bracket: 'bracket',
+} as const;
+export type FrontierMethod = keyof typeof FrontierMethod;
+export const isFrontierMethod = (m: string): m is FrontierMethod => Object.hasOwn(FrontierMethod, m);
+
+export interface EstimationOptions {
+  readonly method?: FrontierMethod;
+  /** Held-out share in (0, 1) for the honest frontier. */
+  readonly holdout?: number;
+  /** K-fold cross-fitting for the honest frontier. */
+  readonly folds?: number;
+  /** Bootstrap replicates B >= 2. */
+  readonly bootstrap?: number;
+  /** Required when holdout, folds or bootstrap is given. */
+  readonly seed?: number;
+}
+
+const triple = (a: Readonly<Record<'sp' | 'eo' | 'oae', number>>) => ({ sp: a.sp, eo: a.eo, oae: a.oae });
+
+/** Whether the options ask for anything beyond the exact in-sample frontier. */
+export function wantsEstimation(o: EstimationOptions): boolean {
+  return (
+    (o.method !== undefined && o.method !== 'exact') ||
+    o.holdout !== undefined ||
+    o.folds !== undefined ||
+    o.bootstrap !== undefined
+  );
+}
+
+/**
+ * The report's estimation section at the same alphas as its frontier: Algorithm 1's certified upper bound or the
+ * certified bracket (on the same cells: both must meet the exact value), the honest held-out frontier, and
+ * bootstrap bands. Library calls only; the numbers come from src/limits and src/blackwell.
+ * @throws InputError E_BAD_OPTION (a random protocol without a seed, holdout with folds)
+ */
+export async function estimationSection(
+  table: EncodedTable,
+  distribution: Distribution,
+  alphaSets: readonly Alphas[],
+  options: EstimationOptions & {
+    readonly isGroupAware: boolean;
+    readonly algorithm?: Algorithm;
+    readonly timeLimitSeconds?: number;
+  },
+): Promise<EstimationSectionV1> {
+  const method = options.method ?? 'exact';
+  const random =
+    options.holdout !== undefined || options.folds !== undefined || options.bootstrap !== undefined;
+  if (random && (options.seed === undefined || !Number.isInteger(options.seed)))
+    throw new InputError('E_BAD_OPTION', '--holdout, --folds and --bootstrap need an integer --seed', {
+      option: '--seed',
+    });
+  const solver = {
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+    ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+  };
+  const section: Record<string, unknown> = { method };
+  if (method !== 'exact') {
+    const { experiment } = experimentFromMasses(distribution);
+    if (method === 'cutting-plane') {
+      const points = [];
+      for (const alpha of alphaSets) {
+        const r = await cuttingPlaneFrontier(experiment, {
+          alpha,
+          ...(options.timeLimitSeconds ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+        });
+        points.push({
+          alpha: triple(r.alpha),
+          upperBound: r.upperBound,
+          converged: r.converged,
+          iterations: r.iterations.length,
+          cuts: r.cuts.length,
+        });
+      }
+      section.cuttingPlane = points;
+    } else {
+      const points = [];
+      for (const alpha of alphaSets) {
+        const b = await certifiedBracket(experiment, {
+          alpha,
+          ...(options.timeLimitSeconds ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+        });
+        points.push({
+          alpha: triple(b.alpha),
+          lower: b.lower,
+          upper: b.upper,
+          gap: b.gap,
+          levels: b.levels.length,
+        });
+      }
+      section.bracket = points;
+    }
+  }
+  if (options.holdout !== undefined || options.folds !== undefined) {
+    const honest = await honestFrontier(table, {
+      ...solver,
+      alphas: alphaSets,
+      ...(options.holdout !== undefined ? { holdout: options.holdout } : {}),
+      ...(options.folds !== undefined ? { folds: options.folds } : {}),
+      seed: options.seed!,
+      isGroupAware: options.isGroupAware,
+    });
+    section.honest = {
+      protocol: honest.protocol,
+      seed: honest.seed,
+      points: honest.points.map((p) => ({
+        alpha: triple(p.alpha),
+        inSample: p.inSample.accuracy,
+        train: p.train.accuracy,
+        heldOut: {
+          accuracy: p.heldOut.accuracy,
+          violations: triple(p.heldOut.violations),
+          unseenRowShare: p.heldOut.unseenRowShare,
+          rows: p.heldOut.nRows,
+        },
+      })),
+      warnings: honest.warnings,
+    };
+  }
+  if (options.bootstrap !== undefined) {
+    const boot = await bootstrapFrontier(table, {
+      ...solver,
+      alphas: alphaSets,
+      replicates: options.bootstrap,
+      seed: options.seed!,
+      isGroupAware: options.isGroupAware,
+    });
+    section.bootstrap = {
+      seed: boot.seed,
+      level: boot.level,
+      replicates: boot.nReplicates,
+      bands: boot.bands.map((b) => ({
+        alpha: triple(b.alpha),
+        estimate: b.estimate,
+        mean: b.mean,
+        standardDeviation: b.standardDeviation,
+        lower: b.lower,
+        upper: b.upper,
+      })),
+    };
+  }
+  return section as unknown as EstimationSectionV1;
+}

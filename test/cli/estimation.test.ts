@@ -1,0 +1,66 @@
+import { expect, test } from 'vitest';
+import { type ReportV1, reportSchemaErrors } from '../../src/report/index.js';
+import { runCli } from './run-cli.js';
+
+interface Estimation {
+  method: string;
+  cuttingPlane?: { alpha: { eo: number }; upperBound: number; converged: boolean }[];
+  bracket?: { lower: number; upper: number; gap: number }[];
+  honest?: {
+    protocol: { kind: string };
+    seed: number;
+    points: { inSample: number; heldOut: { accuracy: number; rows: number } }[];
+  };
+  bootstrap?: { replicates: number; bands: { estimate: number; lower: number; upper: number }[] };
+}
+
+const run = async (args: string[]) => {
+  const r = await runCli(['demo', '--rows', '500', '--eo', '0,0.1', '--json', ...args]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const report = JSON.parse(r.stdout) as ReportV1;
+  expect(reportSchemaErrors(report)).toEqual([]);
+  return { report, estimation: report.estimation as unknown as Estimation };
+};
+
+test('--method cutting-plane certifies the exact LP value at every alpha (same cells)', async () => {
+  const { report, estimation } = await run(['--method', 'cutting-plane']);
+  expect(report.settings.method).toBe('cutting-plane');
+  estimation.cuttingPlane!.forEach((p, i) => {
+    expect(p.converged).toBe(true);
+    expect(Math.abs(p.upperBound - report.frontier[i].accuracy)).toBeLessThan(1e-6);
+  });
+});
+
+test('--method bracket brackets the exact value', async () => {
+  const { report, estimation } = await run(['--method', 'bracket']);
+  estimation.bracket!.forEach((b, i) => {
+    expect(b.lower).toBeLessThanOrEqual(report.frontier[i].accuracy + 1e-6);
+    expect(b.upper).toBeGreaterThanOrEqual(report.frontier[i].accuracy - 1e-6);
+  });
+});
+
+test('--folds and --bootstrap use the seed, and their in-sample values are the frontier', async () => {
+  const { report, estimation } = await run(['--folds', '3', '--bootstrap', '4']);
+  expect(report.settings.seed).toBe(1); // the demo's seed
+  expect(estimation.honest!.protocol.kind).toBe('folds');
+  estimation.honest!.points.forEach((p, i) => {
+    expect(p.inSample).toBeCloseTo(report.frontier[i].accuracy, 9);
+    expect(p.heldOut.rows).toBe(500); // cross-fitting holds every row out once
+  });
+  expect(estimation.bootstrap!.replicates).toBe(4);
+  estimation.bootstrap!.bands.forEach((b, i) => {
+    expect(b.estimate).toBeCloseTo(report.frontier[i].accuracy, 9);
+    expect(b.lower).toBeLessThanOrEqual(b.upper);
+  });
+});
+
+test('a random protocol without a seed, or holdout with folds, is a usage error', async () => {
+  const noSeed = await runCli(['frontier', '--dataset', 'compas', '--eo', '0', '--holdout', '0.3']);
+  expect(noSeed.code).toBe(2);
+  expect(noSeed.stderr).toMatch(/^fairlimit: E_USAGE: --holdout, --folds and --bootstrap need --seed N/);
+  const both = await runCli(['demo', '--holdout', '0.3', '--folds', '3']);
+  expect(both.code).toBe(2);
+  const badFraction = await runCli(['demo', '--holdout', '1.5']);
+  expect(badFraction.code).toBe(2);
+});
