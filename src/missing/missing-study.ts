@@ -99,6 +99,8 @@ export interface MissingSetting {
   readonly bayesAccuracy: SeedSummary;
   readonly nCells: SeedSummary;
   readonly nRows: SeedSummary;
+  /** Realized missing share per perturbed column (study `columns` order), per group. */
+  readonly missingRate: readonly { readonly column: string; readonly byGroup: readonly SeedSummary[] }[];
   readonly heldOut?: {
     readonly accuracy: readonly SeedSummary[];
     readonly violation: readonly SeedSummary[];
@@ -260,6 +262,10 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
         bayesAccuracy: summarize(mine.map((run) => run.bayesAccuracy)),
         nCells: summarize(mine.map((run) => run.nCells)),
         nRows: summarize(mine.map((run) => run.nRows)),
+        missingRate: columns.map((j, c) => ({
+          column: source.columns[j].name,
+          byGroup: source.groupNames.map((_, s) => summarize(mine.map((run) => run.missingRate[c][s]))),
+        })),
         ...(heldOut
           ? {
               heldOut: {

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { constraintText } from '../report/index.js';
 import type { MeasureNameV1, ReportV1 } from '../report/index.js';
+import { missingSpec } from './missing-spec.js';
 
 /** Axis titles of the measures (DESIGN §2). */
 export const MEASURE_AXIS_TITLES: Readonly<Record<MeasureNameV1, string>> = {
@@ -193,7 +194,8 @@ export function heatmapSpec(report: ReportV1): TopLevelSpec {
   return spec as unknown as TopLevelSpec;
 }
 
-/** The chart a report calls for: the heat map for a grid, else the frontier curve. */
+/** The chart a report calls for: the settings' frontiers for a missing-value study, the heat map for a grid, else the frontier curve. */
 export function reportSpec(report: ReportV1): TopLevelSpec {
+  if (report.missing) return missingSpec(report);
   return report.grid ? heatmapSpec(report) : frontierSpec(report);
 }

@@ -1,4 +1,4 @@
-import { constraintText, dataLine } from '../report/index.js';
+import { constraintText, dataLine, missingCaption, missingColumns } from '../report/index.js';
 import type { ReportV1 } from '../report/index.js';
 import { reportSpec } from './frontier-spec.js';
 import { renderSvg } from './render.js';
@@ -58,6 +58,9 @@ export async function htmlReport(report: ReportV1): Promise<string> {
       ? `<section class="warnings" aria-label="warnings"><h2>Warnings</h2><ul>${d.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`
       : '',
     `<h2>Frontier</h2><figure class="chart">${svg}</figure>`,
+    report.missing
+      ? `<h2>Missing values</h2><p>${escapeHtml(missingCaption(report))}</p>${table(missingColumns(report.missing).header, missingColumns(report.missing).rows, 'FairFront of each setting and its drop from the complete data (mean ± std over seeds)')}`
+      : '',
     table(
       ['constraints', 'accuracy', 'dual bound', 'SP violation', 'EO violation', 'OAE violation'],
       frontierRows,

@@ -10,3 +10,4 @@ export {
 } from './frontier-spec.js';
 export { renderSvg, renderPng, svgToPng, type PngOptions } from './render.js';
 export { htmlReport } from './html-report.js';
+export { missingSpec } from './missing-spec.js';

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { missingCaption, missingColumns, missingCsv } from './format-missing.js';
 import type { FrontierPointV1, MeasureNameV1, ReportV1 } from './report-types.js';
 
 /** Output formats of a report. */
@@ -89,6 +90,8 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'csv': {
+      // A missing-value report's rows are its (setting, alpha) summaries; the complete frontier is in the JSON.
+      if (report.missing) return missingCsv(report.missing);
       const header = [
         'alpha_sp',
         'alpha_eo',
@@ -136,6 +139,10 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         const m = modelColumns(report);
         parts.push('', textTable(m.header, m.rows));
       }
+      if (report.missing) {
+        const m = missingColumns(report.missing);
+        parts.push('', missingCaption(report), '', textTable(m.header, m.rows));
+      }
       if (report.data.warnings.length > 0)
         parts.push('', 'warnings:', ...report.data.warnings.map((w) => `  - ${w}`));
       return `${parts.join('\n')}\n`;
@@ -158,6 +165,10 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
           '',
           mdTable(m.header, m.rows),
         );
+      }
+      if (report.missing) {
+        const m = missingColumns(report.missing);
+        parts.push('', '### Missing values', '', missingCaption(report), '', mdTable(m.header, m.rows));
       }
       if (report.data.warnings.length > 0)
         parts.push('', '**Warnings**', '', ...report.data.warnings.map((w) => `- ${w}`));

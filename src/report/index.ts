@@ -18,4 +18,6 @@ export { parseReport, reportSchema, reportSchemaErrors } from './validate-report
 export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-report.js';
 export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
 export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';
+export { missingReport, missingSection, type MissingReportOptions } from './missing-report.js';
+export { missingColumns, missingCaption, missingCsv } from './format-missing.js';
 export { estimationSection, wantsEstimation, FrontierMethod, isFrontierMethod, type EstimationOptions } from './estimation.js';

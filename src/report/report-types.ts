@@ -40,7 +40,7 @@ export interface ReportV1 {
   /** Interventions benchmark (issue 5): models x methods x knobs against the frontier of the same cells. */
   readonly benchmark?: BenchmarkSectionV1;
   /** Missing-value study (issue 6); loosely typed until that section settles. */
-  readonly missing?: { readonly [key: string]: unknown };
+  readonly missing?: MissingSectionV1;
 }
 
 export interface DataSourceV1 {
@@ -236,5 +236,72 @@ export interface BenchmarkSectionV1 {
     readonly totalMs: number;
     readonly frontierMs: number;
     readonly byMethodMs: { readonly [method: string]: number };
+  };
+}
+
+/**
+ * The missing-value study (issue 6, DESIGN §7): for every scenario (mechanism and rates) and handling strategy,
+ * FairFront of the handled data along one measure, mean and spread over seeded masks, and its drop from the
+ * complete data (the aleatoric cost of missingness). The report's `frontier` is the complete data's.
+ */
+export interface MissingSectionV1 {
+  /** The swept measure and its alphas (the other measures as in settings). */
+  readonly measure: MeasureNameV1;
+  readonly alphas: readonly number[];
+  /** Columns that could go missing (raw columns before discretization for the reference sets). */
+  readonly columns: readonly string[];
+  /** The group that got the minority rate. */
+  readonly minorityGroup: string;
+  /** Replicates (masks) per scenario; replicate r uses createRng(seed).fork(r). */
+  readonly seeds: number;
+  readonly seed: number;
+  /** Mode imputation's values: the source's fixed modes (the paper's) or the observed modes. */
+  readonly modes: 'fixed' | 'observed';
+  /** Held-out protocol of the honest frontier, when estimated. */
+  readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
+  readonly complete: {
+    /** In-sample FairFront at each alpha. */
+    readonly accuracy: readonly number[];
+    readonly bayesAccuracy: number;
+    readonly cells: number;
+    readonly rows: number;
+    /** Held-out accuracy at each alpha over the replicates' splits. */
+    readonly heldOut?: { readonly accuracy: readonly SummaryV1[]; readonly violation: readonly SummaryV1[] };
+  };
+  readonly settings: readonly MissingSettingV1[];
+}
+
+export interface MissingMechanismV1 {
+  readonly kind: 'mcar' | 'mar' | 'mnar';
+  /** Target missing rate per group, in group order. */
+  readonly rateByGroup: readonly number[];
+  /** MAR: the column that drives the rate. */
+  readonly driver?: string;
+  /** MAR / MNAR: logistic slope per standard deviation of the driver. */
+  readonly strength?: number;
+}
+
+export interface MissingSettingV1 {
+  /** Scenario label, e.g. "10%/50%" (r_major / r_minor). */
+  readonly scenario: string;
+  readonly mechanism: MissingMechanismV1;
+  /** mode, mean, median, indicator, complete-case or conditional-mode. */
+  readonly strategy: string;
+  /** In-sample FairFront of the handled data at each alpha. */
+  readonly accuracy: readonly SummaryV1[];
+  /** complete - handled, at each alpha (in sample). */
+  readonly drop: readonly SummaryV1[];
+  readonly bayesAccuracy: SummaryV1;
+  readonly cells: SummaryV1;
+  /** Rows the frontier is computed on (complete-case keeps fewer). */
+  readonly rows: SummaryV1;
+  /** Realized missing share per column, per group (group order). */
+  readonly missingRate: readonly { readonly column: string; readonly byGroup: readonly SummaryV1[] }[];
+  readonly heldOut?: {
+    readonly accuracy: readonly SummaryV1[];
+    readonly violation: readonly SummaryV1[];
+    /** complete held-out - handled held-out, same split. */
+    readonly drop: readonly SummaryV1[];
+    readonly unseenRowShare: SummaryV1;
   };
 }

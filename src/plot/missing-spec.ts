@@ -1,0 +1,72 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportV1 } from '../report/index.js';
+import { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES } from './frontier-spec.js';
+
+/**
+ * The missing-value study as one chart: the frontier of every setting (scenario x strategy, mean over seeds,
+ * with a ±1 std band) and of the complete data, against the swept alpha. With a held-out estimate, held-out
+ * curves are dashed. Requires `report.missing`.
+ */
+export function missingSpec(report: ReportV1): TopLevelSpec {
+  const section = report.missing!;
+  const rows: { setting: string; estimate: string; alpha: number; accuracy: number; low: number; high: number; drop: number }[] = [];
+  section.alphas.forEach((alpha, t) => {
+    const a = section.complete.accuracy[t];
+    rows.push({ setting: 'complete data', estimate: 'in sample', alpha, accuracy: a, low: a, high: a, drop: 0 });
+    const h = section.complete.heldOut?.accuracy[t];
+    if (h) rows.push({ setting: 'complete data', estimate: 'held out', alpha, accuracy: h.mean, low: h.mean - h.std, high: h.mean + h.std, drop: 0 });
+  });
+  for (const s of section.settings)
+    section.alphas.forEach((alpha, t) => {
+      const setting = `${s.scenario} ${s.strategy}`;
+      const a = s.accuracy[t];
+      rows.push({ setting, estimate: 'in sample', alpha, accuracy: a.mean, low: a.mean - a.std, high: a.mean + a.std, drop: s.drop[t].mean });
+      const h = s.heldOut?.accuracy[t];
+      if (h) rows.push({ setting, estimate: 'held out', alpha, accuracy: h.mean, low: h.mean - h.std, high: h.mean + h.std, drop: s.heldOut!.drop[t].mean });
+    });
+  const values = rows.flatMap((r) => [r.low, r.high]);
+  const yMin = Math.min(...values);
+  const yMax = Math.max(...values);
+  const pad = Math.max((yMax - yMin) * 0.06, 0.002);
+  const y = {
+    type: 'quantitative' as const,
+    title: 'FairFront accuracy (mean over seeds)',
+    scale: { domain: [Number((yMin - pad).toFixed(6)), Number((yMax + pad).toFixed(6))], zero: false },
+  };
+  const x = { field: 'alpha', type: 'quantitative' as const, title: MEASURE_AXIS_TITLES[section.measure] };
+  const color = { field: 'setting', type: 'nominal' as const, title: 'setting (r_major/r_minor, handling)', sort: null, legend: { labelLimit: 260 } };
+  const hasHeldOut = section.heldOut !== undefined;
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: 'Disparate missingness lowers the limit itself',
+      subtitle: `${report.data.source.name}, N = ${report.data.nRows}; ${section.columns.length} columns can go missing; minority ${section.minorityGroup}; ${section.seeds} seeds`,
+    },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    background: 'white',
+    data: { values: rows },
+    layer: [
+      ...(section.seeds > 1
+        ? [{ mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'low', ...y }, y2: { field: 'high' }, fill: { field: 'setting', type: 'nominal', sort: null, legend: null }, ...(hasHeldOut ? { detail: { field: 'estimate' } } : {}) } }]
+        : []),
+      {
+        mark: { type: 'line', point: true },
+        encoding: {
+          x,
+          y: { field: 'accuracy', ...y },
+          color,
+          ...(hasHeldOut ? { strokeDash: { field: 'estimate', type: 'nominal', title: 'estimate', sort: ['in sample', 'held out'] } } : {}),
+          tooltip: [
+            { field: 'setting', type: 'nominal' },
+            { field: 'estimate', type: 'nominal' },
+            { field: 'alpha', type: 'quantitative' },
+            { field: 'accuracy', type: 'quantitative', format: '.4f' },
+            { field: 'drop', type: 'quantitative', format: '.4f', title: 'drop vs complete' },
+          ],
+        },
+      },
+    ],
+  };
+  return spec as unknown as TopLevelSpec;
+}
