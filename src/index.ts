@@ -16,3 +16,4 @@ export * from './data/reference/index.js';
 export * from './blackwell/index.js';
 export * as display from './display/index.js';
 export { show, JUPYTER_DISPLAY, type Displayable, type MimeBundle } from './display/index.js';
+export { runBenchmark, interventions, METHOD_NAMES, createReduction, exponentiatedGradient, createFairFrontRule, type Intervention, type FittedIntervention, type BenchmarkResult, type BenchmarkOptions, type BenchmarkPoint } from './interventions/index.js';
