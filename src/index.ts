@@ -17,3 +17,6 @@ export * from './blackwell/index.js';
 export * as display from './display/index.js';
 export { show, JUPYTER_DISPLAY, type Displayable, type MimeBundle } from './display/index.js';
 export { runBenchmark, interventions, METHOD_NAMES, createReduction, exponentiatedGradient, createFairFrontRule, type Intervention, type FittedIntervention, type BenchmarkResult, type BenchmarkOptions, type BenchmarkPoint } from './interventions/index.js';
+export { readCsvTable, readCsvFrame, tableFromData, encodeTable, type CsvOptions, type TableSpec, type TableSummary, type DataInput, type BinSpec } from './data/index.js';
+export { frontierReport, formatReport, modelCard, checkReport, parseReport, reportSchema, type ReportV1, type FrontierReportOptions } from './report/index.js';
+export { frontierSpec, heatmapSpec, reportSpec, renderSvg, renderPng, htmlReport } from './plot/index.js';
