@@ -38,6 +38,11 @@ export interface CuttingPlaneIteration {
   readonly iteration: number;
   /** Certified upper bound on the (slack-relaxed) frontier from the master LP with the cuts so far. */
   readonly upperBound: number;
+  /**
+   * Accuracy of the best inner point so far: a joint matrix that satisfies the fairness rows and is within the
+   * slack of the achievable set (the separator certified it), so with slack 0 an achievable fair accuracy.
+   */
+  readonly lowerBound: number;
   /** Accuracy of the master's optimal Z (equals upperBound up to the solver's tolerance). */
   readonly masterAccuracy: number;
   /** <A, Z> - sigma(A) of the cut found for this iterate (the l1 distance from Z to K for the exact separator). */
@@ -53,6 +58,8 @@ export interface CuttingPlaneResult {
   readonly slack: number;
   /** Final certified upper bound (the last iterate's; iterates never increase). */
   readonly upperBound: number;
+  /** Final lower bound (accuracy of the best inner point; equals upperBound on convergence). */
+  readonly lowerBound: number;
   /** True when the last separation was within `tolerance` of the slack. */
   readonly converged: boolean;
   readonly tolerance: number;
@@ -80,6 +87,11 @@ export interface CuttingPlaneOptions {
   readonly initialCuts?: readonly Cut[];
   readonly timeLimitSeconds?: number;
   readonly onIteration?: (iteration: CuttingPlaneIteration) => void;
+  /**
+   * In-out stabilization: each iteration also separates the midpoint between Z and an achievable fair inner
+   * point (two cuts per iteration, and a rising lower bound). Default false: the plain Algorithm 1.
+   */
+  readonly isStabilized?: boolean;
 }
 
 /** The exact separator: the l1-distance LP of the experiment (built once, warm-started across iterations). */
@@ -154,6 +166,18 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
   const iterations: CuttingPlaneIteration[] = [];
   let converged = false;
   let Z: Float64Array = new Float64Array(nZ);
+  const isStabilized = options.isStabilized ?? false;
+  // Inner point: the best constant prediction (every P row the same unit vector) is achievable and has no
+  // violation under any measure.
+  let inner: Float64Array = new Float64Array(nZ);
+  {
+    let bestClass = 0;
+    const classMass = new Float64Array(C);
+    for (let t = 0; t < S; t++) classMass[t % C] += mu[t];
+    for (let j = 1; j < C; j++) if (classMass[j] > classMass[bestClass]) bestClass = j;
+    for (let t = 0; t < S; t++) inner[t * C + bestClass] = mu[t];
+  }
+  let lowerBound = innerProduct(colCost, inner);
   try {
     for (let iteration = 1; iteration <= maxIterations; iteration++) {
       const solution = runChecked(model, `cutting-plane master LP (iteration ${iteration})`, timeLimitSeconds);
@@ -166,9 +190,29 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
           `cutting-plane master LP: certified bound ${upperBound} and accuracy ${masterAccuracy} of its solution differ by more than ${CERTIFICATE_GAP_TOL}`,
         );
       const sep = separator.separate(Z);
+      // In-out stabilization (Ben-Ameur and Neto 2007): also separate the midpoint of Z and an inner point that
+      // is achievable and fair. A cut found there also cuts Z (the inner point satisfies it), and is deeper;
+      // if the midpoint is achievable it becomes the new inner point, a certified lower bound.
+      const newCuts: Cut[] = [];
+      if (sep.separation > slack + tolerance) {
+        newCuts.push(sep.cut);
+        if (isStabilized) {
+          const mid = new Float64Array(nZ);
+          for (let i = 0; i < nZ; i++) mid[i] = 0.5 * (inner[i] + Z[i]);
+          const midSep = separator.separate(mid);
+          if (midSep.separation <= slack + tolerance) {
+            inner = mid;
+            lowerBound = innerProduct(colCost, inner);
+          } else newCuts.push(midSep.cut);
+        }
+      } else {
+        inner = Z;
+        lowerBound = masterAccuracy;
+      }
       const record: CuttingPlaneIteration = {
         iteration,
         upperBound: Math.max(upperBound, masterAccuracy),
+        lowerBound,
         masterAccuracy,
         separation: sep.separation,
         cut: sep.cut,
@@ -176,25 +220,27 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
       };
       iterations.push(record);
       options.onIteration?.(record);
-      if (sep.separation <= slack + tolerance) {
+      if (newCuts.length === 0) {
         converged = true;
         break;
       }
-      const row = cutRow(sep.cut);
-      addRow(lp, row, -Infinity, sep.cut.sigma + slack);
-      cuts.push(sep.cut);
-      model.addRows({
-        lower: Float64Array.of(-Infinity),
-        upper: Float64Array.of(sep.cut.sigma + slack),
-        matrix: {
-          format: 'csr',
-          numRows: 1,
-          numCols: nZ,
-          starts: Int32Array.of(0, row.length),
-          indices: Int32Array.from(row, ([i]) => i),
-          values: Float64Array.from(row, ([, a]) => a),
-        },
-      });
+      for (const cut of newCuts) {
+        const row = cutRow(cut);
+        addRow(lp, row, -Infinity, cut.sigma + slack);
+        cuts.push(cut);
+        model.addRows({
+          lower: Float64Array.of(-Infinity),
+          upper: Float64Array.of(cut.sigma + slack),
+          matrix: {
+            format: 'csr',
+            numRows: 1,
+            numCols: nZ,
+            starts: Int32Array.of(0, row.length),
+            indices: Int32Array.from(row, ([i]) => i),
+            values: Float64Array.from(row, ([, a]) => a),
+          },
+        });
+      }
     }
   } finally {
     model.dispose();
@@ -212,6 +258,7 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
     alpha,
     slack,
     upperBound: last.upperBound,
+    lowerBound: last.lowerBound,
     converged,
     tolerance,
     iterations,

@@ -89,3 +89,14 @@ test('refuses a negative slack and a bad alpha', async () => {
   await expect(cuttingPlaneFrontier(experiment, { alpha: { eo: 2 } })).rejects.toMatchObject({ code: 'E_BAD_ALPHA' });
   await expect(slackFrontier(experiment, { alpha: { sp: 0.1 }, slack: Number.NaN })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
 });
+
+test('in-out stabilization reaches the same value and its lower bound is an achievable fair accuracy below it', async () => {
+  const { d } = instances[0];
+  const { experiment } = experimentFromMasses(d);
+  const exact = await fairFront(d, { alpha: { eo: 0.01 } });
+  const run = await cuttingPlaneFrontier(experiment, { alpha: { eo: 0.01 }, isStabilized: true });
+  expect(run.converged).toBe(true);
+  expect(Math.abs(run.upperBound - exact.accuracy)).toBeLessThanOrEqual(AGREE_TOL);
+  for (const it of run.iterations) expect(it.lowerBound).toBeLessThanOrEqual(exact.accuracy + AGREE_TOL);
+  expect(Math.abs(run.lowerBound - exact.accuracy)).toBeLessThanOrEqual(AGREE_TOL);
+});
