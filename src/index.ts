@@ -20,3 +20,4 @@ export { runBenchmark, interventions, METHOD_NAMES, createReduction, exponentiat
 export { readCsvTable, readCsvFrame, tableFromData, encodeTable, type CsvOptions, type TableSpec, type TableSummary, type DataInput, type BinSpec } from './data/index.js';
 export { frontierReport, formatReport, modelCard, checkReport, parseReport, reportSchema, type ReportV1, type FrontierReportOptions } from './report/index.js';
 export { frontierSpec, heatmapSpec, reportSpec, renderSvg, renderPng, htmlReport } from './plot/index.js';
+export { missingStudy, paperScenarios, compasSource, adultSource, tableSource, STRATEGIES, Strategy, isStrategy, type MissingStudy, type MissingStudyOptions, type MissingScenario, type Mechanism } from './missing/index.js';

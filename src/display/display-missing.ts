@@ -6,6 +6,9 @@ import { fixed, meanStd, short } from './table-format.js';
 
 const COMPLETE = 'complete data';
 
+/** A count averaged over masks: exact when whole, else one decimal. */
+const count = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+
 /**
  * A missing-value study as a notebook output: FairFront of the complete data (dashed) and of each
  * (scenario, strategy) averaged over masks, and the table of drops (the aleatoric cost of missingness,
@@ -67,8 +70,8 @@ export async function missing(
           ...study.settings.map((s) => [
             s.scenario,
             s.strategy,
-            short(s.nRows.mean),
-            short(s.nCells.mean),
+            count(s.nRows.mean),
+            count(s.nCells.mean),
             meanStd(s.bayesAccuracy),
             ...s.drop.map((d) => meanStd(d)),
           ]),
