@@ -23,6 +23,9 @@ export {
   type MissingRun,
   type MissingSetting,
   type MissingProgress,
+  type MissingFailure,
+  type MissingBenchmarkPoint,
+  type HeldOutCurve,
 } from './missing-study.js';
 export { summarize, type SeedSummary } from './seed-summary.js';
 export * as missingTolerances from './tolerances.js';

@@ -1,6 +1,7 @@
 import type { EncodedTable } from '../data/index.js';
 import { bayesAccuracy, distributionFromTable } from '../distribution/index.js';
 import { InputError } from '../errors.js';
+import { runBenchmark, type BenchmarkOptions, type BenchmarkResult } from '../interventions/index.js';
 import { honestFrontier, sweepFrontier, type Algorithm } from '../limits/index.js';
 import { isMeasure, type Alphas, type Measure } from '../metrics/measure.js';
 import { createRng } from '../rng.js';
@@ -58,7 +59,25 @@ export interface MissingStudyOptions {
    * replicate share it. Absent = in sample only.
    */
   readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
+  /**
+   * Also benchmark interventions under missingness (issue 5's harness) on each handled table: one harness run
+   * per replicate (its own `seeds` = 1, seeded from the replicate), points summarized over the replicates with
+   * their epistemic gaps. Absent = no benchmark (it costs far more than the frontier).
+   */
+  readonly benchmark?: Omit<BenchmarkOptions, 'table' | 'seed' | 'seeds' | 'onProgress' | 'measure' | 'isGroupAware'>;
   readonly onProgress?: (progress: MissingProgress) => void;
+}
+
+/** One benchmark point (model, method, knob) over the replicates of a setting. */
+export interface MissingBenchmarkPoint {
+  readonly model: string;
+  readonly method: string;
+  readonly knob: number | null;
+  readonly accuracy: SeedSummary;
+  /** Measured violation of the study's measure. */
+  readonly violation: SeedSummary;
+  /** FairFront of the handled data at the point's violation minus its accuracy (DESIGN §3). */
+  readonly gap: SeedSummary;
 }
 
 /** Held-out evaluation of the training-optimal rule at each alpha (one replicate). */
@@ -94,11 +113,15 @@ export interface MissingSetting {
   readonly scenario: string;
   readonly mechanism: Mechanism;
   readonly strategy: Strategy;
+  /** Replicates left out because their handled data had no frontier (see `MissingStudy.failures`). */
+  readonly failedRuns: number;
   readonly accuracy: readonly SeedSummary[];
   readonly drop: readonly SeedSummary[];
   readonly bayesAccuracy: SeedSummary;
   readonly nCells: SeedSummary;
   readonly nRows: SeedSummary;
+  /** Interventions under missingness, when `benchmark` was given. */
+  readonly benchmark?: readonly MissingBenchmarkPoint[];
   /** Realized missing share per perturbed column (study `columns` order), per group. */
   readonly missingRate: readonly { readonly column: string; readonly byGroup: readonly SeedSummary[] }[];
   readonly heldOut?: {
@@ -128,6 +151,8 @@ export interface MissingStudy {
     readonly bayesAccuracy: number;
     readonly nCells: number;
     readonly nRows: number;
+    /** Interventions on the complete data, when `benchmark` was given. */
+    readonly benchmark?: readonly MissingBenchmarkPoint[];
     /** Held-out curve of the complete data, over the replicates' splits. */
     readonly heldOut?: { readonly accuracy: readonly SeedSummary[]; readonly violation: readonly SeedSummary[] };
   };
@@ -135,7 +160,20 @@ export interface MissingStudy {
   readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
   readonly settings: readonly MissingSetting[];
   readonly runs: readonly MissingRun[];
+  /** Replicates whose handled data has no frontier (a (group, label) pair without rows), with the reason. */
+  readonly failures: readonly MissingFailure[];
 }
+
+export interface MissingFailure {
+  readonly scenario: string;
+  readonly strategy: Strategy;
+  readonly seedIndex: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Errors that mean "this handled data has no frontier", not "the study is wrong". */
+const NO_FRONTIER_CODES = new Set<string>(['E_EMPTY_INPUT', 'E_EMPTY_GROUP', 'E_EMPTY_GROUP_LABEL', 'E_TOO_FEW_GROUPS', 'E_TOO_FEW_CLASSES']);
 
 function checkOptions(options: MissingStudyOptions): { strategies: readonly Strategy[]; measure: Measure; seeds: number } {
   const strategies = options.strategies ?? ['mode'];
@@ -183,7 +221,7 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
   };
   const heldOut = options.heldOut;
-  const total = 1 + options.scenarios.length * seeds * strategies.length + (heldOut ? seeds : 0);
+  const total = 1 + options.scenarios.length * seeds * strategies.length + (heldOut || options.benchmark ? seeds : 0);
   let done = 0;
   // Replicate r's split seed: an integer from its own stream (far from the mask's column streams 0..p-1).
   const splitSeed = (r: number) => Math.floor(createRng(options.seed).fork(r).fork(SPLIT_STREAM).next() * 2 ** 31);
@@ -209,40 +247,61 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
   const completeSweep = await sweepFrontier(completeDistribution, sweepOptions);
   const completeAccuracy = completeSweep.points.map((p) => p.accuracy);
   options.onProgress?.({ done: ++done, total, scenario: 'complete', strategy: 'complete', seedIndex: 0 });
+  const benchmarkOf = async (table: EncodedTable, r: number): Promise<BenchmarkResult | undefined> =>
+    options.benchmark
+      ? runBenchmark({ ...options.benchmark, table, measure, isGroupAware, seed: splitSeed(r), seeds: 1 })
+      : undefined;
   const completeHeldOut: HeldOutCurve[] = [];
-  if (heldOut)
+  const completeBenchmarks: BenchmarkResult[] = [];
+  if (heldOut || options.benchmark)
     for (let r = 0; r < seeds; r++) {
-      completeHeldOut.push(await heldOutCurve(completeTable, r));
+      if (heldOut) completeHeldOut.push(await heldOutCurve(completeTable, r));
+      const bench = await benchmarkOf(completeTable, r);
+      if (bench) completeBenchmarks.push(bench);
       options.onProgress?.({ done: ++done, total, scenario: 'complete', strategy: 'complete', seedIndex: r });
     }
+  const benchmarksBySetting = new Map<string, BenchmarkResult[]>();
 
   const runs: MissingRun[] = [];
+  const failures: MissingFailure[] = [];
   for (const scenario of options.scenarios)
     for (let r = 0; r < seeds; r++) {
       const mask = drawMissingMask(source, columns, scenario.mechanism, createRng(options.seed).fork(r));
       const rates = maskRates(mask, source.group, source.groupNames.length);
       for (const strategy of strategies) {
-        const handled = handleMissing(source, mask, strategy, { modes });
-        const distribution = distributionFromTable(handled.table, { isGroupAware }).distribution;
-        const sweep = await sweepFrontier(distribution, sweepOptions);
-        const accuracy = sweep.points.map((p) => p.accuracy);
-        let held: MissingRun['heldOut'];
-        if (heldOut) {
-          const curve = await heldOutCurve(handled.table, r);
-          held = { ...curve, drop: curve.accuracy.map((a, t) => completeHeldOut[r].accuracy[t] - a) };
+        try {
+          const handled = handleMissing(source, mask, strategy, { modes });
+          const distribution = distributionFromTable(handled.table, { isGroupAware }).distribution;
+          const sweep = await sweepFrontier(distribution, sweepOptions);
+          const accuracy = sweep.points.map((p) => p.accuracy);
+          let held: MissingRun['heldOut'];
+          if (heldOut) {
+            const curve = await heldOutCurve(handled.table, r);
+            held = { ...curve, drop: curve.accuracy.map((a, t) => completeHeldOut[r].accuracy[t] - a) };
+          }
+          const bench = await benchmarkOf(handled.table, r);
+          if (bench) {
+            const key = `${scenario.name}\u0000${strategy}`;
+            benchmarksBySetting.set(key, [...(benchmarksBySetting.get(key) ?? []), bench]);
+          }
+          runs.push({
+            scenario: scenario.name,
+            strategy,
+            seedIndex: r,
+            nRows: handled.table.nRows,
+            nCells: distribution.nCells,
+            missingRate: columns.map((j) => rates.rate[j]),
+            accuracy,
+            bayesAccuracy: bayesAccuracy(distribution),
+            drop: accuracy.map((a, t) => completeAccuracy[t] - a),
+            ...(held ? { heldOut: held } : {}),
+          });
+        } catch (error) {
+          // Data a strategy leaves without rows for some (group, label) pair has no frontier (e.g. complete-case
+          // at high minority rates): that is a finding, recorded with its reason, not a crash of the study.
+          if (!(error instanceof InputError) || !NO_FRONTIER_CODES.has(error.code)) throw error;
+          failures.push({ scenario: scenario.name, strategy, seedIndex: r, code: error.code, message: error.message });
         }
-        runs.push({
-          scenario: scenario.name,
-          strategy,
-          seedIndex: r,
-          nRows: handled.table.nRows,
-          nCells: distribution.nCells,
-          missingRate: columns.map((j) => rates.rate[j]),
-          accuracy,
-          bayesAccuracy: bayesAccuracy(distribution),
-          drop: accuracy.map((a, t) => completeAccuracy[t] - a),
-          ...(held ? { heldOut: held } : {}),
-        });
         options.onProgress?.({ done: ++done, total, scenario: scenario.name, strategy, seedIndex: r });
       }
     }
@@ -251,17 +310,20 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
   for (const scenario of options.scenarios)
     for (const strategy of strategies) {
       const mine = runs.filter((run) => run.scenario === scenario.name && run.strategy === strategy);
+      if (mine.length === 0) continue; // every replicate failed: only in `failures`
       const perAlpha = (pick: (run: MissingRun) => readonly number[]) =>
         options.alphas.map((_, t) => summarize(mine.map((run) => pick(run)[t])));
       settings.push({
         scenario: scenario.name,
         mechanism: scenario.mechanism,
         strategy,
+        failedRuns: failures.filter((f) => f.scenario === scenario.name && f.strategy === strategy).length,
         accuracy: perAlpha((run) => run.accuracy),
         drop: perAlpha((run) => run.drop),
         bayesAccuracy: summarize(mine.map((run) => run.bayesAccuracy)),
         nCells: summarize(mine.map((run) => run.nCells)),
         nRows: summarize(mine.map((run) => run.nRows)),
+        ...(options.benchmark ? { benchmark: summarizeBenchmarks(benchmarksBySetting.get(`${scenario.name}\u0000${strategy}`) ?? [], measure) } : {}),
         missingRate: columns.map((j, c) => ({
           column: source.columns[j].name,
           byGroup: source.groupNames.map((_, s) => summarize(mine.map((run) => run.missingRate[c][s]))),
@@ -295,6 +357,7 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
       bayesAccuracy: completeSweep.bayesAccuracy,
       nCells: completeDistribution.nCells,
       nRows: completeTable.nRows,
+      ...(options.benchmark ? { benchmark: summarizeBenchmarks(completeBenchmarks, measure) } : {}),
       ...(heldOut
         ? {
             heldOut: {
@@ -307,7 +370,30 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
     ...(heldOut ? { heldOut } : {}),
     settings,
     runs,
+    failures,
   };
+}
+
+/** Points of several harness runs (one per replicate) summarized per (model, method, knob). */
+function summarizeBenchmarks(results: readonly BenchmarkResult[], measure: Measure): MissingBenchmarkPoint[] {
+  const byKey = new Map<string, { model: string; method: string; knob: number | null; acc: number[]; viol: number[]; gap: number[] }>();
+  for (const result of results)
+    for (const p of result.points) {
+      const key = `${p.model}\u0000${p.method}\u0000${p.knob}`;
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { model: p.model, method: p.method, knob: p.knob, acc: [], viol: [], gap: [] }));
+      entry.acc.push(p.accuracy.mean);
+      entry.viol.push(p.violations[measure].mean);
+      entry.gap.push(p.gap);
+    }
+  return [...byKey.values()].map((e) => ({
+    model: e.model,
+    method: e.method,
+    knob: e.knob,
+    accuracy: summarize(e.acc),
+    violation: summarize(e.viol),
+    gap: summarize(e.gap),
+  }));
 }
 
 /** Scenarios r_major / r_minor for each minority rate (the paper: 10% vs 10, 30, 50, 70%). */

@@ -29,11 +29,14 @@ export function missingSection(study: MissingStudy): MissingSectionV1 {
       cells: study.complete.nCells,
       rows: study.complete.nRows,
       ...(study.complete.heldOut ? { heldOut: study.complete.heldOut } : {}),
+      ...(study.complete.benchmark ? { benchmark: study.complete.benchmark } : {}),
     },
     settings: study.settings.map((s) => ({
       scenario: s.scenario,
       mechanism: { ...s.mechanism, rateByGroup: [...s.mechanism.rateByGroup] },
       strategy: s.strategy,
+      failedRuns: s.failedRuns,
+      ...(s.benchmark ? { benchmark: s.benchmark } : {}),
       accuracy: s.accuracy,
       drop: s.drop,
       bayesAccuracy: s.bayesAccuracy,
@@ -42,6 +45,7 @@ export function missingSection(study: MissingStudy): MissingSectionV1 {
       missingRate: s.missingRate,
       ...(s.heldOut ? { heldOut: s.heldOut } : {}),
     })),
+    ...(study.failures.length > 0 ? { failures: study.failures } : {}),
   };
 }
 

@@ -267,8 +267,28 @@ export interface MissingSectionV1 {
     readonly rows: number;
     /** Held-out accuracy at each alpha over the replicates' splits. */
     readonly heldOut?: { readonly accuracy: readonly SummaryV1[]; readonly violation: readonly SummaryV1[] };
+    readonly benchmark?: readonly MissingBenchmarkPointV1[];
   };
   readonly settings: readonly MissingSettingV1[];
+  /** Replicates whose handled data had no frontier (e.g. complete-case left a (group, label) pair empty). */
+  readonly failures?: readonly {
+    readonly scenario: string;
+    readonly strategy: string;
+    readonly seedIndex: number;
+    readonly code: string;
+    readonly message: string;
+  }[];
+}
+
+/** An intervention benchmarked under missingness, over the replicates of a setting. */
+export interface MissingBenchmarkPointV1 {
+  readonly model: string;
+  readonly method: string;
+  readonly knob: number | null;
+  readonly accuracy: SummaryV1;
+  readonly violation: SummaryV1;
+  /** Epistemic gap against the frontier of the same (handled) data. */
+  readonly gap: SummaryV1;
 }
 
 export interface MissingMechanismV1 {
@@ -287,6 +307,10 @@ export interface MissingSettingV1 {
   readonly mechanism: MissingMechanismV1;
   /** mode, mean, median, indicator, complete-case or conditional-mode. */
   readonly strategy: string;
+  /** Replicates left out (their handled data had no frontier; see `failures`). */
+  readonly failedRuns: number;
+  /** Interventions under missingness, when benchmarked. */
+  readonly benchmark?: readonly MissingBenchmarkPointV1[];
   /** In-sample FairFront of the handled data at each alpha. */
   readonly accuracy: readonly SummaryV1[];
   /** complete - handled, at each alpha (in sample). */

@@ -125,3 +125,48 @@ test('held out: every run carries the held-out curve on its replicate split, and
   const setting = study.settings[0];
   expect(setting.heldOut!.accuracy[0].n).toBe(2);
 });
+
+test('benchmark under missingness: every setting and the complete data get the points of each replicate', async () => {
+  const { tableLearner } = await import('../interventions/stand-ins.js');
+  const { interventions } = await import('../../src/interventions/index.js');
+  const study = await missingStudy({
+    source,
+    scenarios: paperScenarios(source, { rateMajor: 0.1, rateMinor: [0.6] }),
+    strategies: ['mode'],
+    alphas: [0],
+    seed: 3,
+    seeds: 2,
+    benchmark: {
+      learners: { table: tableLearner },
+      interventions: [interventions['fairfront-rule']],
+      knobs: { 'fairfront-rule': [0, 0.1] },
+    },
+  });
+  const complete = study.complete.benchmark!;
+  const missing = study.settings[0].benchmark!;
+  for (const points of [complete, missing]) {
+    expect(points.map((p) => `${p.method}:${p.knob}`).sort()).toEqual(['base:null', 'fairfront-rule:0', 'fairfront-rule:0.1']);
+    for (const p of points) {
+      expect(p.accuracy.n).toBe(2);
+      expect(Number.isFinite(p.gap.mean)).toBe(true);
+    }
+  }
+  // Disparate missingness lowers what the base model reaches on the perturbed cells.
+  const base = (points: typeof complete) => points.find((p) => p.method === 'base')!.accuracy.mean;
+  expect(base(missing)).toBeLessThan(base(complete));
+});
+
+test('a strategy that leaves a (group, label) pair empty is recorded as a failure, not a crash', async () => {
+  const study = await missingStudy({
+    source,
+    scenarios: paperScenarios(source, { rateMajor: 0, rateMinor: [1] }),
+    strategies: ['mode', 'complete-case'],
+    alphas: [0],
+    seed: 1,
+    seeds: 2,
+  });
+  expect(study.failures).toHaveLength(2);
+  expect(study.failures.every((f) => f.strategy === 'complete-case' && f.code.startsWith('E_EMPTY'))).toBe(true);
+  expect(study.settings.map((s) => s.strategy)).toEqual(['mode']);
+  expect(study.settings[0].failedRuns).toBe(0);
+});
