@@ -16,6 +16,7 @@ export {
   fitCalEqOdds,
   CalibratedCost,
   CalibratedDecision,
+  CostWeighting,
   CAL_EQ_ODDS_DEFAULT_KNOBS,
   type CalEqOddsOptions,
   type FittedCalEqOdds,

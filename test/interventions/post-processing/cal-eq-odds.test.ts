@@ -101,6 +101,24 @@ describe('CalEqOdds', () => {
     expect(fitted.mixRates.filter((m) => m > 0).length).toBe(1);
   });
 
+  test("AIF360's weighting equalizes AIF360's weighted cost (both terms times 1 - base rate)", () => {
+    const data = calibratedBinarySample({ seed: 8, nRows: 20000, groupShares: [0.4, 0.6], shifts: [-0.3, -1.0], spreads: [0.7, 2.5] });
+    const p = fitCalEqOdds(data, context(1), { weighting: 'aif360', decision: 'score' }).predictDistribution(data);
+    const aif = (p1: (i: number) => number) => {
+      const fnr = costs(data, p1, 'fnr');
+      const fpr = costs(data, p1, 'fpr');
+      const br = [0, 1].map((s) => {
+        let n = 0;
+        let pos = 0;
+        for (let i = 0; i < data.group.length; i++) if (data.group[i] === s) (n++, (pos += data.label[i]));
+        return pos / n;
+      });
+      return [0, 1].map((s) => 0.5 * (fpr[s] + fnr[s]) * (1 - br[s]));
+    };
+    expect(spread(aif((i) => data.scores[2 * i + 1]))).toBeGreaterThan(0.005);
+    expect(spread(aif((i) => p[2 * i + 1]))).toBeLessThanOrEqual(1e-12);
+  });
+
   test('the knob scales the mixing, and the cost gap shrinks linearly with it', () => {
     const data = calibratedBinarySample({ seed: 4, nRows: 5000, groupShares: [0.5, 0.5], shifts: [-1, 0], spreads: [1.5, 1.5] });
     const gap0 = spread(Array.from(fitCalEqOdds(data, context(0)).costAfter));
