@@ -49,7 +49,7 @@ function table(study: MissingStudy, name: 'compas' | 'adult'): string {
   ];
   for (const s of study.settings)
     lines.push(
-      `| ${s.scenario} | ${s.strategy} | ${s.nCells.mean.toFixed(0)} | ${f(s.accuracy[0])} | ${f(s.accuracy[1])} | ${f(s.accuracy[2])} | ${f(s.drop[0])} | ${s.heldOut ? f(s.heldOut.accuracy[0]) : ''} | ${s.heldOut ? f(s.heldOut.drop[0]) : ''} | ${s.strategy === 'mode' ? (PAPER[name][s.scenario] ?? '') : ''} |`,
+      `| ${s.scenario} | ${s.strategy}${s.failedRuns > 0 ? ` (${s.failedRuns} of ${study.seeds} seeds had no frontier)` : ''} | ${s.nCells.mean.toFixed(0)} | ${f(s.accuracy[0])} | ${f(s.accuracy[1])} | ${f(s.accuracy[2])} | ${f(s.drop[0])} | ${s.heldOut ? f(s.heldOut.accuracy[0]) : ''} | ${s.heldOut ? f(s.heldOut.drop[0]) : ''} | ${s.strategy === 'mode' ? (PAPER[name][s.scenario] ?? '') : ''} |`,
     );
   return lines.join('\n');
 }
