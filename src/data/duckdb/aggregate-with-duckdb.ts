@@ -64,7 +64,31 @@ export async function aggregateWithDuckDb(file: string, spec: TableSpec, options
   const naValues = options.naValues ?? DEFAULT_NA_VALUES;
   return withDuckDb(async (connection) => {
     const columnNames = (await connection.runAndReadAll(`SELECT * FROM ${from} LIMIT 0`)).columnNames();
-    const query = aggregationQuery(spec, { dialect: 'duckdb', from, columnNames, naValues, rowNumbers: true });
+    const base = { dialect: 'duckdb' as const, from, columnNames, naValues };
+    const plan = aggregationQuery(spec, { ...base, stage: 'kept' });
+    // Quantile and uniform edges need the prepared rows twice (edges, then counts): prepare them once into a
+    // temporary table, read the edges, and count with them as literal edges (edgesFor's de-duplication).
+    const dataDependent = plan.features.some((f) => f.bins?.kind === 'quantile' || f.bins?.kind === 'uniform');
+    let staged: { keptTable: string; edgeValues: Record<string, number[]> } | undefined;
+    if (dataDependent) {
+      await connection.run(`CREATE TEMP TABLE fairlimit_kept AS ${plan.sql}`);
+      const edgesReader = await connection.runAndReadAll(aggregationQuery(spec, { ...base, keptTable: 'fairlimit_kept', stage: 'edges' }).sql);
+      const edgeRow = edgesReader.getRowObjects()[0];
+      const edgeValues: Record<string, number[]> = {};
+      plan.features.forEach((f, j) => {
+        if (f.bins?.kind !== 'quantile' && f.bins?.kind !== 'uniform') return;
+        const out: number[] = [];
+        for (let i = 1; i < f.bins.count; i++) {
+          const e = edgeRow[`e${j}_${i}`];
+          if (e === null || e === undefined) continue; // no rows: no edges
+          const x = Number(e);
+          if (out.length === 0 || x > out[out.length - 1]) out.push(x);
+        }
+        edgeValues[f.name] = out;
+      });
+      staged = { keptTable: 'fairlimit_kept', edgeValues };
+    }
+    const query = aggregationQuery(spec, { ...base, checks: true, ...(staged ?? {}) });
     const reader = await connection.runAndReadAll(query.sql);
     const names = reader.columnNames();
     const at = (name: string) => names.indexOf(name);
@@ -74,43 +98,49 @@ export async function aggregateWithDuckDb(file: string, spec: TableSpec, options
     const records: CountsRecord[] = [];
     const where = { file };
     let nRowsKept = 0;
+    /** The first kept row (1-based data row) where `condition` holds on the prepared columns. */
+    const firstRow = async (condition: string): Promise<number> => {
+      const numbered = aggregationQuery(spec, { ...base, stage: 'kept', rowNumbers: true }).sql;
+      const r = await connection.runAndReadAll(`SELECT "row_number" FROM (${numbered}) AS k WHERE ${condition} ORDER BY 1 LIMIT 1`);
+      return Number(r.getRows()[0]?.[0] ?? Number.NaN);
+    };
+    const keyColumns = [...query.features.map((_, j) => `f${j}`), ...query.groupColumns.map((_, j) => `g${j}`), 'y'];
     for (const row of reader.getRows()) {
-      const firstRow = Number(row[at('first_row')]);
-      const problemRow = async (column: string) => sourceText(connection, from, column, firstRow);
-      for (let j = 0; j < nFeatures + nGroups + 1; j++) {
+      for (let j = 0; j < keyColumns.length; j++) {
         if (row[j] !== null) continue;
         const column = names[j];
+        const rowNumber = await firstRow(`"${keyColumns[j]}" IS NULL`);
         const feature = j < nFeatures ? query.features[j] : undefined;
-        const text = feature && !columnNames.includes(column) ? null : await problemRow(column);
+        const text = feature && !columnNames.includes(column) ? null : await sourceText(connection, from, column, rowNumber);
         if (feature?.output === 'bins' && text !== null && text.trim() !== '' && !na.has(text.trim()))
           throw new InputError(
             'E_NOT_NUMERIC',
             `value "${text.trim()}" is not numeric, but column "${column}" has numeric bins`,
-            { file, column, detail: `data row ${firstRow}` },
+            { file, column, detail: `data row ${rowNumber}` },
           );
         throw new InputError(
           'E_MISSING_VALUE',
           feature?.output === 'number'
             ? `derived column "${column}" has no value (a missing input or a failed expression)`
             : `missing value in column "${column}" (drop such rows with --drop-missing, or remove them with --filter)`,
-          { file, column, detail: `data row ${firstRow}` },
+          { file, column, detail: `data row ${rowNumber}` },
         );
       }
-      if (spec.weights) {
-        const bad = row[at('bad_weight_row')];
-        if (bad !== null)
-          throw new InputError('E_NOT_NUMERIC', `weight "${(await sourceText(connection, from, spec.weights, Number(bad)))?.trim()}" is not a number`, {
-            file,
-            column: spec.weights,
-            detail: `data row ${Number(bad)}`,
-          });
-        const negative = row[at('negative_weight_row')];
-        if (negative !== null)
-          throw new InputError('E_NEGATIVE_WEIGHT', `weight ${(await sourceText(connection, from, spec.weights, Number(negative)))?.trim()} is negative`, {
-            file,
-            column: spec.weights,
-            detail: `data row ${Number(negative)}`,
-          });
+      if (spec.weights && Number(row[at('bad_weights')]) > 0) {
+        const r = await firstRow(`"w_text" IS NOT NULL AND "w" IS NULL`);
+        throw new InputError('E_NOT_NUMERIC', `weight "${(await sourceText(connection, from, spec.weights, r))?.trim()}" is not a number`, {
+          file,
+          column: spec.weights,
+          detail: `data row ${r}`,
+        });
+      }
+      if (spec.weights && Number(row[at('min_weight')]) < 0) {
+        const r = await firstRow(`"w" < 0`);
+        throw new InputError('E_NEGATIVE_WEIGHT', `weight ${(await sourceText(connection, from, spec.weights, r))?.trim()} is negative`, {
+          file,
+          column: spec.weights,
+          detail: `data row ${r}`,
+        });
       }
       const rows = Number(row[at(query.rowsColumn)]);
       nRowsKept += rows;

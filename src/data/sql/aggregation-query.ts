@@ -43,8 +43,19 @@ export interface AggregationQueryOptions {
   readonly columnNames: readonly string[];
   /** Field texts that mean "missing" (besides SQL NULL). Default ["", "NA"], as the CSV reader. */
   readonly naValues?: readonly string[];
-  /** Number each source row (`row_number` in the output) for error messages: embedded engine only. */
+  /** Number each source row (`row_number` in the kept rows) for error messages: embedded engine only. */
   readonly rowNumbers?: boolean;
+  /** Add `min_weight` and `bad_weights` (weights that are not numbers) to the counts: embedded engine only. */
+  readonly checks?: boolean;
+  /**
+   * `counts` (default): the aggregation. `kept`: the prepared rows only (f0.., g0.., y, w). `edges`: the
+   * data-dependent edges only (one row, columns e{j}_{i}); used by the embedded engine to run in stages.
+   */
+  readonly stage?: 'counts' | 'kept' | 'edges';
+  /** Read the prepared rows from this table (the `kept` stage, materialized) instead of preparing them. */
+  readonly keptTable?: string;
+  /** Known edges per feature (strictly increasing): a quantile/uniform feature listed here bins as `edges:`. */
+  readonly edgeValues?: Readonly<Record<string, readonly number[]>>;
 }
 
 /**
@@ -174,19 +185,26 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
   }
 
   const ctes: string[] = [];
+  const stage = options.stage ?? 'counts';
   const source = options.rowNumbers ? `SELECT *, ROW_NUMBER() OVER () AS ${q('row_number')} FROM ${options.from}` : `SELECT * FROM ${options.from}`;
-  ctes.push(`source AS (\n  ${source}\n)`);
-  ctes.push(`typed AS (\n  SELECT\n    ${typedColumns.join(',\n    ')}\n  FROM source\n)`);
-  ctes.push(
-    `kept AS (\n  SELECT\n    ${keptColumns.join(',\n    ')}\n  FROM typed${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`,
-  );
+  if (options.keptTable !== undefined) ctes.push(`kept AS (\n  SELECT * FROM ${options.keptTable}\n)`);
+  else {
+    ctes.push(`source AS (\n  ${source}\n)`);
+    ctes.push(`typed AS (\n  SELECT\n    ${typedColumns.join(',\n    ')}\n  FROM source\n)`);
+    ctes.push(
+      `kept AS (\n  SELECT\n    ${keptColumns.join(',\n    ')}\n  FROM typed${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`,
+    );
+  }
+  const planned = { dialect: options.dialect, features, groupColumns, labelColumn: spec.label, weightColumn: WEIGHT_COLUMN, rowsColumn: ROWS_COLUMN };
+  if (stage === 'kept') return { ...planned, sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM kept` };
 
   // Data-dependent edges, one CTE per quantile/uniform feature.
   const joins: string[] = [];
   const outputs: string[] = [];
   features.forEach((f, j) => {
     const v = q(`f${j}`);
-    const b = f.bins;
+    const known = options.edgeValues?.[f.name];
+    const b: BinSpec | undefined = known && f.bins ? { kind: 'edges', edges: known } : f.bins;
     if (!b || b.kind === 'categorical') {
       outputs.push(`${v} AS ${q(f.name)}`);
       return;
@@ -230,16 +248,18 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
   });
   groupColumns.forEach((g, j) => outputs.push(`${q(`g${j}`)} AS ${q(g)}`));
   outputs.push(`${q('y')} AS ${q(spec.label)}`);
+  if (stage === 'edges')
+    return { ...planned, sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM ${joins.length ? joins.join(' CROSS JOIN ') : '(SELECT 1 AS none) AS nothing'}` };
   const nKeys = outputs.length;
   const aggregates = [`SUM(${q('w')}) AS ${q(WEIGHT_COLUMN)}`, `COUNT(*) AS ${q(ROWS_COLUMN)}`];
-  if (options.rowNumbers) {
-    // Embedded engine only: what the error messages need (first row of each key, bad weights).
+  if (options.checks) {
+    // Embedded engine only: what tells a bad weight (the rows are then found by a second, numbered query).
+    aggregates.push(`MIN(${q('w')}) AS ${q('min_weight')}`);
     aggregates.push(
-      `MIN(${q('row_number')}) AS ${q('first_row')}`,
-      `MIN(CASE WHEN ${q('w')} < 0e0 THEN ${q('row_number')} END) AS ${q('negative_weight_row')}`,
+      spec.weights
+        ? `SUM(CASE WHEN ${q('w_text')} IS NOT NULL AND ${q('w')} IS NULL THEN 1 ELSE 0 END) AS ${q('bad_weights')}`
+        : `0 AS ${q('bad_weights')}`,
     );
-    if (spec.weights)
-      aggregates.push(`MIN(CASE WHEN ${q('w_text')} IS NOT NULL AND ${q('w')} IS NULL THEN ${q('row_number')} END) AS ${q('bad_weight_row')}`);
   }
   const ordinals = Array.from({ length: nKeys }, (_, i) => i + 1).join(', ');
   const sql =
@@ -247,15 +267,7 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
     `SELECT\n  ${[...outputs, ...aggregates].join(',\n  ')}\n` +
     `FROM kept${joins.map((j) => ` CROSS JOIN ${j}`).join('')}\n` +
     `GROUP BY ${ordinals}\nORDER BY ${ordinals}`;
-  return {
-    sql,
-    dialect: options.dialect,
-    features,
-    groupColumns,
-    labelColumn: spec.label,
-    weightColumn: WEIGHT_COLUMN,
-    rowsColumn: ROWS_COLUMN,
-  };
+  return { ...planned, sql };
 }
 
 /** Rows whose group is one of `values` (each "a & b" for intersectional groups); numbers compare as numbers. */
