@@ -77,7 +77,7 @@ export function curvesSpec(options: {
           y: { field: 'accuracy', ...y },
           color:
             series.length > 1
-              ? { field: 'series', type: 'nominal', title: null, sort: series }
+              ? { field: 'series', type: 'nominal', title: null, sort: series, legend: { labelLimit: 320 } }
               : { value: '#1f77b4' },
           strokeDash: {
             field: 'isDashed',
@@ -250,7 +250,7 @@ export function scatterSpec(options: {
           x: { field: 'violation', ...x },
           y: { field: 'accuracy', ...y },
           y2: { field: 'frontierAccuracy' },
-          color: { field: 'method', type: 'nominal', legend: null },
+          color: { field: 'method', type: 'nominal', title: 'method' },
         },
       },
       {

@@ -154,7 +154,8 @@ export async function frontier(
   );
   const isSingle = named.length === 1 && named[0][0] === null;
   const bayes = named.map(([, s]) => s.bayesAccuracy);
-  const note = constraintNote(named[0][1].fixed, [measure]);
+  const notes = new Set(named.map(([, s]) => constraintNote(s.fixed, [measure])));
+  const note = notes.size === 1 ? [...notes][0] : 'each series with its own other constraints';
   return richDisplayable({
     heading: options.title ?? `FairFront along α_${measure} (${note})`,
     spec: curvesSpec({

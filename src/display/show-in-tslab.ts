@@ -67,6 +67,14 @@ export function show(value: Displayable): void {
       'show() works inside a tslab notebook kernel; elsewhere print x.bundle["text/plain"] or write x.bundle["text/html"]',
     );
   const bundle = value[JUPYTER_DISPLAY]();
-  if (tslab.writeDisplayData) tslab.writeDisplayData({ data: bundle, metadata: {}, transient: {} }, false);
-  else tslab.display.raw('text/html', bundle['text/html']);
+  if (tslab.writeDisplayData) {
+    tslab.writeDisplayData({ data: bundle, metadata: {}, transient: {} }, false);
+    return;
+  }
+  try {
+    tslab.display.raw('text/html', bundle['text/html']);
+  } catch (cause) {
+    // tslab is installed but no cell is running (e.g. a script or a test that can resolve the package).
+    throw new InputError('E_USAGE', 'show() works inside a running tslab notebook kernel', {}, { cause });
+  }
 }

@@ -1,0 +1,217 @@
+import { inspect } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { syntheticTable } from '../../src/data/index.js';
+import { distributionFromTable } from '../../src/distribution/index.js';
+import { JUPYTER_DISPLAY, VEGA_LITE_MIME, isDisplayable } from '../../src/display/mime-bundle.js';
+import { benchmark, frontier, missing, show, table } from '../../src/display/index.js';
+import { InputError } from '../../src/errors.js';
+import type { BenchmarkResult } from '../../src/interventions/index.js';
+import { sweepFrontier, sweepFrontierGrid } from '../../src/limits/index.js';
+import type { MissingStudy } from '../../src/missing/index.js';
+
+const dist = distributionFromTable(
+  syntheticTable({ seed: 5, nRows: 400, nGroups: 2, nClasses: 2, nFeatures: 2, levels: 3, groupShift: 0.7 }),
+).distribution;
+const alphas = [0, 0.05, 0.1, 0.3];
+
+/** The vega-lite data values of the first layer (the curve or the points). */
+const layerValues = (spec: object, layer = 0): Record<string, unknown>[] =>
+  (spec as { layer: { data: { values: Record<string, unknown>[] } }[] }).layer[layer].data.values;
+
+describe('frontier of a sweep', async () => {
+  const sweep = await sweepFrontier(dist, { measure: 'eo', alphas });
+  const shown = await frontier(sweep);
+
+  test('implements the Jupyter display protocol with the four MIME types', () => {
+    expect(isDisplayable(shown)).toBe(true);
+    const bundle = shown[JUPYTER_DISPLAY]();
+    expect(Object.keys(bundle).sort()).toEqual(
+      [VEGA_LITE_MIME, 'image/svg+xml', 'text/html', 'text/plain'].sort(),
+    );
+    expect(bundle).toBe(shown.bundle);
+    expect(Symbol.for('Jupyter.display')).toBe(JUPYTER_DISPLAY);
+  });
+
+  test('prints its text table when logged or converted to a string', () => {
+    expect(inspect(shown)).toBe(shown.bundle['text/plain']);
+    expect(String(shown)).toBe(shown.bundle['text/plain']);
+  });
+
+  test('tables every point with its accuracy to six decimals', () => {
+    const text = shown.bundle['text/plain'];
+    for (const p of sweep.points) expect(text).toContain(p.accuracy.toFixed(6));
+    const html = shown.bundle['text/html'];
+    expect(html.match(/<tr>/g)?.length).toBe(1 + sweep.points.length); // header + one row per alpha
+  });
+
+  test('the chart carries the sweep itself and the Bayes accuracy', () => {
+    const spec = shown.bundle[VEGA_LITE_MIME] as object;
+    expect(layerValues(spec).map((v) => [v.alpha, v.accuracy])).toEqual(
+      sweep.points.map((p) => [p.alpha.eo, p.accuracy]),
+    );
+    expect(layerValues(spec, 1)[0].bayes).toBe(sweep.bayesAccuracy);
+    expect((spec as { $schema: string }).$schema).toMatch(/vega-lite\/v5\.json$/);
+  });
+
+  test('the SVG is a rendered chart with the measure as axis title, inlined in the HTML', () => {
+    const svg = shown.bundle['image/svg+xml']!;
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(svg).toContain('equalized odds tolerance α_EO');
+    expect(shown.bundle['text/html']).toContain(svg);
+  });
+});
+
+test('named sweeps overlay as series; different measures are refused', async () => {
+  const eo = await sweepFrontier(dist, { measure: 'eo', alphas });
+  const eoSp = await sweepFrontier(dist, { measure: 'eo', alphas, fixed: { sp: 0.02 } });
+  const shown = await frontier({ 'EO only': eo, 'EO + SP': eoSp });
+  const values = layerValues(shown.bundle[VEGA_LITE_MIME] as object);
+  expect(values.filter((v) => v.series === 'EO + SP').map((v) => v.accuracy)).toEqual(
+    eoSp.points.map((p) => p.accuracy),
+  );
+  // Adding a constraint never raises the frontier.
+  eo.points.forEach((p, i) => expect(eoSp.points[i].accuracy).toBeLessThanOrEqual(p.accuracy + 1e-9));
+  const sp = await sweepFrontier(dist, { measure: 'sp', alphas });
+  await expect(frontier({ eo, sp })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
+});
+
+test('a grid is drawn as a heat map with one labelled cell per alpha pair', async () => {
+  const grid = await sweepFrontierGrid(dist, {
+    x: { measure: 'sp', alphas: [0, 0.1] },
+    y: { measure: 'eo', alphas: [0, 0.05, 0.2] },
+  });
+  const shown = await frontier(grid);
+  const values = (
+    shown.bundle[VEGA_LITE_MIME] as { data: { values: { x: number; y: number; accuracy: number }[] } }
+  ).data.values;
+  expect(values.length).toBe(6);
+  expect(values.find((v) => v.x === 0.1 && v.y === 0.05)?.accuracy).toBe(grid.points[1][1].accuracy);
+  expect(shown.bundle['text/plain']).toContain(grid.points[1][2].accuracy.toFixed(6));
+});
+
+test('table escapes HTML, formats numbers and refuses an empty table', () => {
+  const t = table([{ name: '<b>&', value: 0.123456, n: 3 }], { title: 'T' });
+  expect(t.bundle['text/html']).toContain('&lt;b&gt;&amp;');
+  expect(t.bundle['text/html']).not.toContain('<b>&');
+  expect(t.bundle['text/plain']).toContain('0.1235');
+  expect(t.bundle['image/svg+xml']).toBeUndefined();
+  expect(() => table([])).toThrow(InputError);
+});
+
+const summary = (mean: number, std = 0, n = 2) => ({ mean, std, n });
+
+test('benchmark tables every point by model then gap, and draws its violation, accuracy and frontier value', async () => {
+  const point = (
+    method: string,
+    knob: number | null,
+    accuracy: number,
+    violation: number,
+    frontierAccuracy: number,
+  ) => ({
+    model: 'logit',
+    method,
+    knobName: knob === null ? null : 'alpha',
+    knob,
+    accuracy: summary(accuracy, 0.01),
+    violations: { sp: summary(0.1), eo: summary(violation, 0.002), oae: summary(0.01) },
+    brierScore: summary(0.2),
+    fitMs: summary(1),
+    frontierAccuracy,
+    frontierDualBound: frontierAccuracy,
+    gap: frontierAccuracy - accuracy,
+    fullData: {
+      accuracy,
+      violations: { sp: 0.1, eo: violation, oae: 0.01 },
+      frontierAccuracy,
+      frontierDualBound: frontierAccuracy,
+      gap: frontierAccuracy - accuracy,
+    },
+  });
+  const result = {
+    dataset: 'toy<1>',
+    nRows: 100,
+    nCells: 10,
+    nGroups: 2,
+    nClasses: 2,
+    groupNames: ['a', 'b'],
+    classNames: ['0', '1'],
+    isGroupAware: true,
+    measure: 'eo',
+    protocol: 'paper',
+    seed: 1,
+    seeds: 2,
+    shares: { evaluation: 0.3, postFit: 0.15 },
+    models: ['logit'],
+    methods: ['base', 'eqodds'],
+    frontier: {
+      bayesAccuracy: 0.8,
+      points: [
+        { alpha: 0, accuracy: 0.7, dualBound: 0.7 },
+        { alpha: 0.2, accuracy: 0.8, dualBound: 0.8 },
+      ],
+    },
+    points: [point('base', null, 0.75, 0.2, 0.8), point('eqodds', 0, 0.69, 0.01, 0.705)],
+    skipped: [{ method: 'caleqodds', reason: 'binary only' }],
+    timing: { totalMs: 1, frontierMs: 1, byMethodMs: {} },
+  } as unknown as BenchmarkResult;
+  const shown = await benchmark(result);
+  const lines = shown.bundle['text/plain'].split('\n');
+  const rows = lines.filter((l) => l.startsWith('logit'));
+  expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(['eqodds', 'base']); // gap 0.015 before 0.05
+  expect(rows[0]).toContain('0.6900 ± 0.0100');
+  expect(rows[0]).toContain('0.0150');
+  expect(shown.bundle['text/plain']).toContain('skipped caleqodds: binary only');
+  expect(shown.bundle['text/html']).toContain('toy&lt;1&gt;');
+  const values = layerValues(shown.bundle[VEGA_LITE_MIME] as object, 3);
+  expect(values.map((v) => [v.method, v.violation, v.accuracy, v.frontierAccuracy])).toEqual([
+    ['eqodds', 0.01, 0.69, 0.705],
+    ['base', 0.2, 0.75, 0.8],
+  ]);
+});
+
+test('missing study shows the complete curve and one mean curve per setting, and tables the drops', async () => {
+  const study = {
+    source: 'toy',
+    columns: ['x'],
+    groupNames: ['a', 'b'],
+    minorityGroup: 1,
+    measure: 'eo',
+    alphas: [0, 0.1],
+    fixed: {},
+    seed: 1,
+    seeds: 2,
+    isGroupAware: true,
+    modes: 'fixed',
+    complete: { accuracy: [0.7, 0.75], bayesAccuracy: 0.75, nCells: 8, nRows: 100 },
+    settings: [
+      {
+        scenario: '10%/50%',
+        mechanism: { kind: 'mcar', rateByGroup: [0.1, 0.5] },
+        strategy: 'mode',
+        accuracy: [summary(0.6, 0.01), summary(0.65, 0.02)],
+        drop: [summary(0.1, 0.01), summary(0.1, 0.02)],
+        bayesAccuracy: summary(0.65),
+        nCells: summary(6.5),
+        nRows: summary(100),
+      },
+    ],
+    runs: [],
+  } as unknown as MissingStudy;
+  const shown = await missing(study);
+  const values = layerValues(shown.bundle[VEGA_LITE_MIME] as object);
+  expect(values.map((v) => [v.series, v.alpha, v.accuracy, v.isDashed])).toEqual([
+    ['complete data', 0, 0.7, true],
+    ['complete data', 0.1, 0.75, true],
+    ['10%/50%', 0, 0.6, false],
+    ['10%/50%', 0.1, 0.65, false],
+  ]);
+  const row = shown.bundle['text/plain'].split('\n').find((l) => l.startsWith('10%/50%'))!;
+  expect(row).toContain('0.1000 ± 0.0200');
+  expect(row).toContain('6.5');
+});
+
+test('show refuses to run outside a tslab kernel, and refuses a promise', async () => {
+  const t = table([{ a: 1 }]);
+  expect(() => show(t)).toThrow(/tslab/);
+  expect(() => show(Promise.resolve(t) as never)).toThrow(/promise/);
+});
