@@ -1,8 +1,5 @@
 import { fairFrontRule } from './fairfront-rule.js';
-import { calEqOdds } from './post-processing/cal-eq-odds.js';
-import { eqOdds } from './post-processing/eq-odds.js';
-import { fairProjection } from './post-processing/fair-projection.js';
-import { levEqOpp } from './post-processing/lev-eq-opp.js';
+import { calEqOdds, eqOdds, fairProjection, levEqOpp } from './post-processing/index.js';
 import { reduction } from './reduction/index.js';
 import type { Intervention } from './types.js';
 
