@@ -21,3 +21,6 @@ export { readCsvTable, readCsvFrame, tableFromData, encodeTable, type CsvOptions
 export { frontierReport, formatReport, modelCard, checkReport, parseReport, reportSchema, type ReportV1, type FrontierReportOptions } from './report/index.js';
 export { frontierSpec, heatmapSpec, reportSpec, renderSvg, renderPng, htmlReport } from './plot/index.js';
 export { missingStudy, paperScenarios, compasSource, adultSource, tableSource, STRATEGIES, Strategy, isStrategy, type MissingStudy, type MissingStudyOptions, type MissingScenario, type Mechanism } from './missing/index.js';
+export { readCountsTable, encodeCounts, type CellCounts, type CountsSpec, type CountsFileOptions } from './data/counts/index.js';
+export { aggregateWithDuckDb, type DuckDbOptions, type DuckDbAggregation } from './data/duckdb/index.js';
+export { aggregationQuery, SqlDialect, SQL_DIALECTS, isSqlDialect, type AggregationQuery, type AggregationQueryOptions } from './data/sql/index.js';
