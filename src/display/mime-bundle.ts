@@ -1,8 +1,10 @@
 import { inspect } from 'node:util';
+import { sendToKernel } from './tslab-kernel.js';
 
 /**
  * The Jupyter display protocol's key: an object with a method under this symbol renders rich output when it is
- * a cell's last value (the protocol of Deno's kernel; tslab needs `show`, see show-in-tslab.ts).
+ * a cell's last value (the protocol of Deno's kernel). In tslab, which logs a cell's last value, the same
+ * happens through `inspect.custom` below; `show` displays one in the middle of a cell.
  */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for('Jupyter.display');
 
@@ -28,13 +30,14 @@ export interface Displayable {
   [JUPYTER_DISPLAY](): MimeBundle;
 }
 
-/** Wraps a bundle; `console.log` and string conversion print its text/plain form. */
+/** Wraps a bundle; outside a notebook, `console.log` and string conversion print its text/plain form. */
 export function displayable(bundle: MimeBundle): Displayable {
   return {
     bundle,
     [JUPYTER_DISPLAY]: () => bundle,
-    // tslab prints a cell's last value with console.log: show the text table, not the object's fields.
-    [inspect.custom]: () => bundle['text/plain'],
+    // tslab prints a cell's last value with console.log, which lands here: inside a running tslab cell the
+    // bundle goes out as a rich output (and the log line stays empty); anywhere else the text table prints.
+    [inspect.custom]: () => (sendToKernel(bundle) ? '' : bundle['text/plain']),
     toString: () => bundle['text/plain'],
   } as Displayable;
 }

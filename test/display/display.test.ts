@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { syntheticTable } from '../../src/data/index.js';
@@ -214,4 +215,13 @@ test('show refuses to run outside a tslab kernel, and refuses a promise', async 
   const t = table([{ a: 1 }]);
   expect(() => show(t)).toThrow(/tslab/);
   expect(() => show(Promise.resolve(t) as never)).toThrow(/promise/);
+});
+
+test('a tslab kernel process is recognized from its argv, and nothing else is', async () => {
+  const { isTslabKernelProcess } = await import('../../src/display/tslab-kernel.js');
+  const tslabBin = path.resolve(import.meta.dirname, '../../node_modules/.bin/tslab');
+  expect(isTslabKernelProcess(['node', tslabBin, 'kernel', '--config-path', 'x.json'])).toBe(true);
+  expect(isTslabKernelProcess(['node', tslabBin, 'install'])).toBe(false);
+  expect(isTslabKernelProcess(process.argv)).toBe(false);
+  expect(isTslabKernelProcess(['node'])).toBe(false);
 });
