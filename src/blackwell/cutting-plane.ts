@@ -4,9 +4,11 @@ import { highsRuntime } from '../limits/highs-runtime.js';
 import { MEASURES, type Alphas, type Measure } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
 import { Accumulator } from '../numeric.js';
-import { experimentPrior, type FairnessExperiment } from './experiment.js';
+import { achievedJoint, experimentPrior, type Experiment, type FairnessExperiment } from './experiment.js';
 import { addFairnessRows, checkAlphas, checkFairnessPrior } from './fairness-rows.js';
 import { openDistanceModel, type Cut } from './garbling-test.js';
+import { openInnerMaster, type InnerMaster } from './inner-approximation.js';
+import { mergeEqualPosteriors, mergedSupport, type MergedPosteriors } from './posterior-merge.js';
 import { addRow, certifiedMaxBound, configure, createModel, emptyLp, runChecked } from './lp.js';
 import { innerProduct } from './support-function.js';
 import {
@@ -49,8 +51,15 @@ export interface CuttingPlaneIteration {
   readonly separation: number;
   /** The cut found; added (relaxed by the slack) unless the iteration stopped. */
   readonly cut: Cut;
+  /** Cuts added to the master after this iterate (the separation cut, stabilization and Lagrangian cuts). */
+  readonly cutsAdded: number;
+  /** Achievable points in the inner approximation after this iterate (0 without it). */
+  readonly innerPoints: number;
   readonly elapsedMs: number;
 }
+
+/** Why Algorithm 1 stopped. */
+export type CuttingPlaneStop = 'separation' | 'gap' | 'iterations';
 
 export interface CuttingPlaneResult {
   readonly alpha: Alphas;
@@ -60,14 +69,20 @@ export interface CuttingPlaneResult {
   readonly upperBound: number;
   /** Final lower bound (accuracy of the best inner point; equals upperBound on convergence). */
   readonly lowerBound: number;
-  /** True when the last separation was within `tolerance` of the slack. */
+  /**
+   * True when the last separation was within `tolerance` of the slack (the master optimum is achievable), or
+   * when upperBound - lowerBound <= tolerance (the certified bracket closed).
+   */
   readonly converged: boolean;
+  readonly stopReason: CuttingPlaneStop;
   readonly tolerance: number;
   readonly iterations: readonly CuttingPlaneIteration[];
   /** The final master optimum: Z (nStates x nClasses) and P = Z / mu, with its violations. */
   readonly Z: Float64Array;
   readonly P: Float64Array;
   readonly violations: Readonly<Record<Measure, number>>;
+  /** The best inner point: a fair joint matrix within the slack of the achievable set, of accuracy lowerBound. */
+  readonly innerZ: Float64Array;
   /** Every cut found (reuse them as `initialCuts` for a neighbouring alpha). */
   readonly cuts: readonly Cut[];
   readonly elapsedMs: number;
@@ -77,7 +92,10 @@ export interface CuttingPlaneOptions {
   readonly alpha: Partial<Alphas>;
   /** eps >= 0: every cut is relaxed to <A,Z> <= sigma(A) + eps. Default 0. */
   readonly slack?: number;
-  /** Stop when separation <= slack + tolerance. Default DEFAULT_SEPARATION_TOL (1e-8). */
+  /**
+   * Stop when separation <= slack + tolerance, or when upperBound - lowerBound <= tolerance.
+   * Default DEFAULT_SEPARATION_TOL (1e-8).
+   */
   readonly tolerance?: number;
   /** Default DEFAULT_MAX_ITERATIONS (500). */
   readonly maxIterations?: number;
@@ -88,23 +106,44 @@ export interface CuttingPlaneOptions {
   readonly timeLimitSeconds?: number;
   readonly onIteration?: (iteration: CuttingPlaneIteration) => void;
   /**
-   * In-out stabilization: each iteration also separates the midpoint between Z and an achievable fair inner
-   * point (two cuts per iteration, and a rising lower bound). Default false: the plain Algorithm 1.
+   * Inner approximation (column generation): keep the achievable points the cuts reveal (each cut's best response,
+   * the separator's nearest achievable point), solve the restricted master LP over their convex hull for a
+   * certified lower bound, and add its Lagrangian cut. Upper and lower bounds then meet at the exact value.
+   * Default true; false gives the paper's plain Algorithm 1 (one l1-deepest cut per iterate).
+   */
+  readonly innerApproximation?: boolean;
+  /**
+   * In-out stabilization: each iteration also separates a point between the master optimum Z and the best
+   * achievable fair inner point (a second cut, deeper in the region that matters). Default true.
    */
   readonly isStabilized?: boolean;
 }
 
-/** The exact separator: the l1-distance LP of the experiment (built once, warm-started across iterations). */
+/**
+ * The exact separator: the l1-distance LP of the experiment (built once, warm-started across iterations), solved on
+ * the experiment with equal posteriors merged (same achievable set: HSLS 7783 points -> 277, each LP ~25x
+ * smaller). The cut's right-hand side is a certified upper bound on the original experiment's sigma(A).
+ */
 export async function exactSeparator(e: FairnessExperiment, options: { timeLimitSeconds?: number } = {}): Promise<Separator> {
-  const model = await openDistanceModel(e, e.nClasses, options);
-  return {
+  return separatorOnMerged(mergeEqualPosteriors(e), e.nClasses, options);
+}
+
+function separatorOnMerged(m: MergedPosteriors<Experiment>, nClasses: number, options: { timeLimitSeconds?: number }): Promise<Separator> {
+  return openDistanceModel(m.merged, nClasses, options).then((model) => ({
     separate(Z) {
       const cert = model.test(Z);
-      return { separation: cert.distanceLowerBound, cut: cert.cut, achieved: cert.achieved };
+      const { sigma } = mergedSupport(m, cert.cut.A, nClasses);
+      return { separation: innerProduct(cert.cut.A, Z) - sigma, cut: { A: cert.cut.A, sigma }, achieved: cert.achieved };
     },
     dispose: () => model.dispose(),
-  };
+  }));
 }
+
+/**
+ * Weight of the inner point in the stabilization point w * inner + (1 - w) * Z. Measured on HSLS
+ * (bench/cutting-plane.ts): see the comment at its use.
+ */
+const STABILIZATION_INNER_WEIGHT = 0.8;
 
 function checkNumber(name: string, value: number | undefined, fallback: number, ok: (v: number) => boolean, range: string): number {
   if (value === undefined) return fallback;
@@ -118,13 +157,25 @@ function checkNumber(name: string, value: number | undefined, fallback: number, 
  * Step 1: maximize sum_{s,y} Z[(s,y), y] over joint matrices Z >= 0 with row sums mu(s,y), the fairness rows
  * of DESIGN §2 (P = Z / mu), and the cuts so far, each <A, Z> <= sigma(A) + slack: an upper bound on
  * FairFront. Step 2: the most violated cut, max_{A in [-1,1]} <A,Z> - sigma(A) (= l1 distance from Z to K).
- * Stops when the separation is at most slack + tolerance or after maxIterations. With slack 0 and the exact
- * separator it converges to the exact LP value of DESIGN §4 (every iterate an upper bound).
+ *
+ * One l1-deepest cut per iterate is enough on COMPAS, German and Adult, but not on HSLS (4 groups x 5 classes,
+ * Z has 100 x 5 entries): the master's optimal face is large, each cut removes one vertex of it, and the bound
+ * stays flat for hundreds of iterates. Two additions (both on by default, both keep every iterate a certified
+ * upper bound) make it converge:
+ * - inner approximation (column generation): every cut's best response (the deterministic garbling attaining
+ *   sigma(A)) and the separator's nearest achievable point are columns of a restricted master LP over their
+ *   convex hull; its value is an achievable fair accuracy (the lower bound), and its duals give a Lagrangian
+ *   direction whose box cut bounds the master by the Lagrangian value and whose best response is the next column
+ *   (Dantzig-Wolfe pricing). At the optimum the two bounds meet; the run stops when upper - lower <= tolerance.
+ * - in-out stabilization: also separate w * inner + (1 - w) * Z, a point between the master optimum and the best
+ *   inner point, whose cut is deeper where the optimum lies.
+ * Stops when the separation is at most slack + tolerance, when upper - lower <= tolerance, or after
+ * maxIterations. With slack 0 and the exact separator it converges to the exact LP value of DESIGN §4.
  * @throws InputError E_BAD_ALPHA, E_BAD_OPTION, E_EMPTY_GROUP_LABEL; SolverError E_SOLVER_STATUS, E_SELF_CHECK
  * @example
  * const { experiment } = experimentFromMasses(distribution);
  * const run = await cuttingPlaneFrontier(experiment, { alpha: { eo: 0.02 } });
- * console.log(run.upperBound, run.iterations.length);
+ * console.log(run.upperBound, run.lowerBound, run.iterations.length);
  */
 export async function cuttingPlaneFrontier(e: FairnessExperiment, options: CuttingPlaneOptions): Promise<CuttingPlaneResult> {
   const started = performance.now();
@@ -133,14 +184,20 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
   const tolerance = checkNumber('tolerance', options.tolerance, DEFAULT_SEPARATION_TOL, (v) => v > 0, 'a number > 0');
   const maxIterations = checkNumber('maxIterations', options.maxIterations, DEFAULT_MAX_ITERATIONS, (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1');
   const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  const isStabilized = options.isStabilized ?? true;
+  const hasInner = options.innerApproximation ?? true;
   const { nGroups: A, nClasses: C } = e;
   const S = A * C;
   const mu = experimentPrior(e);
   checkFairnessPrior(mu, A, C);
-  const separator = options.separator ?? (await exactSeparator(e, { timeLimitSeconds }));
+  const nZ = S * C;
+  for (const cut of options.initialCuts ?? [])
+    if (cut.A.length !== nZ) throw new InputError('E_BAD_OPTION', `an initial cut has ${cut.A.length} entries, expected ${nZ}`, { option: 'initialCuts' });
+  // Merged once, shared by the default separator and the inner approximation's pricing.
+  const merge = mergeEqualPosteriors<Experiment>(e);
+  const separator = options.separator ?? (await separatorOnMerged(merge, C, { timeLimitSeconds }));
   const ownsSeparator = options.separator === undefined;
   const highs = await highsRuntime();
-  const nZ = S * C;
   const colCost = new Float64Array(nZ);
   for (let s = 0; s < A; s++) for (let y = 0; y < C; y++) colCost[(s * C + y) * C + y] = 1;
   const colUpper = new Float64Array(nZ);
@@ -157,28 +214,62 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
   const cuts: Cut[] = [];
   const cutRow = (cut: Cut): [number, number][] => Array.from(cut.A, (a, i) => [i, a] as [number, number]).filter(([, a]) => a !== 0);
   for (const cut of options.initialCuts ?? []) {
-    if (cut.A.length !== nZ) throw new InputError('E_BAD_OPTION', `an initial cut has ${cut.A.length} entries, expected ${nZ}`, { option: 'initialCuts' });
     addRow(lp, cutRow(cut), -Infinity, cut.sigma + slack);
     cuts.push(cut);
   }
   let model: Model | undefined = createModel(highs, lp, 'maximize');
   configure(model, timeLimitSeconds);
+  const addCut = (cut: Cut) => {
+    const row = cutRow(cut);
+    addRow(lp, row, -Infinity, cut.sigma + slack);
+    cuts.push(cut);
+    model!.addRows({
+      lower: Float64Array.of(-Infinity),
+      upper: Float64Array.of(cut.sigma + slack),
+      matrix: {
+        format: 'csr',
+        numRows: 1,
+        numCols: nZ,
+        starts: Int32Array.of(0, row.length),
+        indices: Int32Array.from(row, ([i]) => i),
+        values: Float64Array.from(row, ([, a]) => a),
+      },
+    });
+  };
+  const isViolated = (cut: Cut, Z: Float64Array) => innerProduct(cut.A, Z) - cut.sigma > slack + tolerance;
+  // The best response to a direction: a vertex of the achievable set (deterministic garbling of merged points).
+  const bestResponse = (direction: ArrayLike<number>): Float64Array => {
+    const { argmax } = mergedSupport(merge, direction, C);
+    const h = new Float64Array(merge.merged.nPoints * C);
+    argmax.forEach((j, k) => (h[k * C + j] = 1));
+    return achievedJoint(merge.merged, h, C);
+  };
   const iterations: CuttingPlaneIteration[] = [];
-  let converged = false;
+  let stopReason: CuttingPlaneStop = 'iterations';
   let Z: Float64Array = new Float64Array(nZ);
-  const isStabilized = options.isStabilized ?? false;
-  // Inner point: the best constant prediction (every P row the same unit vector) is achievable and has no
-  // violation under any measure.
-  let inner: Float64Array = new Float64Array(nZ);
+  // Inner point: a classifier that ignores x. The uniformly random one (P = 1/C everywhere) has no violation under
+  // any measure; the best constant prediction has none under SP and EO, but its accuracy differs across groups
+  // (OAE), so it is used when it is fair for this alpha.
+  const uniform = new Float64Array(nZ);
+  for (let t = 0; t < S; t++) uniform.fill(mu[t] / C, t * C, (t + 1) * C);
+  const constant = new Float64Array(nZ);
   {
     let bestClass = 0;
     const classMass = new Float64Array(C);
     for (let t = 0; t < S; t++) classMass[t % C] += mu[t];
     for (let j = 1; j < C; j++) if (classMass[j] > classMass[bestClass]) bestClass = j;
-    for (let t = 0; t < S; t++) inner[t * C + bestClass] = mu[t];
+    for (let t = 0; t < S; t++) constant[t * C + bestClass] = mu[t];
   }
+  let inner: Float64Array = isFair(constant, mu, A, C, alpha) ? constant : uniform;
   let lowerBound = innerProduct(colCost, inner);
+  let innerMaster: InnerMaster | undefined;
   try {
+    if (hasInner) {
+      innerMaster = await openInnerMaster({ mu, nGroups: A, nClasses: C, alpha, slack, timeLimitSeconds });
+      innerMaster.addPoint(uniform);
+      innerMaster.addPoint(constant);
+    }
+    let bestUpper = Infinity;
     for (let iteration = 1; iteration <= maxIterations; iteration++) {
       const solution = runChecked(model, `cutting-plane master LP (iteration ${iteration})`, timeLimitSeconds);
       Z = cleanJoint(solution.colValue, mu, C);
@@ -189,62 +280,80 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
           'E_SELF_CHECK',
           `cutting-plane master LP: certified bound ${upperBound} and accuracy ${masterAccuracy} of its solution differ by more than ${CERTIFICATE_GAP_TOL}`,
         );
+      // Cuts only shrink the master: keep the bound monotone against solver noise.
+      bestUpper = Math.min(bestUpper, Math.max(upperBound, masterAccuracy));
       const sep = separator.separate(Z);
-      // In-out stabilization (Ben-Ameur and Neto 2007): also separate the midpoint of Z and an inner point that
-      // is achievable and fair. A cut found there also cuts Z (the inner point satisfies it), and is deeper;
-      // if the midpoint is achievable it becomes the new inner point, a certified lower bound.
       const newCuts: Cut[] = [];
-      if (sep.separation > slack + tolerance) {
-        newCuts.push(sep.cut);
-        if (isStabilized) {
-          const mid = new Float64Array(nZ);
-          for (let i = 0; i < nZ; i++) mid[i] = 0.5 * (inner[i] + Z[i]);
-          const midSep = separator.separate(mid);
-          if (midSep.separation <= slack + tolerance) {
-            inner = mid;
-            lowerBound = innerProduct(colCost, inner);
-          } else newCuts.push(midSep.cut);
-        }
-      } else {
+      const isAchievable = sep.separation <= slack + tolerance;
+      if (isAchievable) {
         inner = Z;
-        lowerBound = masterAccuracy;
+        lowerBound = Math.max(lowerBound, masterAccuracy);
+      } else {
+        newCuts.push(sep.cut);
+        if (innerMaster) {
+          innerMaster.addPoint(bestResponse(sep.cut.A));
+          if (sep.achieved) innerMaster.addPoint(sep.achieved);
+        }
+        // In-out stabilization (Ben-Ameur and Neto 2007): separate a point between Z and the inner point (fair,
+        // within the slack of K). A cut found there also cuts Z (the inner point satisfies it) and lies nearer the
+        // optimum; its best response and nearest achievable point feed the inner approximation. Without the inner
+        // approximation an achievable stabilization point becomes the new inner point.
+        if (isStabilized) {
+          const weight = innerMaster ? STABILIZATION_INNER_WEIGHT : 0.5;
+          const mid = new Float64Array(nZ);
+          for (let i = 0; i < nZ; i++) mid[i] = weight * inner[i] + (1 - weight) * Z[i];
+          const midSep = separator.separate(mid);
+          if (midSep.separation > slack + tolerance) {
+            newCuts.push(midSep.cut);
+            innerMaster?.addPoint(bestResponse(midSep.cut.A));
+          } else if (!innerMaster) {
+            inner = mid;
+            lowerBound = Math.max(lowerBound, innerProduct(colCost, inner));
+          }
+          if (midSep.achieved) innerMaster?.addPoint(midSep.achieved);
+        }
+        if (innerMaster) {
+          const restricted = innerMaster.solve();
+          if (restricted.value > lowerBound) {
+            lowerBound = restricted.value;
+            inner = restricted.Z;
+          }
+          // Dantzig-Wolfe pricing and the Lagrangian cut of the restricted master's duals.
+          const lagrangian = boxCut(restricted.direction, merge, C);
+          if (lagrangian) {
+            innerMaster.addPoint(bestResponse(lagrangian.A));
+            if (isViolated(lagrangian, Z)) newCuts.push(lagrangian);
+          }
+        }
       }
+      const isClosed = bestUpper - lowerBound <= tolerance;
       const record: CuttingPlaneIteration = {
         iteration,
-        upperBound: Math.max(upperBound, masterAccuracy),
+        upperBound: bestUpper,
         lowerBound,
         masterAccuracy,
         separation: sep.separation,
         cut: sep.cut,
+        cutsAdded: isAchievable || isClosed ? 0 : newCuts.length,
+        innerPoints: innerMaster?.nColumns() ?? 0,
         elapsedMs: performance.now() - started,
       };
       iterations.push(record);
       options.onIteration?.(record);
-      if (newCuts.length === 0) {
-        converged = true;
+      if (isAchievable) {
+        stopReason = 'separation';
         break;
       }
-      for (const cut of newCuts) {
-        const row = cutRow(cut);
-        addRow(lp, row, -Infinity, cut.sigma + slack);
-        cuts.push(cut);
-        model.addRows({
-          lower: Float64Array.of(-Infinity),
-          upper: Float64Array.of(cut.sigma + slack),
-          matrix: {
-            format: 'csr',
-            numRows: 1,
-            numCols: nZ,
-            starts: Int32Array.of(0, row.length),
-            indices: Int32Array.from(row, ([i]) => i),
-            values: Float64Array.from(row, ([, a]) => a),
-          },
-        });
+      if (isClosed) {
+        stopReason = 'gap';
+        break;
       }
+      for (const cut of newCuts) addCut(cut);
     }
   } finally {
     model.dispose();
     model = undefined;
+    innerMaster?.dispose();
     if (ownsSeparator) separator.dispose();
   }
   const P = new Float64Array(nZ);
@@ -259,15 +368,51 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
     slack,
     upperBound: last.upperBound,
     lowerBound: last.lowerBound,
-    converged,
+    converged: stopReason !== 'iterations',
+    stopReason,
     tolerance,
     iterations,
     Z,
     P,
     violations,
+    innerZ: inner,
     cuts,
     elapsedMs: performance.now() - started,
   };
+}
+
+/**
+ * The cut of a direction y, made a box cut: each row (s, y) of y is shifted to be centered on 0 (row sums of
+ * every joint matrix are mu, so the shift changes both sides of <y, Z> <= sigma(y) equally), then scaled to
+ * max |entry| = 1. Centering makes the slack-relaxed cut <A, Z> <= sigma(A) + eps as tight as the Lagrangian bound
+ * (a residual of l1 norm eps with zero row sums moves <y, .> by at most eps * half the widest row range).
+ * Undefined when y is constant on every row (it cuts nothing).
+ */
+function boxCut(direction: Float64Array, merge: MergedPosteriors<Experiment>, C: number): Cut | undefined {
+  const a = Float64Array.from(direction);
+  let halfRange = 0;
+  for (let t = 0; t < a.length / C; t++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = 0; j < C; j++) {
+      lo = Math.min(lo, a[t * C + j]);
+      hi = Math.max(hi, a[t * C + j]);
+    }
+    const center = (lo + hi) / 2;
+    for (let j = 0; j < C; j++) a[t * C + j] -= center;
+    halfRange = Math.max(halfRange, (hi - lo) / 2);
+  }
+  if (!(halfRange > 0) || !Number.isFinite(halfRange)) return undefined;
+  for (let i = 0; i < a.length; i++) a[i] = Math.max(-1, Math.min(1, a[i] / halfRange));
+  return { A: a, sigma: mergedSupport(merge, a, C).sigma };
+}
+
+/** Whether the joint matrix Z (rows summing to mu) meets every alpha (violations as DESIGN §2 defines them). */
+function isFair(Z: Float64Array, mu: Float64Array, A: number, C: number, alpha: Alphas): boolean {
+  const P = new Float64Array(Z.length);
+  for (let t = 0; t < A * C; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
+  const violations = violationsFromConditional(P, mu, A, C);
+  return MEASURES.every((m) => violations[m] <= alpha[m]);
 }
 
 /** Clips a solver's joint matrix into [0, mu] after checking row sums; throws on a real violation. */

@@ -17,12 +17,19 @@ export function supportFunction(
   const { nPoints, nStates, weight, posterior } = e;
   const acc = new Accumulator();
   const argmax = new Int32Array(nPoints);
+  const score = new Float64Array(nDecisions);
   for (let k = 0; k < nPoints; k++) {
+    // Posteriors of group-aware cells are zero outside their group: skip zero states (same sums, in order).
+    score.fill(0);
+    for (let t = 0; t < nStates; t++) {
+      const g = posterior[k * nStates + t];
+      if (g === 0) continue;
+      for (let j = 0; j < nDecisions; j++) score[j] += A[t * nDecisions + j] * g;
+    }
     let best = -Infinity;
     let bestJ = 0;
     for (let j = 0; j < nDecisions; j++) {
-      let v = 0;
-      for (let t = 0; t < nStates; t++) v += A[t * nDecisions + j] * posterior[k * nStates + t];
+      const v = score[j];
       if (v > best) {
         best = v;
         bestJ = j;
