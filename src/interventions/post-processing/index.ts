@@ -34,9 +34,11 @@ export {
 } from './lev-eq-opp.js';
 export {
   fairProjection,
+  fairProjectionAsBenchmarked,
   createFairProjection,
   fitFairProjection,
   ProjectionDecision,
+  ProjectionReference,
   FAIR_PROJECTION_DEFAULT_KNOBS,
   type FairProjectionOptions,
   type FittedFairProjection,

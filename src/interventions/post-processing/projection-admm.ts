@@ -24,6 +24,11 @@ export interface AdmmOptions {
   /** Initial penalty; default 1 / mean diagonal of the constraint Gram matrix (scale-aware). */
   readonly rho?: number;
   readonly maxIter: number;
+  /**
+   * The scores q(i, u) inside the constraint matrices G_i (the base model's P(Y = u | x) standing in for the
+   * label); default y, the projected scores themselves (the authors' construction).
+   */
+  readonly surrogate?: Float64Array;
 }
 
 export interface AdmmResult {
@@ -230,6 +235,7 @@ export function fairProjectionAdmm(
 ): AdmmResult {
   const { nRows: n, nGroups, nClasses: C, group, weight } = rows;
   const { divergence, maxIter } = options;
+  const q = options.surrogate ?? y;
   const k = constraints.length;
   const Q = constraintGram(constraints, moments, nGroups, C);
   // Initial penalty: the authors fix rho = 2 whatever the scale of G; 1 / mean diag(Q) makes rho G'G of order 1,
@@ -261,7 +267,7 @@ export function fairProjectionAdmm(
   const refreshGl = () => {
     const { table, beta } = multiplierTable(constraints, lambda, nGroups, C);
     for (let i = 0; i < n; i++) {
-      rowMultiplier(table, beta, group[i], y, i * C, C, zRow);
+      rowMultiplier(table, beta, group[i], q, i * C, C, zRow);
       for (let c = 0; c < C; c++) Gl[i * C + c] = zRow[c];
     }
   };
@@ -274,7 +280,7 @@ export function fairProjectionAdmm(
       dual += weight[i] * projectRow(divergence, y, i * C, zRow, C, h);
       prim += weight[i] * rowDivergence(divergence, y, h, i * C, C);
     }
-    const g = constraintProducts(constraints, rows, y, h);
+    const g = constraintProducts(constraints, rows, q, h);
     let maxViolation = -Infinity;
     let slack = 0;
     for (let j = 0; j < k; j++) {
@@ -325,7 +331,7 @@ export function fairProjectionAdmm(
       for (let c = 0; c < C; c++) U[o + c] = mu[o + c] + rho * v[o + c];
     }
     // (2) lambda-step.
-    const d = constraintProducts(constraints, rows, y, U);
+    const d = constraintProducts(constraints, rows, q, U);
     solveNonNegativeQp(Q, d, rho, lambda);
     previousGl.set(Gl);
     refreshGl();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createFairProjection, fairProjection, fitFairProjection } from '../../../src/interventions/post-processing/index.js';
+import { createFairProjection, fairProjection, fairProjectionAsBenchmarked, fitFairProjection } from '../../../src/interventions/post-processing/index.js';
 import type { InterventionData } from '../../../src/interventions/types.js';
 import { violationsFromConditional } from '../../../src/metrics/index.js';
 import { createRng } from '../../../src/rng.js';
@@ -199,11 +199,66 @@ describe('FairProjection against direct convex solves', () => {
   });
 });
 
+describe('the default FairProjection (the projection of the base decision, randomized)', () => {
+  // Smooth, calibrated scores (labels drawn from them), two groups with different score distributions.
+  const data = calibratedBinarySample({ seed: 5, nRows: 40000, groupShares: [0.4, 0.6], shifts: [-1.5, -0.3], spreads: [1.5, 2] });
+  const context = (knob: number) => ({ measure: 'eo' as const, knob, learner: undefined as never, rng: createRng(1) });
+  const eoOnLabels = (h: Float64Array) => {
+    const { P, mu } = conditionalFromLabels(data, h);
+    return violationsFromConditional(P, mu, 2, 2).eo;
+  };
+  /** Plug-in accuracy sum_i sum_c y_c(x_i) h_c(x_i) / n: the base model's argmax maximizes it over every classifier. */
+  const plugInAccuracy = (h: Float64Array) => {
+    let hit = 0;
+    for (let k = 0; k < h.length; k++) hit += data.scores[k] * h[k];
+    return hit / data.group.length;
+  };
+  const argmax = new Float64Array(data.scores.length);
+  for (let i = 0; i < data.group.length; i++) argmax[2 * i + (data.scores[2 * i + 1] > data.scores[2 * i] ? 1 : 0)] = 1;
+
+  test('tolerance 0 brings the equalized-odds violation of its predictions near 0 (base decision 0.34)', async () => {
+    const h = (await fairProjection.fit(data, context(0))).predictDistribution(data);
+    expect(eoOnLabels(argmax)).toBeGreaterThan(0.3);
+    // Exact on the plug-in rates (labels replaced by the scores, the constraint FairProjection imposes) ...
+    const plugIn = plugInConditional(data, h);
+    expect(violationsFromConditional(plugIn.P, plugIn.mu, 2, 2).eo).toBeLessThanOrEqual(1e-6);
+    // ... and within sampling error of the labels drawn from the scores (40000 rows: about 0.006 observed).
+    expect(eoOnLabels(h)).toBeLessThanOrEqual(0.02);
+    // The paper's benchmark decision (threshold on the projected scores) does not keep the constraint.
+    const benchmarked = (await fairProjectionAsBenchmarked.fit(data, context(0))).predictDistribution(data);
+    expect(eoOnLabels(benchmarked)).toBeGreaterThan(0.03);
+  });
+
+  test('at tolerance 0 it is more accurate than sampling from the projected scores and no more than the base decision', async () => {
+    const h = (await fairProjection.fit(data, context(0))).predictDistribution(data);
+    const projectedScores = fitFairProjection(data, { measure: 'eo', knob: 0 }, { decision: 'randomized' }).predictDistribution(data);
+    expect(plugInAccuracy(h)).toBeGreaterThan(plugInAccuracy(projectedScores) + 0.03);
+    expect(plugInAccuracy(h)).toBeLessThanOrEqual(plugInAccuracy(argmax));
+  });
+
+  test('the violation grows with the tolerance and stays within it on the plug-in rates', async () => {
+    let previous = -1;
+    for (const knob of [0, 0.1, 0.2]) {
+      const h = (await fairProjection.fit(data, context(knob))).predictDistribution(data);
+      const plugIn = plugInConditional(data, h);
+      const v = violationsFromConditional(plugIn.P, plugIn.mu, 2, 2).eo;
+      expect(v).toBeLessThanOrEqual(knob + 1e-6);
+      expect(v).toBeGreaterThan(previous);
+      previous = v;
+    }
+  });
+
+  test('a vacuous tolerance returns the base decision', async () => {
+    const fitted = await fairProjection.fit(data, context(1));
+    expect(Array.from(fitted.predictDistribution(data))).toEqual(Array.from(argmax));
+  });
+});
+
 describe('FairProjection decisions and refusals', () => {
   const data = calibratedBinarySample({ seed: 9, nRows: 5000, groupShares: [0.4, 0.6], shifts: [-1.5, 0], spreads: [1.5, 2] });
 
-  test('the default (the FairFront paper\'s protocol) predicts hard classes with a tuned threshold', async () => {
-    const fitted = await fairProjection.fit(data, { measure: 'eo', knob: 0.02, learner: undefined as never, rng: createRng(1) });
+  test('fairProjectionAsBenchmarked (the FairFront paper\'s protocol) predicts hard classes with a tuned threshold', async () => {
+    const fitted = await fairProjectionAsBenchmarked.fit(data, { measure: 'eo', knob: 0.02, learner: undefined as never, rng: createRng(1) });
     const p = fitted.predictDistribution(data);
     for (let k = 0; k < p.length; k++) expect(p[k] === 0 || p[k] === 1).toBe(true);
     expect(fitted.diagnostics!.threshold as number).toBeGreaterThan(0);
@@ -230,6 +285,9 @@ describe('FairProjection decisions and refusals', () => {
     expect(() => fitFairProjection(data, { measure: 'oae', knob: 0 })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'measure' } }));
     expect(() => fitFairProjection(data, { measure: 'sp', knob: 0 }, { smoothing: 0 })).toThrow(
       expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'smoothing' } }),
+    );
+    expect(() => fitFairProjection(data, { measure: 'sp', knob: 0 }, { reference: 'labels' as never })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'reference' } }),
     );
     expect(() => fitFairProjection(data, { measure: 'sp', knob: 1.5 })).toThrow(expect.objectContaining({ code: 'E_BAD_ALPHA', where: { option: 'tolerance' } }));
   });
