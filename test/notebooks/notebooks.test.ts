@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
@@ -6,7 +6,9 @@ import {
   type NotebookOutput,
   executeNotebook,
   joined,
+  executedDir,
   notebookPython,
+  notebookWith,
   notebooksDir,
   readNotebook,
   repoRoot,
@@ -48,7 +50,9 @@ describe.each(NOTEBOOKS)('committed %s', (name) => {
   test('explains itself in prose and imports the package by its name', () => {
     const markdown = nb.cells.filter((c) => c.cell_type === 'markdown').map((c) => joined(c.source));
     expect(markdown.join('\n').split(/\s+/).length).toBeGreaterThan(250);
-    const code = codeCells(nb).map((c) => joined(c.source)).join('\n');
+    const code = codeCells(nb)
+      .map((c) => joined(c.source))
+      .join('\n');
     expect(code).toMatch(/from 'fairlimit'/);
     expect(code).not.toMatch(/from '\.\.?\//);
   });
@@ -80,4 +84,30 @@ describe('executed under the tslab kernel', () => {
     }
     expect(rich.some((o) => /<table/.test(text(o, 'text/html')))).toBe(true);
   });
+});
+
+test('the harness fails a notebook whose cell throws, or does not type-check', async () => {
+  const dir = path.join(executedDir, 'failing');
+  mkdirSync(dir, { recursive: true });
+  // Outside notebooks/ 'fairlimit' does not resolve, so these cells use plain TypeScript only.
+  const cases = {
+    'throws.ipynb': [
+      'const answer = 6 * 7;',
+      "if (answer === 42) throw new Error('boom');",
+      'console.log(answer);',
+    ],
+    'type-error.ipynb': ["const n: number = 'not a number';"],
+  };
+  const runs = await Promise.all(
+    Object.entries(cases).map(([name, cells]) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, JSON.stringify(notebookWith(cells)));
+      return executeNotebook(file);
+    }),
+  );
+  expect(runs[0].exitCode).not.toBe(0);
+  expect(runs[0].stderr).toMatch(/CellExecutionError[\s\S]*throw new Error\('boom'\)/);
+  expect(runs[1].exitCode).not.toBe(0);
+  // nbclient names the failing cell (tslab's diagnostics go to that cell's stderr stream).
+  expect(runs[1].stderr).toMatch(/CellExecutionError[\s\S]*const n: number = 'not a number'/);
 });

@@ -9,6 +9,23 @@ export const notebooksDir = path.join(repoRoot, 'notebooks');
 /** Executed copies go here (git-ignored); CI keeps them as artifacts. */
 export const executedDir = path.join(repoRoot, 'artifacts', 'notebooks');
 
+/** A minimal tslab notebook with these code cells. */
+export function notebookWith(cells: readonly string[]): object {
+  return {
+    cells: cells.map((source, i) => ({
+      cell_type: 'code',
+      id: `c${i}`,
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source,
+    })),
+    metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
 /** The Python that has nbconvert and nbclient (Debian's; a pyenv python3 on PATH usually has neither). */
 export const notebookPython = process.env.FAIRLIMIT_NOTEBOOK_PYTHON ?? '/usr/bin/python3';
 
@@ -69,10 +86,14 @@ export interface ExecutionResult {
   readonly elapsedMs: number;
 }
 
-/** `python -m nbconvert --to notebook --execute` on one notebook, writing the executed copy to `executedDir`. */
+/**
+ * `python -m nbconvert --to notebook --execute` on one notebook (a name in notebooks/, or a path), writing the
+ * executed copy to `executedDir`.
+ */
 export function executeNotebook(name: string): Promise<ExecutionResult> {
   mkdirSync(executedDir, { recursive: true });
-  const output = path.join(executedDir, name);
+  const input = path.isAbsolute(name) ? name : path.join(notebooksDir, name);
+  const output = path.join(executedDir, path.basename(name));
   const jupyterPath = privateKernelPath();
   const args = [
     '-m',
@@ -80,7 +101,7 @@ export function executeNotebook(name: string): Promise<ExecutionResult> {
     '--to',
     'notebook',
     '--execute',
-    path.join(notebooksDir, name),
+    input,
     '--output',
     output,
     `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_SECONDS}`,
@@ -90,12 +111,17 @@ export function executeNotebook(name: string): Promise<ExecutionResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(notebookPython, args, {
       cwd: notebooksDir,
-      env: { ...process.env, JUPYTER_PATH: [jupyterPath, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter) },
+      env: {
+        ...process.env,
+        JUPYTER_PATH: [jupyterPath, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (exitCode) => resolve({ exitCode, stderr, output, elapsedMs: performance.now() - started }));
+    child.on('close', (exitCode) =>
+      resolve({ exitCode, stderr, output, elapsedMs: performance.now() - started }),
+    );
   });
 }
