@@ -243,21 +243,36 @@ export function inducedConditional(d: Distribution, h: ArrayLike<number>): { P: 
 }
 
 /**
- * Weak duality for max c'x, L <= Ax <= U, 0 <= x <= 1: for any row multipliers y,
- * c'x <= sum_i max(y_i L_i, y_i U_i) + sum_j max(z_j, 0) with z = c - A'y. Valid whatever the solver's
- * accuracy or sign convention, so both signs are tried and the smaller bound kept.
+ * Weak duality for max c'x, L <= Ax <= U, 0 <= x <= 1: for any multipliers y on the linking and fairness rows,
+ * c'x <= sum_i max(y_i L_i, y_i U_i) + sum_k max_yHat z[k, yHat] + sum_P max(z_j, 0), with z = c - A'y and the
+ * cell rows (sum_yHat h[k, yHat] = 1) kept as constraints, so each cell contributes its best reduced cost exactly
+ * (the Lagrangian dual function, not a sum of tiny dual infeasibilities that grows with the number of cells).
+ * Valid whatever the solver's accuracy or sign convention, so both signs are tried and the smaller bound kept.
  */
-function certifiedDualBound(layout: LpLayout, rowDual: Float64Array, rowLower: Float64Array, rowUpper: Float64Array): number {
+function certifiedDualBound(
+  layout: LpLayout,
+  nCells: number,
+  nClasses: number,
+  rowDual: Float64Array,
+  rowLower: Float64Array,
+  rowUpper: Float64Array,
+): number {
   const bound = (sign: number): number => {
     const z = Float64Array.from(layout.colCost);
     const acc = new Accumulator();
-    for (let i = 0; i < layout.numRows; i++) {
+    // Rows 0..nCells-1 are the cell rows; they stay as constraints.
+    for (let i = nCells; i < layout.numRows; i++) {
       const y = sign * rowDual[i];
       if (y === 0) continue;
       for (let e = layout.starts[i]; e < layout.starts[i + 1]; e++) z[layout.indices[e]] -= y * layout.values[e];
       acc.add(Math.max(y * rowLower[i], y * rowUpper[i]));
     }
-    for (let j = 0; j < z.length; j++) if (z[j] > 0) acc.add(z[j]);
+    for (let k = 0; k < nCells; k++) {
+      let best = -Infinity;
+      for (let yHat = 0; yHat < nClasses; yHat++) best = Math.max(best, z[k * nClasses + yHat]);
+      acc.add(best);
+    }
+    for (let j = layout.nH; j < z.length; j++) if (z[j] > 0) acc.add(z[j]);
     return acc.value();
   };
   return Math.min(bound(1), bound(-1));
@@ -363,7 +378,7 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
           'E_SELF_CHECK',
           `re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]} by more than ${ALPHA_TOL}`,
         );
-    const dualBound = certifiedDualBound(layout, solution.rowDual, rowLower, rowUpper);
+    const dualBound = certifiedDualBound(layout, lpDist.nCells, C, solution.rowDual, rowLower, rowUpper);
     checkFinite('accuracy', accuracy);
     checkFinite('dualBound', dualBound);
     if (dualBound - accuracy > DUALITY_GAP_TOL || accuracy - dualBound > DUALITY_GAP_TOL)

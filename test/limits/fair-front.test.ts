@@ -237,3 +237,16 @@ describe('merging cells with identical posteriors is exact', () => {
     expect(Math.abs(a.accuracy - denseFairFront(d, alpha))).toBeLessThanOrEqual(1e-7);
   });
 });
+
+test('the certified dual bound stays tight on 20000 cells that do not merge (no accumulation of dual slack)', async () => {
+  const d = randomDistribution({ seed: 61, nCells: 20_000, maxCount: 100_000 });
+  const m = await openFrontierModel(d);
+  try {
+    expect(m.nLpCells).toBe(20_000);
+    const p = m.solve({ eo: 0.01 });
+    expect(p.dualBound - p.accuracy).toBeLessThanOrEqual(1e-7);
+    expect(p.dualBound).toBeGreaterThanOrEqual(p.accuracy);
+  } finally {
+    m.dispose();
+  }
+});
