@@ -26,7 +26,9 @@ export {
   type CuttingPlaneIteration,
   type CuttingPlaneResult,
   type CuttingPlaneOptions,
+  type CuttingPlaneStop,
 } from './cutting-plane.js';
+export { mergeEqualPosteriors, type MergedPosteriors } from './posterior-merge.js';
 export { slackFrontier, type SlackFrontierOptions, type SlackFrontierResult } from './slack-frontier.js';
 export * as blackwellTolerances from './tolerances.js';
 export {
