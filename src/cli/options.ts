@@ -1,3 +1,4 @@
+import type { EncodedTable } from '../data/table.js';
 import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import {
@@ -249,7 +250,10 @@ const CSV_ONLY: readonly (keyof DataOptionValues)[] = [
  * The report input of a data command: FILE.csv with its options, or --dataset NAME.
  * @throws InputError E_USAGE (neither or both; file options with --dataset), data errors from the readers
  */
-export async function loadInput(file: string | undefined, o: DataOptionValues): Promise<FrontierReportInput> {
+export async function loadInput(
+  file: string | undefined,
+  o: DataOptionValues,
+): Promise<FrontierReportInput & { readonly table: EncodedTable }> {
   if (o.dataset !== undefined) {
     if (file !== undefined)
       throw new InputError('E_USAGE', 'give either FILE.csv or --dataset, not both', { option: '--dataset' });

@@ -17,16 +17,20 @@ const share = (x: number): number => Number(x.toPrecision(12));
 
 /** The data section of a report: counts, shares, cells and warnings. */
 export function dataSummary(
-  table: EncodedTable,
+  table: EncodedTable | undefined,
   distribution: Distribution,
   source: DataSourceV1,
   tableSummary?: TableSummary,
 ): DataSummaryV1 {
   const { nGroups, nClasses } = distribution;
   const mu = groupLabelMass(distribution);
+  // Without rows (counts input) the rows of a pair are its share of the total count.
   const pairRows = new Float64Array(nGroups * nClasses);
-  for (let i = 0; i < table.nRows; i++) pairRows[table.group[i] * nClasses + table.label[i]] += 1;
-  const groups = table.groupNames.map((name, s) => {
+  if (table) for (let i = 0; i < table.nRows; i++) pairRows[table.group[i] * nClasses + table.label[i]] += 1;
+  else for (let i = 0; i < pairRows.length; i++) pairRows[i] = Math.round(mu[i] * distribution.nRows);
+  const groupNames = table?.groupNames ?? distribution.groupNames;
+  const classNames = table?.classNames ?? distribution.classNames;
+  const groups = groupNames.map((name, s) => {
     let rows = 0;
     let m = 0;
     for (let y = 0; y < nClasses; y++) {
@@ -35,7 +39,7 @@ export function dataSummary(
     }
     return { name, rows, share: share(m) };
   });
-  const labels = table.classNames.map((name, y) => {
+  const labels = classNames.map((name, y) => {
     let rows = 0;
     let m = 0;
     for (let s = 0; s < nGroups; s++) {
@@ -44,8 +48,8 @@ export function dataSummary(
     }
     return { name, rows, share: share(m) };
   });
-  const groupLabels = table.groupNames.flatMap((group, s) =>
-    table.classNames.map((label, y) => ({
+  const groupLabels = groupNames.flatMap((group, s) =>
+    classNames.map((label, y) => ({
       group,
       label,
       rows: pairRows[s * nClasses + y],
@@ -67,7 +71,7 @@ export function dataSummary(
       );
   return {
     source,
-    nRows: table.nRows,
+    nRows: table?.nRows ?? distribution.nRows,
     ...(tableSummary
       ? {
           nRowsRead: tableSummary.nRowsRead,
@@ -82,13 +86,13 @@ export function dataSummary(
         }
       : {}),
     totalWeight: distribution.totalWeight,
-    isWeighted: table.weight !== undefined,
+    isWeighted: table ? table.weight !== undefined : distribution.totalWeight !== distribution.nRows,
     groups,
     labels,
     groupLabels,
     features: tableSummary
       ? tableSummary.features.map((f) => ({ ...f }))
-      : table.featureNames.map((name) => ({ name, encoding: 'numeric' as const })),
+      : (table?.featureNames ?? []).map((name) => ({ name, encoding: 'numeric' as const })),
     ...(tableSummary && tableSummary.derived.length > 0 ? { derived: tableSummary.derived } : {}),
     ...(tableSummary && tableSummary.filters.length > 0 ? { filters: tableSummary.filters } : {}),
     cells: {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { EncodedTable, PredictionColumn, TableSummary } from '../data/index.js';
-import { constantAccuracy, distributionFromTable } from '../distribution/index.js';
+import { type Distribution, constantAccuracy, distributionFromTable } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import {
   type Algorithm,
@@ -24,7 +24,13 @@ export interface GivenModelPoint {
 }
 
 export interface FrontierReportInput {
-  readonly table: EncodedTable;
+  /** Row-level data. Needed for predictions and estimation; optional when `distribution` is given. */
+  readonly table?: EncodedTable;
+  /**
+   * The distribution itself (from a counts table or DuckDB aggregation): only the exact frontier and given model
+   * points are available then, since held-out estimates and predictions need rows.
+   */
+  readonly distribution?: Distribution;
   readonly source: DataSourceV1;
   /** The data layer's account of how the table was made (CSV and in-memory input). */
   readonly tableSummary?: TableSummary;
@@ -109,7 +115,22 @@ export async function frontierReport(
   for (const m of swept) for (const a of listOf(m)) completeAlphas({ [m]: a });
 
   const isGroupAware = options.isGroupAware ?? true;
-  const { distribution } = distributionFromTable(input.table, { isGroupAware });
+  const table = input.table;
+  if (!table && !input.distribution)
+    throw new InputError('E_USAGE', 'a frontier report needs a table of rows or a distribution', {});
+  if (!table && ((input.predictions?.length ?? 0) > 0 || wantsEstimation(options.estimation ?? {})))
+    throw new InputError(
+      'E_USAGE',
+      'predictions, held-out estimates, bootstrap bands and cutting planes need row-level data, not counts',
+      { option: '--counts' },
+    );
+  const distribution = table
+    ? distributionFromTable(table, { isGroupAware }).distribution
+    : input.distribution!;
+  if (!table && distribution.isGroupAware !== isGroupAware)
+    throw new InputError('E_USAGE', 'the distribution was built with the other group-awareness setting', {
+      option: '--group-blind',
+    });
   const model = await openFrontierModel(distribution, {
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
@@ -191,7 +212,7 @@ export async function frontierReport(
       });
     }
     for (const p of input.predictions ?? []) {
-      const t = input.table;
+      const t = table!;
       const metrics = evaluatePredictions({
         group: t.group,
         label: t.label,
@@ -218,7 +239,7 @@ export async function frontierReport(
   }
   const estimation = options.estimation ?? {};
   const estimated = wantsEstimation(estimation)
-    ? await estimationSection(input.table, distribution, alphaSets, {
+    ? await estimationSection(table!, distribution, alphaSets, {
         ...estimation,
         isGroupAware,
         ...(options.algorithm ? { algorithm: options.algorithm } : {}),
@@ -229,7 +250,7 @@ export async function frontierReport(
     schemaVersion: 1,
     tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
     kind: 'frontier',
-    data: dataSummary(input.table, distribution, input.source, input.tableSummary),
+    data: dataSummary(table, distribution, input.source, input.tableSummary),
     settings: {
       constraints: {
         swept,

@@ -53,3 +53,35 @@ test('fairlimit sql refuses an unknown dialect and a missing table (usage errors
   expect(noTable.code).toBe(2);
   expect(noTable.stderr).toContain('--table');
 });
+
+test('fairlimit frontier gives the same frontier from rows, from DuckDB (--engine duckdb) and from --counts', async () => {
+  const file = writeData();
+  const args = ['--group', 'sex', '--label', 'y', '--bins', 'age=quantile:4', '--bins', 'prior=edges:2,5'];
+  const { stdout } = await run(['sql', file, '--dialect', 'duckdb', ...args]);
+  const counts = path.join(tmp, 'counts-frontier.csv');
+  await withDuckDb(async (c) => {
+    await c.run(`COPY (${stdout.trim().replace(/;$/, '')}) TO ${sqlString(counts)} (FORMAT csv)`);
+  });
+  const sweep = ['--eo', '0,0.05,0.2', '--json'];
+  const rows = await run(['frontier', file, ...args, ...sweep]);
+  const duck = await run(['frontier', file, ...args, '--engine', 'duckdb', ...sweep]);
+  const fromCounts = await run(['frontier', '--counts', counts, '--group', 'sex', '--label', 'y', ...sweep]);
+  for (const r of [rows, duck, fromCounts]) expect(r.code, r.stderr).toBe(0);
+  const accuracies = (r: { stdout: string }) =>
+    (JSON.parse(r.stdout) as { frontier: { accuracy: number }[] }).frontier.map((p) => p.accuracy);
+  const expected = accuracies(rows);
+  for (const r of [duck, fromCounts]) {
+    const got = accuracies(r);
+    got.forEach((a, i) => expect(Math.abs(a - expected[i])).toBeLessThanOrEqual(1e-12));
+  }
+  const report = JSON.parse(fromCounts.stdout) as { data: { nRows: number; groups: { rows: number }[] } };
+  expect(report.data.nRows).toBe(400);
+  expect(report.data.groups.reduce((a, g) => a + g.rows, 0)).toBe(400);
+});
+
+test('fairlimit frontier refuses predictions and held-out estimates with --counts (they need rows)', async () => {
+  const counts = path.join(tmp, 'counts-frontier.csv');
+  const r = await run(['frontier', '--counts', counts, '--group', 'sex', '--label', 'y', '--folds', '3', '--seed', '1']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('need row-level data');
+});

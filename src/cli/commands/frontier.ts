@@ -1,5 +1,7 @@
-import type { Command } from 'commander';
-import { frontierReport } from '../../report/index.js';
+import { type Command, Option } from 'commander';
+import { InputError } from '../../errors.js';
+import { type FrontierReportInput, frontierReport } from '../../report/index.js';
+import { isEngine, loadDistributionForCli } from '../scale-input.js';
 import type { RegisterCommand } from '../context.js';
 import {
   type ConstraintOptionValues,
@@ -14,6 +16,7 @@ import {
   emitReport,
   estimationOf,
   loadInput,
+  tableSpecOf,
   wantsProgress,
 } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -21,7 +24,57 @@ import { progressBar } from '../progress.js';
 type FrontierOptions = DataOptionValues &
   ConstraintOptionValues &
   EstimationOptionValues &
-  OutputOptionValues;
+  OutputOptionValues & { readonly counts?: string; readonly engine?: string };
+
+/**
+ * `--counts FILE` (a counts table, e.g. saved from `fairlimit sql`) or `--engine duckdb|auto` (DuckDB
+ * aggregation of large CSV or Parquet files): the distribution without rows (issue 8). Everything else reads rows.
+ */
+async function loadFrontierInput(file: string | undefined, o: FrontierOptions): Promise<FrontierReportInput> {
+  const engine = o.engine ?? 'in-process';
+  if (!isEngine(engine))
+    throw new InputError('E_BAD_OPTION', `unknown engine "${engine}" (use in-process, duckdb or auto)`, {
+      option: '--engine',
+    });
+  if (o.counts === undefined && (engine === 'in-process' || o.dataset !== undefined))
+    return loadInput(file, o);
+  if (o.dataset !== undefined)
+    throw new InputError('E_USAGE', '--dataset cannot be combined with --counts', { option: '--counts' });
+  if (o.predictions !== undefined)
+    throw new InputError('E_USAGE', '--predictions needs the rows (not available with --counts or DuckDB)', {
+      option: '--predictions',
+    });
+  const isGroupAware = !o.groupBlind;
+  const split = (text: string | undefined) =>
+    text
+      ?.split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
+  const loaded =
+    o.counts !== undefined
+      ? await loadDistributionForCli({
+          counts: o.counts,
+          ...(file !== undefined ? { file } : {}),
+          isGroupAware,
+          countsSpec: {
+            group: split(o.group) ?? [],
+            label: o.label ?? '',
+            ...(o.groupValues ? { groupValues: split(o.groupValues)! } : {}),
+            ...(o.labelValues ? { labelValues: split(o.labelValues)! } : {}),
+          },
+        })
+      : await loadDistributionForCli({
+          ...(file !== undefined ? { file } : {}),
+          ...tableSpecOf(o),
+          engine,
+          isGroupAware,
+        });
+  if (loaded.engine === 'in-process') return loadInput(file, o);
+  return {
+    distribution: loaded.distribution,
+    source: { kind: 'file', name: loaded.source.name, bytes: loaded.source.bytes },
+  };
+}
 
 const EXAMPLES = `
 Examples:
@@ -30,6 +83,9 @@ Examples:
   $ fairlimit frontier data.csv --group race,sex --label y --sp 0:0.2:0.05 --eo 0:0.2:0.05 --html report.html
   $ fairlimit frontier data.csv --group g --label y --predictions yhat --out report.json
   $ fairlimit frontier --dataset compas --eo 0,0.02 --folds 5 --bootstrap 20 --seed 1 --json
+  $ fairlimit sql data.csv --dialect duckdb --table data --group g --label y > counts.sql   # run it, save counts.csv
+  $ fairlimit frontier --counts counts.csv --group g --label y --eo 0:0.1:0.01
+  $ fairlimit frontier big.parquet --engine duckdb --group g --label y --bins age=quantile:10
 `;
 
 export const registerFrontier: RegisterCommand = (program: Command, { io, setExitCode }) => {
@@ -41,10 +97,21 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
   addConstraintOptions(cmd);
   addEstimationOptions(cmd, { withSeed: true });
   addOutputOptions(cmd);
+  cmd
+    .option(
+      '--counts <file>',
+      'a counts table (CSV or Parquet: cell-key columns, --group, --label, weight/count) instead of rows',
+    )
+    .addOption(
+      new Option(
+        '--engine <name>',
+        'how rows are counted: in-process, duckdb, or auto (DuckDB above 64 MB and for Parquet)',
+      ).choices(['in-process', 'duckdb', 'auto']),
+    );
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: FrontierOptions) => {
     const constraints = constraintsOf(options); // usage errors before reading any data
     const estimation = estimationOf(options);
-    const input = await loadInput(file, options);
+    const input = await loadFrontierInput(file, options);
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });
     try {
       const report = await frontierReport(input, {
