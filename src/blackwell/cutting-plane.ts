@@ -248,8 +248,8 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
   };
   const isViolated = (cut: Cut, Z: Float64Array) => innerProduct(cut.A, Z) - cut.sigma > slack + tolerance;
   // The best response to a direction: a vertex of the achievable set (deterministic garbling of merged points).
-  const bestResponse = (direction: ArrayLike<number>): Float64Array => {
-    const { argmax } = mergedSupport(merge, direction, C);
+  const bestResponse = (direction: ArrayLike<number>, known?: Int32Array): Float64Array => {
+    const argmax = known ?? mergedSupport(merge, direction, C).argmax;
     const h = new Float64Array(merge.merged.nPoints * C);
     argmax.forEach((j, k) => (h[k * C + j] = 1));
     return achievedJoint(merge.merged, h, C);
@@ -331,8 +331,8 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
           // Dantzig-Wolfe pricing and the Lagrangian cut of the restricted master's duals.
           const lagrangian = boxCut(restricted.direction, merge, C);
           if (lagrangian) {
-            innerMaster.addPoint(bestResponse(lagrangian.A));
-            if (isViolated(lagrangian, Z)) newCuts.push(lagrangian);
+            innerMaster.addPoint(bestResponse(lagrangian.cut.A, lagrangian.argmax));
+            if (isViolated(lagrangian.cut, Z)) newCuts.push(lagrangian.cut);
           }
         }
       }
@@ -396,9 +396,10 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
  * every joint matrix are mu, so the shift changes both sides of <y, Z> <= sigma(y) equally), then scaled to
  * max |entry| = 1. Centering makes the slack-relaxed cut <A, Z> <= sigma(A) + eps as tight as the Lagrangian bound
  * (a residual of l1 norm eps with zero row sums moves <y, .> by at most eps * half the widest row range).
- * Undefined when y is constant on every row (it cuts nothing).
+ * Also returns the best response (argmax per merged point). Undefined when y is constant on every row (it cuts
+ * nothing).
  */
-function boxCut(direction: Float64Array, merge: MergedPosteriors<Experiment>, C: number): Cut | undefined {
+function boxCut(direction: Float64Array, merge: MergedPosteriors<Experiment>, C: number): { cut: Cut; argmax: Int32Array } | undefined {
   const a = Float64Array.from(direction);
   let halfRange = 0;
   for (let t = 0; t < a.length / C; t++) {
@@ -414,7 +415,8 @@ function boxCut(direction: Float64Array, merge: MergedPosteriors<Experiment>, C:
   }
   if (!(halfRange > 0) || !Number.isFinite(halfRange)) return undefined;
   for (let i = 0; i < a.length; i++) a[i] = Math.max(-1, Math.min(1, a[i] / halfRange));
-  return { A: a, sigma: mergedSupport(merge, a, C).sigma };
+  const { sigma, argmax } = mergedSupport(merge, a, C);
+  return { cut: { A: a, sigma }, argmax };
 }
 
 /** Whether the joint matrix Z (rows summing to mu) meets every alpha (violations as DESIGN §2 defines them). */
