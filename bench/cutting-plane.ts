@@ -10,7 +10,12 @@
  * compare ratios, not times.
  */
 import { loadavg } from 'node:os';
-import { certifiedBracket, cuttingPlaneFrontier, experimentFromMasses, type CuttingPlaneResult } from '../src/blackwell/index.js';
+import {
+  certifiedBracket,
+  cuttingPlaneFrontier,
+  experimentFromMasses,
+  type CuttingPlaneResult,
+} from '../src/blackwell/index.js';
 import { isReferenceDatasetName, loadReferenceDataset } from '../src/data/index.js';
 import { distributionFromTable } from '../src/distribution/index.js';
 import { fairFront, posteriorExperiment, twoGaussianPopulation } from '../src/limits/index.js';
@@ -19,7 +24,11 @@ import { createRng } from '../src/rng.js';
 const names = (process.argv[2] ?? 'compas,german,adult,hsls').split(',').filter(isReferenceDatasetName);
 const nContinuous = Number(process.argv[3] ?? 100_000);
 const plainIterations = Number(process.argv[4] ?? 100);
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min)`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (1/5/15 min)`,
+);
 
 /** First iterate whose upper bound is within `gap` of the exact value: "iteration / ms", or "never". */
 const reach = (run: CuttingPlaneResult, exact: number, gap: number) => {
@@ -30,7 +39,9 @@ const reach = (run: CuttingPlaneResult, exact: number, gap: number) => {
 for (const name of names) {
   const { distribution } = distributionFromTable(loadReferenceDataset(name));
   const { experiment } = experimentFromMasses(distribution);
-  console.log(`${name}: ${distribution.nCells} cells, ${distribution.nGroups} groups x ${distribution.nClasses} classes, N = ${distribution.nRows}`);
+  console.log(
+    `${name}: ${distribution.nCells} cells, ${distribution.nGroups} groups x ${distribution.nClasses} classes, N = ${distribution.nRows}`,
+  );
   for (const alpha of [{ eo: 0 }, { eo: 0.02 }, { eo: 0.04 }, { eo: 0.1 }, { sp: 0.05 }]) {
     let started = performance.now();
     const exact = (await fairFront(distribution, { alpha })).accuracy;
@@ -62,9 +73,14 @@ for (const name of names) {
 if (nContinuous > 0) {
   const population = twoGaussianPopulation();
   const table = population.sample(nContinuous, createRng(1));
-  const { experiment } = posteriorExperiment(table, { posterior: (t) => population.labelPosterior(t), seed: 1 });
+  const { experiment } = posteriorExperiment(table, {
+    posterior: (t) => population.labelPosterior(t),
+    seed: 1,
+  });
   const truth = (await fairFront(population.populationDistribution(), { alpha: { eo: 0.02 } })).accuracy;
-  console.log(`bracket on ${nContinuous} two-Gaussian samples (true posterior), alpha_EO = 0.02; population value ${truth.toFixed(6)}`);
+  console.log(
+    `bracket on ${nContinuous} two-Gaussian samples (true posterior), alpha_EO = 0.02; population value ${truth.toFixed(6)}`,
+  );
   const bracket = await certifiedBracket(experiment, {
     alpha: { eo: 0.02 },
     levels: [4, 8, 16, 32, 64, 128, 256],

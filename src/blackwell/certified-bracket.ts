@@ -13,15 +13,21 @@ import { DEFAULT_SEPARATION_TOL } from './tolerances.js';
  * (key = floor(g(theta) * binsPerUnit) per state). Doubling binsPerUnit refines the partition (nested cells).
  * The merged experiment is a garbling of the original: whatever it achieves, the original achieves.
  */
-export function quantizeExperiment<E extends Experiment>(e: E, binsPerUnit: number): { merged: E; cellOfPoint: Int32Array } {
+export function quantizeExperiment<E extends Experiment>(
+  e: E,
+  binsPerUnit: number,
+): { merged: E; cellOfPoint: Int32Array } {
   if (!Number.isInteger(binsPerUnit) || binsPerUnit < 1)
-    throw new InputError('E_BAD_OPTION', `binsPerUnit must be a positive integer, got ${binsPerUnit}`, { option: 'levels' });
+    throw new InputError('E_BAD_OPTION', `binsPerUnit must be a positive integer, got ${binsPerUnit}`, {
+      option: 'levels',
+    });
   const { nPoints, nStates, posterior } = e;
   const index = new Map<string, number>();
   const cellOfPoint = new Int32Array(nPoints);
   const key = new Array<number>(nStates);
   for (let k = 0; k < nPoints; k++) {
-    for (let t = 0; t < nStates; t++) key[t] = Math.min(binsPerUnit - 1, Math.floor(posterior[k * nStates + t] * binsPerUnit));
+    for (let t = 0; t < nStates; t++)
+      key[t] = Math.min(binsPerUnit - 1, Math.floor(posterior[k * nStates + t] * binsPerUnit));
     const s = key.join(',');
     let c = index.get(s);
     if (c === undefined) {
@@ -87,11 +93,15 @@ export interface BracketOptions {
  * const b = await certifiedBracket(experiment, { alpha: { eo: 0.02 }, levels: [8, 16, 32] });
  * console.log(b.lower, b.upper, b.gap);
  */
-export async function certifiedBracket(e: FairnessExperiment, options: BracketOptions): Promise<CertifiedBracket> {
+export async function certifiedBracket(
+  e: FairnessExperiment,
+  options: BracketOptions,
+): Promise<CertifiedBracket> {
   const started = performance.now();
   const alpha = checkAlphas(options.alpha);
   const levels = options.levels ?? [4, 8, 16, 32, 64];
-  if (levels.length === 0) throw new InputError('E_BAD_OPTION', 'the list of quantization levels is empty', { option: 'levels' });
+  if (levels.length === 0)
+    throw new InputError('E_BAD_OPTION', 'the list of quantization levels is empty', { option: 'levels' });
   const C = e.nClasses;
   const cuts: Cut[] = [];
   const out: BracketLevel[] = [];
@@ -100,7 +110,9 @@ export async function certifiedBracket(e: FairnessExperiment, options: BracketOp
   for (const binsPerUnit of levels) {
     const levelStart = performance.now();
     const { merged } = quantizeExperiment(e, binsPerUnit);
-    const lowerBound = (await slackFrontier(merged, { alpha, slack: 0, timeLimitSeconds: options.timeLimitSeconds })).value;
+    const lowerBound = (
+      await slackFrontier(merged, { alpha, slack: 0, timeLimitSeconds: options.timeLimitSeconds })
+    ).value;
     const distance = await openDistanceModel(merged, C, { timeLimitSeconds: options.timeLimitSeconds });
     const separator: Separator = {
       separate(Z) {
@@ -141,5 +153,13 @@ export async function certifiedBracket(e: FairnessExperiment, options: BracketOp
     options.onLevel?.(level);
     if (upper - lower <= (options.targetGap ?? 0)) break;
   }
-  return { alpha, lower, upper, gap: upper - lower, levels: out, cuts, elapsedMs: performance.now() - started };
+  return {
+    alpha,
+    lower,
+    upper,
+    gap: upper - lower,
+    levels: out,
+    cuts,
+    elapsedMs: performance.now() - started,
+  };
 }

@@ -124,16 +124,27 @@ export interface CuttingPlaneOptions {
  * the experiment with equal posteriors merged (same achievable set: HSLS 7783 points -> 277, each LP ~25x
  * smaller). The cut's right-hand side is a certified upper bound on the original experiment's sigma(A).
  */
-export async function exactSeparator(e: FairnessExperiment, options: { timeLimitSeconds?: number } = {}): Promise<Separator> {
+export async function exactSeparator(
+  e: FairnessExperiment,
+  options: { timeLimitSeconds?: number } = {},
+): Promise<Separator> {
   return separatorOnMerged(mergeEqualPosteriors(e), e.nClasses, options);
 }
 
-function separatorOnMerged(m: MergedPosteriors<Experiment>, nClasses: number, options: { timeLimitSeconds?: number }): Promise<Separator> {
+function separatorOnMerged(
+  m: MergedPosteriors<Experiment>,
+  nClasses: number,
+  options: { timeLimitSeconds?: number },
+): Promise<Separator> {
   return openDistanceModel(m.merged, nClasses, options).then((model) => ({
     separate(Z) {
       const cert = model.test(Z);
       const { sigma } = mergedSupport(m, cert.cut.A, nClasses);
-      return { separation: innerProduct(cert.cut.A, Z) - sigma, cut: { A: cert.cut.A, sigma }, achieved: cert.achieved };
+      return {
+        separation: innerProduct(cert.cut.A, Z) - sigma,
+        cut: { A: cert.cut.A, sigma },
+        achieved: cert.achieved,
+      };
     },
     dispose: () => model.dispose(),
   }));
@@ -146,7 +157,13 @@ function separatorOnMerged(m: MergedPosteriors<Experiment>, nClasses: number, op
  */
 const STABILIZATION_INNER_WEIGHT = 0.8;
 
-function checkNumber(name: string, value: number | undefined, fallback: number, ok: (v: number) => boolean, range: string): number {
+function checkNumber(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  ok: (v: number) => boolean,
+  range: string,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value))
     throw new InputError('E_BAD_OPTION', `${name} must be ${range}, got ${value}`, { option: name });
@@ -187,12 +204,27 @@ function checkNumber(name: string, value: number | undefined, fallback: number, 
  * const run = await cuttingPlaneFrontier(experiment, { alpha: { eo: 0.02 } });
  * console.log(run.upperBound, run.lowerBound, run.iterations.length);
  */
-export async function cuttingPlaneFrontier(e: FairnessExperiment, options: CuttingPlaneOptions): Promise<CuttingPlaneResult> {
+export async function cuttingPlaneFrontier(
+  e: FairnessExperiment,
+  options: CuttingPlaneOptions,
+): Promise<CuttingPlaneResult> {
   const started = performance.now();
   const alpha = checkAlphas(options.alpha);
   const slack = checkNumber('slack', options.slack, 0, (v) => v >= 0, 'a number >= 0');
-  const tolerance = checkNumber('tolerance', options.tolerance, DEFAULT_SEPARATION_TOL, (v) => v > 0, 'a number > 0');
-  const maxIterations = checkNumber('maxIterations', options.maxIterations, DEFAULT_MAX_ITERATIONS, (v) => Number.isInteger(v) && v >= 1, 'an integer >= 1');
+  const tolerance = checkNumber(
+    'tolerance',
+    options.tolerance,
+    DEFAULT_SEPARATION_TOL,
+    (v) => v > 0,
+    'a number > 0',
+  );
+  const maxIterations = checkNumber(
+    'maxIterations',
+    options.maxIterations,
+    DEFAULT_MAX_ITERATIONS,
+    (v) => Number.isInteger(v) && v >= 1,
+    'an integer >= 1',
+  );
   const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   const isStabilized = options.isStabilized ?? true;
   const hasInner = options.innerApproximation ?? true;
@@ -202,7 +234,10 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
   checkFairnessPrior(mu, A, C);
   const nZ = S * C;
   for (const cut of options.initialCuts ?? [])
-    if (cut.A.length !== nZ) throw new InputError('E_BAD_OPTION', `an initial cut has ${cut.A.length} entries, expected ${nZ}`, { option: 'initialCuts' });
+    if (cut.A.length !== nZ)
+      throw new InputError('E_BAD_OPTION', `an initial cut has ${cut.A.length} entries, expected ${nZ}`, {
+        option: 'initialCuts',
+      });
   // Merged once, shared by the default separator and the inner approximation's pricing.
   const merge = mergeEqualPosteriors<Experiment>(e);
   const separator = options.separator ?? (await separatorOnMerged(merge, C, { timeLimitSeconds }));
@@ -222,7 +257,8 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
     );
   addFairnessRows(lp, mu, A, C, alpha, 0);
   const cuts: Cut[] = [];
-  const cutRow = (cut: Cut): [number, number][] => Array.from(cut.A, (a, i) => [i, a] as [number, number]).filter(([, a]) => a !== 0);
+  const cutRow = (cut: Cut): [number, number][] =>
+    Array.from(cut.A, (a, i) => [i, a] as [number, number]).filter(([, a]) => a !== 0);
   for (const cut of options.initialCuts ?? []) {
     addRow(lp, cutRow(cut), -Infinity, cut.sigma + slack);
     cuts.push(cut);
@@ -281,7 +317,11 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
     }
     let bestUpper = Infinity;
     for (let iteration = 1; iteration <= maxIterations; iteration++) {
-      const solution = runChecked(model, `cutting-plane master LP (iteration ${iteration})`, timeLimitSeconds);
+      const solution = runChecked(
+        model,
+        `cutting-plane master LP (iteration ${iteration})`,
+        timeLimitSeconds,
+      );
       Z = cleanJoint(solution.colValue, mu, C);
       const masterAccuracy = innerProduct(colCost, Z);
       const upperBound = checkFinite('upperBound', certifiedMaxBound(lp, solution.rowDual));
@@ -371,7 +411,10 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
   const violations = violationsFromConditional(P, mu, A, C);
   for (const m of MEASURES)
     if (violations[m] > alpha[m] + ALPHA_TOL)
-      throw new SolverError('E_SELF_CHECK', `cutting-plane master: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`);
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `cutting-plane master: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
+      );
   const last = iterations[iterations.length - 1];
   return {
     alpha,
@@ -399,7 +442,11 @@ export async function cuttingPlaneFrontier(e: FairnessExperiment, options: Cutti
  * Also returns the best response (argmax per merged point). Undefined when y is constant on every row (it cuts
  * nothing).
  */
-function boxCut(direction: Float64Array, merge: MergedPosteriors<Experiment>, C: number): { cut: Cut; argmax: Int32Array } | undefined {
+function boxCut(
+  direction: Float64Array,
+  merge: MergedPosteriors<Experiment>,
+  C: number,
+): { cut: Cut; argmax: Int32Array } | undefined {
   const a = Float64Array.from(direction);
   let halfRange = 0;
   for (let t = 0; t < a.length / C; t++) {
@@ -434,13 +481,16 @@ function cleanJoint(values: ArrayLike<number>, mu: Float64Array, C: number): Flo
     const acc = new Accumulator();
     for (let j = 0; j < C; j++) {
       const v = values[t * C + j];
-      if (v < -ALPHA_TOL) throw new SolverError('E_SELF_CHECK', `cutting-plane master returned a negative joint entry ${v}`);
+      if (v < -ALPHA_TOL)
+        throw new SolverError('E_SELF_CHECK', `cutting-plane master returned a negative joint entry ${v}`);
       Z[t * C + j] = Math.max(0, v);
       acc.add(Z[t * C + j]);
     }
     if (Math.abs(acc.value() - mu[t]) > ALPHA_TOL)
-      throw new SolverError('E_SELF_CHECK', `cutting-plane master: row ${t} of Z sums to ${acc.value()}, not mu = ${mu[t]}`);
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `cutting-plane master: row ${t} of Z sums to ${acc.value()}, not mu = ${mu[t]}`,
+      );
   }
   return Z;
 }
-

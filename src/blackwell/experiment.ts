@@ -48,7 +48,9 @@ export interface ExperimentInput {
 export function createExperiment(input: ExperimentInput): Experiment {
   const { nStates } = input;
   if (!Number.isInteger(nStates) || nStates < 1)
-    throw new InputError('E_BAD_OPTION', `nStates must be a positive integer, got ${nStates}`, { option: 'nStates' });
+    throw new InputError('E_BAD_OPTION', `nStates must be a positive integer, got ${nStates}`, {
+      option: 'nStates',
+    });
   const nIn = input.weight.length;
   if (input.posterior.length !== nIn * nStates)
     throw new InputError(
@@ -60,26 +62,37 @@ export function createExperiment(input: ExperimentInput): Experiment {
   const keep: number[] = [];
   for (let k = 0; k < nIn; k++) {
     const w = input.weight[k];
-    if (!Number.isFinite(w)) throw new InputError('E_NOT_FINITE', `weight of point ${k} is ${w}`, { option: 'weight' });
-    if (w < 0) throw new InputError('E_NEGATIVE_WEIGHT', `weight of point ${k} is negative (${w})`, { option: 'weight' });
+    if (!Number.isFinite(w))
+      throw new InputError('E_NOT_FINITE', `weight of point ${k} is ${w}`, { option: 'weight' });
+    if (w < 0)
+      throw new InputError('E_NEGATIVE_WEIGHT', `weight of point ${k} is negative (${w})`, {
+        option: 'weight',
+      });
     let sum = 0;
     for (let t = 0; t < nStates; t++) {
       const g = input.posterior[k * nStates + t];
       if (!Number.isFinite(g) || g < 0)
-        throw new InputError('E_NOT_FINITE', `posterior of point ${k}, state ${t} is ${g}; need a finite probability`, {
-          option: 'posterior',
-        });
+        throw new InputError(
+          'E_NOT_FINITE',
+          `posterior of point ${k}, state ${t} is ${g}; need a finite probability`,
+          {
+            option: 'posterior',
+          },
+        );
       sum += g;
     }
     if (Math.abs(sum - 1) > POSTERIOR_SUM_TOL)
-      throw new InputError('E_BAD_OPTION', `posterior of point ${k} sums to ${sum}, not 1`, { option: 'posterior' });
+      throw new InputError('E_BAD_OPTION', `posterior of point ${k} sums to ${sum}, not 1`, {
+        option: 'posterior',
+      });
     if (w > 0) {
       keep.push(k);
       total.add(w);
     }
   }
   const totalWeight = total.value();
-  if (!(totalWeight > 0)) throw new InputError('E_EMPTY_INPUT', 'the experiment has no point of positive weight');
+  if (!(totalWeight > 0))
+    throw new InputError('E_EMPTY_INPUT', 'the experiment has no point of positive weight');
   const nPoints = keep.length;
   const weight = new Float64Array(nPoints);
   const posterior = new Float64Array(nPoints * nStates);
@@ -97,7 +110,10 @@ export function createExperiment(input: ExperimentInput): Experiment {
  * g_k(s, y) = p(x_k, s, y) / p(x_k). Its achievable set is the set of joint matrices of DESIGN §4's LP.
  * Returns the cell index of every point (cells of zero mass have none).
  */
-export function experimentFromMasses(d: CellMasses): { experiment: FairnessExperiment; cellOfPoint: Int32Array } {
+export function experimentFromMasses(d: CellMasses): {
+  experiment: FairnessExperiment;
+  cellOfPoint: Int32Array;
+} {
   const { nCells, nGroups, nClasses, mass } = d;
   const nStates = nGroups * nClasses;
   const cells: number[] = [];
@@ -119,7 +135,10 @@ export function experimentFromMasses(d: CellMasses): { experiment: FairnessExper
     weight[i] = weights[i] / total;
     for (let t = 0; t < nStates; t++) posterior[i * nStates + t] = mass[k * nStates + t] / weights[i];
   });
-  return { experiment: { nPoints, nStates, nGroups, nClasses, weight, posterior }, cellOfPoint: Int32Array.from(cells) };
+  return {
+    experiment: { nPoints, nStates, nGroups, nClasses, weight, posterior },
+    cellOfPoint: Int32Array.from(cells),
+  };
 }
 
 /** The prior of the experiment, sum_k w_k g_k: for a fairness experiment mu(s, y) at `s * nClasses + y`. */
@@ -158,6 +177,7 @@ export function mergePoints<E extends Experiment>(e: E, groupOfPoint: Int32Array
   }
   const posterior = new Float64Array(nMerged * nStates);
   for (let m = 0; m < nMerged; m++)
-    for (let t = 0; t < nStates; t++) posterior[m * nStates + t] = weight[m] > 0 ? joint[m * nStates + t] / weight[m] : 1 / nStates;
+    for (let t = 0; t < nStates; t++)
+      posterior[m * nStates + t] = weight[m] > 0 ? joint[m * nStates + t] / weight[m] : 1 / nStates;
   return { ...e, nPoints: nMerged, weight, posterior };
 }

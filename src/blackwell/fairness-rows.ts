@@ -9,7 +9,9 @@ export function checkAlphas(alpha: Partial<Alphas>): Alphas {
     const a = alpha[m];
     if (a === undefined) continue;
     if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > 1)
-      throw new InputError('E_BAD_ALPHA', `alpha for ${m} must be a number in [0, 1], got ${a}`, { option: m });
+      throw new InputError('E_BAD_ALPHA', `alpha for ${m} must be a number in [0, 1], got ${a}`, {
+        option: m,
+      });
     out[m] = a;
   }
   return out;
@@ -40,7 +42,8 @@ export function addFairnessRows(
       if (alpha.sp < VACUOUS_ALPHA)
         for (let yHat = 0; yHat < yHatRange; yHat++) {
           const entries: [number, number][] = [];
-          for (let y = 0; y < C; y++) entries.push([col(s1, y, yHat), 1 / muS[s1]], [col(s2, y, yHat), -1 / muS[s2]]);
+          for (let y = 0; y < C; y++)
+            entries.push([col(s1, y, yHat), 1 / muS[s1]], [col(s2, y, yHat), -1 / muS[s2]]);
           addRow(lp, entries, -alpha.sp, alpha.sp);
           counts.sp++;
         }
@@ -75,5 +78,8 @@ export function checkFairnessPrior(mu: Float64Array, nGroups: number, nClasses: 
   for (let s = 0; s < nGroups; s++)
     for (let y = 0; y < nClasses; y++)
       if (!(mu[s * nClasses + y] > 0))
-        throw new InputError('E_EMPTY_GROUP_LABEL', `group ${s} has no mass with label ${y}; equalized odds conditions on every (group, label) pair`);
+        throw new InputError(
+          'E_EMPTY_GROUP_LABEL',
+          `group ${s} has no mass with label ${y}; equalized odds conditions on every (group, label) pair`,
+        );
 }

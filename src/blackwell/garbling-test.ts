@@ -4,7 +4,12 @@ import { highsRuntime } from '../limits/highs-runtime.js';
 import { achievedJoint, type Experiment } from './experiment.js';
 import { addRow, configure, createModel, emptyLp, runChecked } from './lp.js';
 import { innerProduct, l1Distance, supportFunction } from './support-function.js';
-import { ACHIEVABLE_TOL, CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS, GARBLING_FEASIBILITY_TOL } from './tolerances.js';
+import {
+  ACHIEVABLE_TOL,
+  CERTIFICATE_GAP_TOL,
+  DEFAULT_TIME_LIMIT_SECONDS,
+  GARBLING_FEASIBILITY_TOL,
+} from './tolerances.js';
 
 /** A separating hyperplane of DESIGN §5: <A, Z> > sigma(A) proves that Z is not achievable. */
 export interface Cut {
@@ -53,9 +58,15 @@ export interface DistanceModel {
  * Its row duals on the Z rows are the most violated cut A in [-1,1]: the LP dual is max_A <A,Z> - sigma(A).
  * @throws InputError E_BAD_OPTION; SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_SELF_CHECK from `test`
  */
-export async function openDistanceModel(e: Experiment, nDecisions: number, options: GarblingOptions = {}): Promise<DistanceModel> {
+export async function openDistanceModel(
+  e: Experiment,
+  nDecisions: number,
+  options: GarblingOptions = {},
+): Promise<DistanceModel> {
   if (!Number.isInteger(nDecisions) || nDecisions < 1)
-    throw new InputError('E_BAD_OPTION', `nDecisions must be a positive integer, got ${nDecisions}`, { option: 'nDecisions' });
+    throw new InputError('E_BAD_OPTION', `nDecisions must be a positive integer, got ${nDecisions}`, {
+      option: 'nDecisions',
+    });
   const highs = await highsRuntime();
   const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   const { nPoints: n, nStates: S, weight, posterior } = e;
@@ -80,7 +91,10 @@ export async function openDistanceModel(e: Experiment, nDecisions: number, optio
   const firstLinkRow = lp.rowLower.length;
   for (let t = 0; t < S; t++)
     for (let j = 0; j < m; j++) {
-      const entries: [number, number][] = pointsOf[t].map((k) => [k * m + j, weight[k] * posterior[k * S + t]]);
+      const entries: [number, number][] = pointsOf[t].map((k) => [
+        k * m + j,
+        weight[k] * posterior[k * S + t],
+      ]);
       entries.push([nH + t * m + j, 1], [nH + nR + t * m + j, -1]);
       addRow(lp, entries, 0, 0);
     }
@@ -93,11 +107,16 @@ export async function openDistanceModel(e: Experiment, nDecisions: number, optio
     test(Zin: ArrayLike<number>): GarblingCertificate {
       if (!model) throw new SolverError('E_SOLVER_STATUS', 'the distance model was disposed');
       if (Zin.length !== nR)
-        throw new InputError('E_BAD_OPTION', `target has ${Zin.length} entries; expected ${S} states x ${m} decisions`, { option: 'Z' });
+        throw new InputError(
+          'E_BAD_OPTION',
+          `target has ${Zin.length} entries; expected ${S} states x ${m} decisions`,
+          { option: 'Z' },
+        );
       const Z = Float64Array.from(Zin);
       let scale = 0;
       for (let i = 0; i < nR; i++) {
-        if (!Number.isFinite(Z[i])) throw new InputError('E_NOT_FINITE', `target entry ${i} is ${Z[i]}`, { option: 'Z' });
+        if (!Number.isFinite(Z[i]))
+          throw new InputError('E_NOT_FINITE', `target entry ${i} is ${Z[i]}`, { option: 'Z' });
         scale += Math.abs(Z[i]);
       }
       // r+ and r- never need to exceed ||Z||_1 + ||Q||_1 = ||Z||_1 + 1: a finite bound keeps duality certified.
@@ -117,7 +136,8 @@ export async function openDistanceModel(e: Experiment, nDecisions: number, optio
       let best: { A: Float64Array; sigma: number; lower: number } | undefined;
       for (const sign of [1, -1]) {
         const A = new Float64Array(nR);
-        for (let i = 0; i < nR; i++) A[i] = Math.max(-1, Math.min(1, sign * solution.rowDual[firstLinkRow + i]));
+        for (let i = 0; i < nR; i++)
+          A[i] = Math.max(-1, Math.min(1, sign * solution.rowDual[firstLinkRow + i]));
         const sigma = supportFunction(e, A, m).value;
         const lower = innerProduct(A, Z) - sigma;
         if (!best || lower > best.lower) best = { A, sigma, lower };
@@ -145,7 +165,13 @@ export async function openDistanceModel(e: Experiment, nDecisions: number, optio
 }
 
 /** Clips tiny negatives of a solver's h and renormalizes rows, after checking that they are tiny. */
-export function cleanGarbling(values: ArrayLike<number>, nPoints: number, nDecisions: number, what: string, offset = 0): Float64Array {
+export function cleanGarbling(
+  values: ArrayLike<number>,
+  nPoints: number,
+  nDecisions: number,
+  what: string,
+  offset = 0,
+): Float64Array {
   const h = new Float64Array(nPoints * nDecisions);
   let worst = 0;
   for (let k = 0; k < nPoints; k++) {
@@ -158,10 +184,14 @@ export function cleanGarbling(values: ArrayLike<number>, nPoints: number, nDecis
       sum += c;
     }
     worst = Math.max(worst, Math.abs(sum - 1));
-    for (let j = 0; j < nDecisions; j++) h[k * nDecisions + j] = sum > 0 ? h[k * nDecisions + j] / sum : 1 / nDecisions;
+    for (let j = 0; j < nDecisions; j++)
+      h[k * nDecisions + j] = sum > 0 ? h[k * nDecisions + j] / sum : 1 / nDecisions;
   }
   if (worst > GARBLING_FEASIBILITY_TOL)
-    throw new SolverError('E_SELF_CHECK', `the ${what} returned a garbling that is not a classifier (error ${worst.toExponential(2)})`);
+    throw new SolverError(
+      'E_SELF_CHECK',
+      `the ${what} returned a garbling that is not a classifier (error ${worst.toExponential(2)})`,
+    );
   return h;
 }
 
@@ -175,9 +205,17 @@ export function cleanGarbling(values: ArrayLike<number>, nPoints: number, nDecis
  * const target = Float64Array.of(0.4, 0.1, 0.1, 0.4); // BSC(0.2) as a joint matrix
  * (await testGarbling(bsc(0.1), target)).isAchievable; // true: BSC(0.1) is more informative
  */
-export async function testGarbling(e: Experiment, Z: ArrayLike<number>, options: GarblingOptions = {}): Promise<GarblingCertificate> {
+export async function testGarbling(
+  e: Experiment,
+  Z: ArrayLike<number>,
+  options: GarblingOptions = {},
+): Promise<GarblingCertificate> {
   if (Z.length % e.nStates !== 0)
-    throw new InputError('E_BAD_OPTION', `target has ${Z.length} entries, not a multiple of ${e.nStates} states`, { option: 'Z' });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `target has ${Z.length} entries, not a multiple of ${e.nStates} states`,
+      { option: 'Z' },
+    );
   const model = await openDistanceModel(e, Z.length / e.nStates, options);
   try {
     return model.test(Z);

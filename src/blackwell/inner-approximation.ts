@@ -92,7 +92,10 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
     for (let t = 0; t < S; t++)
       addRow(
         lp,
-        Array.from({ length: C }, (_, j) => [[t * C + j, 1] as [number, number], [nZ + t * C + j, -1] as [number, number]]).flat(),
+        Array.from({ length: C }, (_, j) => [
+          [t * C + j, 1] as [number, number],
+          [nZ + t * C + j, -1] as [number, number],
+        ]).flat(),
         0,
         0,
       );
@@ -112,7 +115,8 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
     const values: number[] = [1];
     for (let r = 0; r < nZRows; r++) {
       const acc = new Accumulator();
-      for (let q = zRows.starts[r]; q < zRows.starts[r + 1]; q++) acc.add(zRows.values[q] * Q[zRows.indices[q]]);
+      for (let q = zRows.starts[r]; q < zRows.starts[r + 1]; q++)
+        acc.add(zRows.values[q] * Q[zRows.indices[q]]);
       const v = acc.value();
       if (v !== 0) {
         indices.push(1 + r);
@@ -189,7 +193,9 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
       const direction = Float64Array.from(cost);
       for (let r = 0; r < nZRows; r++) {
         const pi = solution.rowDual[1 + r];
-        if (pi !== 0) for (let q = zRows.starts[r]; q < zRows.starts[r + 1]; q++) direction[zRows.indices[q]] -= pi * zRows.values[q];
+        if (pi !== 0)
+          for (let q = zRows.starts[r]; q < zRows.starts[r + 1]; q++)
+            direction[zRows.indices[q]] -= pi * zRows.values[q];
       }
       return { value: innerProduct(cost, Z), Z, direction };
     },
@@ -207,5 +213,8 @@ function checkInnerPoint(Z: Float64Array, mu: Float64Array, A: number, C: number
   const violations = violationsFromConditional(P, mu, A, C);
   for (const m of MEASURES)
     if (violations[m] > alpha[m] + ALPHA_TOL)
-      throw new SolverError('E_SELF_CHECK', `inner master: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`);
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `inner master: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
+      );
 }

@@ -18,11 +18,31 @@ export interface SparseLp {
 }
 
 /** Incremental CSR builder: push entries, then close the row with its bounds. */
-export function emptyLp(numCols: number, colCost: Float64Array, colLower: Float64Array, colUpper: Float64Array): SparseLp {
-  return { numCols, colCost, colLower, colUpper, starts: [0], indices: [], values: [], rowLower: [], rowUpper: [] };
+export function emptyLp(
+  numCols: number,
+  colCost: Float64Array,
+  colLower: Float64Array,
+  colUpper: Float64Array,
+): SparseLp {
+  return {
+    numCols,
+    colCost,
+    colLower,
+    colUpper,
+    starts: [0],
+    indices: [],
+    values: [],
+    rowLower: [],
+    rowUpper: [],
+  };
 }
 
-export function addRow(lp: SparseLp, entries: readonly (readonly [number, number])[], lower: number, upper: number): number {
+export function addRow(
+  lp: SparseLp,
+  entries: readonly (readonly [number, number])[],
+  lower: number,
+  upper: number,
+): number {
   for (const [col, value] of entries) {
     if (value === 0) continue;
     lp.indices.push(col);
@@ -69,9 +89,23 @@ export function configure(model: Model, timeLimitSeconds: number): void {
 }
 
 const STATUS_NAMES: Record<number, string> = {
-  0: 'not set', 1: 'load error', 2: 'model error', 3: 'presolve error', 4: 'solve error', 5: 'postsolve error',
-  6: 'empty', 7: 'optimal', 8: 'infeasible', 9: 'unbounded or infeasible', 10: 'unbounded', 11: 'objective bound',
-  12: 'objective target', 13: 'time limit', 14: 'iteration limit', 15: 'unknown', 16: 'solution limit',
+  0: 'not set',
+  1: 'load error',
+  2: 'model error',
+  3: 'presolve error',
+  4: 'solve error',
+  5: 'postsolve error',
+  6: 'empty',
+  7: 'optimal',
+  8: 'infeasible',
+  9: 'unbounded or infeasible',
+  10: 'unbounded',
+  11: 'objective bound',
+  12: 'objective target',
+  13: 'time limit',
+  14: 'iteration limit',
+  15: 'unknown',
+  16: 'solution limit',
   17: 'interrupted',
 };
 
@@ -79,17 +113,29 @@ const STATUS_NAMES: Record<number, string> = {
  * Runs the model and returns its solution, or throws a SolverError naming the LP (`what`) and the status.
  * @throws SolverError E_SOLVER_TIME_LIMIT, E_INFEASIBLE, E_SOLVER_STATUS
  */
-export function runChecked(model: Model, what: string, timeLimitSeconds: number): { colValue: Float64Array; rowDual: Float64Array; iterations: number } {
+export function runChecked(
+  model: Model,
+  what: string,
+  timeLimitSeconds: number,
+): { colValue: Float64Array; rowDual: Float64Array; iterations: number } {
   model.run();
   const status = model.getModelStatus() as number;
   const name = STATUS_NAMES[status] ?? `status ${status}`;
   if (status === 13)
-    throw new SolverError('E_SOLVER_TIME_LIMIT', `the ${what} hit its time limit of ${timeLimitSeconds} s; raise timeLimitSeconds`);
-  if (status === 8 || status === 9) throw new SolverError('E_INFEASIBLE', `HiGHS reports the ${what} ${name}`);
+    throw new SolverError(
+      'E_SOLVER_TIME_LIMIT',
+      `the ${what} hit its time limit of ${timeLimitSeconds} s; raise timeLimitSeconds`,
+    );
+  if (status === 8 || status === 9)
+    throw new SolverError('E_INFEASIBLE', `HiGHS reports the ${what} ${name}`);
   if (status !== 7) throw new SolverError('E_SOLVER_STATUS', `HiGHS ended the ${what} with status "${name}"`);
   const solution = model.getSolution();
   const iterations = Number(model.info.get('simplex_iteration_count') ?? 0);
-  return { colValue: Float64Array.from(solution.colValue), rowDual: Float64Array.from(solution.rowDual), iterations };
+  return {
+    colValue: Float64Array.from(solution.colValue),
+    rowDual: Float64Array.from(solution.rowDual),
+    iterations,
+  };
 }
 
 /**

@@ -43,13 +43,15 @@ export function mergeEqualPosteriors<E extends Experiment>(e: E): MergedPosterio
     }
     groupOfPoint[k] = m;
   }
-  if (index.size === nPoints) return { merged: e, groupOfPoint: Int32Array.from({ length: nPoints }, (_, k) => k), meanDeviation: 0 };
+  if (index.size === nPoints)
+    return { merged: e, groupOfPoint: Int32Array.from({ length: nPoints }, (_, k) => k), meanDeviation: 0 };
   const merged = mergePoints(e, groupOfPoint, index.size);
   const deviation = new Accumulator();
   for (let k = 0; k < nPoints; k++) {
     const m = groupOfPoint[k];
     let d = 0;
-    for (let t = 0; t < nStates; t++) d += Math.abs(posterior[k * nStates + t] - merged.posterior[m * nStates + t]);
+    for (let t = 0; t < nStates; t++)
+      d += Math.abs(posterior[k * nStates + t] - merged.posterior[m * nStates + t]);
     if (d > 0) deviation.add(e.weight[k] * d);
   }
   return { merged, groupOfPoint, meanDeviation: deviation.value() };

@@ -43,7 +43,10 @@ export interface SlackFrontierResult {
  * @example
  * const { value } = await slackFrontier(experiment, { alpha: { eo: 0.02 }, slack: 0.01 });
  */
-export async function slackFrontier(e: FairnessExperiment, options: SlackFrontierOptions): Promise<SlackFrontierResult> {
+export async function slackFrontier(
+  e: FairnessExperiment,
+  options: SlackFrontierOptions,
+): Promise<SlackFrontierResult> {
   const started = performance.now();
   const alpha = checkAlphas(options.alpha);
   const slack = options.slack ?? 0;
@@ -81,7 +84,10 @@ export async function slackFrontier(e: FairnessExperiment, options: SlackFrontie
     for (let t = 0; t < S; t++)
       addRow(
         lp,
-        Array.from({ length: C }, (_, j) => [[rCol + t * C + j, 1] as const, [rCol + nZ + t * C + j, -1] as const]).flat(),
+        Array.from({ length: C }, (_, j) => [
+          [rCol + t * C + j, 1] as const,
+          [rCol + nZ + t * C + j, -1] as const,
+        ]).flat(),
         0,
         0,
       );
@@ -112,18 +118,38 @@ export async function slackFrontier(e: FairnessExperiment, options: SlackFrontie
     const h = cleanGarbling(solution.colValue, n, C, 'estimation-slack LP', hCol);
     const distance = l1Distance(Z, achievedJoint(e, h, C));
     if (distance > slack + CERTIFICATE_GAP_TOL)
-      throw new SolverError('E_SELF_CHECK', `estimation-slack LP: Z is ${distance} from the garbling's joint matrix, above the budget ${slack}`);
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `estimation-slack LP: Z is ${distance} from the garbling's joint matrix, above the budget ${slack}`,
+      );
     const value = checkFinite('value', innerProduct(colCost, Z));
     const dualBound = checkFinite('dualBound', certifiedMaxBound(lp, solution.rowDual));
     if (Math.abs(dualBound - value) > CERTIFICATE_GAP_TOL)
-      throw new SolverError('E_SELF_CHECK', `estimation-slack LP: duality gap ${dualBound - value} above ${CERTIFICATE_GAP_TOL}`);
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `estimation-slack LP: duality gap ${dualBound - value} above ${CERTIFICATE_GAP_TOL}`,
+      );
     const P = new Float64Array(nZ);
     for (let t = 0; t < S; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
     const violations = violationsFromConditional(P, mu, A, C);
     for (const m of MEASURES)
       if (violations[m] > alpha[m] + ALPHA_TOL)
-        throw new SolverError('E_SELF_CHECK', `estimation-slack LP: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`);
-    return { alpha, slack, value, dualBound: Math.max(dualBound, value), Z, P, violations, h, distance, elapsedMs: performance.now() - started };
+        throw new SolverError(
+          'E_SELF_CHECK',
+          `estimation-slack LP: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
+        );
+    return {
+      alpha,
+      slack,
+      value,
+      dualBound: Math.max(dualBound, value),
+      Z,
+      P,
+      violations,
+      h,
+      distance,
+      elapsedMs: performance.now() - started,
+    };
   } finally {
     model.dispose();
   }

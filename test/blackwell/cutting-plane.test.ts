@@ -42,7 +42,9 @@ const instances: { name: string; d: Distribution; alphas: Partial<Alphas>[] }[] 
   },
   {
     name: 'synthetic 3 groups x 3 classes',
-    d: distributionFromTable(syntheticTable({ seed: 9, nRows: 3000, nGroups: 3, nClasses: 3, nFeatures: 2, levels: 4 })).distribution,
+    d: distributionFromTable(
+      syntheticTable({ seed: 9, nRows: 3000, nGroups: 3, nClasses: 3, nFeatures: 2, levels: 4 }),
+    ).distribution,
     alphas: [{ eo: 0.05 }, { sp: 0.05 }, { oae: 0.03, eo: 0.1 }],
   },
   {
@@ -79,7 +81,10 @@ test('estimation slack: cutting planes with eps and the single l1-budget LP agre
         const single = await slackFrontier(experiment, { alpha, slack });
         const cuts = await cuttingPlaneFrontier(experiment, { alpha, slack, tolerance: 1e-9 });
         expect(cuts.converged).toBe(true);
-        expect(Math.abs(cuts.upperBound - single.value), `${JSON.stringify(alpha)} eps=${slack}`).toBeLessThanOrEqual(1e-6);
+        expect(
+          Math.abs(cuts.upperBound - single.value),
+          `${JSON.stringify(alpha)} eps=${slack}`,
+        ).toBeLessThanOrEqual(1e-6);
         expect(single.distance).toBeLessThanOrEqual(slack + 1e-9);
         // The inner point is within the budget of the achievable set, so its accuracy is a lower bound.
         expect(cuts.lowerBound).toBeLessThanOrEqual(single.value + 1e-9);
@@ -117,9 +122,15 @@ test('every iterate records its bound, separation and a box cut; initial cuts sh
 
 test('refuses a negative slack and a bad alpha', async () => {
   const { experiment } = experimentFromMasses(instances[0].d);
-  await expect(cuttingPlaneFrontier(experiment, { alpha: { eo: 0.1 }, slack: -1 })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
-  await expect(cuttingPlaneFrontier(experiment, { alpha: { eo: 2 } })).rejects.toMatchObject({ code: 'E_BAD_ALPHA' });
-  await expect(slackFrontier(experiment, { alpha: { sp: 0.1 }, slack: Number.NaN })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
+  await expect(cuttingPlaneFrontier(experiment, { alpha: { eo: 0.1 }, slack: -1 })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+  });
+  await expect(cuttingPlaneFrontier(experiment, { alpha: { eo: 2 } })).rejects.toMatchObject({
+    code: 'E_BAD_ALPHA',
+  });
+  await expect(slackFrontier(experiment, { alpha: { sp: 0.1 }, slack: Number.NaN })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+  });
 });
 
 test('in-out stabilization reaches the same value and its lower bound is an achievable fair accuracy below it', async () => {
@@ -148,19 +159,24 @@ test('the lower bound is a real classifier: its joint matrix is achievable (garb
     expect(cert.distance).toBeLessThanOrEqual(1e-7);
     const P = run.innerZ.map((z, i) => z / mu[Math.floor(i / C)]);
     const violations = violationsFromConditional(P, mu, hardShape.nGroups, C);
-    for (const m of ['sp', 'eo', 'oae'] as const) expect(violations[m]).toBeLessThanOrEqual(run.alpha[m] + 1e-7);
+    for (const m of ['sp', 'eo', 'oae'] as const)
+      expect(violations[m]).toBeLessThanOrEqual(run.alpha[m] + 1e-7);
     let accuracy = 0;
     for (let t = 0; t < mu.length; t++) accuracy += run.innerZ[t * C + (t % C)];
     expect(accuracy).toBeCloseTo(run.lowerBound, 12);
   }
 });
 
-test('the paper\'s plain Algorithm 1 (no inner approximation, no stabilization) still converges on small instances', async () => {
+test("the paper's plain Algorithm 1 (no inner approximation, no stabilization) still converges on small instances", async () => {
   for (const { d, alphas } of instances.slice(0, 2)) {
     const { experiment } = experimentFromMasses(d);
     for (const alpha of alphas.slice(0, 2)) {
       const exact = await fairFront(d, { alpha });
-      const run = await cuttingPlaneFrontier(experiment, { alpha, innerApproximation: false, isStabilized: false });
+      const run = await cuttingPlaneFrontier(experiment, {
+        alpha,
+        innerApproximation: false,
+        isStabilized: false,
+      });
       expect(run.stopReason).toBe('separation');
       for (const it of run.iterations) expect(it.cutsAdded).toBeLessThanOrEqual(1);
       expect(Math.abs(run.upperBound - exact.accuracy)).toBeLessThanOrEqual(AGREE_TOL);
@@ -171,7 +187,14 @@ test('the paper\'s plain Algorithm 1 (no inner approximation, no stabilization) 
 test('the exact separator on merged posteriors returns the l1 distance on the original points and a valid cut', async () => {
   // Counts of 0 or 1 make many cells share a posterior, so merging shrinks the experiment; check against the
   // unmerged garbling test on random targets with the right row sums.
-  const d = randomDistribution({ seed: 4, nCells: 200, nGroups: 2, nClasses: 3, isGroupAware: false, maxCount: 1 });
+  const d = randomDistribution({
+    seed: 4,
+    nCells: 200,
+    nGroups: 2,
+    nClasses: 3,
+    isGroupAware: false,
+    maxCount: 1,
+  });
   const { experiment } = experimentFromMasses(d);
   const merged = mergeEqualPosteriors(experiment);
   expect(merged.merged.nPoints).toBeLessThan(experiment.nPoints / 2);

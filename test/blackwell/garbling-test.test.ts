@@ -12,7 +12,8 @@ import { syntheticTable } from '../../src/data/synthetic.js';
 import { createRng } from '../../src/rng.js';
 
 /** Binary symmetric channel with crossover p and a uniform prior, as an experiment over theta in {0, 1}. */
-const bsc = (p: number) => createExperiment({ nStates: 2, weight: [0.5, 0.5], posterior: [1 - p, p, p, 1 - p] });
+const bsc = (p: number) =>
+  createExperiment({ nStates: 2, weight: [0.5, 0.5], posterior: [1 - p, p, p, 1 - p] });
 /** BSC(q) as a joint matrix Z[theta, output] = P(theta) P(output | theta). */
 const bscJoint = (q: number) => Float64Array.of(0.5 * (1 - q), 0.5 * q, 0.5 * q, 0.5 * (1 - q));
 
@@ -78,7 +79,9 @@ test('the support function equals the best accuracy of a deterministic garbling 
 });
 
 test('every joint matrix of a real classifier on synthetic cells is achievable, and a perturbed one is not', async () => {
-  const { distribution } = distributionFromTable(syntheticTable({ seed: 3, nRows: 400, nFeatures: 2, levels: 3 }));
+  const { distribution } = distributionFromTable(
+    syntheticTable({ seed: 3, nRows: 400, nFeatures: 2, levels: 3 }),
+  );
   const { experiment } = experimentFromMasses(distribution);
   const rng = createRng(11);
   const h = new Float64Array(experiment.nPoints * 2);

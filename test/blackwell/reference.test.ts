@@ -1,5 +1,10 @@
 import { expect, test } from 'vitest';
-import { cuttingPlaneFrontier, experimentFromMasses, mergeEqualPosteriors, supportFunction } from '../../src/blackwell/index.js';
+import {
+  cuttingPlaneFrontier,
+  experimentFromMasses,
+  mergeEqualPosteriors,
+  supportFunction,
+} from '../../src/blackwell/index.js';
 import { loadReferenceDataset } from '../../src/data/index.js';
 import { distributionFromTable } from '../../src/distribution/index.js';
 import { fairFront } from '../../src/limits/index.js';
@@ -21,8 +26,12 @@ for (const [name, alphas] of [
       const exact = await fairFront(distribution, { alpha });
       const run = await cuttingPlaneFrontier(experiment, { alpha, tolerance: 1e-9 });
       expect(run.converged).toBe(true);
-      for (const it of run.iterations) expect(it.upperBound).toBeGreaterThanOrEqual(exact.accuracy - AGREE_TOL);
-      expect(Math.abs(run.upperBound - exact.accuracy), `${name} ${JSON.stringify(alpha)}`).toBeLessThanOrEqual(AGREE_TOL);
+      for (const it of run.iterations)
+        expect(it.upperBound).toBeGreaterThanOrEqual(exact.accuracy - AGREE_TOL);
+      expect(
+        Math.abs(run.upperBound - exact.accuracy),
+        `${name} ${JSON.stringify(alpha)}`,
+      ).toBeLessThanOrEqual(AGREE_TOL);
     }
   });
 
@@ -48,7 +57,9 @@ test('Algorithm 1 converges on HSLS (4 groups x 5 classes) at alpha_EO = 0 and 0
     expect(Math.abs(run.upperBound - exact.accuracy), JSON.stringify(alpha)).toBeLessThanOrEqual(AGREE_TOL);
     expect(run.upperBound - run.lowerBound).toBeLessThanOrEqual(1e-8);
   }
-  expect(Math.abs((await fairFront(distribution, { alpha: { eo: 0.1 } })).accuracy - 0.8117)).toBeLessThanOrEqual(1e-4);
+  expect(
+    Math.abs((await fairFront(distribution, { alpha: { eo: 0.1 } })).accuracy - 0.8117),
+  ).toBeLessThanOrEqual(1e-4);
 });
 
 test('HSLS cells merge by posterior (7783 -> 277) without changing the support function', () => {
@@ -61,6 +72,9 @@ test('HSLS cells merge by posterior (7783 -> 277) without changing the support f
   const rng = createRng(3);
   for (let trial = 0; trial < 5; trial++) {
     const A = Float64Array.from({ length: 100 * 5 }, () => 2 * rng.next() - 1);
-    expect(supportFunction(merged.merged, A, 5).value).toBeCloseTo(supportFunction(experiment, A, 5).value, 12);
+    expect(supportFunction(merged.merged, A, 5).value).toBeCloseTo(
+      supportFunction(experiment, A, 5).value,
+      12,
+    );
   }
 });
