@@ -42,7 +42,8 @@ export interface CuttingPlaneIteration {
   readonly upperBound: number;
   /**
    * Accuracy of the best inner point so far: a joint matrix that satisfies the fairness rows and is within the
-   * slack of the achievable set (the separator certified it), so with slack 0 an achievable fair accuracy.
+   * slack of the achievable set (the inner approximation's mixture of achievable points, or a point the separator
+   * certified within slack + tolerance), so with slack 0 an achievable fair accuracy. Never decreases.
    */
   readonly lowerBound: number;
   /** Accuracy of the master's optimal Z (equals upperBound up to the solver's tolerance). */
@@ -81,7 +82,11 @@ export interface CuttingPlaneResult {
   readonly Z: Float64Array;
   readonly P: Float64Array;
   readonly violations: Readonly<Record<Measure, number>>;
-  /** The best inner point: a fair joint matrix within the slack of the achievable set, of accuracy lowerBound. */
+  /**
+   * The best inner point: a fair joint matrix within the slack of the achievable set (plus `tolerance` when the run
+   * stopped on the separation), of accuracy lowerBound. When the run stops on the gap, `Z` above may lie outside
+   * the achievable set (a large optimal face of the master); this one does not.
+   */
   readonly innerZ: Float64Array;
   /** Every cut found (reuse them as `initialCuts` for a neighbouring alpha). */
   readonly cuts: readonly Cut[];
