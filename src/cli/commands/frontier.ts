@@ -1,7 +1,8 @@
+import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
-import { type FrontierReportInput, frontierReport } from '../../report/index.js';
-import { isEngine, loadDistributionForCli } from '../scale-input.js';
+import { type FrontierReportInput, frontierReport, wantsEstimation } from '../../report/index.js';
+import { AUTO_DUCKDB_BYTES, isEngine, loadDistributionForCli } from '../scale-input.js';
 import type { RegisterCommand } from '../context.js';
 import {
   type ConstraintOptionValues,
@@ -30,14 +31,26 @@ type FrontierOptions = DataOptionValues &
  * `--counts FILE` (a counts table, e.g. saved from `fairlimit sql`) or `--engine duckdb|auto` (DuckDB
  * aggregation of large CSV or Parquet files): the distribution without rows (issue 8). Everything else reads rows.
  */
-async function loadFrontierInput(file: string | undefined, o: FrontierOptions): Promise<FrontierReportInput> {
-  const engine = o.engine ?? 'in-process';
+async function loadFrontierInput(
+  file: string | undefined,
+  o: FrontierOptions,
+  needsRows: boolean,
+): Promise<FrontierReportInput> {
+  // Default auto: DuckDB for large CSV and Parquet files, unless the command needs rows (predictions, estimates).
+  const engine = o.engine ?? (needsRows ? 'in-process' : 'auto');
   if (!isEngine(engine))
     throw new InputError('E_BAD_OPTION', `unknown engine "${engine}" (use in-process, duckdb or auto)`, {
       option: '--engine',
     });
   if (o.counts === undefined && (engine === 'in-process' || o.dataset !== undefined))
     return loadInput(file, o);
+  if (o.counts === undefined && engine === 'auto' && file !== undefined && !/\.(parquet|pq)$/i.test(file)) {
+    const bytes = await stat(file).then(
+      (st) => st.size,
+      () => 0,
+    ); // a missing file is reported by loadInput
+    if (bytes <= AUTO_DUCKDB_BYTES) return loadInput(file, o);
+  }
   if (o.dataset !== undefined)
     throw new InputError('E_USAGE', '--dataset cannot be combined with --counts', { option: '--counts' });
   if (o.predictions !== undefined)
@@ -105,13 +118,14 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     .addOption(
       new Option(
         '--engine <name>',
-        'how rows are counted: in-process, duckdb, or auto (DuckDB above 64 MB and for Parquet)',
+        'how rows are counted: in-process, duckdb, or auto (the default: DuckDB above 64 MB and for Parquet)',
       ).choices(['in-process', 'duckdb', 'auto']),
     );
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: FrontierOptions) => {
     const constraints = constraintsOf(options); // usage errors before reading any data
     const estimation = estimationOf(options);
-    const input = await loadFrontierInput(file, options);
+    const needsRows = options.predictions !== undefined || wantsEstimation(estimation);
+    const input = await loadFrontierInput(file, options, needsRows);
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });
     try {
       const report = await frontierReport(input, {
