@@ -29,20 +29,33 @@ const result = await runBenchmark({
     const now = performance.now();
     if (now - lastPrinted > 15_000 || p.done === p.total) {
       lastPrinted = now;
-      process.stderr.write(`  ${p.done}/${p.total} fits (${p.method}), ${((now - started) / 1000).toFixed(0)} s\n`);
+      process.stderr.write(
+        `  ${p.done}/${p.total} fits (${p.method}), ${((now - started) / 1000).toFixed(0)} s\n`,
+      );
     }
   },
 });
 const totalMs = performance.now() - started;
-const knobCounts = methods.map((m) => `${m} ${result.points.filter((p) => p.method === m).length}`).join(', ');
-console.log(`Adult benchmark: N = ${result.nRows}, ${result.nCells} cells, base model ${modelName}, ${result.seeds} seeds, paper protocol, EO`);
+const knobCounts = methods
+  .map((m) => `${m} ${result.points.filter((p) => p.method === m).length}`)
+  .join(', ');
+console.log(
+  `Adult benchmark: N = ${result.nRows}, ${result.nCells} cells, base model ${modelName}, ${result.seeds} seeds, paper protocol, EO`,
+);
 console.log(`points per method: ${knobCounts}`);
 console.log(`wall time: ${(totalMs / 1000).toFixed(1)} s (${(totalMs / 60000).toFixed(2)} min)`);
-const rows = [...Object.entries(result.timing.byMethodMs), ['frontier LPs', result.timing.frontierMs] as const];
+const rows = [
+  ...Object.entries(result.timing.byMethodMs),
+  ['frontier LPs', result.timing.frontierMs] as const,
+];
 const accounted = rows.reduce((a, [, ms]) => a + ms, 0);
 for (const [name, ms] of rows)
-  console.log(`  ${String(name).padEnd(16)} ${(ms / 1000).toFixed(1).padStart(8)} s  ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%`);
-console.log(`  ${'other'.padEnd(16)} ${((totalMs - accounted) / 1000).toFixed(1).padStart(8)} s  ${((100 * (totalMs - accounted)) / totalMs).toFixed(1).padStart(5)}%  (loading, metrics, bootstraps)`);
+  console.log(
+    `  ${String(name).padEnd(16)} ${(ms / 1000).toFixed(1).padStart(8)} s  ${((100 * ms) / totalMs).toFixed(1).padStart(5)}%`,
+  );
+console.log(
+  `  ${'other'.padEnd(16)} ${((totalMs - accounted) / 1000).toFixed(1).padStart(8)} s  ${((100 * (totalMs - accounted)) / totalMs).toFixed(1).padStart(5)}%  (loading, metrics, bootstraps)`,
+);
 console.log('\nmethod          knob      accuracy        EO violation    FairFront(v)  gap');
 for (const p of result.points)
   console.log(

@@ -54,7 +54,9 @@ for (const name of names) {
   const coldDefault = await coldPerAlpha(d, {});
   const coldUnmerged = await coldPerAlpha(d, { mergeCells: false, algorithm: 'simplex' });
   const base = results['default (merged, auto)'];
-  console.log(`cold solve per alpha: default ${coldDefault.toFixed(1)} ms, unmerged simplex ${coldUnmerged.toFixed(1)} ms`);
+  console.log(
+    `cold solve per alpha: default ${coldDefault.toFixed(1)} ms, unmerged simplex ${coldUnmerged.toFixed(1)} ms`,
+  );
   console.log(
     `ratios (baseline / default, >1 = default faster): unmerged simplex ${(results['unmerged, simplex'] / base).toFixed(1)}x, ` +
       `unmerged ipm ${(results['unmerged, ipm'] / base).toFixed(1)}x, cold per alpha vs warm per alpha ` +

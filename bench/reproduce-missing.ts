@@ -67,7 +67,10 @@ for (const name of datasets) {
     seed: 2023,
     seeds,
     heldOut: { holdout: 0.3 },
-    onProgress: (p) => process.stderr.write(`\r${name}: ${p.done}/${p.total} ${p.scenario} ${p.strategy} seed ${p.seedIndex}     `),
+    onProgress: (p) =>
+      process.stderr.write(
+        `\r${name}: ${p.done}/${p.total} ${p.scenario} ${p.strategy} seed ${p.seedIndex}     `,
+      ),
   });
   process.stderr.write('\n');
   console.log(table(study, name));

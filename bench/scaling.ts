@@ -17,7 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { experimentFromMasses, certifiedBracket } from '../src/blackwell/index.js';
 import { readCsvTable, type TableSpec } from '../src/data/index.js';
 import { aggregateWithDuckDb } from '../src/data/duckdb/index.js';
-import { distributionFromCellCounts, distributionFromTable, normalizeDistribution, type Distribution } from '../src/distribution/index.js';
+import {
+  distributionFromCellCounts,
+  distributionFromTable,
+  normalizeDistribution,
+  type Distribution,
+} from '../src/distribution/index.js';
 import { SolverError } from '../src/errors.js';
 import { sweepFrontier } from '../src/limits/index.js';
 import { linspace } from '../src/numeric.js';
@@ -66,7 +71,13 @@ async function writeCsv(dir: string, nRows: number, seed: number): Promise<strin
 
 /** A K x A x C distribution: `worst` draws every weight log-uniformly in [1, 1e6] (no merges), `realistic` drops
  * about 10 K rows on skewed cells, each row's (s, y) from a cell posterior (integer counts, many merges). */
-function lpInstance(kind: 'worst' | 'realistic', nCells: number, nGroups: number, nClasses: number, rng: Rng): Distribution {
+function lpInstance(
+  kind: 'worst' | 'realistic',
+  nCells: number,
+  nGroups: number,
+  nClasses: number,
+  rng: Rng,
+): Distribution {
   const n = nCells * nGroups * nClasses;
   const w = new Float64Array(n);
   if (kind === 'worst') for (let i = 0; i < n; i++) w[i] = Math.exp(rng.next() * Math.log(1e6));
@@ -111,13 +122,22 @@ interface Measurement {
 
 /** Runs one measurement in a child process; null when it failed or timed out. */
 function measure(args: string[], timeoutSeconds: number): (Measurement & { error?: string }) | null {
-  const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=8192', SELF, 'child', ...args], {
-    encoding: 'utf8',
-    timeout: timeoutSeconds * 1000,
-    maxBuffer: 1 << 24,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, '--max-old-space-size=8192', SELF, 'child', ...args],
+    {
+      encoding: 'utf8',
+      timeout: timeoutSeconds * 1000,
+      maxBuffer: 1 << 24,
+    },
+  );
   const line = r.stdout?.split('\n').find((l) => l.startsWith('RESULT '));
-  if (!line) return { ms: Number.NaN, maxRssMb: Number.NaN, error: `${r.signal ?? `exit ${r.status}`}: ${(r.stderr ?? '').trim().split('\n').slice(-2).join(' ')}` };
+  if (!line)
+    return {
+      ms: Number.NaN,
+      maxRssMb: Number.NaN,
+      error: `${r.signal ?? `exit ${r.status}`}: ${(r.stderr ?? '').trim().split('\n').slice(-2).join(' ')}`,
+    };
   return JSON.parse(line.slice(7)) as Measurement;
 }
 
@@ -134,11 +154,21 @@ async function child(args: string[]): Promise<void> {
     extra = { nCells: d.nCells, nRows: d.nRows };
   } else if (what === 'lp') {
     const [kind, k, a, c, mode] = rest;
-    const d = lpInstance(kind as 'worst' | 'realistic', Number(k), Number(a), Number(c), createRng(Number(k) + 7 * Number(a)));
+    const d = lpInstance(
+      kind as 'worst' | 'realistic',
+      Number(k),
+      Number(a),
+      Number(c),
+      createRng(Number(k) + 7 * Number(a)),
+    );
     const build = performance.now();
     const alphas = mode === 'sweep' ? SWEEP_ALPHAS : [0.05];
     try {
-      const sweep = await sweepFrontier(d, { measure: 'eo', alphas, timeLimitSeconds: LP_TIME_LIMIT_SECONDS });
+      const sweep = await sweepFrontier(d, {
+        measure: 'eo',
+        alphas,
+        timeLimitSeconds: LP_TIME_LIMIT_SECONDS,
+      });
       extra = {
         nLpCells: sweep.model.nLpCells,
         nNonzeros: sweep.model.nNonzeros,
@@ -153,7 +183,9 @@ async function child(args: string[]): Promise<void> {
       // One LP too large: the certified bracket of DESIGN §5 (quantized posteriors below, cuts above).
       const { experiment } = experimentFromMasses(d);
       const b = await certifiedBracket(experiment, { alpha: { eo: 0.05 }, levels: [4, 8, 16] });
-      extra = { fallback: `certified bracket [${b.lower.toFixed(5)}, ${b.upper.toFixed(5)}] after ${e.code}` };
+      extra = {
+        fallback: `certified bracket [${b.lower.toFixed(5)}, ${b.upper.toFixed(5)}] after ${e.code}`,
+      };
     }
   }
   const ms = performance.now() - t0;
@@ -192,53 +224,64 @@ async function report(): Promise<void> {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : 'all';
   try {
     if (only !== 'lp') {
-    log(`## Aggregation (${SPEC.features!.join(', ')}; age edges, income quantile:10; group sex, label y)\n`);
-    log('| rows | CSV MB | cells | DuckDB s | DuckDB peak RSS MB | in-process s | in-process peak RSS MB |');
-    log('|---:|---:|---:|---:|---:|---:|---:|');
-    const duck: [number, number][] = [];
-    const duckMem: [number, number][] = [];
-    const inproc: [number, number][] = [];
-    const inprocMem: [number, number][] = [];
-    for (let n = 1e4; n <= maxRows; n *= 10) {
-      const file = await writeCsv(dir, n, 42);
-      const mb = statSync(file).size / 1e6;
-      const d = measure(['agg', 'duckdb', file], 900);
-      const p = n <= inProcessMaxRows ? measure(['agg', 'in-process', file], 900) : null;
-      if (d && !d.error) {
-        duck.push([n, d.ms]);
-        duckMem.push([n, d.maxRssMb]);
-      }
-      if (p && !p.error) {
-        inproc.push([n, p.ms]);
-        inprocMem.push([n, p.maxRssMb]);
+      log(
+        `## Aggregation (${SPEC.features!.join(', ')}; age edges, income quantile:10; group sex, label y)\n`,
+      );
+      log(
+        '| rows | CSV MB | cells | DuckDB s | DuckDB peak RSS MB | in-process s | in-process peak RSS MB |',
+      );
+      log('|---:|---:|---:|---:|---:|---:|---:|');
+      const duck: [number, number][] = [];
+      const duckMem: [number, number][] = [];
+      const inproc: [number, number][] = [];
+      const inprocMem: [number, number][] = [];
+      for (let n = 1e4; n <= maxRows; n *= 10) {
+        const file = await writeCsv(dir, n, 42);
+        const mb = statSync(file).size / 1e6;
+        const d = measure(['agg', 'duckdb', file], 900);
+        const p = n <= inProcessMaxRows ? measure(['agg', 'in-process', file], 900) : null;
+        if (d && !d.error) {
+          duck.push([n, d.ms]);
+          duckMem.push([n, d.maxRssMb]);
+        }
+        if (p && !p.error) {
+          inproc.push([n, p.ms]);
+          inprocMem.push([n, p.maxRssMb]);
+        }
+        log(
+          `| ${n.toExponential(0)} | ${fmt(mb, 1)} | ${d?.nCells ?? '—'} | ${d?.error ?? fmt(d!.ms / 1000)} | ${fmt(d?.maxRssMb ?? NaN, 0)} | ${p ? (p.error ?? fmt(p.ms / 1000)) : 'not run'} | ${fmt(p?.maxRssMb ?? NaN, 0)} |`,
+        );
+        rmSync(file);
       }
       log(
-        `| ${n.toExponential(0)} | ${fmt(mb, 1)} | ${d?.nCells ?? '—'} | ${d?.error ?? fmt(d!.ms / 1000)} | ${fmt(d?.maxRssMb ?? NaN, 0)} | ${p ? (p.error ?? fmt(p.ms / 1000)) : 'not run'} | ${fmt(p?.maxRssMb ?? NaN, 0)} |`,
+        `\nSlopes (log-log): DuckDB time ${fmt(slope(duck))}, memory ${fmt(slope(duckMem))}; in-process time ${fmt(slope(inproc))}, memory ${fmt(slope(inprocMem))}.\n`,
       );
-      rmSync(file);
-    }
-    log(
-      `\nSlopes (log-log): DuckDB time ${fmt(slope(duck))}, memory ${fmt(slope(duckMem))}; in-process time ${fmt(slope(inproc))}, memory ${fmt(slope(inprocMem))}.\n`,
-    );
-
     }
     if (only !== 'agg') {
-    log(`## LP: EO sweep of ${SWEEP_ALPHAS.length} alphas in [0, 0.2] (one model, warm starts)\n`);
-    log('| instance | cells | groups x classes | LP cells after merging | nonzeros | algorithm | time s | peak RSS MB | note |');
-    log('|---|---:|---|---:|---:|---|---:|---:|---|');
-    const series: Record<string, [number, number][]> = { worst: [], realistic: [] };
-    const runs: [string, number, number, number, string][] = [];
-    for (const kind of ['worst', 'realistic'])
-      for (let k = 1e3; k <= maxCells; k *= 10) runs.push([kind, k, 2, 2, 'sweep']);
-    runs.push(['worst', 2e4, 4, 5, 'single'], ['realistic', 2e4, 4, 5, 'single'], ['realistic', 2e4, 4, 5, 'sweep']);
-    for (const [kind, k, a, c, mode] of runs) {
-      const m = measure(['lp', kind, String(k), String(a), String(c), mode], 1800);
-      if (m && !m.error && a === 2 && mode === 'sweep') series[kind].push([k, m.ms]);
+      log(`## LP: EO sweep of ${SWEEP_ALPHAS.length} alphas in [0, 0.2] (one model, warm starts)\n`);
       log(
-        `| ${kind}${mode === 'single' ? ', one alpha (0.05)' : ''} | ${k.toExponential(0)} | ${a} x ${c} | ${m?.nLpCells ?? '—'} | ${m?.nNonzeros ?? '—'} | ${m?.algorithm ?? '—'} | ${m?.error ? '—' : fmt(m!.ms / 1000)} | ${fmt(m?.maxRssMb ?? NaN, 0)} | ${m?.error ?? m?.fallback ?? ''} |`,
+        '| instance | cells | groups x classes | LP cells after merging | nonzeros | algorithm | time s | peak RSS MB | note |',
       );
-    }
-    log(`\nSlopes (log-log, 2 x 2 sweeps): worst case ${fmt(slope(series.worst))}, realistic ${fmt(slope(series.realistic))}.`);
+      log('|---|---:|---|---:|---:|---|---:|---:|---|');
+      const series: Record<string, [number, number][]> = { worst: [], realistic: [] };
+      const runs: [string, number, number, number, string][] = [];
+      for (const kind of ['worst', 'realistic'])
+        for (let k = 1e3; k <= maxCells; k *= 10) runs.push([kind, k, 2, 2, 'sweep']);
+      runs.push(
+        ['worst', 2e4, 4, 5, 'single'],
+        ['realistic', 2e4, 4, 5, 'single'],
+        ['realistic', 2e4, 4, 5, 'sweep'],
+      );
+      for (const [kind, k, a, c, mode] of runs) {
+        const m = measure(['lp', kind, String(k), String(a), String(c), mode], 1800);
+        if (m && !m.error && a === 2 && mode === 'sweep') series[kind].push([k, m.ms]);
+        log(
+          `| ${kind}${mode === 'single' ? ', one alpha (0.05)' : ''} | ${k.toExponential(0)} | ${a} x ${c} | ${m?.nLpCells ?? '—'} | ${m?.nNonzeros ?? '—'} | ${m?.algorithm ?? '—'} | ${m?.error ? '—' : fmt(m!.ms / 1000)} | ${fmt(m?.maxRssMb ?? NaN, 0)} | ${m?.error ?? m?.fallback ?? ''} |`,
+        );
+      }
+      log(
+        `\nSlopes (log-log, 2 x 2 sweeps): worst case ${fmt(slope(series.worst))}, realistic ${fmt(slope(series.realistic))}.`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -30,12 +30,18 @@ function rotl(x: number, k: number): number {
 
 function xoshiro(seedWords: readonly number[]): Rng {
   const mix = splitmix32(seedWords.reduce((a, w, i) => (Math.imul(a ^ w, 0x27d4eb2d) + i) >>> 0, 0x1234567));
-  let a = mix(), b = mix(), c = mix(), d = mix();
+  let a = mix(),
+    b = mix(),
+    c = mix(),
+    d = mix();
   if ((a | b | c | d) === 0) a = 1;
   const nextUint32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
     const t = (b << 9) >>> 0;
-    c ^= a; d ^= b; b ^= c; a ^= d;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
     c ^= t;
     d = rotl(d, 11);
     return result;

@@ -4,7 +4,11 @@ import type { CsvOptions, TableSpec } from '../data/index.js';
 import { readCsvTable } from '../data/index.js';
 import { type CellCounts, type CountsSpec, readCountsTable } from '../data/counts/index.js';
 import { aggregateWithDuckDb } from '../data/duckdb/index.js';
-import { type Distribution, distributionFromCellCounts, distributionFromTable } from '../distribution/index.js';
+import {
+  type Distribution,
+  distributionFromCellCounts,
+  distributionFromTable,
+} from '../distribution/index.js';
 import { InputError } from '../errors.js';
 
 /** How rows are counted into cells: in process (csv-parse), with embedded DuckDB, or chosen by file size. */
@@ -49,21 +53,39 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
   const isGroupAware = o.isGroupAware ?? true;
   if (o.counts !== undefined) {
     if (o.file !== undefined)
-      throw new InputError('E_USAGE', 'give either a data file or --counts, not both', { option: '--counts' });
-    if (!o.countsSpec) throw new InputError('E_USAGE', '--counts needs --group and --label', { option: '--counts' });
+      throw new InputError('E_USAGE', 'give either a data file or --counts, not both', {
+        option: '--counts',
+      });
+    if (!o.countsSpec)
+      throw new InputError('E_USAGE', '--counts needs --group and --label', { option: '--counts' });
     const counts = await readCountsTable(o.counts, { ...o.countsSpec, isGroupAware });
-    return { distribution: distributionFromCellCounts(counts), engine: 'counts', counts, source: await sourceOf(o.counts) };
+    return {
+      distribution: distributionFromCellCounts(counts),
+      engine: 'counts',
+      counts,
+      source: await sourceOf(o.counts),
+    };
   }
-  if (o.file === undefined || !o.spec) throw new InputError('E_USAGE', 'give a data file (or --counts FILE)', {});
+  if (o.file === undefined || !o.spec)
+    throw new InputError('E_USAGE', 'give a data file (or --counts FILE)', {});
   const source = await sourceOf(o.file);
   const isParquet = /^\.(parquet|pq)$/i.test(extname(o.file));
   const engine = o.engine ?? 'auto';
-  const useDuckDb = engine === 'duckdb' || (engine === 'auto' && (isParquet || source.bytes > AUTO_DUCKDB_BYTES));
+  const useDuckDb =
+    engine === 'duckdb' || (engine === 'auto' && (isParquet || source.bytes > AUTO_DUCKDB_BYTES));
   if (!useDuckDb) {
     if (isParquet)
-      throw new InputError('E_BAD_OPTION', 'Parquet files are read with DuckDB: use --engine duckdb or auto', { option: '--engine' });
+      throw new InputError(
+        'E_BAD_OPTION',
+        'Parquet files are read with DuckDB: use --engine duckdb or auto',
+        { option: '--engine' },
+      );
     const { table } = await readCsvTable(o.file, o.spec, o.csv);
-    return { distribution: distributionFromTable(table, { isGroupAware }).distribution, engine: 'in-process', source };
+    return {
+      distribution: distributionFromTable(table, { isGroupAware }).distribution,
+      engine: 'in-process',
+      source,
+    };
   }
   const { counts } = await aggregateWithDuckDb(o.file, o.spec, { ...o.csv, isGroupAware });
   return { distribution: distributionFromCellCounts(counts), engine: 'duckdb', counts, source };

@@ -3,7 +3,14 @@ export { type EncodedTable, selectRows, rowWeight } from './table.js';
 export { syntheticTable, type SyntheticOptions } from './synthetic.js';
 export * from './reference/index.js';
 export { type RawFrame, type RawValue } from './raw-frame.js';
-export { readCsvFrame, readCsvTable, DEFAULT_NA_VALUES, type CsvOptions, type CsvFrame, type CsvTableResult } from './csv/index.js';
+export {
+  readCsvFrame,
+  readCsvTable,
+  DEFAULT_NA_VALUES,
+  type CsvOptions,
+  type CsvFrame,
+  type CsvTableResult,
+} from './csv/index.js';
 export {
   encodeTable,
   GROUP_JOINER,
@@ -13,6 +20,12 @@ export {
   type EncodedResult,
   type PredictionColumn,
 } from './encode-table.js';
-export { frameFromData, tableFromData, type DataInput, type ArrowTableLike, type FrameLike } from './from-data.js';
+export {
+  frameFromData,
+  tableFromData,
+  type DataInput,
+  type ArrowTableLike,
+  type FrameLike,
+} from './from-data.js';
 export { parseBinSpec, parseColumnBins, binIndex, edgesFor, type BinSpec } from './bins.js';
 export { compileExpression, parseDerivedColumn, daysBetween, expressionSymbol } from './expressions.js';

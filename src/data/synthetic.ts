@@ -35,9 +35,13 @@ export function syntheticTable(options: SyntheticOptions): EncodedTable {
   const levels = options.levels ?? 5;
   const shift = options.groupShift ?? 0.8;
   const majority = options.majorityShare ?? 0.6;
-  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
+  if (!Number.isInteger(options.seed))
+    throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
   if (nGroups < 2 || nClasses < 2 || nRows < 1 || nFeatures < 1 || levels < 2)
-    throw new InputError('E_BAD_OPTION', 'synthetic data needs nGroups >= 2, nClasses >= 2, nRows >= 1, nFeatures >= 1, levels >= 2');
+    throw new InputError(
+      'E_BAD_OPTION',
+      'synthetic data needs nGroups >= 2, nClasses >= 2, nRows >= 1, nFeatures >= 1, levels >= 2',
+    );
   const rng = createRng(options.seed);
   // Bin edges at standard-normal quantiles i/levels (Acklam-free: bisection on erf is overkill; use a table).
   const edges = Array.from({ length: levels - 1 }, (_, i) => normalQuantile((i + 1) / levels));
@@ -46,7 +50,10 @@ export function syntheticTable(options: SyntheticOptions): EncodedTable {
   const label = new Int32Array(nRows);
   for (let i = 0; i < nRows; i++) {
     const u = rng.next();
-    const s = u < majority ? 0 : 1 + Math.min(nGroups - 2, Math.floor(((u - majority) / (1 - majority)) * (nGroups - 1)));
+    const s =
+      u < majority
+        ? 0
+        : 1 + Math.min(nGroups - 2, Math.floor(((u - majority) / (1 - majority)) * (nGroups - 1)));
     group[i] = s;
     let score = 0;
     for (let j = 0; j < nFeatures; j++) {
@@ -57,7 +64,10 @@ export function syntheticTable(options: SyntheticOptions): EncodedTable {
       score += (level - (levels - 1) / 2) * (j % 2 === 0 ? 1 : 0.5);
     }
     // Class logits: class c prefers score near c-th quantile; group adds a tilt toward higher classes.
-    const logits = Array.from({ length: nClasses }, (_, c) => (score + 0.7 * shift * (s === 0 ? 1 : -1)) * (c - (nClasses - 1) / 2) * 0.6);
+    const logits = Array.from(
+      { length: nClasses },
+      (_, c) => (score + 0.7 * shift * (s === 0 ? 1 : -1)) * (c - (nClasses - 1) / 2) * 0.6,
+    );
     const max = Math.max(...logits);
     const w = logits.map((l) => Math.exp(l - max));
     const total = w.reduce((a, b) => a + b, 0);
@@ -86,7 +96,9 @@ export function syntheticTable(options: SyntheticOptions): EncodedTable {
     featureNames: Array.from({ length: nFeatures }, (_, j) => `x${j + 1}`),
     features,
     group,
-    groupNames: Array.from({ length: nGroups }, (_, s) => (s === 0 ? 'majority' : nGroups === 2 ? 'minority' : `minority${s}`)),
+    groupNames: Array.from({ length: nGroups }, (_, s) =>
+      s === 0 ? 'majority' : nGroups === 2 ? 'minority' : `minority${s}`,
+    ),
     label,
     classNames: Array.from({ length: nClasses }, (_, y) => String(y)),
   };
@@ -94,17 +106,31 @@ export function syntheticTable(options: SyntheticOptions): EncodedTable {
 
 /** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
 export function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const pLow = 0.02425;
   if (p < pLow) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    return (
+      (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    );
   }
   if (p > 1 - pLow) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  );
 }

@@ -25,8 +25,12 @@ export interface Distribution {
 }
 
 /** Index of p(x=k, s, y) in `mass`. */
-export const massIndex = (d: Pick<Distribution, 'nGroups' | 'nClasses'>, k: number, s: number, y: number): number =>
-  (k * d.nGroups + s) * d.nClasses + y;
+export const massIndex = (
+  d: Pick<Distribution, 'nGroups' | 'nClasses'>,
+  k: number,
+  s: number,
+  y: number,
+): number => (k * d.nGroups + s) * d.nClasses + y;
 
 /** mu(s, y) = P(S = s, Y = y), row-major nGroups x nClasses. */
 export function groupLabelMass(d: Distribution): Float64Array {
@@ -110,9 +114,15 @@ export function normalizeDistribution(
   const nClasses = shape.classNames.length;
   assertInvariant(weights.length === nCells * nGroups * nClasses, 'weights length matches the shape');
   if (nGroups < 2)
-    throw new InputError('E_TOO_FEW_GROUPS', `need at least 2 groups, found ${nGroups} (${shape.groupNames.join(', ')})`);
+    throw new InputError(
+      'E_TOO_FEW_GROUPS',
+      `need at least 2 groups, found ${nGroups} (${shape.groupNames.join(', ')})`,
+    );
   if (nClasses < 2)
-    throw new InputError('E_TOO_FEW_CLASSES', `need at least 2 label classes, found ${nClasses} (${shape.classNames.join(', ')})`);
+    throw new InputError(
+      'E_TOO_FEW_CLASSES',
+      `need at least 2 label classes, found ${nClasses} (${shape.classNames.join(', ')})`,
+    );
   const total = new Accumulator();
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i];

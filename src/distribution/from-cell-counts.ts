@@ -7,7 +7,12 @@ import { normalizeDistribution, type Distribution } from './distribution.js';
  */
 export function distributionFromCellCounts(counts: CellCounts): Distribution {
   return normalizeDistribution(
-    { cellKeys: counts.cellKeys, groupNames: counts.groupNames, classNames: counts.classNames, isGroupAware: counts.isGroupAware },
+    {
+      cellKeys: counts.cellKeys,
+      groupNames: counts.groupNames,
+      classNames: counts.classNames,
+      isGroupAware: counts.isGroupAware,
+    },
     counts.weights,
     counts.rowsPerCell,
     counts.nRows,

@@ -22,7 +22,10 @@ export interface CountsOptions {
  * Builds a distribution from pre-aggregated counts. Repeated (cell, group, label) records add up.
  * @throws InputError E_NOT_FINITE, E_NEGATIVE_WEIGHT, E_EMPTY_INPUT, E_EMPTY_GROUP, E_EMPTY_GROUP_LABEL
  */
-export function distributionFromCounts(records: Iterable<CountRecord>, options: CountsOptions = {}): Distribution {
+export function distributionFromCounts(
+  records: Iterable<CountRecord>,
+  options: CountsOptions = {},
+): Distribution {
   const cells = new Map<string, number>();
   const groups = new Map<string, number>((options.groupNames ?? []).map((g, i) => [g, i]));
   const classes = new Map<string, number>((options.classNames ?? []).map((c, i) => [c, i]));

@@ -44,7 +44,10 @@ export function distributionFromTable(table: EncodedTable, options: CellOptions 
     keyOfRow[i] = key;
     if (!firstRowOfKey.has(key)) firstRowOfKey.set(key, i);
   }
-  const tuples = [...firstRowOfKey.entries()].map(([key, row]) => ({ key, t: rowCellTuple(table, row, isGroupAware) }));
+  const tuples = [...firstRowOfKey.entries()].map(([key, row]) => ({
+    key,
+    t: rowCellTuple(table, row, isGroupAware),
+  }));
   tuples.sort((a, b) => {
     for (let j = 0; j < a.t.length; j++) if (a.t[j] !== b.t[j]) return a.t[j] - b.t[j];
     return 0;
@@ -64,7 +67,12 @@ export function distributionFromTable(table: EncodedTable, options: CellOptions 
     weights[(k * nGroups + table.group[i]) * nClasses + table.label[i]] += table.weight ? table.weight[i] : 1;
   }
   const distribution = normalizeDistribution(
-    { cellKeys: tuples.map((t) => t.key), groupNames: table.groupNames, classNames: table.classNames, isGroupAware },
+    {
+      cellKeys: tuples.map((t) => t.key),
+      groupNames: table.groupNames,
+      classNames: table.classNames,
+      isGroupAware,
+    },
     weights,
     rowsPerCell,
     table.nRows,
@@ -77,6 +85,7 @@ export function locateCells(distribution: Distribution, table: EncodedTable): In
   const index = new Map<string, number>();
   distribution.cellKeys.forEach((key, k) => index.set(key, k));
   const out = new Int32Array(table.nRows);
-  for (let i = 0; i < table.nRows; i++) out[i] = index.get(rowCellKey(table, i, distribution.isGroupAware)) ?? -1;
+  for (let i = 0; i < table.nRows; i++)
+    out[i] = index.get(rowCellKey(table, i, distribution.isGroupAware)) ?? -1;
   return out;
 }

@@ -1,15 +1,29 @@
 import type { EncodedTable } from '../data/table.js';
-import { distributionFromTable, groupLabelMass, locateCells, type Distribution } from '../distribution/index.js';
+import {
+  distributionFromTable,
+  groupLabelMass,
+  locateCells,
+  type Distribution,
+} from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import type { FeatureMatrix } from '../learn/types.js';
 import { fairFront, type FrontierModelOptions } from '../limits/index.js';
 import type { FittedIntervention, Intervention } from './types.js';
 
 /** Default alphas of a FairFront-rule sweep (the tolerance it is solved at), from strict to loose. */
-export const FAIRFRONT_RULE_DEFAULT_KNOBS: readonly number[] = [0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2];
+export const FAIRFRONT_RULE_DEFAULT_KNOBS: readonly number[] = [
+  0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2,
+];
 
 /** A FeatureMatrix with group and labels as the table the distribution code reads; cells = distinct rows of x. */
-function matrixTable(x: FeatureMatrix, group: Int32Array, label: Int32Array, nGroups: number, nClasses: number, weight?: Float64Array): EncodedTable {
+function matrixTable(
+  x: FeatureMatrix,
+  group: Int32Array,
+  label: Int32Array,
+  nGroups: number,
+  nClasses: number,
+  weight?: Float64Array,
+): EncodedTable {
   const features = Array.from({ length: x.nFeatures }, (_, j) => {
     const col = new Float64Array(x.nRows);
     for (let i = 0; i < x.nRows; i++) col[i] = x.values[i * x.nFeatures + j];
@@ -63,7 +77,10 @@ export function applyFrontierRule(
     if (k >= 0) out.set(h.subarray(k * C, (k + 1) * C), i * C);
     else {
       if (!(group[i] >= 0 && group[i] < A))
-        throw new InputError('E_CODE_OUT_OF_RANGE', `group ${group[i]} of row ${i} is not one of the ${A} groups the rule was fitted on`);
+        throw new InputError(
+          'E_CODE_OUT_OF_RANGE',
+          `group ${group[i]} of row ${i} is not one of the ${A} groups the rule was fitted on`,
+        );
       out.set(fallback.subarray(group[i] * C, (group[i] + 1) * C), i * C);
       unseenRows++;
     }

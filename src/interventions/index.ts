@@ -14,7 +14,12 @@ export {
   type ExponentiatedGradientOptions,
   type ExponentiatedGradientResult,
 } from './reduction/index.js';
-export { fairFrontRule, createFairFrontRule, applyFrontierRule, FAIRFRONT_RULE_DEFAULT_KNOBS } from './fairfront-rule.js';
+export {
+  fairFrontRule,
+  createFairFrontRule,
+  applyFrontierRule,
+  FAIRFRONT_RULE_DEFAULT_KNOBS,
+} from './fairfront-rule.js';
 export * from './post-processing/index.js';
 export { interventions, MethodName, isMethodName, METHOD_NAMES } from './registry.js';
 export * from './benchmark/index.js';

@@ -95,7 +95,9 @@ export function completeAlphas(alpha: Partial<Alphas>): Alphas {
     const a = alpha[m];
     if (a === undefined) continue;
     if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > 1)
-      throw new InputError('E_BAD_ALPHA', `alpha for ${m} must be a number in [0, 1], got ${a}`, { option: m });
+      throw new InputError('E_BAD_ALPHA', `alpha for ${m} must be a number in [0, 1], got ${a}`, {
+        option: m,
+      });
     out[m] = a;
   }
   return out;
@@ -148,7 +150,8 @@ function buildLayout(d: Distribution): LpLayout {
   }
   // Linking rows: gather, for each (s,y), the cells with mass there (one pass over the mass array).
   const cellsOf: number[][] = Array.from({ length: A * C }, () => []);
-  for (let k = 0; k < K; k++) for (let sy = 0; sy < A * C; sy++) if (mass[k * A * C + sy] > 0) cellsOf[sy].push(k);
+  for (let k = 0; k < K; k++)
+    for (let sy = 0; sy < A * C; sy++) if (mass[k * A * C + sy] > 0) cellsOf[sy].push(k);
   for (let s = 0; s < A; s++)
     for (let y = 0; y < C; y++) {
       const sy = s * C + y;
@@ -226,7 +229,10 @@ function buildLayout(d: Distribution): LpLayout {
 }
 
 /** P[(s,y), yHat] induced by a classifier h on the cells (DESIGN §4), and its accuracy. */
-export function inducedConditional(d: Distribution, h: ArrayLike<number>): { P: Float64Array; accuracy: number } {
+export function inducedConditional(
+  d: Distribution,
+  h: ArrayLike<number>,
+): { P: Float64Array; accuracy: number } {
   const { nCells: K, nGroups: A, nClasses: C, mass } = d;
   const mu = groupLabelMass(d);
   const P = new Float64Array(A * C * C);
@@ -264,7 +270,8 @@ function certifiedDualBound(
     for (let i = nCells; i < layout.numRows; i++) {
       const y = sign * rowDual[i];
       if (y === 0) continue;
-      for (let e = layout.starts[i]; e < layout.starts[i + 1]; e++) z[layout.indices[e]] -= y * layout.values[e];
+      for (let e = layout.starts[i]; e < layout.starts[i + 1]; e++)
+        z[layout.indices[e]] -= y * layout.values[e];
       acc.add(Math.max(y * rowLower[i], y * rowUpper[i]));
     }
     for (let k = 0; k < nCells; k++) {
@@ -279,9 +286,23 @@ function certifiedDualBound(
 }
 
 const STATUS_NAMES: Record<number, string> = {
-  0: 'not set', 1: 'load error', 2: 'model error', 3: 'presolve error', 4: 'solve error', 5: 'postsolve error',
-  6: 'empty', 7: 'optimal', 8: 'infeasible', 9: 'unbounded or infeasible', 10: 'unbounded', 11: 'objective bound',
-  12: 'objective target', 13: 'time limit', 14: 'iteration limit', 15: 'unknown', 16: 'solution limit',
+  0: 'not set',
+  1: 'load error',
+  2: 'model error',
+  3: 'presolve error',
+  4: 'solve error',
+  5: 'postsolve error',
+  6: 'empty',
+  7: 'optimal',
+  8: 'infeasible',
+  9: 'unbounded or infeasible',
+  10: 'unbounded',
+  11: 'objective bound',
+  12: 'objective target',
+  13: 'time limit',
+  14: 'iteration limit',
+  15: 'unknown',
+  16: 'solution limit',
   17: 'interrupted',
 };
 
@@ -293,7 +314,10 @@ function formatAlphas(a: Alphas): string {
  * Builds the FairFront LP of `d` once. Call `solve(alpha)` any number of times (a sweep), then `dispose()`.
  * @throws SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_INFEASIBLE, E_SELF_CHECK from `solve`
  */
-export async function openFrontierModel(d: Distribution, options: FrontierModelOptions = {}): Promise<FrontierModel> {
+export async function openFrontierModel(
+  d: Distribution,
+  options: FrontierModelOptions = {},
+): Promise<FrontierModel> {
   const highs = await highsRuntime();
   const { merged: lpDist, mergedOfCell } =
     options.mergeCells === false ? { merged: d, mergedOfCell: undefined } : mergeEquivalentCells(d);
@@ -302,7 +326,9 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
   const nNonzeros = layout.indices.length;
   const requested = options.algorithm ?? 'auto';
   if (!isAlgorithm(requested))
-    throw new InputError('E_BAD_OPTION', `unknown algorithm "${requested}" (use auto, simplex or ipm)`, { option: 'algorithm' });
+    throw new InputError('E_BAD_OPTION', `unknown algorithm "${requested}" (use auto, simplex or ipm)`, {
+      option: 'algorithm',
+    });
   const algorithm = requested === 'auto' ? chooseAlgorithm(nNonzeros) : requested;
   const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   const bayes = bayesAccuracy(d);
@@ -347,9 +373,14 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
         `HiGHS reports the FairFront LP ${statusName} at ${formatAlphas(alpha)}; the uniform random classifier is always feasible, so this is a solver failure`,
       );
     if (status !== 7)
-      throw new SolverError('E_SOLVER_STATUS', `HiGHS ended with status "${statusName}" at ${formatAlphas(alpha)}`);
+      throw new SolverError(
+        'E_SOLVER_STATUS',
+        `HiGHS ended with status "${statusName}" at ${formatAlphas(alpha)}`,
+      );
     const solution = model.getSolution();
-    const iterations = Number(model.info.get('simplex_iteration_count') ?? 0) + Number(model.info.get('ipm_iteration_count') ?? 0);
+    const iterations =
+      Number(model.info.get('simplex_iteration_count') ?? 0) +
+      Number(model.info.get('ipm_iteration_count') ?? 0);
     hasBasis = true;
     const { nCells: K, nClasses: C } = lpDist;
     // Clean h: clip tiny negatives and renormalize rows, after checking they are tiny.
@@ -368,7 +399,10 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
       for (let yHat = 0; yHat < C; yHat++) h[k * C + yHat] /= sum;
     }
     if (worst > H_FEASIBILITY_TOL)
-      throw new SolverError('E_SELF_CHECK', `h returned by HiGHS is not a classifier (error ${worst.toExponential(2)}) at ${formatAlphas(alpha)}`);
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `h returned by HiGHS is not a classifier (error ${worst.toExponential(2)}) at ${formatAlphas(alpha)}`,
+      );
     const hFull = mergedOfCell ? expandClassifier(h, mergedOfCell, C) : h;
     const { P, accuracy } = inducedConditional(d, hFull);
     const violations = violationsFromConditional(P, mu, d.nGroups, C);
@@ -387,7 +421,10 @@ export async function openFrontierModel(d: Distribution, options: FrontierModelO
         `duality gap ${(dualBound - accuracy).toExponential(2)} exceeds ${DUALITY_GAP_TOL} at ${formatAlphas(alpha)} (accuracy ${accuracy}, dual bound ${dualBound})`,
       );
     if (MEASURES.every((m) => alpha[m] >= VACUOUS_ALPHA) && Math.abs(accuracy - bayes) > BAYES_TOL)
-      throw new SolverError('E_SELF_CHECK', `with every alpha = 1 the value ${accuracy} differs from the Bayes accuracy ${bayes}`);
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `with every alpha = 1 the value ${accuracy} differs from the Bayes accuracy ${bayes}`,
+      );
     const fairnessDuals = {} as Record<Measure, Float64Array>;
     const price = {} as Record<Measure, number>;
     for (const m of MEASURES) {
@@ -469,7 +506,14 @@ function createHighsModel(highs: Highs, layout: LpLayout): Model {
     colUpper: new Float64Array(nColumns).fill(1),
     rowLower: layout.rowLower,
     rowUpper: layout.rowUpper,
-    matrix: { format: 'csr', numRows: layout.numRows, numCols: nColumns, starts: layout.starts, indices: layout.indices, values: layout.values },
+    matrix: {
+      format: 'csr',
+      numRows: layout.numRows,
+      numCols: nColumns,
+      starts: layout.starts,
+      indices: layout.indices,
+      values: layout.values,
+    },
   });
 }
 

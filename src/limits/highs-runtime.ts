@@ -4,7 +4,9 @@ import highsModule, { type Highs } from 'highs';
 // resolution the default import is the loader itself. Accept both shapes.
 type Loader = () => Promise<Highs>;
 const loadHighs: Loader =
-  typeof highsModule === 'function' ? (highsModule as unknown as Loader) : (highsModule as unknown as { default: Loader }).default;
+  typeof highsModule === 'function'
+    ? (highsModule as unknown as Loader)
+    : (highsModule as unknown as { default: Loader }).default;
 
 let runtime: Promise<Highs> | undefined;
 

@@ -60,7 +60,11 @@ export function mergeEquivalentCells(d: Distribution): MergedCells {
 }
 
 /** Copies a classifier on merged cells back to the original cells. */
-export function expandClassifier(hMerged: Float64Array, mergedOfCell: Int32Array, nClasses: number): Float64Array {
+export function expandClassifier(
+  hMerged: Float64Array,
+  mergedOfCell: Int32Array,
+  nClasses: number,
+): Float64Array {
   const h = new Float64Array(mergedOfCell.length * nClasses);
   for (let k = 0; k < mergedOfCell.length; k++)
     h.set(hMerged.subarray(mergedOfCell[k] * nClasses, (mergedOfCell[k] + 1) * nClasses), k * nClasses);

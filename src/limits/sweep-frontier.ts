@@ -26,7 +26,13 @@ export interface FrontierSweep {
   readonly fixed: Alphas;
   readonly points: readonly FairFrontPoint[];
   readonly bayesAccuracy: number;
-  readonly model: { readonly nColumns: number; readonly nRows: number; readonly nNonzeros: number; readonly nLpCells: number; readonly algorithm: string };
+  readonly model: {
+    readonly nColumns: number;
+    readonly nRows: number;
+    readonly nNonzeros: number;
+    readonly nLpCells: number;
+    readonly algorithm: string;
+  };
   readonly elapsedMs: number;
 }
 
@@ -43,7 +49,8 @@ function checkAlphaList(alphas: readonly number[], option: string): void {
  * @throws InputError E_BAD_ALPHA; SolverError as fairFront
  */
 export async function sweepFrontier(d: Distribution, options: SweepOptions): Promise<FrontierSweep> {
-  if (!isMeasure(options.measure)) throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: 'measure' });
+  if (!isMeasure(options.measure))
+    throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: 'measure' });
   checkAlphaList(options.alphas, options.measure);
   const fixed = completeAlphas(options.fixed ?? {});
   const started = performance.now();
@@ -59,7 +66,13 @@ export async function sweepFrontier(d: Distribution, options: SweepOptions): Pro
       fixed,
       points,
       bayesAccuracy: model.bayesAccuracy,
-      model: { nColumns: model.nColumns, nRows: model.nRows, nNonzeros: model.nNonzeros, nLpCells: model.nLpCells, algorithm: model.algorithm },
+      model: {
+        nColumns: model.nColumns,
+        nRows: model.nRows,
+        nNonzeros: model.nNonzeros,
+        nLpCells: model.nLpCells,
+        algorithm: model.algorithm,
+      },
       elapsedMs: performance.now() - started,
     };
   } finally {
@@ -91,7 +104,9 @@ export interface FrontierGrid {
 export async function sweepFrontierGrid(d: Distribution, options: GridOptions): Promise<FrontierGrid> {
   const { x, y } = options;
   if (!isMeasure(x.measure) || !isMeasure(y.measure) || x.measure === y.measure)
-    throw new InputError('E_BAD_OPTION', 'a frontier grid needs two different measures (sp, eo, oae)', { option: 'grid' });
+    throw new InputError('E_BAD_OPTION', 'a frontier grid needs two different measures (sp, eo, oae)', {
+      option: 'grid',
+    });
   checkAlphaList(x.alphas, x.measure);
   checkAlphaList(y.alphas, y.measure);
   const fixed = completeAlphas(options.fixed ?? {});
@@ -108,7 +123,14 @@ export async function sweepFrontierGrid(d: Distribution, options: GridOptions): 
         options.onProgress?.(++done, total);
       }
     });
-    return { x, y, fixed, points, bayesAccuracy: model.bayesAccuracy, elapsedMs: performance.now() - started };
+    return {
+      x,
+      y,
+      fixed,
+      points,
+      bayesAccuracy: model.bayesAccuracy,
+      elapsedMs: performance.now() - started,
+    };
   } finally {
     model.dispose();
   }

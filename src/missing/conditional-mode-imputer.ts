@@ -14,7 +14,11 @@ import type { MissingSource } from './missing-source.js';
  * Cost: one hash pass over the rows per (column, set of compared columns) that some missing row needs.
  * Returns the imputed column values (observed values unchanged).
  */
-export function conditionalModeImpute(source: MissingSource, mask: MissingMask, keys: EncodedTable): Float64Array[] {
+export function conditionalModeImpute(
+  source: MissingSource,
+  mask: MissingMask,
+  keys: EncodedTable,
+): Float64Array[] {
   const n = source.nRows;
   const p = source.columns.length;
   return source.columns.map((column, j) => {
@@ -28,7 +32,8 @@ export function conditionalModeImpute(source: MissingSource, mask: MissingMask, 
     const tables = new Map<number, Map<string, number>>();
     const keyOf = (i: number, set: number): string => {
       let key = `${source.group[i]}`;
-      for (let k = 0; k < p; k++) if (set & (1 << k)) key += `|${keys.features[source.columns[k].feature][i]}`;
+      for (let k = 0; k < p; k++)
+        if (set & (1 << k)) key += `|${keys.features[source.columns[k].feature][i]}`;
       return key;
     };
     const predictions = (set: number): Map<string, number> => {
@@ -49,7 +54,8 @@ export function conditionalModeImpute(source: MissingSource, mask: MissingMask, 
       for (const [key, c] of counts) {
         let best = Number.NaN;
         let bestCount = 0;
-        for (const [v, count] of c) if (count > bestCount || (count === bestCount && v < best)) [best, bestCount] = [v, count];
+        for (const [v, count] of c)
+          if (count > bestCount || (count === bestCount && v < best)) [best, bestCount] = [v, count];
         table.set(key, best);
       }
       tables.set(set, table);

@@ -43,7 +43,11 @@ function countOf(m: Uint8Array): number {
 }
 
 /** Replaces each column's missing entries by one value per column. */
-function fillConstant(source: MissingSource, mask: MissingMask, substitute: (j: number) => number): { values: Float64Array[]; substitutes: (number | null)[] } {
+function fillConstant(
+  source: MissingSource,
+  mask: MissingMask,
+  substitute: (j: number) => number,
+): { values: Float64Array[]; substitutes: (number | null)[] } {
   const substitutes: (number | null)[] = [];
   const values = source.columns.map((column, j) => {
     const missing = mask.isMissing[j];
@@ -53,7 +57,11 @@ function fillConstant(source: MissingSource, mask: MissingMask, substitute: (j: 
     }
     const v = substitute(j);
     if (!Number.isFinite(v))
-      throw new InputError('E_MISSING_VALUE', `column "${column.name}" has no observed value to impute from`, { column: column.name });
+      throw new InputError(
+        'E_MISSING_VALUE',
+        `column "${column.name}" has no observed value to impute from`,
+        { column: column.name },
+      );
     substitutes.push(v);
     return Float64Array.from(column.values, (x, i) => (missing[i] ? v : x));
   });
@@ -66,22 +74,39 @@ function fillConstant(source: MissingSource, mask: MissingMask, substitute: (j: 
  * @throws InputError E_MISSING_VALUE (a column with no observed value), E_EMPTY_INPUT (complete-case keeps
  *   no row), and the source encoder's errors
  */
-export function handleMissing(source: MissingSource, mask: MissingMask, strategy: Strategy, options: HandleOptions = {}): HandledData {
+export function handleMissing(
+  source: MissingSource,
+  mask: MissingMask,
+  strategy: Strategy,
+  options: HandleOptions = {},
+): HandledData {
   const modes = options.modes ?? 'fixed';
   // Lazy: complete-case must first refuse an empty result (a column with no observed value has no mode).
   const fillByMode = () => fillConstant(source, mask, (j) => modeValue(source, j, mask, modes));
   switch (strategy) {
     case 'mode': {
       const byMode = fillByMode();
-      return { strategy, table: source.encode(byMode.values), substitutes: byMode.substitutes, keptRows: source.nRows };
+      return {
+        strategy,
+        table: source.encode(byMode.values),
+        substitutes: byMode.substitutes,
+        keptRows: source.nRows,
+      };
     }
     case 'mean':
     case 'median': {
       const statistic = strategy === 'mean' ? observedMean : observedMedian;
       const filled = fillConstant(source, mask, (j) =>
-        source.columns[j].isNumeric ? statistic(source.columns[j].values, mask.isMissing[j]) : modeValue(source, j, mask, modes),
+        source.columns[j].isNumeric
+          ? statistic(source.columns[j].values, mask.isMissing[j])
+          : modeValue(source, j, mask, modes),
       );
-      return { strategy, table: source.encode(filled.values), substitutes: filled.substitutes, keptRows: source.nRows };
+      return {
+        strategy,
+        table: source.encode(filled.values),
+        substitutes: filled.substitutes,
+        keptRows: source.nRows,
+      };
     }
     case 'indicator': {
       const base = source.encode(fillByMode().values);
@@ -116,9 +141,13 @@ export function handleMissing(source: MissingSource, mask: MissingMask, strategy
       const kept: number[] = [];
       for (let i = 0; i < source.nRows; i++) if (!any[i]) kept.push(i);
       if (kept.length === 0)
-        throw new InputError('E_EMPTY_INPUT', `complete-case analysis keeps no row of ${source.name}: every row has a missing value`, {
-          option: 'impute',
-        });
+        throw new InputError(
+          'E_EMPTY_INPUT',
+          `complete-case analysis keeps no row of ${source.name}: every row has a missing value`,
+          {
+            option: 'impute',
+          },
+        );
       const table = selectRows(source.encode(fillByMode().values), kept);
       return { strategy, table, substitutes: source.columns.map(() => null), keptRows: kept.length };
     }

@@ -1,8 +1,30 @@
 /** Missing values (DESIGN §7): mechanisms, handling strategies, and how missingness lowers the limit itself. */
-export { MechanismKind, isMechanismKind, majorMinorRates, checkRates, mechanismLabel, type Mechanism } from './mechanism.js';
+export {
+  MechanismKind,
+  isMechanismKind,
+  majorMinorRates,
+  checkRates,
+  mechanismLabel,
+  type Mechanism,
+} from './mechanism.js';
 export { Strategy, STRATEGIES, isStrategy } from './strategy.js';
-export { compasSource, adultSource, tableSource, selectColumns, type MissingSource, type MissingColumn, type TableSourceOptions } from './missing-source.js';
-export { drawMissingMask, maskRates, rowHasMissing, withMissingAsNaN, type MissingMask, type MaskRates } from './missing-mask.js';
+export {
+  compasSource,
+  adultSource,
+  tableSource,
+  selectColumns,
+  type MissingSource,
+  type MissingColumn,
+  type TableSourceOptions,
+} from './missing-source.js';
+export {
+  drawMissingMask,
+  maskRates,
+  rowHasMissing,
+  withMissingAsNaN,
+  type MissingMask,
+  type MaskRates,
+} from './missing-mask.js';
 export { handleMissing, ModeSource, type HandleOptions, type HandledData } from './handle-missing.js';
 export { conditionalModeImpute } from './conditional-mode-imputer.js';
 export { observedMode, observedMean, observedMedian } from './column-statistics.js';

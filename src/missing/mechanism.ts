@@ -27,7 +27,12 @@ export type Mechanism =
   | { readonly kind: 'mnar'; readonly rateByGroup: readonly number[]; readonly strength?: number };
 
 /** rateByGroup for two-rate scenarios: `minor` for the minority group, `major` for every other group. */
-export function majorMinorRates(nGroups: number, minorityGroup: number, major: number, minor: number): number[] {
+export function majorMinorRates(
+  nGroups: number,
+  minorityGroup: number,
+  major: number,
+  minor: number,
+): number[] {
   return Array.from({ length: nGroups }, (_, s) => (s === minorityGroup ? minor : major));
 }
 
@@ -37,10 +42,16 @@ export function majorMinorRates(nGroups: number, minorityGroup: number, major: n
  */
 export function checkRates(rateByGroup: readonly number[], nGroups: number, option = 'rates'): void {
   if (rateByGroup.length !== nGroups)
-    throw new InputError('E_BAD_OPTION', `need one missingness rate per group (${nGroups}), got ${rateByGroup.length}`, { option });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `need one missingness rate per group (${nGroups}), got ${rateByGroup.length}`,
+      { option },
+    );
   for (const r of rateByGroup)
     if (typeof r !== 'number' || !(r >= 0 && r <= 1))
-      throw new InputError('E_BAD_OPTION', `a missingness rate must be a number in [0, 1], got ${r}`, { option });
+      throw new InputError('E_BAD_OPTION', `a missingness rate must be a number in [0, 1], got ${r}`, {
+        option,
+      });
 }
 
 /** A short label for tables and charts: "mcar 10%/50%" (rates in group order). */

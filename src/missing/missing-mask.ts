@@ -41,7 +41,12 @@ function standardize(values: Float64Array): Float64Array {
  * Per-row probabilities sigmoid(b_s + strength * z_i) with b_s found by bisection so that the mean over the
  * group's rows equals the target rate (the mean is increasing in b_s). Rates 0 and 1 are exact.
  */
-function calibratedLogistic(z: Float64Array, group: Int32Array, rateByGroup: readonly number[], strength: number): Float64Array {
+function calibratedLogistic(
+  z: Float64Array,
+  group: Int32Array,
+  rateByGroup: readonly number[],
+  strength: number,
+): Float64Array {
   const p = new Float64Array(z.length);
   rateByGroup.forEach((rate, s) => {
     const rows: number[] = [];
@@ -50,7 +55,8 @@ function calibratedLogistic(z: Float64Array, group: Int32Array, rateByGroup: rea
       for (const i of rows) p[i] = rate;
       return;
     }
-    const meanAt = (b: number) => rows.reduce((acc, i) => acc + sigmoid(b + strength * z[i]), 0) / rows.length;
+    const meanAt = (b: number) =>
+      rows.reduce((acc, i) => acc + sigmoid(b + strength * z[i]), 0) / rows.length;
     let lo = -INTERCEPT_BRACKET - Math.abs(strength) * 10;
     let hi = -lo;
     while (hi - lo > INTERCEPT_TOL) {
@@ -67,10 +73,13 @@ function calibratedLogistic(z: Float64Array, group: Int32Array, rateByGroup: rea
 /** The mechanism's probability that column j of each row goes missing. */
 function columnProbability(source: MissingSource, j: number, mechanism: Mechanism): Float64Array {
   const { group, nRows } = source;
-  if (mechanism.kind === 'mcar') return Float64Array.from({ length: nRows }, (_, i) => mechanism.rateByGroup[group[i]]);
+  if (mechanism.kind === 'mcar')
+    return Float64Array.from({ length: nRows }, (_, i) => mechanism.rateByGroup[group[i]]);
   const strength = mechanism.strength ?? DEFAULT_LOGISTIC_STRENGTH;
   const driver =
-    mechanism.kind === 'mnar' ? source.columns[j].values : source.columns.find((c) => c.name === mechanism.driver)!.values;
+    mechanism.kind === 'mnar'
+      ? source.columns[j].values
+      : source.columns.find((c) => c.name === mechanism.driver)!.values;
   return calibratedLogistic(standardize(driver), group, mechanism.rateByGroup, strength);
 }
 
@@ -82,16 +91,33 @@ function columnProbability(source: MissingSource, j: number, mechanism: Mechanis
  * @example
  * const mask = drawMissingMask(source, [0, 3], { kind: 'mcar', rateByGroup: [0.5, 0.1] }, createRng(1));
  */
-export function drawMissingMask(source: MissingSource, columns: readonly number[], mechanism: Mechanism, rng: Rng): MissingMask {
+export function drawMissingMask(
+  source: MissingSource,
+  columns: readonly number[],
+  mechanism: Mechanism,
+  rng: Rng,
+): MissingMask {
   checkRates(mechanism.rateByGroup, source.groupNames.length);
   if (mechanism.kind !== 'mcar' && mechanism.strength !== undefined && !Number.isFinite(mechanism.strength))
-    throw new InputError('E_BAD_OPTION', `the logistic strength must be a finite number, got ${mechanism.strength}`, { option: 'strength' });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `the logistic strength must be a finite number, got ${mechanism.strength}`,
+      { option: 'strength' },
+    );
   if (mechanism.kind === 'mar') {
     const d = source.columns.findIndex((c) => c.name === mechanism.driver);
     if (d < 0)
-      throw new InputError('E_MISSING_COLUMN', `MAR driver "${mechanism.driver}" is not a column of ${source.name}`, { option: 'driver', column: mechanism.driver });
+      throw new InputError(
+        'E_MISSING_COLUMN',
+        `MAR driver "${mechanism.driver}" is not a column of ${source.name}`,
+        { option: 'driver', column: mechanism.driver },
+      );
     if (columns.includes(d))
-      throw new InputError('E_BAD_OPTION', `MAR driver "${mechanism.driver}" must stay observed: do not perturb it`, { option: 'driver', column: mechanism.driver });
+      throw new InputError(
+        'E_BAD_OPTION',
+        `MAR driver "${mechanism.driver}" must stay observed: do not perturb it`,
+        { option: 'driver', column: mechanism.driver },
+      );
   }
   const n = source.nRows;
   const isMissing: Uint8Array[] = [];
@@ -131,7 +157,11 @@ export function maskRates(mask: MissingMask, group: Int32Array, nGroups: number)
   const any = rowHasMissing(mask);
   const anyHits = new Float64Array(nGroups);
   for (let i = 0; i < mask.nRows; i++) anyHits[group[i]] += any[i];
-  return { columns: mask.columns, rate, anyMissing: Array.from(anyHits, (h, s) => (rows[s] > 0 ? h / rows[s] : 0)) };
+  return {
+    columns: mask.columns,
+    rate,
+    anyMissing: Array.from(anyHits, (h, s) => (rows[s] > 0 ? h / rows[s] : 0)),
+  };
 }
 
 /** Column values with NaN where the mask says missing (for export or inspection; analyses keep the mask). */

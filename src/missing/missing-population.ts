@@ -32,7 +32,8 @@ export interface PopulationMissingOptions {
 }
 
 /** Cell key of the group-aware distributions built here (the indicator category prints as "NA"). */
-const keyOf = (features: readonly (number | 'NA')[], group: number): string => `${features.join(',')}|s=${group}`;
+const keyOf = (features: readonly (number | 'NA')[], group: number): string =>
+  `${features.join(',')}|s=${group}`;
 
 /**
  * The exact pmf of the handled data when every selected feature goes missing independently (MCAR, rate per
@@ -49,9 +50,13 @@ export function missingPopulation(population: Population, options: PopulationMis
   const nFeatures = population.featureNames.length;
   for (const j of columns)
     if (!Number.isInteger(j) || j < 0 || j >= nFeatures)
-      throw new InputError('E_BAD_OPTION', `feature index ${j} is out of range 0..${nFeatures - 1}`, { option: 'columns' });
+      throw new InputError('E_BAD_OPTION', `feature index ${j} is out of range 0..${nFeatures - 1}`, {
+        option: 'columns',
+      });
   if (strategy.kind === 'constant' && strategy.substitutes.length !== columns.length)
-    throw new InputError('E_BAD_OPTION', 'give one substitute value per selected column', { option: 'substitutes' });
+    throw new InputError('E_BAD_OPTION', 'give one substitute value per selected column', {
+      option: 'substitutes',
+    });
   const records: CountRecord[] = [];
   const m = columns.length;
   for (const cell of population.cells) {
@@ -70,7 +75,12 @@ export function missingPopulation(population: Population, options: PopulationMis
       if (strategy.kind === 'complete-case' && pattern !== 0) continue;
       const cellKey = keyOf(features, cell.group);
       cell.mass.forEach((mass, y) =>
-        records.push({ cell: cellKey, group: population.groupNames[cell.group], label: population.classNames[y], count: mass * probability }),
+        records.push({
+          cell: cellKey,
+          group: population.groupNames[cell.group],
+          label: population.classNames[y],
+          count: mass * probability,
+        }),
       );
     }
   }
@@ -83,5 +93,9 @@ export function missingPopulation(population: Population, options: PopulationMis
 
 /** The complete population as a group-aware distribution (the reference of every drop). */
 export function populationDistribution(population: Population): Distribution {
-  return missingPopulation(population, { columns: [], rateByGroup: population.groupNames.map(() => 0), strategy: { kind: 'indicator' } });
+  return missingPopulation(population, {
+    columns: [],
+    rateByGroup: population.groupNames.map(() => 0),
+    strategy: { kind: 'indicator' },
+  });
 }

@@ -116,12 +116,19 @@ export function tableSource(table: EncodedTable, options: TableSourceOptions = {
   const numeric = new Set(options.numericColumns ?? []);
   for (const name of numeric)
     if (!table.featureNames.includes(name))
-      throw new InputError('E_MISSING_COLUMN', `"${name}" is not a feature of ${table.name}`, { option: 'numeric-columns', column: name });
+      throw new InputError('E_MISSING_COLUMN', `"${name}" is not a feature of ${table.name}`, {
+        option: 'numeric-columns',
+        column: name,
+      });
   let minorityGroup: number;
   if (options.minority !== undefined) {
     minorityGroup = table.groupNames.indexOf(options.minority);
     if (minorityGroup < 0)
-      throw new InputError('E_BAD_OPTION', `unknown minority group "${options.minority}" (groups: ${table.groupNames.join(', ')})`, { option: 'minority' });
+      throw new InputError(
+        'E_BAD_OPTION',
+        `unknown minority group "${options.minority}" (groups: ${table.groupNames.join(', ')})`,
+        { option: 'minority' },
+      );
   } else {
     const rows = new Float64Array(table.groupNames.length);
     for (let i = 0; i < table.nRows; i++) rows[table.group[i]] += 1;
@@ -147,16 +154,25 @@ export function tableSource(table: EncodedTable, options: TableSourceOptions = {
  * The source's column indices for the given names (all columns when absent), in source order.
  * @throws InputError E_MISSING_COLUMN naming the unknown column and the known ones
  */
-export function selectColumns(source: MissingSource, names: readonly string[] | undefined, option = 'columns'): number[] {
+export function selectColumns(
+  source: MissingSource,
+  names: readonly string[] | undefined,
+  option = 'columns',
+): number[] {
   if (names === undefined) return source.columns.map((_, j) => j);
   const known = source.columns.map((c) => c.name);
   const picked = new Set<number>();
   for (const name of names) {
     const j = known.indexOf(name);
     if (j < 0)
-      throw new InputError('E_MISSING_COLUMN', `"${name}" is not a column of ${source.name} (columns: ${known.join(', ')})`, { option, column: name });
+      throw new InputError(
+        'E_MISSING_COLUMN',
+        `"${name}" is not a column of ${source.name} (columns: ${known.join(', ')})`,
+        { option, column: name },
+      );
     picked.add(j);
   }
-  if (picked.size === 0) throw new InputError('E_BAD_OPTION', 'select at least one column to perturb', { option });
+  if (picked.size === 0)
+    throw new InputError('E_BAD_OPTION', 'select at least one column to perturb', { option });
   return [...picked].sort((a, b) => a - b);
 }

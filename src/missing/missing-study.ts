@@ -64,7 +64,10 @@ export interface MissingStudyOptions {
    * per replicate (its own `seeds` = 1, seeded from the replicate), points summarized over the replicates with
    * their epistemic gaps. Absent = no benchmark (it costs far more than the frontier).
    */
-  readonly benchmark?: Omit<BenchmarkOptions, 'table' | 'seed' | 'seeds' | 'onProgress' | 'measure' | 'isGroupAware'>;
+  readonly benchmark?: Omit<
+    BenchmarkOptions,
+    'table' | 'seed' | 'seeds' | 'onProgress' | 'measure' | 'isGroupAware'
+  >;
   readonly onProgress?: (progress: MissingProgress) => void;
 }
 
@@ -154,7 +157,10 @@ export interface MissingStudy {
     /** Interventions on the complete data, when `benchmark` was given. */
     readonly benchmark?: readonly MissingBenchmarkPoint[];
     /** Held-out curve of the complete data, over the replicates' splits. */
-    readonly heldOut?: { readonly accuracy: readonly SeedSummary[]; readonly violation: readonly SeedSummary[] };
+    readonly heldOut?: {
+      readonly accuracy: readonly SeedSummary[];
+      readonly violation: readonly SeedSummary[];
+    };
   };
   /** The held-out protocol, when estimated. */
   readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
@@ -173,23 +179,44 @@ export interface MissingFailure {
 }
 
 /** Errors that mean "this handled data has no frontier", not "the study is wrong". */
-const NO_FRONTIER_CODES = new Set<string>(['E_EMPTY_INPUT', 'E_EMPTY_GROUP', 'E_EMPTY_GROUP_LABEL', 'E_TOO_FEW_GROUPS', 'E_TOO_FEW_CLASSES']);
+const NO_FRONTIER_CODES = new Set<string>([
+  'E_EMPTY_INPUT',
+  'E_EMPTY_GROUP',
+  'E_EMPTY_GROUP_LABEL',
+  'E_TOO_FEW_GROUPS',
+  'E_TOO_FEW_CLASSES',
+]);
 
-function checkOptions(options: MissingStudyOptions): { strategies: readonly Strategy[]; measure: Measure; seeds: number } {
+function checkOptions(options: MissingStudyOptions): {
+  strategies: readonly Strategy[];
+  measure: Measure;
+  seeds: number;
+} {
   const strategies = options.strategies ?? ['mode'];
-  if (strategies.length === 0) throw new InputError('E_BAD_OPTION', 'give at least one handling strategy', { option: 'impute' });
-  for (const s of strategies) if (!isStrategy(s)) throw new InputError('E_BAD_OPTION', `unknown handling strategy "${s}"`, { option: 'impute' });
+  if (strategies.length === 0)
+    throw new InputError('E_BAD_OPTION', 'give at least one handling strategy', { option: 'impute' });
+  for (const s of strategies)
+    if (!isStrategy(s))
+      throw new InputError('E_BAD_OPTION', `unknown handling strategy "${s}"`, { option: 'impute' });
   const measure = options.measure ?? 'eo';
-  if (!isMeasure(measure)) throw new InputError('E_BAD_OPTION', `unknown measure "${measure}"`, { option: 'measure' });
+  if (!isMeasure(measure))
+    throw new InputError('E_BAD_OPTION', `unknown measure "${measure}"`, { option: 'measure' });
   const seeds = options.seeds ?? DEFAULT_SEEDS;
-  if (!Number.isInteger(seeds) || seeds < 1) throw new InputError('E_BAD_OPTION', `seeds must be an integer >= 1, got ${seeds}`, { option: 'seeds' });
-  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', `seed must be an integer, got ${options.seed}`, { option: 'seed' });
-  if (options.scenarios.length === 0) throw new InputError('E_BAD_OPTION', 'give at least one missingness scenario', { option: 'rate-minor' });
+  if (!Number.isInteger(seeds) || seeds < 1)
+    throw new InputError('E_BAD_OPTION', `seeds must be an integer >= 1, got ${seeds}`, { option: 'seeds' });
+  if (!Number.isInteger(options.seed))
+    throw new InputError('E_BAD_OPTION', `seed must be an integer, got ${options.seed}`, { option: 'seed' });
+  if (options.scenarios.length === 0)
+    throw new InputError('E_BAD_OPTION', 'give at least one missingness scenario', { option: 'rate-minor' });
   const names = new Set<string>();
   for (const s of options.scenarios) {
-    if (!isMechanismKind(s.mechanism.kind)) throw new InputError('E_BAD_OPTION', `unknown mechanism "${s.mechanism.kind}"`, { option: 'mechanism' });
+    if (!isMechanismKind(s.mechanism.kind))
+      throw new InputError('E_BAD_OPTION', `unknown mechanism "${s.mechanism.kind}"`, {
+        option: 'mechanism',
+      });
     checkRates(s.mechanism.rateByGroup, options.source.groupNames.length);
-    if (names.has(s.name)) throw new InputError('E_BAD_OPTION', `two scenarios are named "${s.name}"`, { option: 'scenarios' });
+    if (names.has(s.name))
+      throw new InputError('E_BAD_OPTION', `two scenarios are named "${s.name}"`, { option: 'scenarios' });
     names.add(s.name);
   }
   return { strategies, measure, seeds };
@@ -221,10 +248,12 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
   };
   const heldOut = options.heldOut;
-  const total = 1 + options.scenarios.length * seeds * strategies.length + (heldOut || options.benchmark ? seeds : 0);
+  const total =
+    1 + options.scenarios.length * seeds * strategies.length + (heldOut || options.benchmark ? seeds : 0);
   let done = 0;
   // Replicate r's split seed: an integer from its own stream (far from the mask's column streams 0..p-1).
-  const splitSeed = (r: number) => Math.floor(createRng(options.seed).fork(r).fork(SPLIT_STREAM).next() * 2 ** 31);
+  const splitSeed = (r: number) =>
+    Math.floor(createRng(options.seed).fork(r).fork(SPLIT_STREAM).next() * 2 ** 31);
   const alphaRecords = options.alphas.map((a) => ({ ...fixed, [measure]: a }));
   const heldOutCurve = async (table: EncodedTable, r: number): Promise<HeldOutCurve> => {
     const honest = await honestFrontier(table, {
@@ -300,7 +329,13 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
           // Data a strategy leaves without rows for some (group, label) pair has no frontier (e.g. complete-case
           // at high minority rates): that is a finding, recorded with its reason, not a crash of the study.
           if (!(error instanceof InputError) || !NO_FRONTIER_CODES.has(error.code)) throw error;
-          failures.push({ scenario: scenario.name, strategy, seedIndex: r, code: error.code, message: error.message });
+          failures.push({
+            scenario: scenario.name,
+            strategy,
+            seedIndex: r,
+            code: error.code,
+            message: error.message,
+          });
         }
         options.onProgress?.({ done: ++done, total, scenario: scenario.name, strategy, seedIndex: r });
       }
@@ -323,7 +358,14 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
         bayesAccuracy: summarize(mine.map((run) => run.bayesAccuracy)),
         nCells: summarize(mine.map((run) => run.nCells)),
         nRows: summarize(mine.map((run) => run.nRows)),
-        ...(options.benchmark ? { benchmark: summarizeBenchmarks(benchmarksBySetting.get(`${scenario.name}\u0000${strategy}`) ?? [], measure) } : {}),
+        ...(options.benchmark
+          ? {
+              benchmark: summarizeBenchmarks(
+                benchmarksBySetting.get(`${scenario.name}\u0000${strategy}`) ?? [],
+                measure,
+              ),
+            }
+          : {}),
         missingRate: columns.map((j, c) => ({
           column: source.columns[j].name,
           byGroup: source.groupNames.map((_, s) => summarize(mine.map((run) => run.missingRate[c][s]))),
@@ -376,12 +418,19 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
 
 /** Points of several harness runs (one per replicate) summarized per (model, method, knob). */
 function summarizeBenchmarks(results: readonly BenchmarkResult[], measure: Measure): MissingBenchmarkPoint[] {
-  const byKey = new Map<string, { model: string; method: string; knob: number | null; acc: number[]; viol: number[]; gap: number[] }>();
+  const byKey = new Map<
+    string,
+    { model: string; method: string; knob: number | null; acc: number[]; viol: number[]; gap: number[] }
+  >();
   for (const result of results)
     for (const p of result.points) {
       const key = `${p.model}\u0000${p.method}\u0000${p.knob}`;
       let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { model: p.model, method: p.method, knob: p.knob, acc: [], viol: [], gap: [] }));
+      if (!entry)
+        byKey.set(
+          key,
+          (entry = { model: p.model, method: p.method, knob: p.knob, acc: [], viol: [], gap: [] }),
+        );
       entry.acc.push(p.accuracy.mean);
       entry.viol.push(p.violations[measure].mean);
       entry.gap.push(p.gap);
@@ -399,10 +448,12 @@ function summarizeBenchmarks(results: readonly BenchmarkResult[], measure: Measu
 /** Scenarios r_major / r_minor for each minority rate (the paper: 10% vs 10, 30, 50, 70%). */
 export function paperScenarios(
   source: MissingSource,
-  options: { readonly rateMajor: number; readonly rateMinor: readonly number[]; readonly kind?: 'mcar' } ,
+  options: { readonly rateMajor: number; readonly rateMinor: readonly number[]; readonly kind?: 'mcar' },
 ): MissingScenario[] {
   return options.rateMinor.map((minor) => {
-    const rateByGroup = source.groupNames.map((_, s) => (s === source.minorityGroup ? minor : options.rateMajor));
+    const rateByGroup = source.groupNames.map((_, s) =>
+      s === source.minorityGroup ? minor : options.rateMajor,
+    );
     const mechanism: Mechanism = { kind: options.kind ?? 'mcar', rateByGroup };
     return { name: `${pct(options.rateMajor)}/${pct(minor)}`, mechanism };
   });

@@ -9,20 +9,62 @@ import { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES } from './frontier-spec.
  */
 export function missingSpec(report: ReportV1): TopLevelSpec {
   const section = report.missing!;
-  const rows: { setting: string; estimate: string; alpha: number; accuracy: number; low: number; high: number; drop: number }[] = [];
+  const rows: {
+    setting: string;
+    estimate: string;
+    alpha: number;
+    accuracy: number;
+    low: number;
+    high: number;
+    drop: number;
+  }[] = [];
   section.alphas.forEach((alpha, t) => {
     const a = section.complete.accuracy[t];
-    rows.push({ setting: 'complete data', estimate: 'in sample', alpha, accuracy: a, low: a, high: a, drop: 0 });
+    rows.push({
+      setting: 'complete data',
+      estimate: 'in sample',
+      alpha,
+      accuracy: a,
+      low: a,
+      high: a,
+      drop: 0,
+    });
     const h = section.complete.heldOut?.accuracy[t];
-    if (h) rows.push({ setting: 'complete data', estimate: 'held out', alpha, accuracy: h.mean, low: h.mean - h.std, high: h.mean + h.std, drop: 0 });
+    if (h)
+      rows.push({
+        setting: 'complete data',
+        estimate: 'held out',
+        alpha,
+        accuracy: h.mean,
+        low: h.mean - h.std,
+        high: h.mean + h.std,
+        drop: 0,
+      });
   });
   for (const s of section.settings)
     section.alphas.forEach((alpha, t) => {
       const setting = `${s.scenario} ${s.strategy}`;
       const a = s.accuracy[t];
-      rows.push({ setting, estimate: 'in sample', alpha, accuracy: a.mean, low: a.mean - a.std, high: a.mean + a.std, drop: s.drop[t].mean });
+      rows.push({
+        setting,
+        estimate: 'in sample',
+        alpha,
+        accuracy: a.mean,
+        low: a.mean - a.std,
+        high: a.mean + a.std,
+        drop: s.drop[t].mean,
+      });
       const h = s.heldOut?.accuracy[t];
-      if (h) rows.push({ setting, estimate: 'held out', alpha, accuracy: h.mean, low: h.mean - h.std, high: h.mean + h.std, drop: s.heldOut!.drop[t].mean });
+      if (h)
+        rows.push({
+          setting,
+          estimate: 'held out',
+          alpha,
+          accuracy: h.mean,
+          low: h.mean - h.std,
+          high: h.mean + h.std,
+          drop: s.heldOut!.drop[t].mean,
+        });
     });
   const values = rows.flatMap((r) => [r.low, r.high]);
   const yMin = Math.min(...values);
@@ -34,7 +76,13 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
     scale: { domain: [Number((yMin - pad).toFixed(6)), Number((yMax + pad).toFixed(6))], zero: false },
   };
   const x = { field: 'alpha', type: 'quantitative' as const, title: MEASURE_AXIS_TITLES[section.measure] };
-  const color = { field: 'setting', type: 'nominal' as const, title: 'setting (r_major/r_minor, handling)', sort: null, legend: { labelLimit: 260 } };
+  const color = {
+    field: 'setting',
+    type: 'nominal' as const,
+    title: 'setting (r_major/r_minor, handling)',
+    sort: null,
+    legend: { labelLimit: 260 },
+  };
   const hasHeldOut = section.heldOut !== undefined;
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -48,7 +96,18 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
     data: { values: rows },
     layer: [
       ...(section.seeds > 1
-        ? [{ mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'low', ...y }, y2: { field: 'high' }, fill: { field: 'setting', type: 'nominal', sort: null, legend: null }, ...(hasHeldOut ? { detail: { field: 'estimate' } } : {}) } }]
+        ? [
+            {
+              mark: { type: 'area', opacity: 0.15 },
+              encoding: {
+                x,
+                y: { field: 'low', ...y },
+                y2: { field: 'high' },
+                fill: { field: 'setting', type: 'nominal', sort: null, legend: null },
+                ...(hasHeldOut ? { detail: { field: 'estimate' } } : {}),
+              },
+            },
+          ]
         : []),
       {
         mark: { type: 'line', point: true },
@@ -56,7 +115,16 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
           x,
           y: { field: 'accuracy', ...y },
           color,
-          ...(hasHeldOut ? { strokeDash: { field: 'estimate', type: 'nominal', title: 'estimate', sort: ['in sample', 'held out'] } } : {}),
+          ...(hasHeldOut
+            ? {
+                strokeDash: {
+                  field: 'estimate',
+                  type: 'nominal',
+                  title: 'estimate',
+                  sort: ['in sample', 'held out'],
+                },
+              }
+            : {}),
           tooltip: [
             { field: 'setting', type: 'nominal' },
             { field: 'estimate', type: 'nominal' },

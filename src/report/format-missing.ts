@@ -2,7 +2,8 @@ import type { MissingSectionV1, ReportV1, SummaryV1 } from './report-types.js';
 
 /** Digits shown for accuracies and drops in text tables (the JSON keeps every digit). */
 const SHOWN_DIGITS = 4;
-const pm = (s: SummaryV1): string => (s.n > 1 ? `${s.mean.toFixed(SHOWN_DIGITS)} ± ${s.std.toFixed(SHOWN_DIGITS)}` : s.mean.toFixed(SHOWN_DIGITS));
+const pm = (s: SummaryV1): string =>
+  s.n > 1 ? `${s.mean.toFixed(SHOWN_DIGITS)} ± ${s.std.toFixed(SHOWN_DIGITS)}` : s.mean.toFixed(SHOWN_DIGITS);
 const alphaText = (x: number): string => String(Number(x.toPrecision(10)));
 
 /** The alphas shown in text tables: the first and the last (all when there are at most two). */
@@ -19,10 +20,14 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
     'scenario',
     'strategy',
     'cells',
-    ...shown.flatMap((t) => [`FairFront ${m}=${alphaText(section.alphas[t])}`, `drop ${m}=${alphaText(section.alphas[t])}`]),
+    ...shown.flatMap((t) => [
+      `FairFront ${m}=${alphaText(section.alphas[t])}`,
+      `drop ${m}=${alphaText(section.alphas[t])}`,
+    ]),
     'Bayes',
   ];
-  if (section.heldOut) header.push(...shown.map((t) => `held-out ${m}=${alphaText(section.alphas[t])}`), 'held-out drop');
+  if (section.heldOut)
+    header.push(...shown.map((t) => `held-out ${m}=${alphaText(section.alphas[t])}`), 'held-out drop');
   const c = section.complete;
   const completeRow = [
     'complete',
@@ -40,7 +45,8 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
       ...shown.flatMap((t) => [pm(s.accuracy[t]), pm(s.drop[t])]),
       pm(s.bayesAccuracy),
     ];
-    if (section.heldOut && s.heldOut) row.push(...shown.map((t) => pm(s.heldOut!.accuracy[t])), pm(s.heldOut.drop[0]));
+    if (section.heldOut && s.heldOut)
+      row.push(...shown.map((t) => pm(s.heldOut!.accuracy[t])), pm(s.heldOut.drop[0]));
     return row;
   });
   return { header, rows: [completeRow, ...rows] };
@@ -64,11 +70,34 @@ function csvField(s: string): string {
 
 /** Every (setting, alpha) with every digit: one CSV row each, the complete data first. */
 export function missingCsv(section: MissingSectionV1): string {
-  const header = ['scenario', 'mechanism', 'strategy', `alpha_${section.measure}`, 'accuracy_mean', 'accuracy_std', 'drop_mean', 'drop_std', 'cells_mean', 'seeds'];
-  if (section.heldOut) header.push('held_out_accuracy_mean', 'held_out_accuracy_std', 'held_out_drop_mean', 'held_out_drop_std');
+  const header = [
+    'scenario',
+    'mechanism',
+    'strategy',
+    `alpha_${section.measure}`,
+    'accuracy_mean',
+    'accuracy_std',
+    'drop_mean',
+    'drop_std',
+    'cells_mean',
+    'seeds',
+  ];
+  if (section.heldOut)
+    header.push('held_out_accuracy_mean', 'held_out_accuracy_std', 'held_out_drop_mean', 'held_out_drop_std');
   const lines = [header.join(',')];
   section.alphas.forEach((alpha, t) => {
-    const row = ['complete', 'none', '', String(alpha), String(section.complete.accuracy[t]), '0', '0', '0', String(section.complete.cells), String(section.seeds)];
+    const row = [
+      'complete',
+      'none',
+      '',
+      String(alpha),
+      String(section.complete.accuracy[t]),
+      '0',
+      '0',
+      '0',
+      String(section.complete.cells),
+      String(section.seeds),
+    ];
     if (section.heldOut && section.complete.heldOut) {
       const h = section.complete.heldOut.accuracy[t];
       row.push(String(h.mean), String(h.std), '0', '0');
@@ -77,9 +106,25 @@ export function missingCsv(section: MissingSectionV1): string {
   });
   for (const s of section.settings)
     section.alphas.forEach((alpha, t) => {
-      const row = [s.scenario, s.mechanism.kind, s.strategy, String(alpha), String(s.accuracy[t].mean), String(s.accuracy[t].std), String(s.drop[t].mean), String(s.drop[t].std), String(s.cells.mean), String(s.accuracy[t].n)];
+      const row = [
+        s.scenario,
+        s.mechanism.kind,
+        s.strategy,
+        String(alpha),
+        String(s.accuracy[t].mean),
+        String(s.accuracy[t].std),
+        String(s.drop[t].mean),
+        String(s.drop[t].std),
+        String(s.cells.mean),
+        String(s.accuracy[t].n),
+      ];
       if (section.heldOut && s.heldOut)
-        row.push(String(s.heldOut.accuracy[t].mean), String(s.heldOut.accuracy[t].std), String(s.heldOut.drop[t].mean), String(s.heldOut.drop[t].std));
+        row.push(
+          String(s.heldOut.accuracy[t].mean),
+          String(s.heldOut.accuracy[t].std),
+          String(s.heldOut.drop[t].mean),
+          String(s.heldOut.drop[t].std),
+        );
       lines.push(row.map(csvField).join(','));
     });
   return `${lines.join('\n')}\n`;

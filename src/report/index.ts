@@ -20,4 +20,10 @@ export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions }
 export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';
 export { missingReport, missingSection, type MissingReportOptions } from './missing-report.js';
 export { missingColumns, missingCaption, missingCsv } from './format-missing.js';
-export { estimationSection, wantsEstimation, FrontierMethod, isFrontierMethod, type EstimationOptions } from './estimation.js';
+export {
+  estimationSection,
+  wantsEstimation,
+  FrontierMethod,
+  isFrontierMethod,
+  type EstimationOptions,
+} from './estimation.js';

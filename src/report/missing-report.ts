@@ -54,12 +54,16 @@ export function missingSection(study: MissingStudy): MissingSectionV1 {
  * in `frontierReport`, with the study in the `missing` section. `input.table` must be the complete data the
  * study's source encodes (the CLI builds both from the same input).
  */
-export async function missingReport(input: FrontierReportInput, options: MissingReportOptions): Promise<ReportV1> {
+export async function missingReport(
+  input: FrontierReportInput,
+  options: MissingReportOptions,
+): Promise<ReportV1> {
   const study = await missingStudy(options);
   const measure = study.measure;
   const fixed = options.fixed ?? {};
   const alphas: Partial<Record<'sp' | 'eo' | 'oae', number[]>> = { [measure]: [...study.alphas] };
-  for (const m of ['sp', 'eo', 'oae'] as const) if (m !== measure && fixed[m] !== undefined) alphas[m] = [fixed[m]!];
+  for (const m of ['sp', 'eo', 'oae'] as const)
+    if (m !== measure && fixed[m] !== undefined) alphas[m] = [fixed[m]!];
   const base = await frontierReport(input, {
     alphas,
     isGroupAware: study.isGroupAware,

@@ -228,7 +228,11 @@ export interface BenchmarkSectionV1 {
   readonly methods: readonly string[];
   readonly bayesAccuracy: number;
   /** FairFront along the benchmark's measure, for the plot. */
-  readonly frontier: readonly { readonly alpha: number; readonly accuracy: number; readonly dualBound: number }[];
+  readonly frontier: readonly {
+    readonly alpha: number;
+    readonly accuracy: number;
+    readonly dualBound: number;
+  }[];
   readonly points: readonly BenchmarkPointV1[];
   readonly skipped: readonly { readonly method: string; readonly reason: string }[];
   /** Wall times in ms; present only when timings were requested. */

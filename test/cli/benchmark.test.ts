@@ -9,18 +9,42 @@ import { runCli, tempDir } from './run-cli.js';
 function syntheticCsv(dir: string): string {
   const t = syntheticTable({ seed: 4, nRows: 500, nFeatures: 3, levels: 3 });
   const lines = ['x1,x2,x3,g,y'];
-  for (let i = 0; i < t.nRows; i++) lines.push(`${t.features[0][i]},${t.features[1][i]},${t.features[2][i]},${t.group[i]},${t.label[i]}`);
+  for (let i = 0; i < t.nRows; i++)
+    lines.push(`${t.features[0][i]},${t.features[1][i]},${t.features[2][i]},${t.group[i]},${t.label[i]}`);
   const file = join(dir, 'synthetic.csv');
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 
-const args = ['--group', 'g', '--label', 'y', '--model', 'logit', '--methods', 'reduction,eqodds,fairfront-rule', '--seeds', '2',
-  '--knobs', 'reduction=0.02', '--knobs', 'eqodds=0,0.05', '--knobs', 'fairfront-rule=0,0.05'];
+const args = [
+  '--group',
+  'g',
+  '--label',
+  'y',
+  '--model',
+  'logit',
+  '--methods',
+  'reduction,eqodds,fairfront-rule',
+  '--seeds',
+  '2',
+  '--knobs',
+  'reduction=0.02',
+  '--knobs',
+  'eqodds=0,0.05',
+  '--knobs',
+  'fairfront-rule=0,0.05',
+];
 
 test('benchmark --json writes a schema-valid report whose benchmark section holds every point, without timings', async () => {
   const dir = tempDir();
-  const run = await runCli(['benchmark', syntheticCsv(dir), ...args, '--json', '--plot', join(dir, 'bench.svg')]);
+  const run = await runCli([
+    'benchmark',
+    syntheticCsv(dir),
+    ...args,
+    '--json',
+    '--plot',
+    join(dir, 'bench.svg'),
+  ]);
   expect(run.stderr).not.toContain('E_');
   expect(run.code).toBe(0);
   const report = JSON.parse(run.stdout);

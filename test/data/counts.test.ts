@@ -33,7 +33,9 @@ test('the emitted DuckDB query, saved as a CSV counts table, gives the COMPAS di
   expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(
     'age_bucket,c_charge_degree_felony,sex_male,priors_count,stay_months,race,is_recid,weight,n_rows',
   );
-  const fromCounts = distributionFromCellCounts(await readCountsTable(file, { group: 'race', label: 'is_recid' }));
+  const fromCounts = distributionFromCellCounts(
+    await readCountsTable(file, { group: 'race', label: 'is_recid' }),
+  );
   const fromRows = distributionFromTable(encodeCompas(loadCompasRaw({ dataDir }))).distribution;
   expect(fromCounts.cellKeys).toEqual(fromRows.cellKeys);
   expect(Array.from(fromCounts.mass)).toEqual(Array.from(fromRows.mass));
@@ -46,7 +48,9 @@ test('the emitted DuckDB query, saved as a CSV counts table, gives the COMPAS di
 });
 
 test('a Parquet counts table (read through DuckDB) gives the same distribution as the CSV one', async () => {
-  const csv = distributionFromCellCounts(await readCountsTable(await compasCounts('csv'), { group: 'race', label: 'is_recid' }));
+  const csv = distributionFromCellCounts(
+    await readCountsTable(await compasCounts('csv'), { group: 'race', label: 'is_recid' }),
+  );
   const parquet = distributionFromCellCounts(
     await readCountsTable(await compasCounts('parquet'), { group: 'race', label: 'is_recid' }),
   );

@@ -7,7 +7,11 @@ export const COMPAS_SPEC: TableSpec = {
   group: 'race',
   label: 'is_recid',
   groupValues: ['African-American', 'Caucasian'],
-  filter: ['days_b_screening_arrest >= -30 and days_b_screening_arrest <= 30', 'is_recid != -1', 'c_charge_degree != "O"'],
+  filter: [
+    'days_b_screening_arrest >= -30 and days_b_screening_arrest <= 30',
+    'is_recid != -1',
+    'c_charge_degree != "O"',
+  ],
   derive: [
     'age_bucket = age',
     'c_charge_degree_felony = c_charge_degree == "F"',
@@ -17,4 +21,3 @@ export const COMPAS_SPEC: TableSpec = {
   features: ['age_bucket', 'c_charge_degree_felony', 'sex_male', 'priors_count', 'stay_months'],
   bins: { age_bucket: AGE_EDGES },
 };
-

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { encodeCompas, loadCompasRaw, readCsvTable, type TableSpec } from '../../src/data/index.js';
 import { aggregateWithDuckDb } from '../../src/data/duckdb/index.js';
-import { type Distribution, distributionFromCellCounts, distributionFromTable } from '../../src/distribution/index.js';
+import {
+  type Distribution,
+  distributionFromCellCounts,
+  distributionFromTable,
+} from '../../src/distribution/index.js';
 import { InputError } from '../../src/errors.js';
 import { createRng } from '../../src/rng.js';
 import { AGE_EDGES, COMPAS_SPEC } from './duckdb-fixtures.js';
@@ -39,8 +43,21 @@ test('DuckDB on the raw COMPAS file reproduces the reference distribution (1640 
 
 test('DuckDB and the in-process engine give the same Adult distribution (adult.data, paper bins)', async () => {
   const columns = [
-    'age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship',
-    'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income',
+    'age',
+    'workclass',
+    'fnlwgt',
+    'education',
+    'education-num',
+    'marital-status',
+    'occupation',
+    'relationship',
+    'race',
+    'sex',
+    'capital-gain',
+    'capital-loss',
+    'hours-per-week',
+    'native-country',
+    'income',
   ];
   const spec: TableSpec = {
     group: 'sex',
@@ -56,7 +73,10 @@ test('DuckDB and the in-process engine give the same Adult distribution (adult.d
     features: ['age_bucket', 'education-num', 'hours_bucket', 'married_civ_spouse', 'husband', 'wife'],
     bins: { age_bucket: AGE_EDGES, hours_bucket: 'edges:10,15,20,25,30,35,40,45,50,55,60,65,70' },
   };
-  const { rows, duck } = await bothEngines(path.join(dataDir, 'adult/adult.data'), spec, { hasHeader: false, columns });
+  const { rows, duck } = await bothEngines(path.join(dataDir, 'adult/adult.data'), spec, {
+    hasHeader: false,
+    columns,
+  });
   expect(duck.nCells).toBeGreaterThan(3000);
   expect(duck.groupNames).toEqual(['Female', 'Male']);
   expectSameDistribution(duck, rows);
@@ -118,7 +138,9 @@ test('group selection and --drop-missing agree with the in-process engine', asyn
 test('DuckDB refuses a text in a column with numeric bins, naming the column and the row', async () => {
   const file = path.join(tmp, 'text-in-bins.csv');
   writeFileSync(file, 'x,g,y\n1,a,0\n2,b,1\nseven,a,1\n3,b,0\n');
-  const error = await aggregateWithDuckDb(file, { group: 'g', label: 'y', bins: { x: 'edges:2' } }).catch((e) => e);
+  const error = await aggregateWithDuckDb(file, { group: 'g', label: 'y', bins: { x: 'edges:2' } }).catch(
+    (e) => e,
+  );
   expect(error).toBeInstanceOf(InputError);
   expect(error.code).toBe('E_NOT_NUMERIC');
   expect(error.where).toMatchObject({ column: 'x', detail: 'data row 3' });

@@ -11,14 +11,21 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'fairlimit-sql-cli-'));
 async function run(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {} };
+  const io = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: {},
+  };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
 
 function writeData(): string {
   const lines = ['age,prior,sex,y'];
-  for (let i = 0; i < 400; i++) lines.push(`${18 + ((i * 7) % 60)},${(i * 13) % 9},${i % 3 === 0 ? 'F' : 'M'},${(i * 5) % 7 < 3 ? 1 : 0}`);
+  for (let i = 0; i < 400; i++)
+    lines.push(
+      `${18 + ((i * 7) % 60)},${(i * 13) % 9},${i % 3 === 0 ? 'F' : 'M'},${(i * 5) % 7 < 3 ? 1 : 0}`,
+    );
   const file = path.join(tmp, 'data.csv');
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
@@ -46,7 +53,19 @@ test('fairlimit sql --dialect duckdb prints a query whose saved result, read wit
 });
 
 test('fairlimit sql refuses an unknown dialect and a missing table (usage errors, exit 2)', async () => {
-  const bad = await run(['sql', '--dialect', 'oracle', '--table', 't', '--group', 'g', '--label', 'y', '--features', 'x']);
+  const bad = await run([
+    'sql',
+    '--dialect',
+    'oracle',
+    '--table',
+    't',
+    '--group',
+    'g',
+    '--label',
+    'y',
+    '--features',
+    'x',
+  ]);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('E_BAD_OPTION: unknown dialect "oracle"');
   const noTable = await run(['sql', '--dialect', 'trino', '--group', 'g', '--label', 'y', '--features', 'x']);
@@ -81,7 +100,19 @@ test('fairlimit frontier gives the same frontier from rows, from DuckDB (--engin
 
 test('fairlimit frontier refuses predictions and held-out estimates with --counts (they need rows)', async () => {
   const counts = path.join(tmp, 'counts-frontier.csv');
-  const r = await run(['frontier', '--counts', counts, '--group', 'sex', '--label', 'y', '--folds', '3', '--seed', '1']);
+  const r = await run([
+    'frontier',
+    '--counts',
+    counts,
+    '--group',
+    'sex',
+    '--label',
+    'y',
+    '--folds',
+    '3',
+    '--seed',
+    '1',
+  ]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('need row-level data');
 });

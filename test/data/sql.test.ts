@@ -23,7 +23,18 @@ const SPEC: TableSpec = {
   groupValues: ['African-American & Male', 'Caucasian & Female'],
   dropMissing: true,
 };
-const COLUMNS = ['age', 'priors_count', 'charge', 'c_jail_in', 'c_jail_out', 'score', 'race', 'sex', 'is_recid', 'w'];
+const COLUMNS = [
+  'age',
+  'priors_count',
+  'charge',
+  'c_jail_in',
+  'c_jail_out',
+  'score',
+  'race',
+  'sex',
+  'is_recid',
+  'w',
+];
 
 for (const dialect of SQL_DIALECTS)
   test(`the ${dialect} query matches its golden file`, () => {
@@ -48,23 +59,62 @@ test('DuckDB parses, plans and runs the golden DuckDB query on a table with the 
   // Rows 4 (charge O) and 5 (other group) are dropped; quantile:3 of priors {0, 4, 9} has edges 3, 6;
   // uniform:2 of score {0.1, 0.5, 0.9} has the edge 0.5; stays: 64 days -> 3, 1 hour -> 0, 19 days -> 1.
   expect(rows).toEqual([
-    { age: 0, priors_count: 0, charge: 'felony', stay: 3, score: 1, race: 'African-American', sex: 'Male', is_recid: '1', weight: 2, n_rows: 1n },
-    { age: 2, priors_count: 1, charge: 'M', stay: 0, score: 1, race: 'African-American', sex: 'Male', is_recid: '0', weight: 1, n_rows: 1n },
-    { age: 3, priors_count: 2, charge: 'felony', stay: 1, score: 0, race: 'Caucasian', sex: 'Female', is_recid: '0', weight: 3, n_rows: 1n },
+    {
+      age: 0,
+      priors_count: 0,
+      charge: 'felony',
+      stay: 3,
+      score: 1,
+      race: 'African-American',
+      sex: 'Male',
+      is_recid: '1',
+      weight: 2,
+      n_rows: 1n,
+    },
+    {
+      age: 2,
+      priors_count: 1,
+      charge: 'M',
+      stay: 0,
+      score: 1,
+      race: 'African-American',
+      sex: 'Male',
+      is_recid: '0',
+      weight: 1,
+      n_rows: 1n,
+    },
+    {
+      age: 3,
+      priors_count: 2,
+      charge: 'felony',
+      stay: 1,
+      score: 0,
+      race: 'Caucasian',
+      sex: 'Female',
+      is_recid: '0',
+      weight: 3,
+      n_rows: 1n,
+    },
   ]);
 });
 
 test('an expression without a SQL translation is refused by name', () => {
   const spec: TableSpec = { group: 'g', label: 'y', derive: ['z = sum(x, 1)'] };
   expect(() => aggregationQuery(spec, { dialect: 'trino', from: 't', columnNames: ['x', 'g', 'y'] })).toThrow(
-    expect.objectContaining({ code: 'E_BAD_EXPRESSION', message: expect.stringContaining('sum(2 arguments)') }),
+    expect.objectContaining({
+      code: 'E_BAD_EXPRESSION',
+      message: expect.stringContaining('sum(2 arguments)'),
+    }),
   );
 });
 
 test('a feature named like an aggregate column is refused', () => {
   const e = (() => {
     try {
-      aggregationQuery({ group: 'g', label: 'y' }, { dialect: 'spark', from: 't', columnNames: ['weight', 'g', 'y'] });
+      aggregationQuery(
+        { group: 'g', label: 'y' },
+        { dialect: 'spark', from: 't', columnNames: ['weight', 'g', 'y'] },
+      );
     } catch (error) {
       return error;
     }

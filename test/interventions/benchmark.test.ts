@@ -20,7 +20,9 @@ const ABOVE_FRONTIER_TOL = 1e-9;
 const table = syntheticTable({ seed: 31, nRows: 1200, nFeatures: 3, levels: 4 });
 const every = Object.values(interventions) as Intervention[];
 /** Two knob values per method: the first and last of its default sweep. */
-const twoKnobs = Object.fromEntries(every.map((i) => [i.method, [i.defaultKnobs[0], i.defaultKnobs[i.defaultKnobs.length - 1]]]));
+const twoKnobs = Object.fromEntries(
+  every.map((i) => [i.method, [i.defaultKnobs[0], i.defaultKnobs[i.defaultKnobs.length - 1]]]),
+);
 
 const base: BenchmarkOptions = {
   table,
@@ -34,7 +36,9 @@ const base: BenchmarkOptions = {
 /** The result without wall times (which differ between runs). */
 function withoutTimes(r: BenchmarkResult): unknown {
   return JSON.parse(
-    JSON.stringify(r, (key, value) => (key === 'timing' || key === 'fitMs' || key === 'lpMs' || key.endsWith('Ms') ? undefined : value)),
+    JSON.stringify(r, (key, value) =>
+      key === 'timing' || key === 'fitMs' || key === 'lpMs' || key.endsWith('Ms') ? undefined : value,
+    ),
   );
 }
 
@@ -58,7 +62,8 @@ test('with the real base learners (logit, gbm) no point lies above the frontier 
     learners: { logit: learners.logit(), gbm: learners.gbm({ nEstimators: 20 }) },
   });
   expect(result.models).toEqual(['logit', 'gbm']);
-  for (const p of result.points) expect(p.fullData.accuracy).toBeLessThanOrEqual(p.fullData.frontierDualBound + ABOVE_FRONTIER_TOL);
+  for (const p of result.points)
+    expect(p.fullData.accuracy).toBeLessThanOrEqual(p.fullData.frontierDualBound + ABOVE_FRONTIER_TOL);
 });
 
 test('the same seed gives the same results, another seed different ones', async () => {
@@ -80,7 +85,8 @@ test('each point reports mean and std over the replicates, and the gap at its me
   // The frontier curve is non-decreasing in alpha and starts at alpha = 0.
   const curve = result.frontier.points;
   expect(curve[0].alpha).toBe(0);
-  for (let i = 1; i < curve.length; i++) expect(curve[i].accuracy).toBeGreaterThanOrEqual(curve[i - 1].accuracy - 1e-9);
+  for (let i = 1; i < curve.length; i++)
+    expect(curve[i].accuracy).toBeGreaterThanOrEqual(curve[i - 1].accuracy - 1e-9);
 });
 
 test('progress counts every fit once and ends at its total', async () => {
@@ -91,7 +97,12 @@ test('progress counts every fit once and ends at its total', async () => {
 });
 
 test('methods that cannot serve the measure are skipped with a reason', async () => {
-  const result = await runBenchmark({ ...base, measure: 'oae', seeds: 1, interventions: [interventions.reduction!] });
+  const result = await runBenchmark({
+    ...base,
+    measure: 'oae',
+    seeds: 1,
+    interventions: [interventions.reduction!],
+  });
   expect(result.skipped).toEqual([{ method: 'reduction', reason: expect.stringContaining('oae') }]);
 });
 
@@ -109,6 +120,12 @@ test('paper replicates: 30% and 15% bootstraps; holdout replicates: disjoint spl
 });
 
 test('refuses an unknown protocol and zero seeds, naming the option', async () => {
-  await expect(runBenchmark({ ...base, protocol: 'bogus' as 'paper' })).rejects.toMatchObject({ code: 'E_BAD_OPTION', where: { option: 'protocol' } });
-  await expect(runBenchmark({ ...base, seeds: 0 })).rejects.toMatchObject({ code: 'E_BAD_OPTION', where: { option: 'seeds' } });
+  await expect(runBenchmark({ ...base, protocol: 'bogus' as 'paper' })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+    where: { option: 'protocol' },
+  });
+  await expect(runBenchmark({ ...base, seeds: 0 })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+    where: { option: 'seeds' },
+  });
 });

@@ -12,10 +12,30 @@ import { cellMatrix, tableLearner } from './stand-ins.js';
 const ON_FRONTIER_TOL = 1e-7;
 
 const cases: { name: string; table: ReturnType<typeof syntheticTable>; measure: Measure; alpha: number }[] = [
-  { name: 'two groups, EO', table: syntheticTable({ seed: 11, nRows: 1500, nFeatures: 3, levels: 4 }), measure: 'eo', alpha: 0.02 },
-  { name: 'two groups, SP at 0', table: syntheticTable({ seed: 12, nRows: 1500, nFeatures: 3, levels: 4 }), measure: 'sp', alpha: 0 },
-  { name: 'three groups, three classes, OAE', table: syntheticTable({ seed: 13, nRows: 2000, nGroups: 3, nClasses: 3, nFeatures: 2, levels: 4 }), measure: 'oae', alpha: 0.01 },
-  { name: 'three classes, EO', table: syntheticTable({ seed: 14, nRows: 2000, nClasses: 3, nFeatures: 2, levels: 4 }), measure: 'eo', alpha: 0.05 },
+  {
+    name: 'two groups, EO',
+    table: syntheticTable({ seed: 11, nRows: 1500, nFeatures: 3, levels: 4 }),
+    measure: 'eo',
+    alpha: 0.02,
+  },
+  {
+    name: 'two groups, SP at 0',
+    table: syntheticTable({ seed: 12, nRows: 1500, nFeatures: 3, levels: 4 }),
+    measure: 'sp',
+    alpha: 0,
+  },
+  {
+    name: 'three groups, three classes, OAE',
+    table: syntheticTable({ seed: 13, nRows: 2000, nGroups: 3, nClasses: 3, nFeatures: 2, levels: 4 }),
+    measure: 'oae',
+    alpha: 0.01,
+  },
+  {
+    name: 'three classes, EO',
+    table: syntheticTable({ seed: 14, nRows: 2000, nClasses: 3, nFeatures: 2, levels: 4 }),
+    measure: 'eo',
+    alpha: 0.05,
+  },
 ];
 
 for (const { name, table, measure, alpha } of cases)
@@ -45,7 +65,11 @@ test('a row in an unseen cell gets its group average prediction under h', async 
   const table = syntheticTable({ seed: 21, nRows: 400, nFeatures: 2, levels: 3 });
   // The rule's cells are the distinct rows of x = (features, group): the group-aware cells, keyed group-blind.
   const keyed = distributionFromTable(
-    { ...table, featureNames: [...table.featureNames, 'group'], features: [...table.features, Float64Array.from(table.group)] },
+    {
+      ...table,
+      featureNames: [...table.featureNames, 'group'],
+      features: [...table.features, Float64Array.from(table.group)],
+    },
     { isGroupAware: false },
   ).distribution;
   const rule = await fairFront(keyed, { alpha: { sp: 0.01 } });
@@ -69,17 +93,31 @@ test('a row in an unseen cell gets its group average prediction under h', async 
 
 test('held out, a row of a known cell gets the same prediction as the training rows of that cell', async () => {
   const table = syntheticTable({ seed: 22, nRows: 600, nFeatures: 3, levels: 5 });
-  const train = selectRows(table, Array.from({ length: 300 }, (_, i) => i));
-  const heldOut = selectRows(table, Array.from({ length: 300 }, (_, i) => 300 + i));
+  const train = selectRows(
+    table,
+    Array.from({ length: 300 }, (_, i) => i),
+  );
+  const heldOut = selectRows(
+    table,
+    Array.from({ length: 300 }, (_, i) => 300 + i),
+  );
   const fitted = await createFairFrontRule().fit(
-    { x: cellMatrix(train), scores: new Float64Array(600), group: train.group, label: train.label, nGroups: 2, nClasses: 2 },
+    {
+      x: cellMatrix(train),
+      scores: new Float64Array(600),
+      group: train.group,
+      label: train.label,
+      nGroups: 2,
+      nClasses: 2,
+    },
     { measure: 'eo', knob: 0.05, learner: tableLearner, rng: createRng(1) },
   );
   const xTrain = cellMatrix(train);
   const xHeld = cellMatrix(heldOut);
   const dTrain = fitted.predictDistribution({ x: xTrain, scores: new Float64Array(600), group: train.group });
   const dHeld = fitted.predictDistribution({ x: xHeld, scores: new Float64Array(600), group: heldOut.group });
-  const key = (x: typeof xTrain, i: number) => Array.from(x.values.subarray(i * x.nFeatures, (i + 1) * x.nFeatures)).join(',');
+  const key = (x: typeof xTrain, i: number) =>
+    Array.from(x.values.subarray(i * x.nFeatures, (i + 1) * x.nFeatures)).join(',');
   const trained = new Map<string, number>();
   for (let i = 0; i < 300; i++) trained.set(key(xTrain, i), dTrain[2 * i + 1]);
   let known = 0;

@@ -22,7 +22,13 @@ function measured(table: typeof small, result: Awaited<ReturnType<typeof exponen
     distribution[2 * i] = 1 - p;
     distribution[2 * i + 1] = p;
   });
-  return evaluatePredictions({ group: table.group, label: table.label, distribution, nGroups: table.groupNames.length, nClasses: 2 });
+  return evaluatePredictions({
+    group: table.group,
+    label: table.label,
+    distribution,
+    nGroups: table.groupNames.length,
+    nClasses: 2,
+  });
 }
 
 for (const measure of ['eo', 'sp'] as const)
@@ -33,7 +39,9 @@ for (const measure of ['eo', 'sp'] as const)
         { measure, eps, learner: tableLearner, rng: createRng(1) },
       );
       const metrics = measured(small, result);
-      expect(Math.abs(metrics.violations[measure] - result.trainingViolation)).toBeLessThanOrEqual(REMEASURE_TOL);
+      expect(Math.abs(metrics.violations[measure] - result.trainingViolation)).toBeLessThanOrEqual(
+        REMEASURE_TOL,
+      );
       expect(Math.abs(1 - metrics.accuracy - result.trainingError)).toBeLessThanOrEqual(REMEASURE_TOL);
       expect(metrics.violations[measure]).toBeLessThanOrEqual(eps + result.bestGap);
     });
@@ -79,12 +87,28 @@ test('sample weights act like repeated rows', async () => {
   const repeated = {
     nRows: rows.length,
     nFeatures: x.nFeatures,
-    values: Float64Array.from(rows.flatMap((i) => Array.from(x.values.subarray(i * x.nFeatures, (i + 1) * x.nFeatures)))),
+    values: Float64Array.from(
+      rows.flatMap((i) => Array.from(x.values.subarray(i * x.nFeatures, (i + 1) * x.nFeatures))),
+    ),
   };
-  const options = { measure: 'eo' as const, eps: 0.01, learner: tableLearner, rng: createRng(4), runLinprogStep: true };
-  const weighted = await exponentiatedGradient({ x, group: table.group, label: table.label, nGroups: 2, weight }, options);
+  const options = {
+    measure: 'eo' as const,
+    eps: 0.01,
+    learner: tableLearner,
+    rng: createRng(4),
+    runLinprogStep: true,
+  };
+  const weighted = await exponentiatedGradient(
+    { x, group: table.group, label: table.label, nGroups: 2, weight },
+    options,
+  );
   const expanded = await exponentiatedGradient(
-    { x: repeated, group: Int32Array.from(rows, (i) => table.group[i]), label: Int32Array.from(rows, (i) => table.label[i]), nGroups: 2 },
+    {
+      x: repeated,
+      group: Int32Array.from(rows, (i) => table.group[i]),
+      label: Int32Array.from(rows, (i) => table.label[i]),
+      nGroups: 2,
+    },
     options,
   );
   expect(weighted.trainingError).toBeCloseTo(expanded.trainingError, 12);
@@ -94,7 +118,14 @@ test('sample weights act like repeated rows', async () => {
 test('the fitted intervention predicts a distribution over {0, 1} for every row', async () => {
   const x = cellMatrix(small);
   const fitted = await createReduction({ maxIter: 10 }).fit(
-    { x, scores: new Float64Array(small.nRows * 2), group: small.group, label: small.label, nGroups: 2, nClasses: 2 },
+    {
+      x,
+      scores: new Float64Array(small.nRows * 2),
+      group: small.group,
+      label: small.label,
+      nGroups: 2,
+      nClasses: 2,
+    },
     { measure: 'eo', knob: 0.01, learner: tableLearner, rng: createRng(5) },
   );
   const d = fitted.predictDistribution({ x, scores: new Float64Array(small.nRows * 2), group: small.group });
@@ -110,10 +141,23 @@ test('the fitted intervention predicts a distribution over {0, 1} for every row'
 test('refuses multi-class labels, a non-positive eps and the OAE measure', async () => {
   const three = syntheticTable({ seed: 1, nRows: 300, nClasses: 3 });
   const x = cellMatrix(three);
-  const data = { x, scores: new Float64Array(three.nRows * 3), group: three.group, label: three.label, nGroups: 2, nClasses: 3 };
+  const data = {
+    x,
+    scores: new Float64Array(three.nRows * 3),
+    group: three.group,
+    label: three.label,
+    nGroups: 2,
+    nClasses: 3,
+  };
   const context = { measure: 'eo' as const, knob: 0.01, learner: tableLearner, rng: createRng(1) };
-  await expect(Promise.resolve(createReduction().fit(data, context))).rejects.toMatchObject({ code: 'E_TOO_MANY_CLASSES' });
+  await expect(Promise.resolve(createReduction().fit(data, context))).rejects.toMatchObject({
+    code: 'E_TOO_MANY_CLASSES',
+  });
   const binary = { ...data, label: small.label.slice(0, 300), nClasses: 2, scores: new Float64Array(600) };
-  await expect(Promise.resolve(createReduction().fit(binary, { ...context, knob: 0 }))).rejects.toMatchObject({ code: 'E_BAD_OPTION', where: { option: 'eps' } });
-  await expect(Promise.resolve(createReduction().fit(binary, { ...context, measure: 'oae' }))).rejects.toBeInstanceOf(InputError);
+  await expect(Promise.resolve(createReduction().fit(binary, { ...context, knob: 0 }))).rejects.toMatchObject(
+    { code: 'E_BAD_OPTION', where: { option: 'eps' } },
+  );
+  await expect(
+    Promise.resolve(createReduction().fit(binary, { ...context, measure: 'oae' })),
+  ).rejects.toBeInstanceOf(InputError);
 });

@@ -31,7 +31,10 @@ export const tableLearner: Learner = {
       predictProba(q: FeatureMatrix) {
         const out = new Float64Array(q.nRows * nClasses);
         for (let i = 0; i < q.nRows; i++) {
-          const key = Array.prototype.join.call(q.values.subarray(i * q.nFeatures, (i + 1) * q.nFeatures), ',');
+          const key = Array.prototype.join.call(
+            q.values.subarray(i * q.nFeatures, (i + 1) * q.nFeatures),
+            ',',
+          );
           const c = counts.get(key);
           out.set(c ? normalize(c) : fallback, i * nClasses);
         }

@@ -5,7 +5,10 @@ import { createRng } from '../../src/rng.js';
 
 const population = twoGaussianPopulation();
 const table = population.sample(2000, createRng(3));
-const { experiment } = posteriorExperiment(table, { posterior: (t) => population.labelPosterior(t), seed: 1 });
+const { experiment } = posteriorExperiment(table, {
+  posterior: (t) => population.labelPosterior(t),
+  seed: 1,
+});
 const alpha = { eo: 0.02 };
 const LP_TOL = 1e-7;
 
@@ -21,7 +24,10 @@ test('the certified bracket contains the direct LP value on 2000 continuous samp
 });
 
 test('refining the quantization shrinks the gap: lower bounds rise, upper bounds fall, the gap drops 20-fold', async () => {
-  const bracket = await certifiedBracket(experiment, { alpha: { sp: 0.05 }, levels: [4, 8, 16, 32, 64, 128] });
+  const bracket = await certifiedBracket(experiment, {
+    alpha: { sp: 0.05 },
+    levels: [4, 8, 16, 32, 64, 128],
+  });
   const levels = bracket.levels;
   for (let i = 1; i < levels.length; i++) {
     // Doubling the bins refines the merged cells (nested), so the merged LP value cannot drop.
@@ -48,8 +54,10 @@ test('quantization merges points into nested cells and keeps total weight and th
   for (let t = 0; t < 4; t++) {
     let before = 0;
     let after = 0;
-    for (let k = 0; k < experiment.nPoints; k++) before += experiment.weight[k] * experiment.posterior[k * 4 + t];
-    for (let k = 0; k < coarse.merged.nPoints; k++) after += coarse.merged.weight[k] * coarse.merged.posterior[k * 4 + t];
+    for (let k = 0; k < experiment.nPoints; k++)
+      before += experiment.weight[k] * experiment.posterior[k * 4 + t];
+    for (let k = 0; k < coarse.merged.nPoints; k++)
+      after += coarse.merged.weight[k] * coarse.merged.posterior[k * 4 + t];
     expect(after).toBeCloseTo(before, 12);
   }
 });

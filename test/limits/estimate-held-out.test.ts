@@ -25,7 +25,9 @@ const tiny = (x: number[], group: number[], label: number[]): EncodedTable => ({
 
 test('unseen cells get the group average of h over its training cells, weighted by training mass', () => {
   // Training: group a has x=0 (3 rows) and x=1 (1 row); group b has x=0 (2 rows).
-  const train = distributionFromTable(tiny([0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 1], [0, 1, 0, 1, 0, 1])).distribution;
+  const train = distributionFromTable(
+    tiny([0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 1], [0, 1, 0, 1, 0, 1]),
+  ).distribution;
   // Cells in order: (x=0, a), (x=0, b), (x=1, a).
   const h = Float64Array.of(1, 0, 0.5, 0.5, 0, 1);
   const test = tiny([0, 7, 7], [0, 0, 1], [0, 1, 1]);
@@ -45,7 +47,9 @@ test('unseen cells get the group average of h over its training cells, weighted 
 });
 
 test('group-blind fallback ignores the group: every unseen row gets the overall average of h', () => {
-  const train = distributionFromTable(tiny([0, 0, 1, 1], [0, 1, 0, 1], [0, 1, 1, 0]), { isGroupAware: false }).distribution;
+  const train = distributionFromTable(tiny([0, 0, 1, 1], [0, 1, 0, 1], [0, 1, 1, 0]), {
+    isGroupAware: false,
+  }).distribution;
   const h = Float64Array.of(1, 0, 0, 1);
   const { proba } = applyCellClassifier(train, h, tiny([5, 5], [0, 1], [0, 0]));
   expect(Array.from(proba)).toEqual([0.5, 0.5, 0.5, 0.5]);
@@ -68,10 +72,20 @@ test('a holdout split evaluates the requested share of rows and is reproducible 
 });
 
 test('the honest frontier refuses both or neither of holdout and folds, and bad values', async () => {
-  await expect(honestFrontier(table, { alphas: [{}], seed: 1 })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
-  await expect(honestFrontier(table, { alphas: [{}], seed: 1, holdout: 0.2, folds: 3 })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
-  await expect(honestFrontier(table, { alphas: [{}], seed: 1, holdout: 1 })).rejects.toMatchObject({ code: 'E_BAD_OPTION', where: { option: 'holdout' } });
-  await expect(honestFrontier(table, { alphas: [{}], seed: 1, folds: 1 })).rejects.toMatchObject({ code: 'E_BAD_OPTION', where: { option: 'folds' } });
+  await expect(honestFrontier(table, { alphas: [{}], seed: 1 })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+  });
+  await expect(
+    honestFrontier(table, { alphas: [{}], seed: 1, holdout: 0.2, folds: 3 }),
+  ).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
+  await expect(honestFrontier(table, { alphas: [{}], seed: 1, holdout: 1 })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+    where: { option: 'holdout' },
+  });
+  await expect(honestFrontier(table, { alphas: [{}], seed: 1, folds: 1 })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+    where: { option: 'folds' },
+  });
 });
 
 test('bootstrap bands are reproducible from the seed and bracket the replicate values', async () => {
@@ -89,15 +103,21 @@ test('bootstrap bands are reproducible from the seed and bracket the replicate v
   // A different seed gives different resamples.
   const c = await bootstrapFrontier(table, { ...options, seed: 6 });
   expect(c.bands[0].replicates).not.toEqual(a.bands[0].replicates);
-  await expect(bootstrapFrontier(table, { ...options, replicates: 1 })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
+  await expect(bootstrapFrontier(table, { ...options, replicates: 1 })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+  });
 });
 
 test('support warnings fire when cells are many compared to rows, with cells/N and the single-row share', () => {
-  const sparse = distributionFromTable(syntheticTable({ seed: 1, nRows: 300, nFeatures: 4, levels: 5 })).distribution;
+  const sparse = distributionFromTable(
+    syntheticTable({ seed: 1, nRows: 300, nFeatures: 4, levels: 5 }),
+  ).distribution;
   const report = supportReport(sparse);
   expect(report.cellsPerRow).toBeCloseTo(sparse.nCells / 300, 12);
   expect(report.singleRowCellShare).toBeGreaterThan(0.25);
   expect(report.warnings).toHaveLength(2);
-  const dense = supportReport(distributionFromTable(syntheticTable({ seed: 1, nRows: 5000, nFeatures: 1, levels: 3 })).distribution);
+  const dense = supportReport(
+    distributionFromTable(syntheticTable({ seed: 1, nRows: 5000, nFeatures: 1, levels: 3 })).distribution,
+  );
   expect(dense.warnings).toHaveLength(0);
 });

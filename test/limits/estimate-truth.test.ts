@@ -46,8 +46,14 @@ test('the plug-in frontier from estimated posteriors approaches the population v
 });
 
 test('the group-blind plug-in with the true joint posterior matches the group-blind population frontier', async () => {
-  const truth = (await fairFront(population.populationDistribution({ gridSize: 2000, isGroupAware: false }), { alpha })).accuracy;
+  const truth = (
+    await fairFront(population.populationDistribution({ gridSize: 2000, isGroupAware: false }), { alpha })
+  ).accuracy;
   const table = population.sample(20000, createRng(5));
-  const { experiment } = posteriorExperiment(table, { posterior: (t) => population.jointPosterior(t), isGroupAware: false, seed: 1 });
+  const { experiment } = posteriorExperiment(table, {
+    posterior: (t) => population.jointPosterior(t),
+    isGroupAware: false,
+    seed: 1,
+  });
   expect(Math.abs((await slackFrontier(experiment, { alpha })).value - truth)).toBeLessThanOrEqual(0.01);
 });

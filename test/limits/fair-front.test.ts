@@ -8,7 +8,13 @@ import {
   type Distribution,
 } from '../../src/distribution/index.js';
 import { InputError } from '../../src/errors.js';
-import { fairFront, inducedConditional, openFrontierModel, sweepFrontier, sweepFrontierGrid } from '../../src/limits/index.js';
+import {
+  fairFront,
+  inducedConditional,
+  openFrontierModel,
+  sweepFrontier,
+  sweepFrontierGrid,
+} from '../../src/limits/index.js';
 import { violationsFromConditional } from '../../src/metrics/violations.js';
 import { groupLabelMass } from '../../src/distribution/index.js';
 import { ALPHA_TOL, BAYES_TOL } from '../../src/limits/tolerances.js';
@@ -22,19 +28,25 @@ import { randomDistribution } from '../fixtures/random-distribution.js';
  * price 0.2. Under OAE = |(0.2 + 0.6 q0) - (0.7 - 0.4 q1)| <= 0: q1 = 0, q0 = 5/6, accuracy 0.7.
  */
 function twoCellExample(): Distribution {
-  return distributionFromCounts([
-    { cell: 'g0', group: 'g0', label: '0', count: 20 },
-    { cell: 'g0', group: 'g0', label: '1', count: 80 },
-    { cell: 'g1', group: 'g1', label: '0', count: 70 },
-    { cell: 'g1', group: 'g1', label: '1', count: 30 },
-  ], { classNames: ['0', '1'] });
+  return distributionFromCounts(
+    [
+      { cell: 'g0', group: 'g0', label: '0', count: 20 },
+      { cell: 'g0', group: 'g0', label: '1', count: 80 },
+      { cell: 'g1', group: 'g1', label: '0', count: 70 },
+      { cell: 'g1', group: 'g1', label: '1', count: 30 },
+    ],
+    { classNames: ['0', '1'] },
+  );
 }
 
 describe('exact FairFront on a two-cell example solved by hand', () => {
-  test.each([0, 0.1, 0.25, 0.5, 0.9, 1])('EO frontier equals 0.55 + 0.2 alpha at alpha = %s', async (alpha) => {
-    const p = await fairFront(twoCellExample(), { alpha: { eo: alpha } });
-    expect(p.accuracy).toBeCloseTo(0.55 + 0.2 * alpha, 9);
-  });
+  test.each([0, 0.1, 0.25, 0.5, 0.9, 1])(
+    'EO frontier equals 0.55 + 0.2 alpha at alpha = %s',
+    async (alpha) => {
+      const p = await fairFront(twoCellExample(), { alpha: { eo: alpha } });
+      expect(p.accuracy).toBeCloseTo(0.55 + 0.2 * alpha, 9);
+    },
+  );
 
   test('the EO price of fairness is the slope 0.2 inside (0, 1)', async () => {
     const p = await fairFront(twoCellExample(), { alpha: { eo: 0.3 } });
@@ -60,7 +72,11 @@ describe('exact FairFront on a two-cell example solved by hand', () => {
 test('identical groups give a flat frontier at the Bayes accuracy', async () => {
   const records = [];
   for (const group of ['a', 'b'])
-    for (const [cell, n0, n1] of [['x1', 30, 10], ['x2', 5, 25], ['x3', 12, 12]] as const) {
+    for (const [cell, n0, n1] of [
+      ['x1', 30, 10],
+      ['x2', 5, 25],
+      ['x3', 12, 12],
+    ] as const) {
       records.push({ cell: `${cell}`, group, label: '0', count: n0 });
       records.push({ cell: `${cell}`, group, label: '1', count: n1 });
     }
@@ -75,39 +91,59 @@ describe('agreement with an independent dense LP (javascript-lp-solver)', () => 
     { seed: 2, nCells: 8, nGroups: 2, nClasses: 2, alpha: { sp: 0.03, eo: 1, oae: 1 } },
     { seed: 3, nCells: 8, nGroups: 2, nClasses: 2, alpha: { sp: 1, eo: 1, oae: 0.01 } },
     { seed: 4, nCells: 9, nGroups: 3, nClasses: 3, alpha: { sp: 0.05, eo: 0.1, oae: 0.02 } },
-    { seed: 5, nCells: 6, nGroups: 2, nClasses: 3, alpha: { sp: 0.1, eo: 0.05, oae: 0.05 }, isGroupAware: false },
+    {
+      seed: 5,
+      nCells: 6,
+      nGroups: 2,
+      nClasses: 3,
+      alpha: { sp: 0.1, eo: 0.05, oae: 0.05 },
+      isGroupAware: false,
+    },
     { seed: 6, nCells: 12, nGroups: 4, nClasses: 2, alpha: { sp: 0, eo: 0, oae: 0 } },
-    { seed: 7, nCells: 5, nGroups: 2, nClasses: 4, alpha: { sp: 0.2, eo: 0.01, oae: 1 }, isGroupAware: false },
+    {
+      seed: 7,
+      nCells: 5,
+      nGroups: 2,
+      nClasses: 4,
+      alpha: { sp: 0.2, eo: 0.01, oae: 1 },
+      isGroupAware: false,
+    },
   ];
-  test.each(cases)('seed $seed: $nGroups groups, $nClasses classes, alpha $alpha.sp/$alpha.eo/$alpha.oae', async (c) => {
-    const d = randomDistribution(c);
-    const p = await fairFront(d, { alpha: c.alpha });
-    expect(Math.abs(p.accuracy - denseFairFront(d, c.alpha))).toBeLessThanOrEqual(1e-7);
-  });
-
-  propTest.prop([fc.integer({ min: 100, max: 10_000 }), fc.double({ min: 0, max: 0.2, noNaN: true })], { numRuns: 15 })(
-    'random two-group instances agree to 1e-7 (EO)',
-    async (seed, eo) => {
-      const d = randomDistribution({ seed, nCells: 8 });
-      const alpha = { sp: 1, eo, oae: 1 };
-      const p = await fairFront(d, { alpha });
-      expect(Math.abs(p.accuracy - denseFairFront(d, alpha))).toBeLessThanOrEqual(1e-7);
+  test.each(cases)(
+    'seed $seed: $nGroups groups, $nClasses classes, alpha $alpha.sp/$alpha.eo/$alpha.oae',
+    async (c) => {
+      const d = randomDistribution(c);
+      const p = await fairFront(d, { alpha: c.alpha });
+      expect(Math.abs(p.accuracy - denseFairFront(d, c.alpha))).toBeLessThanOrEqual(1e-7);
     },
   );
+
+  propTest.prop([fc.integer({ min: 100, max: 10_000 }), fc.double({ min: 0, max: 0.2, noNaN: true })], {
+    numRuns: 15,
+  })('random two-group instances agree to 1e-7 (EO)', async (seed, eo) => {
+    const d = randomDistribution({ seed, nCells: 8 });
+    const alpha = { sp: 1, eo, oae: 1 };
+    const p = await fairFront(d, { alpha });
+    expect(Math.abs(p.accuracy - denseFairFront(d, alpha))).toBeLessThanOrEqual(1e-7);
+  });
 });
 
 describe('invariants on random instances', () => {
   const alphas = [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
-  test.each([11, 12, 13, 14, 15])('seed %s: monotone in alpha, Bayes at 1, above the constant classifier at 0', async (seed) => {
-    const d = randomDistribution({ seed, nCells: 40, nGroups: 3, nClasses: 3 });
-    for (const measure of ['sp', 'eo', 'oae'] as const) {
-      const sweep = await sweepFrontier(d, { measure, alphas });
-      const values = sweep.points.map((p) => p.accuracy);
-      for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] - 1e-9);
-      expect(Math.abs(values[values.length - 1] - bayesAccuracy(d))).toBeLessThanOrEqual(BAYES_TOL);
-      expect(values[0]).toBeGreaterThanOrEqual(constantAccuracy(d) - 1e-9);
-    }
-  });
+  test.each([11, 12, 13, 14, 15])(
+    'seed %s: monotone in alpha, Bayes at 1, above the constant classifier at 0',
+    async (seed) => {
+      const d = randomDistribution({ seed, nCells: 40, nGroups: 3, nClasses: 3 });
+      for (const measure of ['sp', 'eo', 'oae'] as const) {
+        const sweep = await sweepFrontier(d, { measure, alphas });
+        const values = sweep.points.map((p) => p.accuracy);
+        for (let i = 1; i < values.length; i++)
+          expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] - 1e-9);
+        expect(Math.abs(values[values.length - 1] - bayesAccuracy(d))).toBeLessThanOrEqual(BAYES_TOL);
+        expect(values[0]).toBeGreaterThanOrEqual(constantAccuracy(d) - 1e-9);
+      }
+    },
+  );
 
   test('the returned h, re-measured independently, reaches the accuracy and satisfies every alpha', async () => {
     const d = randomDistribution({ seed: 21, nCells: 30, nGroups: 3, nClasses: 3 });
@@ -185,8 +221,16 @@ describe('sweeps reuse one model', () => {
 
   test('progress is reported once per alpha', async () => {
     const seen: [number, number][] = [];
-    await sweepFrontier(twoCellExample(), { measure: 'eo', alphas: [0, 0.5, 1], onProgress: (d, t) => seen.push([d, t]) });
-    expect(seen).toEqual([[1, 3], [2, 3], [3, 3]]);
+    await sweepFrontier(twoCellExample(), {
+      measure: 'eo',
+      alphas: [0, 0.5, 1],
+      onProgress: (d, t) => seen.push([d, t]),
+    });
+    expect(seen).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
   });
 
   test('a disposed model refuses to solve', async () => {
@@ -198,7 +242,9 @@ describe('sweeps reuse one model', () => {
 
 describe('refusals', () => {
   test.each([-0.1, 1.5, Number.NaN])('alpha %s is refused with E_BAD_ALPHA', async (a) => {
-    await expect(fairFront(twoCellExample(), { alpha: { eo: a } })).rejects.toMatchObject({ code: 'E_BAD_ALPHA' });
+    await expect(fairFront(twoCellExample(), { alpha: { eo: a } })).rejects.toMatchObject({
+      code: 'E_BAD_ALPHA',
+    });
   });
 
   test('a (group, label) pair with no rows is named', () => {
@@ -213,7 +259,12 @@ describe('refusals', () => {
 
   test('a single group is refused', () => {
     try {
-      normalizeDistribution({ cellKeys: ['a'], groupNames: ['g'], classNames: ['0', '1'], isGroupAware: true }, new Float64Array([1, 1]), new Float64Array(1), 2);
+      normalizeDistribution(
+        { cellKeys: ['a'], groupNames: ['g'], classNames: ['0', '1'], isGroupAware: true },
+        new Float64Array([1, 1]),
+        new Float64Array(1),
+        2,
+      );
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);
@@ -223,19 +274,22 @@ describe('refusals', () => {
 });
 
 describe('merging cells with identical posteriors is exact', () => {
-  test.each([51, 52, 53])('seed %s: the same value with and without merging, on instances with many duplicate cells', async (seed) => {
-    // maxCount 2 over 3 classes makes many cells share their (s, y) count vector.
-    const d = randomDistribution({ seed, nCells: 120, nGroups: 3, nClasses: 3, maxCount: 2 });
-    const merged = await openFrontierModel(d);
-    expect(merged.nLpCells).toBeLessThan(d.nCells);
-    const alpha = { sp: 0.05, eo: 0.03, oae: 0.02 };
-    const a = merged.solve(alpha);
-    merged.dispose();
-    const b = await fairFront(d, { alpha, mergeCells: false });
-    expect(Math.abs(a.accuracy - b.accuracy)).toBeLessThanOrEqual(1e-9);
-    expect(a.h.length).toBe(d.nCells * d.nClasses);
-    expect(Math.abs(a.accuracy - denseFairFront(d, alpha))).toBeLessThanOrEqual(1e-7);
-  });
+  test.each([51, 52, 53])(
+    'seed %s: the same value with and without merging, on instances with many duplicate cells',
+    async (seed) => {
+      // maxCount 2 over 3 classes makes many cells share their (s, y) count vector.
+      const d = randomDistribution({ seed, nCells: 120, nGroups: 3, nClasses: 3, maxCount: 2 });
+      const merged = await openFrontierModel(d);
+      expect(merged.nLpCells).toBeLessThan(d.nCells);
+      const alpha = { sp: 0.05, eo: 0.03, oae: 0.02 };
+      const a = merged.solve(alpha);
+      merged.dispose();
+      const b = await fairFront(d, { alpha, mergeCells: false });
+      expect(Math.abs(a.accuracy - b.accuracy)).toBeLessThanOrEqual(1e-9);
+      expect(a.h.length).toBe(d.nCells * d.nClasses);
+      expect(Math.abs(a.accuracy - denseFairFront(d, alpha))).toBeLessThanOrEqual(1e-7);
+    },
+  );
 });
 
 test('the certified dual bound stays tight on 20000 cells that do not merge (no accumulation of dual slack)', async () => {

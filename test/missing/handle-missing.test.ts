@@ -17,7 +17,12 @@ const source = tableSource(tiny, { numericColumns: ['x'] });
 
 function maskOf(x: number[], b: number[]): MissingMask {
   const isMissing = [Uint8Array.from(x), Uint8Array.from(b)];
-  return { nRows: 8, columns: ['x', 'b'], isMissing, probability: isMissing.map((m) => Float64Array.from(m)) };
+  return {
+    nRows: 8,
+    columns: ['x', 'b'],
+    isMissing,
+    probability: isMissing.map((m) => Float64Array.from(m)),
+  };
 }
 
 // x missing in rows 1 and 4; b missing in row 2. Observed x: 0, 1, 4, 2, 3, 2 -> mode 2, mean 2, median 2.
@@ -43,7 +48,7 @@ test('mean and median apply to numeric columns; categorical columns fall back to
   expect(handleMissing(source, withoutFour, 'mean').substitutes).toEqual([1.5, null]);
 });
 
-test('fixed modes (the paper\'s) win over the observed mode unless modes = observed', () => {
+test("fixed modes (the paper's) win over the observed mode unless modes = observed", () => {
   const fixed = { ...source, columns: source.columns.map((c) => ({ ...c, fixedMode: 9 })) };
   expect(handleMissing(fixed, mask, 'mode').substitutes).toEqual([9, 9]);
   expect(handleMissing(fixed, mask, 'mode', { modes: 'observed' }).substitutes).toEqual([0, 1]);
@@ -53,7 +58,10 @@ test('the indicator strategy writes a separate category, below the smallest valu
   const h = handleMissing(source, mask, 'indicator');
   expect(Array.from(h.table.features[0])).toEqual([0, -1, 1, 4, -1, -1, 3, 2]);
   expect(Array.from(h.table.features[1])).toEqual([0, 0, -1, 1, 1, 1, 0, 1]);
-  const negative = tableSource({ ...tiny, features: [Float64Array.from([-1, 1, 1, 4, 2, 2, 3, 2]), tiny.features[1]] });
+  const negative = tableSource({
+    ...tiny,
+    features: [Float64Array.from([-1, 1, 1, 4, 2, 2, 3, 2]), tiny.features[1]],
+  });
   expect(handleMissing(negative, mask, 'indicator').missingCategory).toEqual([-2, -1]);
 });
 
@@ -63,8 +71,12 @@ test('complete-case keeps exactly the rows without a missing value', () => {
   expect(Array.from(h.table.features[0])).toEqual([0, 4, 3, 2]);
   expect(Array.from(h.table.group)).toEqual([0, 0, 1, 1]);
   const all = maskOf([1, 1, 1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0, 0, 0]);
-  expect(() => handleMissing(source, all, 'complete-case')).toThrow(expect.objectContaining({ code: 'E_EMPTY_INPUT' }));
-  expect(() => handleMissing(source, all, 'mode')).toThrow(expect.objectContaining({ code: 'E_MISSING_VALUE' }));
+  expect(() => handleMissing(source, all, 'complete-case')).toThrow(
+    expect.objectContaining({ code: 'E_EMPTY_INPUT' }),
+  );
+  expect(() => handleMissing(source, all, 'mode')).toThrow(
+    expect.objectContaining({ code: 'E_MISSING_VALUE' }),
+  );
 });
 
 test('conditional-mode predicts from the group and the observed columns, backing off to the group alone', () => {
@@ -72,13 +84,23 @@ test('conditional-mode predicts from the group and the observed columns, backing
   const t: EncodedTable = {
     ...tiny,
     nRows: 10,
-    features: [Float64Array.from([1, 1, 5, 5, 5, 2, 2, 7, 2, 7]), Float64Array.from([0, 0, 1, 1, 1, 1, 1, 0, 1, 0])],
+    features: [
+      Float64Array.from([1, 1, 5, 5, 5, 2, 2, 7, 2, 7]),
+      Float64Array.from([0, 0, 1, 1, 1, 1, 1, 0, 1, 0]),
+    ],
     group: Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]),
     label: Int32Array.from([0, 1, 0, 1, 0, 1, 0, 1, 0, 1]),
   };
   const s = tableSource(t);
-  const isMissing = [Uint8Array.from([1, 0, 1, 0, 0, 0, 0, 1, 1, 0]), Uint8Array.from([0, 0, 0, 0, 1, 0, 0, 0, 1, 0])];
-  const h = handleMissing(s, { nRows: 10, columns: ['x', 'b'], isMissing, probability: [] }, 'conditional-mode');
+  const isMissing = [
+    Uint8Array.from([1, 0, 1, 0, 0, 0, 0, 1, 1, 0]),
+    Uint8Array.from([0, 0, 0, 0, 1, 0, 0, 0, 1, 0]),
+  ];
+  const h = handleMissing(
+    s,
+    { nRows: 10, columns: ['x', 'b'], isMissing, probability: [] },
+    'conditional-mode',
+  );
   // Row 0 (g0, b=0) -> 1; row 2 (g0, b=1) -> 5; row 7 (g1, b=0) -> 7; row 8 (g1, b missing) -> group mode of x in g1
   // among observed: 2, 2, 7 -> 2.
   expect(Array.from(h.table.features[0])).toEqual([1, 1, 5, 5, 5, 2, 2, 7, 2, 7]);
@@ -88,10 +110,26 @@ test('conditional-mode predicts from the group and the observed columns, backing
 });
 
 test('values under the mask are never read: NaN there changes nothing', () => {
-  const withNaN = tableSource({ ...tiny, features: [Float64Array.from([0, NaN, 1, 4, NaN, NaN, 3, 2]), Float64Array.from([0, 0, NaN, 1, 1, 1, 0, 1])] }, {
-    numericColumns: ['x'],
-  });
-  for (const strategy of ['mode', 'mean', 'median', 'indicator', 'complete-case', 'conditional-mode'] as const) {
+  const withNaN = tableSource(
+    {
+      ...tiny,
+      features: [
+        Float64Array.from([0, NaN, 1, 4, NaN, NaN, 3, 2]),
+        Float64Array.from([0, 0, NaN, 1, 1, 1, 0, 1]),
+      ],
+    },
+    {
+      numericColumns: ['x'],
+    },
+  );
+  for (const strategy of [
+    'mode',
+    'mean',
+    'median',
+    'indicator',
+    'complete-case',
+    'conditional-mode',
+  ] as const) {
     const a = handleMissing(source, mask, strategy);
     const b = handleMissing(withNaN, mask, strategy);
     expect(b.table.features.map((f) => Array.from(f))).toEqual(a.table.features.map((f) => Array.from(f)));

@@ -55,7 +55,12 @@ test('MCAR hits each group at its target rate within binomial tolerance', () => 
 
 test('MAR: the rate follows the driver, the group means equal the targets, and hits follow the probabilities', () => {
   const rates = [0.2, 0.5];
-  const mask = drawMissingMask(source, [0], { kind: 'mar', rateByGroup: rates, driver: 'x2', strength: 1.5 }, createRng(6));
+  const mask = drawMissingMask(
+    source,
+    [0],
+    { kind: 'mar', rateByGroup: rates, driver: 'x2', strength: 1.5 },
+    createRng(6),
+  );
   const driver = table.features[1];
   for (let s = 0; s < 2; s++) {
     const rows = [...Array(table.nRows).keys()].filter((i) => table.group[i] === s);
@@ -65,8 +70,10 @@ test('MAR: the rate follows the driver, the group means equal the targets, and h
     const byLevel = new Map<number, number>();
     for (const i of rows) byLevel.set(driver[i], mask.probability[0][i]);
     const levels = [...byLevel.keys()].sort((a, b) => a - b);
-    for (let t = 1; t < levels.length; t++) expect(byLevel.get(levels[t])!).toBeGreaterThan(byLevel.get(levels[t - 1])!);
-    for (const level of levels) checkAgainstProbabilities(mask, 0, (i) => table.group[i] === s && driver[i] === level);
+    for (let t = 1; t < levels.length; t++)
+      expect(byLevel.get(levels[t])!).toBeGreaterThan(byLevel.get(levels[t - 1])!);
+    for (const level of levels)
+      checkAgainstProbabilities(mask, 0, (i) => table.group[i] === s && driver[i] === level);
     // The realized rates themselves rise with the driver: top level vs bottom level.
     const realized = (level: number) => {
       const r = rows.filter((i) => driver[i] === level);
@@ -77,7 +84,12 @@ test('MAR: the rate follows the driver, the group means equal the targets, and h
 });
 
 test('MNAR: large values hide themselves, so the observed mean falls below the complete mean', () => {
-  const mask = drawMissingMask(source, [2], { kind: 'mnar', rateByGroup: [0.3, 0.3], strength: 2 }, createRng(7));
+  const mask = drawMissingMask(
+    source,
+    [2],
+    { kind: 'mnar', rateByGroup: [0.3, 0.3], strength: 2 },
+    createRng(7),
+  );
   const x = table.features[2];
   for (let level = 0; level < 5; level++) checkAgainstProbabilities(mask, 2, (i) => x[i] === level);
   let all = 0;
@@ -141,7 +153,11 @@ test('sampled MCAR + mode imputation matches the exact garbled population pmf wi
     'mode',
   );
   const empirical = distributionFromTable(handled.table).distribution;
-  const exact = missingPopulation(population, { columns: [0, 1, 2], rateByGroup, strategy: { kind: 'constant', substitutes } });
+  const exact = missingPopulation(population, {
+    columns: [0, 1, 2],
+    rateByGroup,
+    strategy: { kind: 'constant', substitutes },
+  });
   const exactByKey = new Map<string, Float64Array>();
   exact.cellKeys.forEach((key, k) => exactByKey.set(key, exact.mass.subarray(k * 4, k * 4 + 4)));
   expect(empirical.nCells).toBeLessThanOrEqual(exact.nCells);
@@ -150,18 +166,25 @@ test('sampled MCAR + mode imputation matches the exact garbled population pmf wi
     const values = key.split('|').map((part) => part.split('=')[1]);
     const p = exactByKey.get(`${values.slice(0, 3).join(',')}|s=${values[3]}`)!;
     expect(p).toBeDefined();
-    for (let e = 0; e < 4; e++) withinBinomial(empirical.mass[k * 4 + e] * n, p[e] * n, n * p[e] * (1 - p[e]));
+    for (let e = 0; e < 4; e++)
+      withinBinomial(empirical.mass[k * 4 + e] * n, p[e] * n, n * p[e] * (1 - p[e]));
   });
 });
 
 test('refusals: wrong rate count, rate above 1, unknown or perturbed MAR driver', () => {
   const rng = createRng(1);
-  expect(() => drawMissingMask(source, [0], { kind: 'mcar', rateByGroup: [0.1] }, rng)).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION' }));
-  expect(() => drawMissingMask(source, [0], { kind: 'mcar', rateByGroup: [0.1, 1.5] }, rng)).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION' }));
-  expect(() => drawMissingMask(source, [0], { kind: 'mar', rateByGroup: [0.1, 0.1], driver: 'nope' }, rng)).toThrow(
-    expect.objectContaining({ code: 'E_MISSING_COLUMN' }),
+  expect(() => drawMissingMask(source, [0], { kind: 'mcar', rateByGroup: [0.1] }, rng)).toThrow(
+    expect.objectContaining({ code: 'E_BAD_OPTION' }),
   );
-  expect(() => drawMissingMask(source, [0, 1], { kind: 'mar', rateByGroup: [0.1, 0.1], driver: 'x2' }, rng)).toThrow(
+  expect(() => drawMissingMask(source, [0], { kind: 'mcar', rateByGroup: [0.1, 1.5] }, rng)).toThrow(
+    expect.objectContaining({ code: 'E_BAD_OPTION' }),
+  );
+  expect(() =>
+    drawMissingMask(source, [0], { kind: 'mar', rateByGroup: [0.1, 0.1], driver: 'nope' }, rng),
+  ).toThrow(expect.objectContaining({ code: 'E_MISSING_COLUMN' }));
+  expect(() =>
+    drawMissingMask(source, [0, 1], { kind: 'mar', rateByGroup: [0.1, 0.1], driver: 'x2' }, rng),
+  ).toThrow(
     expect.objectContaining({ code: 'E_BAD_OPTION', where: expect.objectContaining({ column: 'x2' }) }),
   );
 });

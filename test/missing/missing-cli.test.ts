@@ -9,14 +9,26 @@ import { runCli, tempDir } from '../cli/run-cli.js';
 function syntheticCsv(dir: string): string {
   const t = syntheticTable({ seed: 4, nRows: 600, nFeatures: 3, levels: 4 });
   const lines = ['x1,x2,x3,g,y'];
-  for (let i = 0; i < t.nRows; i++) lines.push(`${t.features[0][i]},${t.features[1][i]},${t.features[2][i]},${t.group[i]},${t.label[i]}`);
+  for (let i = 0; i < t.nRows; i++)
+    lines.push(`${t.features[0][i]},${t.features[1][i]},${t.features[2][i]},${t.group[i]},${t.label[i]}`);
   const file = join(dir, 'synthetic.csv');
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 
-test('missing on COMPAS --json: a schema-valid report whose section reproduces the paper\'s 10%/70% drop', async () => {
-  const run = await runCli(['missing', '--dataset', 'compas', '--rate-minor', '0.1,0.7', '--seeds', '2', '--eo', '0,0.05', '--json']);
+test("missing on COMPAS --json: a schema-valid report whose section reproduces the paper's 10%/70% drop", async () => {
+  const run = await runCli([
+    'missing',
+    '--dataset',
+    'compas',
+    '--rate-minor',
+    '0.1,0.7',
+    '--seeds',
+    '2',
+    '--eo',
+    '0,0.05',
+    '--json',
+  ]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const report = JSON.parse(run.stdout) as ReportV1;
@@ -28,13 +40,29 @@ test('missing on COMPAS --json: a schema-valid report whose section reproduces t
   expect(report.frontier[0].accuracy).toBeCloseTo(section.complete.accuracy[0], 12);
   expect(Math.abs(section.settings[1].accuracy[0].mean - 0.597)).toBeLessThan(0.015);
   // The realized minority rate of every column is near 70%.
-  for (const c of section.settings[1].missingRate) expect(Math.abs(c.byGroup[0].mean - 0.7)).toBeLessThan(0.03);
+  for (const c of section.settings[1].missingRate)
+    expect(Math.abs(c.byGroup[0].mean - 0.7)).toBeLessThan(0.03);
 });
 
 test('missing on a CSV: table output with the drops, CSV rows per setting and alpha, SVG chart, same seed same bytes', async () => {
   const dir = tempDir();
   const file = syntheticCsv(dir);
-  const args = ['missing', file, '--group', 'g', '--label', 'y', '--impute', 'mode,indicator', '--rate-minor', '0.5', '--seeds', '2', '--eo', '0,0.1'];
+  const args = [
+    'missing',
+    file,
+    '--group',
+    'g',
+    '--label',
+    'y',
+    '--impute',
+    'mode,indicator',
+    '--rate-minor',
+    '0.5',
+    '--seeds',
+    '2',
+    '--eo',
+    '0,0.1',
+  ];
   const table = await runCli([...args, '--plot', join(dir, 'missing.svg')]);
   expect(table.code).toBe(0);
   expect(table.stdout).toContain('drop eo=0');
@@ -46,7 +74,9 @@ test('missing on a CSV: table output with the drops, CSV rows per setting and al
   const b = await runCli([...args, '--json']);
   expect(b.stdout).toBe(a.stdout);
   const spec = missingSpec(JSON.parse(a.stdout)) as unknown as { data: { values: { setting: string }[] } };
-  expect(new Set(spec.data.values.map((v) => v.setting))).toEqual(new Set(['complete data', '10%/50% mode', '10%/50% indicator']));
+  expect(new Set(spec.data.values.map((v) => v.setting))).toEqual(
+    new Set(['complete data', '10%/50% mode', '10%/50% indicator']),
+  );
 });
 
 test('usage errors: MAR without a driver, an unknown strategy, an unknown minority group', async () => {

@@ -2,7 +2,14 @@ import { expect, test } from 'vitest';
 import { loadCompasRaw, syntheticTable } from '../../src/data/index.js';
 import { distributionFromTable } from '../../src/distribution/index.js';
 import { sweepFrontier } from '../../src/limits/index.js';
-import { compasSource, missingStudy, paperScenarios, summarize, tableSource, type MissingProgress } from '../../src/missing/index.js';
+import {
+  compasSource,
+  missingStudy,
+  paperScenarios,
+  summarize,
+  tableSource,
+  type MissingProgress,
+} from '../../src/missing/index.js';
 
 const table = syntheticTable({ seed: 3, nRows: 1500, nFeatures: 3, levels: 4 });
 const source = tableSource(table, { numericColumns: ['x1'] });
@@ -57,7 +64,8 @@ test('drops are complete minus perturbed, settings summarize the runs, progress 
   expect(study.runs).toHaveLength(2 * 3 * 2);
   expect(progress.map((p) => p.done)).toEqual([...Array(13).keys()].map((i) => i + 1));
   expect(progress.every((p) => p.total === 13)).toBe(true);
-  for (const run of study.runs) run.drop.forEach((d, t) => expect(d).toBe(study.complete.accuracy[t] - run.accuracy[t]));
+  for (const run of study.runs)
+    run.drop.forEach((d, t) => expect(d).toBe(study.complete.accuracy[t] - run.accuracy[t]));
   const setting = study.settings.find((s) => s.scenario === '10%/60%' && s.strategy === 'mode')!;
   const runs = study.runs.filter((r) => r.scenario === '10%/60%' && r.strategy === 'mode');
   expect(setting.accuracy[0]).toEqual(summarize(runs.map((r) => r.accuracy[0])));
@@ -78,16 +86,24 @@ test('summarize: mean and sample standard deviation', () => {
 
 test('refusals: no scenario, unknown strategy, unknown column, duplicate scenario names', async () => {
   const scenarios = paperScenarios(source, { rateMajor: 0.1, rateMinor: [0.3] });
-  await expect(missingStudy({ source, scenarios: [], alphas, seed: 1 })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
-  await expect(missingStudy({ source, scenarios, alphas, seed: 1, strategies: ['hot-deck' as never] })).rejects.toMatchObject({
+  await expect(missingStudy({ source, scenarios: [], alphas, seed: 1 })).rejects.toMatchObject({
+    code: 'E_BAD_OPTION',
+  });
+  await expect(
+    missingStudy({ source, scenarios, alphas, seed: 1, strategies: ['hot-deck' as never] }),
+  ).rejects.toMatchObject({
     code: 'E_BAD_OPTION',
     where: { option: 'impute' },
   });
-  await expect(missingStudy({ source, scenarios, alphas, seed: 1, columns: ['zz'] })).rejects.toMatchObject({ code: 'E_MISSING_COLUMN' });
-  await expect(missingStudy({ source, scenarios: [...scenarios, ...scenarios], alphas, seed: 1 })).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
+  await expect(missingStudy({ source, scenarios, alphas, seed: 1, columns: ['zz'] })).rejects.toMatchObject({
+    code: 'E_MISSING_COLUMN',
+  });
+  await expect(
+    missingStudy({ source, scenarios: [...scenarios, ...scenarios], alphas, seed: 1 }),
+  ).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
 });
 
-test('COMPAS, the paper\'s scenario: FairFront at alpha_EO = 0 falls as the paper reports (0.747, 0.649, 0.597)', async () => {
+test("COMPAS, the paper's scenario: FairFront at alpha_EO = 0 falls as the paper reports (0.747, 0.649, 0.597)", async () => {
   const compas = compasSource(loadCompasRaw());
   const study = await missingStudy({
     source: compas,
@@ -145,7 +161,11 @@ test('benchmark under missingness: every setting and the complete data get the p
   const complete = study.complete.benchmark!;
   const missing = study.settings[0].benchmark!;
   for (const points of [complete, missing]) {
-    expect(points.map((p) => `${p.method}:${p.knob}`).sort()).toEqual(['base:null', 'fairfront-rule:0', 'fairfront-rule:0.1']);
+    expect(points.map((p) => `${p.method}:${p.knob}`).sort()).toEqual([
+      'base:null',
+      'fairfront-rule:0',
+      'fairfront-rule:0.1',
+    ]);
     for (const p of points) {
       expect(p.accuracy.n).toBe(2);
       expect(Number.isFinite(p.gap.mean)).toBe(true);
@@ -166,7 +186,9 @@ test('a strategy that leaves a (group, label) pair empty is recorded as a failur
     seeds: 2,
   });
   expect(study.failures).toHaveLength(2);
-  expect(study.failures.every((f) => f.strategy === 'complete-case' && f.code.startsWith('E_EMPTY'))).toBe(true);
+  expect(study.failures.every((f) => f.strategy === 'complete-case' && f.code.startsWith('E_EMPTY'))).toBe(
+    true,
+  );
   expect(study.settings.map((s) => s.strategy)).toEqual(['mode']);
   expect(study.settings[0].failedRuns).toBe(0);
 });

@@ -14,9 +14,20 @@ export function smallPopulation(seed: number): Population {
       for (let b = 0; b < levels[1]; b++)
         for (let c = 0; c < levels[2]; c++) {
           const px = 0.2 + rng.next(); // p(x | s) up to normalization
-          const py1 = 1 / (1 + Math.exp(-(a - 1 + 0.8 * b - 0.6 * (c - 1) + (s === 0 ? 0.7 : -0.7) + (rng.next() - 0.5))));
+          const py1 =
+            1 /
+            (1 + Math.exp(-(a - 1 + 0.8 * b - 0.6 * (c - 1) + (s === 0 ? 0.7 : -0.7) + (rng.next() - 0.5))));
           const groupShare = s === 0 ? 0.6 : 0.4;
-          cells.push({ features: [a, b, c], group: s, mass: [groupShare * px * (1 - py1), groupShare * px * py1] });
+          cells.push({
+            features: [a, b, c],
+            group: s,
+            mass: [groupShare * px * (1 - py1), groupShare * px * py1],
+          });
         }
-  return { featureNames: ['a', 'b', 'c'], groupNames: ['majority', 'minority'], classNames: ['0', '1'], cells };
+  return {
+    featureNames: ['a', 'b', 'c'],
+    groupNames: ['majority', 'minority'],
+    classNames: ['0', '1'],
+    cells,
+  };
 }

@@ -7,7 +7,9 @@ export function samplePopulation(population: Population, nRows: number, seed: nu
   const rng = createRng(seed);
   const atoms: { cell: number; y: number; cumulative: number }[] = [];
   let total = 0;
-  population.cells.forEach((cell, k) => cell.mass.forEach((m, y) => m > 0 && atoms.push({ cell: k, y, cumulative: (total += m) })));
+  population.cells.forEach((cell, k) =>
+    cell.mass.forEach((m, y) => m > 0 && atoms.push({ cell: k, y, cumulative: (total += m) })),
+  );
   const features = population.featureNames.map(() => new Float64Array(nRows));
   const group = new Int32Array(nRows);
   const label = new Int32Array(nRows);

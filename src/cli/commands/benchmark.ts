@@ -111,7 +111,9 @@ export function benchmarkSection(r: BenchmarkResult, withTimings: boolean): Benc
 }
 
 /** Diagnostics without wall-time entries (names ending in Ms or Seconds), which change from run to run. */
-function withoutTimes(d: Readonly<Record<string, number | string | boolean>>): Record<string, number | string | boolean> {
+function withoutTimes(
+  d: Readonly<Record<string, number | string | boolean>>,
+): Record<string, number | string | boolean> {
   return Object.fromEntries(Object.entries(d).filter(([key]) => !/(Ms|Seconds)$/.test(key)));
 }
 

@@ -70,39 +70,64 @@ function rate(text: string, option: string): number {
 }
 
 /** The data to perturb: the raw records before discretization for COMPAS and Adult, else the encoded table. */
-async function loadSource(file: string | undefined, o: MissingOptions): Promise<{ input: FrontierReportInput; source: MissingSource }> {
+async function loadSource(
+  file: string | undefined,
+  o: MissingOptions,
+): Promise<{ input: FrontierReportInput; source: MissingSource }> {
   const numericColumns = o.numeric ? splitList(o.numeric, '--numeric') : undefined;
   if (o.dataset === 'compas' || o.dataset === 'adult') {
-    if (file !== undefined) throw new InputError('E_USAGE', 'give either FILE.csv or --dataset, not both', { option: '--dataset' });
-    if (numericColumns) throw new InputError('E_USAGE', '--numeric applies to CSV input; the reference sets know their numeric columns', { option: '--numeric' });
+    if (file !== undefined)
+      throw new InputError('E_USAGE', 'give either FILE.csv or --dataset, not both', { option: '--dataset' });
+    if (numericColumns)
+      throw new InputError(
+        'E_USAGE',
+        '--numeric applies to CSV input; the reference sets know their numeric columns',
+        { option: '--numeric' },
+      );
     const source = o.dataset === 'compas' ? compasSource(loadCompasRaw()) : adultSource(loadAdultRaw());
     const table = source.encode(source.columns.map((c) => c.values));
     return { input: { table, source: { kind: 'dataset', name: o.dataset } }, source };
   }
   const input = await loadInput(file, o);
   const numeric =
-    numericColumns ?? input.tableSummary?.features.filter((f) => f.encoding === 'numeric').map((f) => f.name) ?? [];
-  const source = tableSource(input.table, { numericColumns: numeric, ...(o.minority !== undefined ? { minority: o.minority } : {}) });
+    numericColumns ??
+    input.tableSummary?.features.filter((f) => f.encoding === 'numeric').map((f) => f.name) ??
+    [];
+  const source = tableSource(input.table, {
+    numericColumns: numeric,
+    ...(o.minority !== undefined ? { minority: o.minority } : {}),
+  });
   return { input, source };
 }
 
 /** Scenarios from --mechanism, --rate-major and --rate-minor (one scenario per minority rate). */
 function scenariosOf(o: MissingOptions, source: MissingSource, minorityGroup: number): MissingScenario[] {
   if (!isMechanismKind(o.mechanism))
-    throw new InputError('E_BAD_OPTION', `unknown mechanism "${o.mechanism}" (use mcar, mar, mnar)`, { option: '--mechanism' });
+    throw new InputError('E_BAD_OPTION', `unknown mechanism "${o.mechanism}" (use mcar, mar, mnar)`, {
+      option: '--mechanism',
+    });
   const major = rate(o.rateMajor, '--rate-major');
   const minors = splitList(o.rateMinor, '--rate-minor').map((r) => rate(r, '--rate-minor'));
   let strength: number | undefined;
   if (o.strength !== undefined) {
     strength = Number(o.strength);
-    if (!Number.isFinite(strength)) throw new InputError('E_BAD_OPTION', `--strength must be a number, got "${o.strength}"`, { option: '--strength' });
+    if (!Number.isFinite(strength))
+      throw new InputError('E_BAD_OPTION', `--strength must be a number, got "${o.strength}"`, {
+        option: '--strength',
+      });
   }
   if (o.mechanism === 'mar' && o.driver === undefined)
-    throw new InputError('E_USAGE', 'the MAR mechanism needs --driver COLUMN (an observed column that drives the rate)', { option: '--driver' });
+    throw new InputError(
+      'E_USAGE',
+      'the MAR mechanism needs --driver COLUMN (an observed column that drives the rate)',
+      { option: '--driver' },
+    );
   if (o.mechanism !== 'mar' && o.driver !== undefined)
     throw new InputError('E_USAGE', '--driver applies to --mechanism mar only', { option: '--driver' });
   if (o.mechanism === 'mcar' && strength !== undefined)
-    throw new InputError('E_USAGE', '--strength applies to --mechanism mar and mnar only', { option: '--strength' });
+    throw new InputError('E_USAGE', '--strength applies to --mechanism mar and mnar only', {
+      option: '--strength',
+    });
   const pct = (r: number) => `${+(r * 100).toFixed(2)}%`;
   return minors.map((minor) => {
     const rateByGroup = source.groupNames.map((_, s) => (s === minorityGroup ? minor : major));
@@ -119,35 +144,67 @@ function scenariosOf(o: MissingOptions, source: MissingSource, minorityGroup: nu
 export const registerMissing: RegisterCommand = (program: Command, { io, setExitCode }) => {
   const cmd = program
     .command('missing')
-    .description('how disparate missing values lower the fairness limit itself, and what handling recovers (DESIGN §7)')
+    .description(
+      'how disparate missing values lower the fairness limit itself, and what handling recovers (DESIGN §7)',
+    )
     .argument('[file]', 'CSV file');
   addDataOptions(cmd);
   cmd
-    .addOption(new Option('--mechanism <kind>', 'how values go missing').choices(['mcar', 'mar', 'mnar']).default('mcar'))
+    .addOption(
+      new Option('--mechanism <kind>', 'how values go missing')
+        .choices(['mcar', 'mar', 'mnar'])
+        .default('mcar'),
+    )
     .option('--rate-major <rate>', 'missing rate of the majority group(s)', '0.1')
-    .option('--rate-minor <rates>', 'missing rates of the minority group, comma-separated: one scenario each', '0.1,0.3,0.5,0.7')
-    .option('--minority <group>', 'the group that gets --rate-minor (default: African-American on COMPAS, Female on Adult, else the smallest group)')
-    .option('--perturb <cols>', 'columns that can go missing, comma-separated (default: every feature column)')
-    .option('--impute <strategies>', `handling strategies, comma-separated (${STRATEGIES.join(', ')})`, 'mode')
-    .addOption(new Option('--modes <source>', "mode imputation's values: the paper's fixed modes or the observed ones").choices(Object.keys(ModeSource)).default('fixed'))
+    .option(
+      '--rate-minor <rates>',
+      'missing rates of the minority group, comma-separated: one scenario each',
+      '0.1,0.3,0.5,0.7',
+    )
+    .option(
+      '--minority <group>',
+      'the group that gets --rate-minor (default: African-American on COMPAS, Female on Adult, else the smallest group)',
+    )
+    .option(
+      '--perturb <cols>',
+      'columns that can go missing, comma-separated (default: every feature column)',
+    )
+    .option(
+      '--impute <strategies>',
+      `handling strategies, comma-separated (${STRATEGIES.join(', ')})`,
+      'mode',
+    )
+    .addOption(
+      new Option('--modes <source>', "mode imputation's values: the paper's fixed modes or the observed ones")
+        .choices(Object.keys(ModeSource))
+        .default('fixed'),
+    )
     .option('--numeric <cols>', 'CSV: columns where mean/median apply (default: the numeric-encoded ones)')
     .option('--driver <col>', 'MAR: the observed column that drives the missing rate')
     .option('--strength <x>', 'MAR/MNAR: logistic slope per standard deviation of the driver (default 1)')
     .option('--seeds <n>', 'masks per scenario (mean and spread over them)', '10')
     .option('--seed <n>', 'random seed of every mask and split', '0')
-    .option('--holdout <share>', 'also estimate the frontier held out: solve on a split, apply h to this share of rows')
+    .option(
+      '--holdout <share>',
+      'also estimate the frontier held out: solve on a split, apply h to this share of rows',
+    )
     .option('--folds <k>', 'also estimate the frontier held out by K-fold cross-fitting')
     .option('--sp <alphas>', 'statistical parity tolerance (swept if a list)')
     .option('--eo <alphas>', 'equalized odds tolerance (default when no constraint is given: 0:0.1:0.01)')
     .option('--oae <alphas>', 'overall accuracy equality tolerance')
     .option('--group-blind', 'cells without the group')
-    .addOption(new Option('--algorithm <name>', 'HiGHS algorithm').choices(['auto', 'simplex', 'ipm']).default('auto'))
+    .addOption(
+      new Option('--algorithm <name>', 'HiGHS algorithm').choices(['auto', 'simplex', 'ipm']).default('auto'),
+    )
     .option('--time-limit <seconds>', 'time limit of one LP solve in seconds');
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: MissingOptions) => {
     const strategies = splitList(options.impute, '--impute');
     for (const s of strategies)
-      if (!isStrategy(s)) throw new InputError('E_BAD_OPTION', `unknown strategy "${s}" (use ${STRATEGIES.join(', ')})`, { option: '--impute' });
+      if (!isStrategy(s))
+        throw new InputError('E_BAD_OPTION', `unknown strategy "${s}" (use ${STRATEGIES.join(', ')})`, {
+          option: '--impute',
+        });
     const seeds = integer(options.seeds, '--seeds', 1);
     const seed = integer(options.seed, '--seed', 0);
     if (options.holdout !== undefined && options.folds !== undefined)
@@ -160,15 +217,29 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
           : undefined;
     const constraints = constraintsOf(options);
     const swept = (['sp', 'eo', 'oae'] as const).filter((m) => (constraints.alphas[m]?.length ?? 0) > 1);
-    if (swept.length > 1) throw new InputError('E_USAGE', 'the missing-value study sweeps one measure; give the others one value', { option: `--${swept[1]}` });
-    const measure = swept[0] ?? (['eo', 'sp', 'oae'] as const).find((m) => constraints.alphas[m] !== undefined) ?? 'eo';
-    const fixed = Object.fromEntries((['sp', 'eo', 'oae'] as const).filter((m) => m !== measure && constraints.alphas[m]).map((m) => [m, constraints.alphas[m]![0]]));
+    if (swept.length > 1)
+      throw new InputError(
+        'E_USAGE',
+        'the missing-value study sweeps one measure; give the others one value',
+        { option: `--${swept[1]}` },
+      );
+    const measure =
+      swept[0] ?? (['eo', 'sp', 'oae'] as const).find((m) => constraints.alphas[m] !== undefined) ?? 'eo';
+    const fixed = Object.fromEntries(
+      (['sp', 'eo', 'oae'] as const)
+        .filter((m) => m !== measure && constraints.alphas[m])
+        .map((m) => [m, constraints.alphas[m]![0]]),
+    );
     const { input, source } = await loadSource(file, options);
     let minorityGroup = source.minorityGroup;
     if (options.minority !== undefined) {
       minorityGroup = source.groupNames.indexOf(options.minority);
       if (minorityGroup < 0)
-        throw new InputError('E_BAD_OPTION', `unknown minority group "${options.minority}" (groups: ${source.groupNames.join(', ')})`, { option: '--minority' });
+        throw new InputError(
+          'E_BAD_OPTION',
+          `unknown minority group "${options.minority}" (groups: ${source.groupNames.join(', ')})`,
+          { option: '--minority' },
+        );
     }
     const studySource = { ...source, minorityGroup };
     const progress = progressBar(io, 'missing', { enabled: wantsProgress(options) });
@@ -186,7 +257,9 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
         modes: options.modes as ModeSource,
         isGroupAware: constraints.isGroupAware,
         algorithm: constraints.algorithm,
-        ...(constraints.timeLimitSeconds !== undefined ? { timeLimitSeconds: constraints.timeLimitSeconds } : {}),
+        ...(constraints.timeLimitSeconds !== undefined
+          ? { timeLimitSeconds: constraints.timeLimitSeconds }
+          : {}),
         ...(heldOut ? { heldOut } : {}),
         onProgress: (p) => progress.onProgress(p.done, p.total),
       });

@@ -35,9 +35,13 @@ export const registerSql: RegisterCommand = (program: Command, { io }) => {
     .addHelpText('after', EXAMPLES)
     .action(async (file: string | undefined, o: SqlOptionValues) => {
       if (!isSqlDialect(o.dialect))
-        throw new InputError('E_BAD_OPTION', `unknown dialect "${o.dialect}" (use ${SQL_DIALECTS.join(', ')})`, {
-          option: '--dialect',
-        });
+        throw new InputError(
+          'E_BAD_OPTION',
+          `unknown dialect "${o.dialect}" (use ${SQL_DIALECTS.join(', ')})`,
+          {
+            option: '--dialect',
+          },
+        );
       if (o.dataset !== undefined)
         throw new InputError('E_USAGE', '--dataset has its own preprocessing; give a file or --table', {
           option: '--dataset',
@@ -46,9 +50,13 @@ export const registerSql: RegisterCommand = (program: Command, { io }) => {
       let from = o.table;
       if (from === undefined) {
         if (file === undefined || o.dialect !== 'duckdb')
-          throw new InputError('E_USAGE', 'name the table to read with --table (or give a file with --dialect duckdb)', {
-            option: '--table',
-          });
+          throw new InputError(
+            'E_USAGE',
+            'name the table to read with --table (or give a file with --dialect duckdb)',
+            {
+              option: '--table',
+            },
+          );
         from = duckDbSource(file, csv);
       }
       let columnNames: string[];

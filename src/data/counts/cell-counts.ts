@@ -138,7 +138,8 @@ export function encodeCounts(records: readonly CountsRecord[], encoding: CountsE
       return (v) => v as number;
     }
     const first = new Map<string, RawValue>();
-    for (const r of kept) if (!first.has(valueText(r.features[j]))) first.set(valueText(r.features[j]), r.features[j]);
+    for (const r of kept)
+      if (!first.has(valueText(r.features[j]))) first.set(valueText(r.features[j]), r.features[j]);
     const levels = [...first.entries()].sort((a, b) => compareValues(a[1], b[1])).map(([k]) => k);
     features.push({ name, encoding: 'categorical', levels });
     const code = new Map(levels.map((l, c) => [l, c]));
@@ -151,7 +152,10 @@ export function encodeCounts(records: readonly CountsRecord[], encoding: CountsE
     const tuple = r.features.map((v, j) => coders[j](v));
     const s = groupIndex.get(groupKey(r))!;
     if (isGroupAware) tuple.push(s);
-    const key = [...featureNames.map((n, j) => `${n}=${tuple[j]}`), ...(isGroupAware ? [`group=${s}`] : [])].join('|');
+    const key = [
+      ...featureNames.map((n, j) => `${n}=${tuple[j]}`),
+      ...(isGroupAware ? [`group=${s}`] : []),
+    ].join('|');
     let cell = cells.get(key);
     if (!cell) cells.set(key, (cell = { tuple, entries: [] }));
     cell.entries.push([s, classIndex.get(valueText(r.label))!, r.weight, r.rows]);
@@ -191,5 +195,8 @@ function checkKey(v: RawValue, column: string, where: Where): void {
   if (v === null)
     throw new InputError('E_MISSING_VALUE', `missing value in column "${column}"`, { ...where, column });
   if (typeof v === 'number' && !Number.isFinite(v))
-    throw new InputError('E_NOT_FINITE', `value ${v} in column "${column}" is not a finite number`, { ...where, column });
+    throw new InputError('E_NOT_FINITE', `value ${v} in column "${column}" is not a finite number`, {
+      ...where,
+      column,
+    });
 }

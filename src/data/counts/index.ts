@@ -1,2 +1,8 @@
-export { encodeCounts, type CellCounts, type CountsFeature, type CountsRecord, type CountsEncoding } from './cell-counts.js';
+export {
+  encodeCounts,
+  type CellCounts,
+  type CountsFeature,
+  type CountsRecord,
+  type CountsEncoding,
+} from './cell-counts.js';
 export { readCountsTable, type CountsSpec, type CountsFileOptions } from './read-counts.js';

@@ -56,10 +56,11 @@ function resolveColumns(names: readonly string[], spec: CountsSpec, file: string
       );
     return j;
   };
-  const groups = (typeof spec.group === 'string' ? [spec.group] : [...spec.group]).map((g) => index(g, '--group'));
+  const groups = (typeof spec.group === 'string' ? [spec.group] : [...spec.group]).map((g) =>
+    index(g, '--group'),
+  );
   const label = index(spec.label, '--label');
-  const countName =
-    spec.count ?? [WEIGHT_COLUMN, 'count', ROWS_COLUMN].find((n) => names.includes(n));
+  const countName = spec.count ?? [WEIGHT_COLUMN, 'count', ROWS_COLUMN].find((n) => names.includes(n));
   if (countName === undefined)
     throw new InputError(
       'E_MISSING_COLUMN',
@@ -67,21 +68,48 @@ function resolveColumns(names: readonly string[], spec: CountsSpec, file: string
       { file, option: '--count-column' },
     );
   const count = index(countName, '--count-column');
-  const rows = spec.rows !== undefined ? index(spec.rows, '--rows-column') : names.includes(ROWS_COLUMN) ? names.indexOf(ROWS_COLUMN) : count;
+  const rows =
+    spec.rows !== undefined
+      ? index(spec.rows, '--rows-column')
+      : names.includes(ROWS_COLUMN)
+        ? names.indexOf(ROWS_COLUMN)
+        : count;
   const roles = new Set([...groups, label, count, rows]);
-  const cells = spec.cells ? spec.cells.map((c) => index(c, '--cells')) : names.map((_, j) => j).filter((j) => !roles.has(j));
+  const cells = spec.cells
+    ? spec.cells.map((c) => index(c, '--cells'))
+    : names.map((_, j) => j).filter((j) => !roles.has(j));
   for (const j of cells)
     if (roles.has(j))
-      throw new InputError('E_BAD_OPTION', `column "${names[j]}" is both a cell-key column and a role`, { file, column: names[j], option: '--cells' });
+      throw new InputError('E_BAD_OPTION', `column "${names[j]}" is both a cell-key column and a role`, {
+        file,
+        column: names[j],
+        option: '--cells',
+      });
   return { cells, groups, label, count, rows };
 }
 
-function countValue(v: RawValue, column: string, where: { file: string; line?: number; detail?: string }): number {
-  if (v === null) throw new InputError('E_MISSING_VALUE', `missing count in column "${column}"`, { ...where, column });
+function countValue(
+  v: RawValue,
+  column: string,
+  where: { file: string; line?: number; detail?: string },
+): number {
+  if (v === null)
+    throw new InputError('E_MISSING_VALUE', `missing count in column "${column}"`, { ...where, column });
   if (typeof v !== 'number')
-    throw new InputError('E_NOT_NUMERIC', `count "${valueText(v)}" in column "${column}" is not a number`, { ...where, column });
-  if (!Number.isFinite(v)) throw new InputError('E_NOT_FINITE', `count ${v} in column "${column}" is not finite`, { ...where, column });
-  if (v < 0) throw new InputError('E_NEGATIVE_WEIGHT', `count ${v} in column "${column}" is negative`, { ...where, column });
+    throw new InputError('E_NOT_NUMERIC', `count "${valueText(v)}" in column "${column}" is not a number`, {
+      ...where,
+      column,
+    });
+  if (!Number.isFinite(v))
+    throw new InputError('E_NOT_FINITE', `count ${v} in column "${column}" is not finite`, {
+      ...where,
+      column,
+    });
+  if (v < 0)
+    throw new InputError('E_NEGATIVE_WEIGHT', `count ${v} in column "${column}" is negative`, {
+      ...where,
+      column,
+    });
   return v;
 }
 
@@ -95,22 +123,37 @@ function countValue(v: RawValue, column: string, where: { file: string; line?: n
  * const counts = await readCountsTable('counts.csv', { group: 'race', label: 'is_recid' });
  * const distribution = distributionFromCellCounts(counts);
  */
-export async function readCountsTable(file: string, spec: CountsSpec, options: CountsFileOptions = {}): Promise<CellCounts> {
+export async function readCountsTable(
+  file: string,
+  spec: CountsSpec,
+  options: CountsFileOptions = {},
+): Promise<CellCounts> {
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
   } catch (cause) {
-    throw new InputError('E_FILE_MISSING', `cannot read counts table "${file}": no such file`, { file }, { cause });
+    throw new InputError(
+      'E_FILE_MISSING',
+      `cannot read counts table "${file}": no such file`,
+      { file },
+      { cause },
+    );
   }
   const format = options.format ?? (/^\.(parquet|pq)$/i.test(extname(file)) ? 'parquet' : 'csv');
   const naValues = new Set(options.naValues ?? DEFAULT_NA_VALUES);
-  const { names, records } = format === 'parquet' ? await readParquetRecords(file, naValues) : await readCsvRecords(file, options.delimiter, naValues);
+  const { names, records } =
+    format === 'parquet'
+      ? await readParquetRecords(file, naValues)
+      : await readCsvRecords(file, options.delimiter, naValues);
   const c = resolveColumns(names, spec, file);
   const out: CountsRecord[] = records.map(({ values, where }) => ({
     features: c.cells.map((j) => values[j]),
     groups: c.groups.map((j) => values[j]),
     label: values[c.label],
     weight: countValue(values[c.count], names[c.count], where),
-    rows: c.rows === c.count ? countValue(values[c.count], names[c.count], where) : countValue(values[c.rows], names[c.rows], where),
+    rows:
+      c.rows === c.count
+        ? countValue(values[c.count], names[c.count], where)
+        : countValue(values[c.rows], names[c.rows], where),
     where,
   }));
   if (out.length === 0) throw new InputError('E_EMPTY_INPUT', 'the counts table has no records', { file });
@@ -133,26 +176,48 @@ interface RawRecord {
 
 async function readCsvRecords(file: string, delimiter: string | undefined, naValues: ReadonlySet<string>) {
   const parser = createReadStream(file).pipe(
-    parse({ delimiter: delimiter === 'tab' || delimiter === '\\t' ? '\t' : (delimiter ?? ','), bom: true, trim: true, skip_empty_lines: true, info: true }),
+    parse({
+      delimiter: delimiter === 'tab' || delimiter === '\\t' ? '\t' : (delimiter ?? ','),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+    }),
   );
   let names: string[] | undefined;
   const records: RawRecord[] = [];
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       if (!names) {
         names = record;
         continue;
       }
       if (record.length !== names.length)
-        throw new InputError('E_RAGGED_LINE', `line has ${record.length} fields, expected ${names.length}`, { file, line: info.lines });
+        throw new InputError('E_RAGGED_LINE', `line has ${record.length} fields, expected ${names.length}`, {
+          file,
+          line: info.lines,
+        });
       records.push({ values: record.map((t) => typeField(t, naValues)), where: { file, line: info.lines } });
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
     const line = (e as { lines?: number }).lines;
     if (e instanceof CsvError && e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH')
-      throw new InputError('E_RAGGED_LINE', e.message, { file, ...(line !== undefined ? { line } : {}) }, { cause: e });
-    throw new InputError('E_CSV_PARSE', `cannot parse the counts table: ${(e as Error).message}`, { file, ...(line !== undefined ? { line } : {}) }, { cause: e });
+      throw new InputError(
+        'E_RAGGED_LINE',
+        e.message,
+        { file, ...(line !== undefined ? { line } : {}) },
+        { cause: e },
+      );
+    throw new InputError(
+      'E_CSV_PARSE',
+      `cannot parse the counts table: ${(e as Error).message}`,
+      { file, ...(line !== undefined ? { line } : {}) },
+      { cause: e },
+    );
   }
   if (!names) throw new InputError('E_EMPTY_INPUT', 'the counts table is empty', { file });
   return { names, records };

@@ -30,7 +30,11 @@ export function duckDbSource(file: string, options: DuckDbOptions = {}): string 
   const format = options.format ?? (/^\.(parquet|pq)$/i.test(extname(file)) ? 'parquet' : 'csv');
   if (format === 'parquet') return `read_parquet(${sqlString(file)})`;
   const delimiter =
-    options.delimiter === undefined ? ',' : options.delimiter === '\\t' || options.delimiter.toLowerCase() === 'tab' ? '\t' : options.delimiter;
+    options.delimiter === undefined
+      ? ','
+      : options.delimiter === '\\t' || options.delimiter.toLowerCase() === 'tab'
+        ? '\t'
+        : options.delimiter;
   const args = [
     sqlString(file),
     'all_varchar = true',
@@ -53,7 +57,11 @@ export function duckDbSource(file: string, options: DuckDbOptions = {}): string 
  *   E_NEGATIVE_WEIGHT, E_BAD_BINS, E_BAD_EXPRESSION (no SQL translation), E_EMPTY_INPUT and the distribution's
  *   shape errors
  */
-export async function aggregateWithDuckDb(file: string, spec: TableSpec, options: DuckDbOptions = {}): Promise<DuckDbAggregation> {
+export async function aggregateWithDuckDb(
+  file: string,
+  spec: TableSpec,
+  options: DuckDbOptions = {},
+): Promise<DuckDbAggregation> {
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
   } catch (cause) {
@@ -68,11 +76,15 @@ export async function aggregateWithDuckDb(file: string, spec: TableSpec, options
     const plan = aggregationQuery(spec, { ...base, stage: 'kept' });
     // Quantile and uniform edges need the prepared rows twice (edges, then counts): prepare them once into a
     // temporary table, read the edges, and count with them as literal edges (edgesFor's de-duplication).
-    const dataDependent = plan.features.some((f) => f.bins?.kind === 'quantile' || f.bins?.kind === 'uniform');
+    const dataDependent = plan.features.some(
+      (f) => f.bins?.kind === 'quantile' || f.bins?.kind === 'uniform',
+    );
     let staged: { keptTable: string; edgeValues: Record<string, number[]> } | undefined;
     if (dataDependent) {
       await connection.run(`CREATE TEMP TABLE fairlimit_kept AS ${plan.sql}`);
-      const edgesReader = await connection.runAndReadAll(aggregationQuery(spec, { ...base, keptTable: 'fairlimit_kept', stage: 'edges' }).sql);
+      const edgesReader = await connection.runAndReadAll(
+        aggregationQuery(spec, { ...base, keptTable: 'fairlimit_kept', stage: 'edges' }).sql,
+      );
       const edgeRow = edgesReader.getRowObjects()[0];
       const edgeValues: Record<string, number[]> = {};
       plan.features.forEach((f, j) => {
@@ -101,17 +113,26 @@ export async function aggregateWithDuckDb(file: string, spec: TableSpec, options
     /** The first kept row (1-based data row) where `condition` holds on the prepared columns. */
     const firstRow = async (condition: string): Promise<number> => {
       const numbered = aggregationQuery(spec, { ...base, stage: 'kept', rowNumbers: true }).sql;
-      const r = await connection.runAndReadAll(`SELECT "row_number" FROM (${numbered}) AS k WHERE ${condition} ORDER BY 1 LIMIT 1`);
+      const r = await connection.runAndReadAll(
+        `SELECT "row_number" FROM (${numbered}) AS k WHERE ${condition} ORDER BY 1 LIMIT 1`,
+      );
       return Number(r.getRows()[0]?.[0] ?? Number.NaN);
     };
-    const keyColumns = [...query.features.map((_, j) => `f${j}`), ...query.groupColumns.map((_, j) => `g${j}`), 'y'];
+    const keyColumns = [
+      ...query.features.map((_, j) => `f${j}`),
+      ...query.groupColumns.map((_, j) => `g${j}`),
+      'y',
+    ];
     for (const row of reader.getRows()) {
       for (let j = 0; j < keyColumns.length; j++) {
         if (row[j] !== null) continue;
         const column = names[j];
         const rowNumber = await firstRow(`"${keyColumns[j]}" IS NULL`);
         const feature = j < nFeatures ? query.features[j] : undefined;
-        const text = feature && !columnNames.includes(column) ? null : await sourceText(connection, from, column, rowNumber);
+        const text =
+          feature && !columnNames.includes(column)
+            ? null
+            : await sourceText(connection, from, column, rowNumber);
         if (feature?.output === 'bins' && text !== null && text.trim() !== '' && !na.has(text.trim()))
           throw new InputError(
             'E_NOT_NUMERIC',
@@ -128,19 +149,27 @@ export async function aggregateWithDuckDb(file: string, spec: TableSpec, options
       }
       if (spec.weights && Number(row[at('bad_weights')]) > 0) {
         const r = await firstRow(`"w_text" IS NOT NULL AND "w" IS NULL`);
-        throw new InputError('E_NOT_NUMERIC', `weight "${(await sourceText(connection, from, spec.weights, r))?.trim()}" is not a number`, {
-          file,
-          column: spec.weights,
-          detail: `data row ${r}`,
-        });
+        throw new InputError(
+          'E_NOT_NUMERIC',
+          `weight "${(await sourceText(connection, from, spec.weights, r))?.trim()}" is not a number`,
+          {
+            file,
+            column: spec.weights,
+            detail: `data row ${r}`,
+          },
+        );
       }
       if (spec.weights && Number(row[at('min_weight')]) < 0) {
         const r = await firstRow(`"w" < 0`);
-        throw new InputError('E_NEGATIVE_WEIGHT', `weight ${(await sourceText(connection, from, spec.weights, r))?.trim()} is negative`, {
-          file,
-          column: spec.weights,
-          detail: `data row ${r}`,
-        });
+        throw new InputError(
+          'E_NEGATIVE_WEIGHT',
+          `weight ${(await sourceText(connection, from, spec.weights, r))?.trim()} is negative`,
+          {
+            file,
+            column: spec.weights,
+            detail: `data row ${r}`,
+          },
+        );
       }
       const rows = Number(row[at(query.rowsColumn)]);
       nRowsKept += rows;
@@ -154,7 +183,11 @@ export async function aggregateWithDuckDb(file: string, spec: TableSpec, options
       });
     }
     if (records.length === 0)
-      throw new InputError('E_EMPTY_INPUT', 'no rows left after filters, group selection and missing values', { file });
+      throw new InputError(
+        'E_EMPTY_INPUT',
+        'no rows left after filters, group selection and missing values',
+        { file },
+      );
     const counts = encodeCounts(records, {
       name: spec.name ?? basename(file),
       featureNames: query.features.map((f) => f.name),
@@ -170,7 +203,12 @@ export async function aggregateWithDuckDb(file: string, spec: TableSpec, options
 }
 
 /** The text of one source field, for error messages. */
-async function sourceText(connection: DuckDBConnection, from: string, column: string, row: number): Promise<string | null> {
+async function sourceText(
+  connection: DuckDBConnection,
+  from: string,
+  column: string,
+  row: number,
+): Promise<string | null> {
   const q = `"${column.replace(/"/g, '""')}"`;
   const r = await connection.runAndReadAll(
     `SELECT CAST(${q} AS VARCHAR) FROM (SELECT *, ROW_NUMBER() OVER () AS fairlimit_row FROM ${from}) WHERE fairlimit_row = ${row}`,

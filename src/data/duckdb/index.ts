@@ -1,1 +1,6 @@
-export { aggregateWithDuckDb, duckDbSource, type DuckDbOptions, type DuckDbAggregation } from './aggregate-with-duckdb.js';
+export {
+  aggregateWithDuckDb,
+  duckDbSource,
+  type DuckDbOptions,
+  type DuckDbAggregation,
+} from './aggregate-with-duckdb.js';

@@ -77,11 +77,16 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
   const missingColumn = (name: string, option: string) =>
     new InputError(
       'E_MISSING_COLUMN',
-      `no column named "${name}" (columns: ${columnNames.slice(0, 12).map((n) => `"${n}"`).join(', ')}${columnNames.length > 12 ? ', ...' : ''})`,
+      `no column named "${name}" (columns: ${columnNames
+        .slice(0, 12)
+        .map((n) => `"${n}"`)
+        .join(', ')}${columnNames.length > 12 ? ', ...' : ''})`,
       { column: name, option },
     );
   if (spec.predictions?.length)
-    throw new InputError('E_BAD_OPTION', 'prediction columns cannot be aggregated into counts', { option: '--predictions' });
+    throw new InputError('E_BAD_OPTION', 'prediction columns cannot be aggregated into counts', {
+      option: '--predictions',
+    });
 
   // Column texts, as the CSV reader sees fields: trimmed, missing markers -> NULL, then value maps.
   const textOf = new Map<string, string>();
@@ -91,11 +96,16 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
     let t = textOf.get(name);
     if (t === undefined) {
       const raw = `TRIM(${d.toText(q(name))})`;
-      const na = naValues.length ? `CASE WHEN ${raw} IN (${naValues.map(d.text).join(', ')}) THEN NULL ELSE ${raw} END` : raw;
+      const na = naValues.length
+        ? `CASE WHEN ${raw} IN (${naValues.map(d.text).join(', ')}) THEN NULL ELSE ${raw} END`
+        : raw;
       const map = spec.valueMaps?.[name];
-      const expression = map && Object.keys(map).length
-        ? `(CASE (${na}) ${Object.entries(map).map(([from, to]) => `WHEN ${d.text(from)} THEN ${d.text(to)}`).join(' ')} ELSE ${na} END)`
-        : na;
+      const expression =
+        map && Object.keys(map).length
+          ? `(CASE (${na}) ${Object.entries(map)
+              .map(([from, to]) => `WHEN ${d.text(from)} THEN ${d.text(to)}`)
+              .join(' ')} ELSE ${na} END)`
+          : na;
       t = q(`c${textOf.size}`);
       typedColumns.push(`${expression} AS ${t}`);
       textOf.set(name, t);
@@ -103,7 +113,8 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
     return t;
   };
   for (const name of Object.keys(spec.valueMaps ?? {})) columnText(name, '--map');
-  const numberOf = (text: string) => `(CASE WHEN ${d.fullMatch(text, SQL_NUMBER_PATTERN)} THEN ${d.toDouble(text)} END)`;
+  const numberOf = (text: string) =>
+    `(CASE WHEN ${d.fullMatch(text, SQL_NUMBER_PATTERN)} THEN ${d.toDouble(text)} END)`;
   const columnValue = (name: string, option: string): SqlValue => {
     const text = columnText(name, option);
     return { kind: 'column', text, number: numberOf(text) };
@@ -112,7 +123,8 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
   // Derived columns, inlined where used (a later one may use an earlier one).
   const derived = new Map<string, string>();
   const symbolColumn = new Map<string, string>();
-  for (const name of columnNames) if (!symbolColumn.has(expressionSymbol(name))) symbolColumn.set(expressionSymbol(name), name);
+  for (const name of columnNames)
+    if (!symbolColumn.has(expressionSymbol(name))) symbolColumn.set(expressionSymbol(name), name);
   const scope = {
     resolve: (symbol: string): SqlValue | undefined => {
       const dv = derived.get(symbol);
@@ -124,7 +136,9 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
   for (const text of spec.derive ?? []) {
     const { name } = parseDerivedColumn(text);
     if (columnNames.includes(name) || derived.has(name))
-      throw new InputError('E_DUPLICATE_COLUMN', `derived column "${name}" already exists`, { option: '--derive' });
+      throw new InputError('E_DUPLICATE_COLUMN', `derived column "${name}" already exists`, {
+        option: '--derive',
+      });
     const expression = text.slice(text.indexOf('=') + 1).trim();
     derived.set(name, sqlNumber(expressionToSql(expression, scope, d, '--derive')));
   }
@@ -132,7 +146,8 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
 
   // Roles.
   const groupColumns = typeof spec.group === 'string' ? [spec.group] : [...spec.group];
-  if (groupColumns.length === 0) throw new InputError('E_USAGE', 'no group column given', { option: '--group' });
+  if (groupColumns.length === 0)
+    throw new InputError('E_USAGE', 'no group column given', { option: '--group' });
   if (!spec.label) throw new InputError('E_USAGE', 'no label column given', { option: '--label' });
   const roles = new Set([...groupColumns, spec.label, ...(spec.weights ? [spec.weights] : [])]);
   const excluded = new Set([...roles, ...(spec.exclude ?? [])]);
@@ -141,7 +156,11 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
     : [...columnNames, ...derived.keys()].filter((n) => !excluded.has(n));
   for (const f of featureNames)
     if (roles.has(f))
-      throw new InputError('E_BAD_OPTION', `column "${f}" is both a feature and the group, label or weights`, { column: f, option: '--features' });
+      throw new InputError(
+        'E_BAD_OPTION',
+        `column "${f}" is both a feature and the group, label or weights`,
+        { column: f, option: '--features' },
+      );
   const outputNames = [...featureNames, ...groupColumns, spec.label, WEIGHT_COLUMN, ROWS_COLUMN];
   if (new Set(outputNames).size !== outputNames.length)
     throw new InputError(
@@ -152,7 +171,10 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
   const bins = new Map<string, BinSpec>();
   for (const [col, b] of Object.entries(spec.bins ?? {})) {
     if (!featureNames.includes(col))
-      throw new InputError('E_BAD_BINS', `bins given for "${col}", which is not a feature`, { column: col, option: '--bins' });
+      throw new InputError('E_BAD_BINS', `bins given for "${col}", which is not a feature`, {
+        column: col,
+        option: '--bins',
+      });
     bins.set(col, typeof b === 'string' ? parseBinSpec(b) : b);
   }
 
@@ -166,7 +188,11 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
     const numeric = b !== undefined && b.kind !== 'categorical';
     const value = dv ?? (numeric ? numberOf(columnText(name, '--features')) : columnText(name, '--features'));
     keptColumns.push(`${value} AS ${q(`f${j}`)}`);
-    features.push({ name, output: numeric ? 'bins' : dv !== undefined ? 'number' : 'text', ...(b ? { bins: b } : {}) });
+    features.push({
+      name,
+      output: numeric ? 'bins' : dv !== undefined ? 'number' : 'text',
+      ...(b ? { bins: b } : {}),
+    });
   });
   groupColumns.forEach((g, j) => keptColumns.push(`${columnText(g, '--group')} AS ${q(`g${j}`)}`));
   keptColumns.push(`${columnText(spec.label, '--label')} AS ${q('y')}`);
@@ -178,15 +204,30 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
   }
 
   const where: string[] = [...filters];
-  if (spec.groupValues) where.push(groupSelection(spec.groupValues, groupColumns.map((g) => columnText(g, '--group')), d, numberOf));
+  if (spec.groupValues)
+    where.push(
+      groupSelection(
+        spec.groupValues,
+        groupColumns.map((g) => columnText(g, '--group')),
+        d,
+        numberOf,
+      ),
+    );
   if (spec.dropMissing) {
-    const used = [...groupColumns, spec.label, ...(spec.weights ? [spec.weights] : []), ...featureNames.filter((f) => !derived.has(f))];
+    const used = [
+      ...groupColumns,
+      spec.label,
+      ...(spec.weights ? [spec.weights] : []),
+      ...featureNames.filter((f) => !derived.has(f)),
+    ];
     for (const c of used) where.push(`${columnText(c, '--features')} IS NOT NULL`);
   }
 
   const ctes: string[] = [];
   const stage = options.stage ?? 'counts';
-  const source = options.rowNumbers ? `SELECT *, ROW_NUMBER() OVER () AS ${q('row_number')} FROM ${options.from}` : `SELECT * FROM ${options.from}`;
+  const source = options.rowNumbers
+    ? `SELECT *, ROW_NUMBER() OVER () AS ${q('row_number')} FROM ${options.from}`
+    : `SELECT * FROM ${options.from}`;
   if (options.keptTable !== undefined) ctes.push(`kept AS (\n  SELECT * FROM ${options.keptTable}\n)`);
   else {
     ctes.push(`source AS (\n  ${source}\n)`);
@@ -195,7 +236,14 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
       `kept AS (\n  SELECT\n    ${keptColumns.join(',\n    ')}\n  FROM typed${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`,
     );
   }
-  const planned = { dialect: options.dialect, features, groupColumns, labelColumn: spec.label, weightColumn: WEIGHT_COLUMN, rowsColumn: ROWS_COLUMN };
+  const planned = {
+    dialect: options.dialect,
+    features,
+    groupColumns,
+    labelColumn: spec.label,
+    weightColumn: WEIGHT_COLUMN,
+    rowsColumn: ROWS_COLUMN,
+  };
   if (stage === 'kept') return { ...planned, sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM kept` };
 
   // Data-dependent edges, one CTE per quantile/uniform feature.
@@ -219,8 +267,12 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
     const inner = Array.from({ length: k - 1 }, (_, t) => t + 1);
     if (b.kind === 'uniform') {
       const stats = `SELECT MIN(${v}) AS mn, MAX(${v}) AS mx FROM kept WHERE ${v} IS NOT NULL`;
-      const edges = inner.map((i) => `mn + ((mx - mn) * ${doubleLiteral(i)}) / ${doubleLiteral(k)} AS ${edge(i)}`);
-      ctes.push(`edges_${j} AS (\n  SELECT ${edges.length ? edges.join(', ') : 'mn'} FROM (${stats}) AS stats\n)`);
+      const edges = inner.map(
+        (i) => `mn + ((mx - mn) * ${doubleLiteral(i)}) / ${doubleLiteral(k)} AS ${edge(i)}`,
+      );
+      ctes.push(
+        `edges_${j} AS (\n  SELECT ${edges.length ? edges.join(', ') : 'mn'} FROM (${stats}) AS stats\n)`,
+      );
     } else {
       // Type-7 quantile i/k: h = (n - 1) i / k, x[lo] + (h - lo) (x[hi] - x[lo]) with lo = floor(h), hi = min(n - 1, lo + 1).
       ctes.push(
@@ -232,7 +284,9 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
         `MAX(CASE WHEN r = LEAST(n - 1, FLOOR(${h(i)}) + 1) THEN v END) AS hi_${i}`,
         `MAX(${h(i)}) AS h_${i}`,
       ]);
-      const edges = inner.map((i) => `lo_${i} + (h_${i} - FLOOR(h_${i})) * (hi_${i} - lo_${i}) AS ${edge(i)}`);
+      const edges = inner.map(
+        (i) => `lo_${i} + (h_${i} - FLOOR(h_${i})) * (hi_${i} - lo_${i}) AS ${edge(i)}`,
+      );
       ctes.push(
         `edges_${j} AS (\n  SELECT ${edges.length ? edges.join(', ') : '0 AS unused'} FROM (SELECT ${picks.length ? picks.join(', ') : 'COUNT(*) AS n'} FROM ranked_${j}) AS picks\n)`,
       );
@@ -244,12 +298,17 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
         ? `CASE WHEN ${v} >= ${edge(i)} THEN 1 ELSE 0 END`
         : `CASE WHEN ${v} >= ${edge(i)} AND ${edge(i)} > ${edge(i - 1)} THEN 1 ELSE 0 END`,
     );
-    outputs.push(`CASE WHEN ${v} IS NULL THEN NULL ELSE ${terms.length ? terms.join(' + ') : '0'} END AS ${q(f.name)}`);
+    outputs.push(
+      `CASE WHEN ${v} IS NULL THEN NULL ELSE ${terms.length ? terms.join(' + ') : '0'} END AS ${q(f.name)}`,
+    );
   });
   groupColumns.forEach((g, j) => outputs.push(`${q(`g${j}`)} AS ${q(g)}`));
   outputs.push(`${q('y')} AS ${q(spec.label)}`);
   if (stage === 'edges')
-    return { ...planned, sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM ${joins.length ? joins.join(' CROSS JOIN ') : '(SELECT 1 AS none) AS nothing'}` };
+    return {
+      ...planned,
+      sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM ${joins.length ? joins.join(' CROSS JOIN ') : '(SELECT 1 AS none) AS nothing'}`,
+    };
   const nKeys = outputs.length;
   const aggregates = [`SUM(${q('w')}) AS ${q(WEIGHT_COLUMN)}`, `COUNT(*) AS ${q(ROWS_COLUMN)}`];
   if (options.checks) {
@@ -280,12 +339,18 @@ function groupSelection(
   const alternatives = values.map((value) => {
     const parts = texts.length > 1 ? value.split(' & ') : [value];
     if (parts.length !== texts.length)
-      throw new InputError('E_BAD_OPTION', `group value "${value}" must have ${texts.length} parts joined by " & "`, {
-        option: '--group-values',
-      });
+      throw new InputError(
+        'E_BAD_OPTION',
+        `group value "${value}" must have ${texts.length} parts joined by " & "`,
+        {
+          option: '--group-values',
+        },
+      );
     return `(${parts
       .map((p, i) =>
-        new RegExp(`^${SQL_NUMBER_PATTERN}$`).test(p) ? `${numberOf(texts[i])} = ${doubleLiteral(Number(p))}` : `${texts[i]} = ${d.text(p)}`,
+        new RegExp(`^${SQL_NUMBER_PATTERN}$`).test(p)
+          ? `${numberOf(texts[i])} = ${doubleLiteral(Number(p))}`
+          : `${texts[i]} = ${d.text(p)}`,
       )
       .join(' AND ')})`;
   });

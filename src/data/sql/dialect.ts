@@ -50,8 +50,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectSyntax>> = {
     fullMatch: (e, p) => `(${e} RLIKE ${singleQuotedEscaping(`^(${p})$`)})`,
     toDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
     toText: (e) => `CAST(${e} AS STRING)`,
-    daysBetween: (a, b) =>
-      `(unix_millis(to_timestamp(${b})) - unix_millis(to_timestamp(${a}))) / 86400000e0`,
+    daysBetween: (a, b) => `(unix_millis(to_timestamp(${b})) - unix_millis(to_timestamp(${a}))) / 86400000e0`,
   },
   trino: {
     identifier: doubleQuoted,

@@ -36,12 +36,22 @@ const UNARY_FUNCTIONS: Readonly<Record<string, string>> = {
  * Translates one expression.
  * @throws InputError E_BAD_EXPRESSION naming the construct that has no SQL translation
  */
-export function expressionToSql(text: string, scope: ExpressionScope, dialect: DialectSyntax, option: string): SqlValue {
+export function expressionToSql(
+  text: string,
+  scope: ExpressionScope,
+  dialect: DialectSyntax,
+  option: string,
+): SqlValue {
   let root: MathNode;
   try {
     root = parse(text);
   } catch (e) {
-    throw new InputError('E_BAD_EXPRESSION', `cannot parse expression "${text}": ${(e as Error).message}`, { option }, { cause: e });
+    throw new InputError(
+      'E_BAD_EXPRESSION',
+      `cannot parse expression "${text}": ${(e as Error).message}`,
+      { option },
+      { cause: e },
+    );
   }
   const unsupported = (what: string): never => {
     throw new InputError(
@@ -71,7 +81,10 @@ export function expressionToSql(text: string, scope: ExpressionScope, dialect: D
         const value = (node as MathNode & { value: unknown }).value;
         if (typeof value === 'number') {
           if (!Number.isFinite(value)) return unsupported(`the constant ${value}`);
-          return { kind: 'number', sql: value < 0 ? `(${value}e0)` : `${String(value).includes('e') ? value : `${value}e0`}` };
+          return {
+            kind: 'number',
+            sql: value < 0 ? `(${value}e0)` : `${String(value).includes('e') ? value : `${value}e0`}`,
+          };
         }
         if (typeof value === 'string') return { kind: 'text', sql: dialect.text(value) };
         if (typeof value === 'boolean') return { kind: 'bool', sql: value ? 'TRUE' : 'FALSE' };
@@ -96,13 +109,17 @@ export function expressionToSql(text: string, scope: ExpressionScope, dialect: D
         const f = node as MathNode & { fn: { name?: string }; args: MathNode[] };
         const name = f.fn.name ?? '?';
         if (name === 'days' && f.args.length === 2)
-          return { kind: 'number', sql: `(${dialect.daysBetween(asText(visit(f.args[0])), asText(visit(f.args[1])))})` };
+          return {
+            kind: 'number',
+            sql: `(${dialect.daysBetween(asText(visit(f.args[0])), asText(visit(f.args[1])))})`,
+          };
         if (name === 'isna' && f.args.length === 1) {
           const v = visit(f.args[0]);
           return { kind: 'bool', sql: `(${v.kind === 'column' ? v.number : asNumber(v)} IS NULL)` };
         }
         const sqlName = UNARY_FUNCTIONS[name];
-        if (sqlName && f.args.length === 1) return { kind: 'number', sql: `${sqlName}(${asNumber(visit(f.args[0]))})` };
+        if (sqlName && f.args.length === 1)
+          return { kind: 'number', sql: `${sqlName}(${asNumber(visit(f.args[0]))})` };
         return unsupported(`the function ${name}(${f.args.length} arguments)`);
       }
       case 'OperatorNode': {
@@ -128,7 +145,8 @@ export function expressionToSql(text: string, scope: ExpressionScope, dialect: D
         }
         if (COMPARISONS[o.op])
           return { kind: 'bool', sql: `COALESCE(${asNumber(a)} ${COMPARISONS[o.op]} ${asNumber(b)}, FALSE)` };
-        if (ARITHMETIC[o.op]) return { kind: 'number', sql: `(${asNumber(a)} ${ARITHMETIC[o.op]} ${asNumber(b)})` };
+        if (ARITHMETIC[o.op])
+          return { kind: 'number', sql: `(${asNumber(a)} ${ARITHMETIC[o.op]} ${asNumber(b)})` };
         if (o.op === '^') return { kind: 'number', sql: `POWER(${asNumber(a)}, ${asNumber(b)})` };
         return unsupported(`the operator ${o.op}`);
       }

@@ -1,5 +1,11 @@
 export { runBenchmark } from './run-benchmark.js';
-export { paperReplicates, holdoutReplicates, DEFAULT_PAPER_SHARES, DEFAULT_HOLDOUT_SHARES, type Replicate } from './protocol.js';
+export {
+  paperReplicates,
+  holdoutReplicates,
+  DEFAULT_PAPER_SHARES,
+  DEFAULT_HOLDOUT_SHARES,
+  type Replicate,
+} from './protocol.js';
 export {
   Protocol,
   isProtocol,

@@ -34,22 +34,37 @@ export function paperReplicates(nRows: number, seeds: number, shares: PaperShare
   return Array.from({ length: seeds }, (_, b) => ({
     trainRows: all,
     postFitRows: bootstrapRows(nRows, Math.max(1, Math.round(shares.postFit * nRows)), rng.fork(2).fork(b)),
-    evaluationRows: bootstrapRows(nRows, Math.max(1, Math.round(shares.evaluation * nRows)), rng.fork(1).fork(b)),
+    evaluationRows: bootstrapRows(
+      nRows,
+      Math.max(1, Math.round(shares.evaluation * nRows)),
+      rng.fork(1).fork(b),
+    ),
   }));
 }
 
 /** Holdout protocol: a fresh random train / validation / test split per replicate. */
-export function holdoutReplicates(nRows: number, seeds: number, shares: HoldoutShares, rng: Rng): Replicate[] {
+export function holdoutReplicates(
+  nRows: number,
+  seeds: number,
+  shares: HoldoutShares,
+  rng: Rng,
+): Replicate[] {
   checkShare(shares.train, 'train share');
   checkShare(shares.validation, 'validation share');
   if (shares.train + shares.validation >= 1)
-    throw new InputError('E_BAD_OPTION', `train + validation shares must leave rows for the test split, got ${shares.train} + ${shares.validation}`, {
-      option: 'holdout shares',
-    });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `train + validation shares must leave rows for the test split, got ${shares.train} + ${shares.validation}`,
+      {
+        option: 'holdout shares',
+      },
+    );
   const nTrain = Math.round(shares.train * nRows);
   const nValidation = Math.round(shares.validation * nRows);
   if (nTrain < 1 || nValidation < 1 || nRows - nTrain - nValidation < 1)
-    throw new InputError('E_BAD_OPTION', `${nRows} rows are too few for a train / validation / test split`, { option: 'holdout shares' });
+    throw new InputError('E_BAD_OPTION', `${nRows} rows are too few for a train / validation / test split`, {
+      option: 'holdout shares',
+    });
   return Array.from({ length: seeds }, (_, b) => {
     const p = permutation(rng.fork(3).fork(b), nRows);
     return {
@@ -60,7 +75,13 @@ export function holdoutReplicates(nRows: number, seeds: number, shares: HoldoutS
   });
 }
 
-export function replicatesFor(protocol: Protocol, nRows: number, seeds: number, shares: PaperShares | HoldoutShares, rng: Rng): Replicate[] {
+export function replicatesFor(
+  protocol: Protocol,
+  nRows: number,
+  seeds: number,
+  shares: PaperShares | HoldoutShares,
+  rng: Rng,
+): Replicate[] {
   return protocol === 'paper'
     ? paperReplicates(nRows, seeds, shares as PaperShares, rng)
     : holdoutReplicates(nRows, seeds, shares as HoldoutShares, rng);

@@ -44,8 +44,14 @@ function summarize(values: readonly number[]): Summary {
 function selectMatrix(x: FeatureMatrix, rows: Int32Array): FeatureMatrix {
   const nF = x.nFeatures;
   const values = new Float64Array(rows.length * nF);
-  for (let r = 0; r < rows.length; r++) values.set(x.values.subarray(rows[r] * nF, (rows[r] + 1) * nF), r * nF);
-  return { nRows: rows.length, nFeatures: nF, values, ...(x.featureNames ? { featureNames: x.featureNames } : {}) };
+  for (let r = 0; r < rows.length; r++)
+    values.set(x.values.subarray(rows[r] * nF, (rows[r] + 1) * nF), r * nF);
+  return {
+    nRows: rows.length,
+    nFeatures: nF,
+    values,
+    ...(x.featureNames ? { featureNames: x.featureNames } : {}),
+  };
 }
 
 function selectRowsOf<T extends Int32Array | Float64Array>(src: T, rows: Int32Array, width = 1): T {
@@ -91,18 +97,29 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const started = performance.now();
   const { table, learners, interventions } = options;
   const measure = options.measure ?? 'eo';
-  if (!isMeasure(measure)) throw new InputError('E_BAD_OPTION', `unknown measure "${measure}"`, { option: 'measure' });
+  if (!isMeasure(measure))
+    throw new InputError('E_BAD_OPTION', `unknown measure "${measure}"`, { option: 'measure' });
   const protocol = options.protocol ?? 'paper';
-  if (!isProtocol(protocol)) throw new InputError('E_BAD_OPTION', `unknown protocol "${protocol}" (use paper or holdout)`, { option: 'protocol' });
+  if (!isProtocol(protocol))
+    throw new InputError('E_BAD_OPTION', `unknown protocol "${protocol}" (use paper or holdout)`, {
+      option: 'protocol',
+    });
   const seeds = options.seeds ?? DEFAULT_SEEDS;
-  if (!(Number.isInteger(seeds) && seeds >= 1)) throw new InputError('E_BAD_OPTION', `seeds must be a positive integer, got ${seeds}`, { option: 'seeds' });
-  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', `seed must be an integer, got ${options.seed}`, { option: 'seed' });
+  if (!(Number.isInteger(seeds) && seeds >= 1))
+    throw new InputError('E_BAD_OPTION', `seeds must be a positive integer, got ${seeds}`, {
+      option: 'seeds',
+    });
+  if (!Number.isInteger(options.seed))
+    throw new InputError('E_BAD_OPTION', `seed must be an integer, got ${options.seed}`, { option: 'seed' });
   const modelNames = Object.keys(learners);
-  if (modelNames.length === 0) throw new InputError('E_BAD_OPTION', 'the benchmark needs at least one base model', { option: 'models' });
+  if (modelNames.length === 0)
+    throw new InputError('E_BAD_OPTION', 'the benchmark needs at least one base model', { option: 'models' });
   const isGroupAware = options.isGroupAware ?? true;
   const includeBase = options.includeBase ?? true;
   const shares: PaperShares | HoldoutShares =
-    protocol === 'paper' ? { ...DEFAULT_PAPER_SHARES, ...options.paperShares } : { ...DEFAULT_HOLDOUT_SHARES, ...options.holdoutShares };
+    protocol === 'paper'
+      ? { ...DEFAULT_PAPER_SHARES, ...options.paperShares }
+      : { ...DEFAULT_HOLDOUT_SHARES, ...options.holdoutShares };
 
   const { distribution } = distributionFromTable(table, { isGroupAware });
   const nClasses = distribution.nClasses;
@@ -115,14 +132,13 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const skipped: SkippedMethod[] = [];
   const active: Intervention[] = [];
   for (const intervention of interventions) {
-    const reason =
-      !intervention.supportedMeasures.includes(measure)
-        ? `does not support the measure ${measure} (supports ${intervention.supportedMeasures.join(', ')})`
-        : intervention.requiresBinaryLabel && nClasses !== 2
-          ? `needs binary labels, the data has ${nClasses} classes`
-          : intervention.requiresTwoGroups && nGroups !== 2
-            ? `needs two groups, the data has ${nGroups}`
-            : undefined;
+    const reason = !intervention.supportedMeasures.includes(measure)
+      ? `does not support the measure ${measure} (supports ${intervention.supportedMeasures.join(', ')})`
+      : intervention.requiresBinaryLabel && nClasses !== 2
+        ? `needs binary labels, the data has ${nClasses} classes`
+        : intervention.requiresTwoGroups && nGroups !== 2
+          ? `needs two groups, the data has ${nGroups}`
+          : undefined;
     if (reason) skipped.push({ method: intervention.method, reason });
     else active.push(intervention);
   }
@@ -130,10 +146,15 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     const knobs = options.knobs?.[intervention.method] ?? intervention.defaultKnobs;
     for (const k of knobs)
       if (typeof k !== 'number' || !Number.isFinite(k))
-        throw new InputError('E_BAD_OPTION', `knob values of ${intervention.method} must be finite numbers, got ${k}`, { option: 'knobs' });
+        throw new InputError(
+          'E_BAD_OPTION',
+          `knob values of ${intervention.method} must be finite numbers, got ${k}`,
+          { option: 'knobs' },
+        );
     return knobs;
   };
-  const isShared = (intervention: Intervention) => protocol === 'paper' && intervention.stage === 'in-processing';
+  const isShared = (intervention: Intervention) =>
+    protocol === 'paper' && intervention.stage === 'in-processing';
 
   // Progress counts fits.
   const fitsPerReplicateSet = (shared: boolean) => (shared ? 1 : seeds);
@@ -186,7 +207,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       for (const i of rows) {
         const w = table.weight ? table.weight[i] : 1;
         let b = 0;
-        for (let c = 0; c < nClasses; c++) b += (run.probabilities[i * nClasses + c] - (table.label[i] === c ? 1 : 0)) ** 2;
+        for (let c = 0; c < nClasses; c++)
+          b += (run.probabilities[i * nClasses + c] - (table.label[i] === c ? 1 : 0)) ** 2;
         sum += w * b;
         weightSum += w;
       }
@@ -196,10 +218,20 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   };
 
   const points: BenchmarkPoint[] = [];
-  const addPoint = (model: string, method: string, knobName: string | null, knob: number | null, runs: readonly Run[]) => {
-    const evaluations = replicates.map((rep, b) => evaluate(runs[runs.length === 1 ? 0 : b], rep.evaluationRows));
+  const addPoint = (
+    model: string,
+    method: string,
+    knobName: string | null,
+    knob: number | null,
+    runs: readonly Run[],
+  ) => {
+    const evaluations = replicates.map((rep, b) =>
+      evaluate(runs[runs.length === 1 ? 0 : b], rep.evaluationRows),
+    );
     const accuracy = summarize(evaluations.map((e) => e.accuracy));
-    const violations = Object.fromEntries(MEASURES.map((m) => [m, summarize(evaluations.map((e) => e.violations[m]))])) as Record<Measure, Summary>;
+    const violations = Object.fromEntries(
+      MEASURES.map((m) => [m, summarize(evaluations.map((e) => e.violations[m]))]),
+    ) as Record<Measure, Summary>;
     const at = frontierAt(violations[measure].mean);
     const full = evaluate(runs[0], everyRow);
     const fullAt = frontierAt(full.violations[measure]);
@@ -247,7 +279,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         );
         const fitMs = performance.now() - t0;
         const scores = fitted.predictProba(x);
-        runs.push({ distribution: argmaxDistribution(scores, nClasses), probabilities: scores, fitMs, elapsedMs: performance.now() - t0 });
+        runs.push({
+          distribution: argmaxDistribution(scores, nClasses),
+          probabilities: scores,
+          fitMs,
+          elapsedMs: performance.now() - t0,
+        });
         addTime('base', performance.now() - t0);
         tick(model, 'base', null);
       }
@@ -275,9 +312,19 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
               nClasses,
               ...(table.weight ? { weight: selectRowsOf(table.weight, fitRows) } : {}),
             };
-            const rng: Rng = root.fork(5).fork(streamOf(intervention.method)).fork(streamOf(model)).fork(streamOf(String(knob))).fork(b);
+            const rng: Rng = root
+              .fork(5)
+              .fork(streamOf(intervention.method))
+              .fork(streamOf(model))
+              .fork(streamOf(String(knob)))
+              .fork(b);
             const t0 = performance.now();
-            const fitted: FittedIntervention = await intervention.fit(data, { measure, knob, learner: learners[model], rng });
+            const fitted: FittedIntervention = await intervention.fit(data, {
+              measure,
+              knob,
+              learner: learners[model],
+              rng,
+            });
             const fitMs = performance.now() - t0;
             const distribution = fitted.predictDistribution({ x, scores, group: table.group });
             const elapsedMs = performance.now() - t0;
@@ -296,7 +343,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       }
     }
 
-    const largest = Math.max(FRONTIER_CURVE_MIN_ALPHA, ...points.map((p) => Math.max(p.violations[measure].mean, p.fullData.violations[measure])));
+    const largest = Math.max(
+      FRONTIER_CURVE_MIN_ALPHA,
+      ...points.map((p) => Math.max(p.violations[measure].mean, p.fullData.violations[measure])),
+    );
     const alphas = options.frontierAlphas ?? linspace(0, Math.min(1, largest), FRONTIER_CURVE_POINTS);
     const curve: FrontierCurvePoint[] = alphas.map((alpha) => {
       const p = frontierAt(alpha);
@@ -339,4 +389,3 @@ function argmaxDistribution(scores: Float64Array, nClasses: number): Float64Arra
   }
   return out;
 }
-

@@ -80,15 +80,25 @@ export function fitCalEqOdds(
   const decisionThreshold = options.threshold ?? 0.5;
   const weighting = options.weighting ?? 'pleiss';
   if (!Object.hasOwn(CostWeighting, weighting))
-    throw new InputError('E_BAD_OPTION', `caleqodds: weighting must be pleiss or aif360, got ${weighting}`, { option: 'weighting' });
+    throw new InputError('E_BAD_OPTION', `caleqodds: weighting must be pleiss or aif360, got ${weighting}`, {
+      option: 'weighting',
+    });
   if (!Object.hasOwn(CalibratedCost, cost))
-    throw new InputError('E_BAD_OPTION', `caleqodds: cost must be fnr, fpr or weighted, got ${cost}`, { option: 'cost' });
+    throw new InputError('E_BAD_OPTION', `caleqodds: cost must be fnr, fpr or weighted, got ${cost}`, {
+      option: 'cost',
+    });
   if (!Object.hasOwn(CalibratedDecision, decision))
-    throw new InputError('E_BAD_OPTION', `caleqodds: decision must be threshold or score, got ${decision}`, { option: 'decision' });
+    throw new InputError('E_BAD_OPTION', `caleqodds: decision must be threshold or score, got ${decision}`, {
+      option: 'decision',
+    });
   if (!(Number.isFinite(fnWeight) && fnWeight >= 0 && fnWeight <= 1))
-    throw new InputError('E_BAD_OPTION', `caleqodds: fnWeight must be in [0, 1], got ${fnWeight}`, { option: 'fnWeight' });
+    throw new InputError('E_BAD_OPTION', `caleqodds: fnWeight must be in [0, 1], got ${fnWeight}`, {
+      option: 'fnWeight',
+    });
   if (!(Number.isFinite(decisionThreshold) && decisionThreshold >= 0 && decisionThreshold <= 1))
-    throw new InputError('E_BAD_OPTION', `caleqodds: threshold must be in [0, 1], got ${decisionThreshold}`, { option: 'threshold' });
+    throw new InputError('E_BAD_OPTION', `caleqodds: threshold must be in [0, 1], got ${decisionThreshold}`, {
+      option: 'threshold',
+    });
   const checked = checkFittingData(data, {
     method: 'caleqodds',
     measure: context.measure,
@@ -116,9 +126,13 @@ export function fitCalEqOdds(
     const n0 = mass[2 * s];
     const n1 = mass[2 * s + 1];
     if (!(n0 > 0 && n1 > 0))
-      throw new InputError('E_EMPTY_GROUP_LABEL', `caleqodds: group ${s} lacks label ${n0 > 0 ? 1 : 0}, so its generalized rates are undefined`, {
-        option: 'label',
-      });
+      throw new InputError(
+        'E_EMPTY_GROUP_LABEL',
+        `caleqodds: group ${s} lacks label ${n0 > 0 ? 1 : 0}, so its generalized rates are undefined`,
+        {
+          option: 'label',
+        },
+      );
     const br = n1 / (n0 + n1);
     baseRates[s] = br;
     const gfpr = scoreSum[2 * s] / n0;
@@ -160,7 +174,8 @@ export function fitCalEqOdds(
         p[i] =
           decision === 'score'
             ? (1 - m) * score + m * baseRates[s]
-            : (1 - m) * (score >= decisionThreshold ? 1 : 0) + m * (baseRates[s] >= decisionThreshold ? 1 : 0);
+            : (1 - m) * (score >= decisionThreshold ? 1 : 0) +
+              m * (baseRates[s] >= decisionThreshold ? 1 : 0);
       }
       return binaryDistribution(p);
     },

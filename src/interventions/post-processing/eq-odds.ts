@@ -3,7 +3,12 @@ import { highsRuntime } from '../../limits/highs-runtime.js';
 import type { Measure } from '../../metrics/index.js';
 import type { FittedIntervention, InterventionData, InterventionContext, Intervention } from '../types.js';
 import { cumulative, scoreBlocks, type ScoreBlocks } from './score-blocks.js';
-import { LP_FEASIBILITY_TOL, LP_RECHECK_TOL, LP_TIME_LIMIT_SECONDS, MIXTURE_WEIGHT_FLOOR } from './tolerances.js';
+import {
+  LP_FEASIBILITY_TOL,
+  LP_RECHECK_TOL,
+  LP_TIME_LIMIT_SECONDS,
+  MIXTURE_WEIGHT_FLOOR,
+} from './tolerances.js';
 import { binaryDistribution, checkFittingData, checkPredictionInput } from './validate.js';
 
 /**
@@ -37,7 +42,8 @@ export interface FittedEqOdds extends FittedIntervention {
 /** P(Yhat = 1 | score) of a threshold mixture: sum of the weights of thresholds <= score. */
 export function mixtureProbability(mixture: ThresholdMixture, score: number): number {
   let p = 0;
-  for (let v = 0; v < mixture.thresholds.length; v++) if (score >= mixture.thresholds[v]) p += mixture.weights[v];
+  for (let v = 0; v < mixture.thresholds.length; v++)
+    if (score >= mixture.thresholds[v]) p += mixture.weights[v];
   return Math.min(1, p);
 }
 
@@ -48,7 +54,8 @@ export function mixtureProbability(mixture: ThresholdMixture, score: number): nu
 export function convexHullIndices(x: Float64Array, y: Float64Array): number[] {
   const n = x.length;
   if (n <= 2) return Array.from({ length: n }, (_, j) => j);
-  const cross = (o: number, a: number, b: number) => (x[a] - x[o]) * (y[b] - y[o]) - (y[a] - y[o]) * (x[b] - x[o]);
+  const cross = (o: number, a: number, b: number) =>
+    (x[a] - x[o]) * (y[b] - y[o]) - (y[a] - y[o]) * (x[b] - x[o]);
   const chain = (sign: 1 | -1): number[] => {
     const out: number[] = [];
     for (let j = 0; j < n; j++) {
@@ -72,18 +79,35 @@ function rateDefinitions(measure: Measure): RateDefinition[] {
   switch (measure) {
     case 'eo':
       return [
-        { name: 'tpr', coefficients: (b) => ({ coefPositive: 1 / b.totalPositive, coefNegative: 0, offset: 0 }) },
-        { name: 'fpr', coefficients: (b) => ({ coefPositive: 0, coefNegative: 1 / b.totalNegative, offset: 0 }) },
+        {
+          name: 'tpr',
+          coefficients: (b) => ({ coefPositive: 1 / b.totalPositive, coefNegative: 0, offset: 0 }),
+        },
+        {
+          name: 'fpr',
+          coefficients: (b) => ({ coefPositive: 0, coefNegative: 1 / b.totalNegative, offset: 0 }),
+        },
       ];
     case 'sp':
       return [
-        { name: 'positiveRate', coefficients: (b) => ({ coefPositive: 1 / groupMass(b), coefNegative: 1 / groupMass(b), offset: 0 }) },
+        {
+          name: 'positiveRate',
+          coefficients: (b) => ({
+            coefPositive: 1 / groupMass(b),
+            coefNegative: 1 / groupMass(b),
+            offset: 0,
+          }),
+        },
       ];
     case 'oae':
       return [
         {
           name: 'accuracy',
-          coefficients: (b) => ({ coefPositive: 1 / groupMass(b), coefNegative: -1 / groupMass(b), offset: b.totalNegative / groupMass(b) }),
+          coefficients: (b) => ({
+            coefPositive: 1 / groupMass(b),
+            coefNegative: -1 / groupMass(b),
+            offset: b.totalNegative / groupMass(b),
+          }),
         },
       ];
   }
@@ -105,7 +129,10 @@ function rateDefinitions(measure: Measure): RateDefinition[] {
  * Multi-group, binary labels. For 'eo' every group needs both labels.
  * @throws InputError (see checkFittingData), E_EMPTY_GROUP_LABEL; SolverError E_SOLVER_STATUS, E_SELF_CHECK
  */
-export async function fitEqOdds(data: InterventionData, context: Pick<InterventionContext, 'measure' | 'knob'>): Promise<FittedEqOdds> {
+export async function fitEqOdds(
+  data: InterventionData,
+  context: Pick<InterventionContext, 'measure' | 'knob'>,
+): Promise<FittedEqOdds> {
   const checked = checkFittingData(data, {
     method: 'eqodds',
     measure: context.measure,
@@ -121,9 +148,13 @@ export async function fitEqOdds(data: InterventionData, context: Pick<Interventi
   if (context.measure === 'eo')
     blocks.forEach((b, s) => {
       if (!(b.totalPositive > 0 && b.totalNegative > 0))
-        throw new InputError('E_EMPTY_GROUP_LABEL', `eqodds: group ${s} lacks label ${b.totalPositive > 0 ? 0 : 1}, so its TPR or FPR is undefined`, {
-          option: 'label',
-        });
+        throw new InputError(
+          'E_EMPTY_GROUP_LABEL',
+          `eqodds: group ${s} lacks label ${b.totalPositive > 0 ? 0 : 1}, so its TPR or FPR is undefined`,
+          {
+            option: 'label',
+          },
+        );
     });
   const rates = rateDefinitions(context.measure);
 
@@ -197,7 +228,14 @@ export async function fitEqOdds(data: InterventionData, context: Pick<Interventi
     colUpper,
     rowLower: Float64Array.from(rowLower),
     rowUpper: Float64Array.from(rowUpper),
-    matrix: { format: 'csr', numRows, numCols: nColumns, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    matrix: {
+      format: 'csr',
+      numRows,
+      numCols: nColumns,
+      starts: Int32Array.from(starts),
+      indices: Int32Array.from(indices),
+      values: Float64Array.from(values),
+    },
   });
   let solution: Float64Array;
   let objective: number;
@@ -211,7 +249,11 @@ export async function fitEqOdds(data: InterventionData, context: Pick<Interventi
     model.run();
     const status = model.getModelStatus();
     // The constant predictor (weight 1 on "predict nothing" in every group) is always feasible.
-    if (status !== 7) throw new SolverError('E_SOLVER_STATUS', `the EqOdds LP ended with HiGHS status ${status} at alpha = ${alpha}`);
+    if (status !== 7)
+      throw new SolverError(
+        'E_SOLVER_STATUS',
+        `the EqOdds LP ended with HiGHS status ${status} at alpha = ${alpha}`,
+      );
     solution = Float64Array.from(model.getSolution().colValue);
     objective = model.getObjectiveValue();
   } finally {
@@ -247,7 +289,10 @@ export async function fitEqOdds(data: InterventionData, context: Pick<Interventi
   if (maxGap > alpha + LP_RECHECK_TOL)
     throw new SolverError('E_SELF_CHECK', `EqOdds re-measured rate gap ${maxGap} exceeds alpha ${alpha}`);
   if (Math.abs(accuracy - objective) > LP_RECHECK_TOL)
-    throw new SolverError('E_SELF_CHECK', `EqOdds accuracy ${accuracy} differs from the LP value ${objective}`);
+    throw new SolverError(
+      'E_SELF_CHECK',
+      `EqOdds accuracy ${accuracy} differs from the LP value ${objective}`,
+    );
 
   return {
     method: 'eqodds',
@@ -259,7 +304,8 @@ export async function fitEqOdds(data: InterventionData, context: Pick<Interventi
     predictDistribution(input) {
       const scores = checkPredictionInput(input, nGroups, 2);
       const p = new Float64Array(input.group.length);
-      for (let i = 0; i < p.length; i++) p[i] = mixtureProbability(mixtures[input.group[i]], scores[2 * i + 1]);
+      for (let i = 0; i < p.length; i++)
+        p[i] = mixtureProbability(mixtures[input.group[i]], scores[2 * i + 1]);
       return binaryDistribution(p);
     },
     diagnostics: {

@@ -1,6 +1,12 @@
 import { InputError } from '../../errors.js';
 import type { Measure } from '../../metrics/index.js';
-import type { FittedIntervention, InterventionContext, InterventionData, InterventionInput, Intervention } from '../types.js';
+import type {
+  FittedIntervention,
+  InterventionContext,
+  InterventionData,
+  InterventionInput,
+  Intervention,
+} from '../types.js';
 import { fairProjectionAdmm, projectRow } from './projection-admm.js';
 import {
   aggregateRows,
@@ -22,7 +28,11 @@ import { checkFittingData, checkPredictionInput } from './validate.js';
  * where h_1(x) exceeds the threshold that maximizes accuracy on the fitting data, the protocol of the FairFront
  * paper's benchmark (Wang et al. 2023, `search_threshold`).
  */
-export const ProjectionDecision = { randomized: 'randomized', argmax: 'argmax', 'tuned-threshold': 'tuned-threshold' } as const;
+export const ProjectionDecision = {
+  randomized: 'randomized',
+  argmax: 'argmax',
+  'tuned-threshold': 'tuned-threshold',
+} as const;
 export type ProjectionDecision = keyof typeof ProjectionDecision;
 
 /**
@@ -55,7 +65,9 @@ export interface FairProjectionOptions {
 }
 
 /** Default tolerances of a FairProjection sweep (pairwise form): from exact parity (0) to vacuous (1). */
-export const FAIR_PROJECTION_DEFAULT_KNOBS: readonly number[] = [0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 1];
+export const FAIR_PROJECTION_DEFAULT_KNOBS: readonly number[] = [
+  0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 1,
+];
 
 export interface FittedFairProjection extends FittedIntervention {
   readonly measure: Measure;
@@ -103,20 +115,43 @@ export function fitFairProjection(
   const rho = options.rho;
   const maxIter = options.maxIter ?? FAIR_PROJECTION_MAX_ITER;
   if (!Object.hasOwn(Divergence, divergence))
-    throw new InputError('E_BAD_OPTION', `fairprojection: divergence must be kl or cross-entropy, got ${divergence}`, { option: 'divergence' });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `fairprojection: divergence must be kl or cross-entropy, got ${divergence}`,
+      { option: 'divergence' },
+    );
   if (!Object.hasOwn(ConstraintForm, form))
-    throw new InputError('E_BAD_OPTION', `fairprojection: constraintForm must be pairwise or ratio, got ${form}`, { option: 'constraintForm' });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `fairprojection: constraintForm must be pairwise or ratio, got ${form}`,
+      { option: 'constraintForm' },
+    );
   if (!Object.hasOwn(ProjectionDecision, decision))
-    throw new InputError('E_BAD_OPTION', `fairprojection: decision must be randomized, argmax or tuned-threshold, got ${decision}`, {
-      option: 'decision',
-    });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `fairprojection: decision must be randomized, argmax or tuned-threshold, got ${decision}`,
+      {
+        option: 'decision',
+      },
+    );
   if (!Object.hasOwn(ProjectionReference, reference))
-    throw new InputError('E_BAD_OPTION', `fairprojection: reference must be scores or decision, got ${reference}`, { option: 'reference' });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `fairprojection: reference must be scores or decision, got ${reference}`,
+      { option: 'reference' },
+    );
   if (!(Number.isFinite(smoothing) && smoothing > 0 && smoothing < 1))
-    throw new InputError('E_BAD_OPTION', `fairprojection: smoothing must be in (0, 1), got ${smoothing}`, { option: 'smoothing' });
-  if (rho !== undefined && !(Number.isFinite(rho) && rho > 0)) throw new InputError('E_BAD_OPTION', `fairprojection: rho must be > 0, got ${rho}`, { option: 'rho' });
+    throw new InputError('E_BAD_OPTION', `fairprojection: smoothing must be in (0, 1), got ${smoothing}`, {
+      option: 'smoothing',
+    });
+  if (rho !== undefined && !(Number.isFinite(rho) && rho > 0))
+    throw new InputError('E_BAD_OPTION', `fairprojection: rho must be > 0, got ${rho}`, { option: 'rho' });
   if (!(Number.isInteger(maxIter) && maxIter >= 1))
-    throw new InputError('E_BAD_OPTION', `fairprojection: maxIter must be a positive integer, got ${maxIter}`, { option: 'maxIter' });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `fairprojection: maxIter must be a positive integer, got ${maxIter}`,
+      { option: 'maxIter' },
+    );
   const checked = checkFittingData(data, {
     method: 'fairprojection',
     measure: context.measure,
@@ -140,7 +175,12 @@ export function fitFairProjection(
     for (let u = 0; u <= C; u++) if (!(rawMoments[(s * (C + 1) + u) * (C + 1) + C] > 0)) hasEmptyMass = true;
   if (!hasEmptyMass) {
     const rawConstraints = buildConstraints(measure, form, tolerance, nGroups, C, rawMoments);
-    const g = constraintProducts(rawConstraints, rows, rows.raw, reference === 'decision' ? hardOf(rows.raw) : rows.raw);
+    const g = constraintProducts(
+      rawConstraints,
+      rows,
+      rows.raw,
+      reference === 'decision' ? hardOf(rows.raw) : rows.raw,
+    );
     isIdentity = g.every((value) => value <= IDENTITY_TOL);
   }
 
@@ -148,7 +188,9 @@ export function fitFairProjection(
   const y = reference === 'decision' ? smoothScores(hardOf(rows.raw), C, smoothing) : q;
   const moments = scoreMoments(rows, q);
   const constraints = buildConstraints(measure, form, tolerance, nGroups, C, moments);
-  const admm = isIdentity ? undefined : fairProjectionAdmm(rows, y, constraints, moments, { divergence, rho, maxIter, surrogate: q });
+  const admm = isIdentity
+    ? undefined
+    : fairProjectionAdmm(rows, y, constraints, moments, { divergence, rho, maxIter, surrogate: q });
   const lambda = admm?.lambda ?? new Float64Array(constraints.length);
   const { table, beta } = multiplierTable(constraints, lambda, nGroups, C);
 
@@ -245,7 +287,9 @@ function tuneThreshold(h: Float64Array, labelMass: Float64Array, n: number): num
     const next = r + 1 < n ? h[2 * order[r + 1] + 1] : Math.min(0, here) - 1e-9;
     if (r + 1 < n && next === here) continue;
     const t = r + 1 < n ? (here + next) / 2 : Math.min(0.5, next);
-    const better = accuracy > best + 1e-15 || (Math.abs(accuracy - best) <= 1e-15 && Math.abs(t - 0.5) < Math.abs(bestT - 0.5));
+    const better =
+      accuracy > best + 1e-15 ||
+      (Math.abs(accuracy - best) <= 1e-15 && Math.abs(t - 0.5) < Math.abs(bestT - 0.5));
     if (better) {
       best = accuracy;
       bestT = t;
@@ -278,7 +322,11 @@ export function createFairProjection(options: FairProjectionOptions = {}): Inter
  * constraint that the projected scores satisfy: on Adult (rf, tolerance 0) it leaves EO at 0.08
  * (docs/reproduction.md). The knob is the pairwise tolerance.
  */
-export const fairProjectionAsBenchmarked: Intervention = createFairProjection({ divergence: 'cross-entropy', reference: 'scores', decision: 'tuned-threshold' });
+export const fairProjectionAsBenchmarked: Intervention = createFairProjection({
+  divergence: 'cross-entropy',
+  reference: 'scores',
+  decision: 'tuned-threshold',
+});
 
 /**
  * The default FairProjection: cross-entropy projection of the base model's decision (reference 'decision') onto
@@ -286,4 +334,8 @@ export const fairProjectionAsBenchmarked: Intervention = createFairProjection({ 
  * constraints, with the base scores standing in for the label, hold for the predictions themselves. The knob is
  * the pairwise tolerance; 0 = exact parity.
  */
-export const fairProjection: Intervention = createFairProjection({ divergence: 'cross-entropy', reference: 'decision', decision: 'randomized' });
+export const fairProjection: Intervention = createFairProjection({
+  divergence: 'cross-entropy',
+  reference: 'decision',
+  decision: 'randomized',
+});

@@ -17,7 +17,9 @@ export interface LevEqOppOptions {
 }
 
 /** Default tolerances of a LevEqOpp sweep, from exact equal opportunity (0) to loose. */
-export const LEV_EQ_OPP_DEFAULT_KNOBS: readonly number[] = [0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3];
+export const LEV_EQ_OPP_DEFAULT_KNOBS: readonly number[] = [
+  0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3,
+];
 
 /**
  * One group's fitted threshold rule: P(Yhat=1 | score) = 1 above `threshold`, `tieProbability` at it, 0 below.
@@ -165,7 +167,9 @@ export function fitLevEqOpp(
 ): FittedLevEqOpp {
   const rates = options.rates ?? 'scores';
   if (!Object.hasOwn(RateEstimate, rates))
-    throw new InputError('E_BAD_OPTION', `leveqopp: rates must be scores or labels, got ${rates}`, { option: 'rates' });
+    throw new InputError('E_BAD_OPTION', `leveqopp: rates must be scores or labels, got ${rates}`, {
+      option: 'rates',
+    });
   const checked = checkFittingData(data, {
     method: 'leveqopp',
     measure: context.measure,
@@ -183,9 +187,13 @@ export function fitLevEqOpp(
     const positiveMass = rates === 'scores' ? b.totalPlugInPositive : b.totalPositive;
     const negativeMass = rates === 'scores' ? b.totalPlugInNegative : b.totalNegative;
     if (!(positiveMass > 0))
-      throw new InputError('E_EMPTY_GROUP_LABEL', `leveqopp: group ${s} has no ${rates === 'scores' ? 'score' : 'label'} mass on class 1, so its TPR is undefined`, {
-        option: 'label',
-      });
+      throw new InputError(
+        'E_EMPTY_GROUP_LABEL',
+        `leveqopp: group ${s} has no ${rates === 'scores' ? 'score' : 'label'} mass on class 1, so its TPR is undefined`,
+        {
+          option: 'label',
+        },
+      );
     const cumPositive = cumulative(positive);
     const cumNegative = cumulative(negative);
     const tpr = cumPositive.map((m) => m / positiveMass);
@@ -223,7 +231,11 @@ export function fitLevEqOpp(
     const B = c.values.length;
     const j = Math.floor(position);
     // Blocks 1..j predicted 1; block j+1 (values[j]) with probability frac; none below.
-    thresholds.push(j >= B ? { threshold: -Infinity, tieProbability: 1 } : { threshold: c.values[j], tieProbability: position - j });
+    thresholds.push(
+      j >= B
+        ? { threshold: -Infinity, tieProbability: 1 }
+        : { threshold: c.values[j], tieProbability: position - j },
+    );
     const t = j >= B ? 0 : c.values[j];
     theta[s] = t > 0 ? c.positiveMass * (2 - 1 / t) : -Infinity;
   });
@@ -241,10 +253,17 @@ export function fitLevEqOpp(
     predictDistribution(input) {
       const scores = checkPredictionInput(input, nGroups, 2);
       const p = new Float64Array(input.group.length);
-      for (let i = 0; i < p.length; i++) p[i] = thresholdProbability(thresholds[input.group[i]], scores[2 * i + 1]);
+      for (let i = 0; i < p.length; i++)
+        p[i] = thresholdProbability(thresholds[input.group[i]], scores[2 * i + 1]);
       return binaryDistribution(p);
     },
-    diagnostics: { rates, targetTpr: bestTarget, tprGap: gap, estimatedAccuracy: accuracy, candidates: candidates.size },
+    diagnostics: {
+      rates,
+      targetTpr: bestTarget,
+      tprGap: gap,
+      estimatedAccuracy: accuracy,
+      candidates: candidates.size,
+    },
   };
 }
 

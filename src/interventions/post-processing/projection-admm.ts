@@ -92,7 +92,7 @@ export function projectRow(
     if (Math.abs(step) <= INNER_TOL * (1 + Math.abs(nu))) break;
   }
   let sum = 0;
-  for (let c = 0; c < C; c++) sum += (out[offset + c] = y[offset + c] / (nu + z[c]));
+  for (let c = 0; c < C; c++) sum += out[offset + c] = y[offset + c] / (nu + z[c]);
   let value = 0;
   for (let c = 0; c < C; c++) {
     const h = (out[offset + c] /= sum);
@@ -102,7 +102,13 @@ export function projectRow(
 }
 
 /** D(h, y) of one row: KL(h || y) or KL(y || h). */
-function rowDivergence(divergence: Divergence, y: Float64Array, h: Float64Array, offset: number, C: number): number {
+function rowDivergence(
+  divergence: Divergence,
+  y: Float64Array,
+  h: Float64Array,
+  offset: number,
+  C: number,
+): number {
   let v = 0;
   for (let c = 0; c < C; c++) {
     const a = h[offset + c];
@@ -200,7 +206,15 @@ function klProximalStep(
 }
 
 /** p = softmax(x[o..o+C)), F = p + rho x + a; returns max |F|. */
-function klResidual(x: Float64Array, o: number, a: Float64Array, rho: number, C: number, p: Float64Array, F: Float64Array): number {
+function klResidual(
+  x: Float64Array,
+  o: number,
+  a: Float64Array,
+  rho: number,
+  C: number,
+  p: Float64Array,
+  F: Float64Array,
+): number {
   let max = -Infinity;
   for (let c = 0; c < C; c++) max = Math.max(max, x[o + c]);
   let sum = 0;
@@ -272,7 +286,12 @@ export function fairProjectionAdmm(
     }
   };
 
-  const primal = (): { maxViolation: number; gap: number; primalObjective: number; dualObjective: number } => {
+  const primal = (): {
+    maxViolation: number;
+    gap: number;
+    primalObjective: number;
+    dualObjective: number;
+  } => {
     let dual = 0;
     let prim = 0;
     for (let i = 0; i < n; i++) {
@@ -287,7 +306,12 @@ export function fairProjectionAdmm(
       maxViolation = Math.max(maxViolation, g[j]);
       slack += lambda[j] * g[j];
     }
-    return { maxViolation: k > 0 ? maxViolation : 0, gap: Math.abs(slack), primalObjective: prim, dualObjective: dual };
+    return {
+      maxViolation: k > 0 ? maxViolation : 0,
+      gap: Math.abs(slack),
+      primalObjective: prim,
+      dualObjective: dual,
+    };
   };
 
   let iterations = 0;

@@ -238,7 +238,8 @@ export function constraintProducts(
   const out = new Float64Array(constraints.length);
   constraints.forEach((con, j) => {
     let v = con.offset * F;
-    for (let s = 0; s < nGroups; s++) if (con.coef[s] !== 0) v += con.coef[s] * E[(s * D + con.u) * C + con.yHat];
+    for (let s = 0; s < nGroups; s++)
+      if (con.coef[s] !== 0) v += con.coef[s] * E[(s * D + con.u) * C + con.yHat];
     out[j] = v;
   });
   return out;
@@ -269,7 +270,8 @@ export function constraintGram(
       const a = constraints[j];
       const b = constraints[l];
       let v = C * a.offset * b.offset + b.offset * first[j] + a.offset * first[l];
-      if (a.yHat === b.yHat) for (let s = 0; s < nGroups; s++) v += a.coef[s] * b.coef[s] * moments[(s * D + a.u) * D + b.u];
+      if (a.yHat === b.yHat)
+        for (let s = 0; s < nGroups; s++) v += a.coef[s] * b.coef[s] * moments[(s * D + a.u) * D + b.u];
       Q[j * k + l] = v;
       Q[l * k + j] = v;
     }

@@ -37,36 +37,69 @@ export interface Requirements {
 export function checkFittingData(data: InterventionData, req: Requirements): CheckedScores {
   const { method } = req;
   if (!req.supportedMeasures.includes(req.measure))
-    throw new InputError('E_BAD_OPTION', `${method} supports the measures ${req.supportedMeasures.join(', ')}, not ${req.measure}`, {
-      option: 'measure',
-    });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `${method} supports the measures ${req.supportedMeasures.join(', ')}, not ${req.measure}`,
+      {
+        option: 'measure',
+      },
+    );
   const [lo, hi] = req.knobRange;
   if (typeof req.knob !== 'number' || !Number.isFinite(req.knob) || req.knob < lo || req.knob > hi)
-    throw new InputError('E_BAD_ALPHA', `${method}: ${req.knobName} must be a number in [${lo}, ${hi}], got ${req.knob}`, {
-      option: req.knobName,
-    });
+    throw new InputError(
+      'E_BAD_ALPHA',
+      `${method}: ${req.knobName} must be a number in [${lo}, ${hi}], got ${req.knob}`,
+      {
+        option: req.knobName,
+      },
+    );
   const { nGroups, nClasses, group, label } = data;
   if (!Number.isInteger(nGroups) || nGroups < 2)
-    throw new InputError('E_TOO_FEW_GROUPS', `${method} needs at least two groups, got ${nGroups}`, { option: 'nGroups' });
+    throw new InputError('E_TOO_FEW_GROUPS', `${method} needs at least two groups, got ${nGroups}`, {
+      option: 'nGroups',
+    });
   if (!Number.isInteger(nClasses) || nClasses < 2)
-    throw new InputError('E_TOO_FEW_CLASSES', `${method} needs at least two classes, got ${nClasses}`, { option: 'nClasses' });
+    throw new InputError('E_TOO_FEW_CLASSES', `${method} needs at least two classes, got ${nClasses}`, {
+      option: 'nClasses',
+    });
   if (req.binary && nClasses !== 2)
-    throw new InputError('E_TOO_MANY_CLASSES', `${method} needs binary labels, the data has ${nClasses} classes`, { option: 'nClasses' });
+    throw new InputError(
+      'E_TOO_MANY_CLASSES',
+      `${method} needs binary labels, the data has ${nClasses} classes`,
+      { option: 'nClasses' },
+    );
   const nRows = group.length;
   if (nRows === 0) throw new InputError('E_EMPTY_INPUT', `${method}: no rows to fit on`, { option: 'group' });
   if (label.length !== nRows)
-    throw new InputError('E_LENGTH_MISMATCH', `label has length ${label.length}, expected ${nRows}`, { option: 'label' });
+    throw new InputError('E_LENGTH_MISMATCH', `label has length ${label.length}, expected ${nRows}`, {
+      option: 'label',
+    });
   for (let i = 0; i < nRows; i++)
     if (!(label[i] >= 0 && label[i] < nClasses))
-      throw new InputError('E_CODE_OUT_OF_RANGE', `label ${label[i]} is outside 0..${nClasses - 1}`, { option: 'label', detail: `row ${i}` });
+      throw new InputError('E_CODE_OUT_OF_RANGE', `label ${label[i]} is outside 0..${nClasses - 1}`, {
+        option: 'label',
+        detail: `row ${i}`,
+      });
   const weight = new Float64Array(nRows).fill(1);
   if (data.weight !== undefined) {
     if (data.weight.length !== nRows)
-      throw new InputError('E_LENGTH_MISMATCH', `weight has length ${data.weight.length}, expected ${nRows}`, { option: 'weight' });
+      throw new InputError(
+        'E_LENGTH_MISMATCH',
+        `weight has length ${data.weight.length}, expected ${nRows}`,
+        { option: 'weight' },
+      );
     for (let i = 0; i < nRows; i++) {
       const w = data.weight[i];
-      if (!Number.isFinite(w)) throw new InputError('E_NOT_FINITE', `weight ${w} is not finite`, { option: 'weight', detail: `row ${i}` });
-      if (w < 0) throw new InputError('E_NEGATIVE_WEIGHT', `weight ${w} is negative`, { option: 'weight', detail: `row ${i}` });
+      if (!Number.isFinite(w))
+        throw new InputError('E_NOT_FINITE', `weight ${w} is not finite`, {
+          option: 'weight',
+          detail: `row ${i}`,
+        });
+      if (w < 0)
+        throw new InputError('E_NEGATIVE_WEIGHT', `weight ${w} is negative`, {
+          option: 'weight',
+          detail: `row ${i}`,
+        });
       weight[i] = w;
     }
   }
@@ -75,7 +108,11 @@ export function checkFittingData(data: InterventionData, req: Requirements): Che
   for (let i = 0; i < nRows; i++) groupWeight[group[i]] += weight[i];
   for (let s = 0; s < nGroups; s++)
     if (!(groupWeight[s] > 0))
-      throw new InputError('E_EMPTY_GROUP', `${method}: group ${s} has no rows (or zero weight) in the fitting data`, { option: 'group' });
+      throw new InputError(
+        'E_EMPTY_GROUP',
+        `${method}: group ${s} has no rows (or zero weight) in the fitting data`,
+        { option: 'group' },
+      );
   return { nRows, nGroups, nClasses, scores, group, label, weight };
 }
 
@@ -83,32 +120,53 @@ export function checkFittingData(data: InterventionData, req: Requirements): Che
  * Checks prediction-time input: group codes in range and probability rows; returns the clipped scores.
  * @throws InputError E_LENGTH_MISMATCH, E_CODE_OUT_OF_RANGE, E_NOT_FINITE, E_NOT_A_DISTRIBUTION
  */
-export function checkPredictionInput(input: InterventionInput, nGroups: number, nClasses: number): Float64Array {
+export function checkPredictionInput(
+  input: InterventionInput,
+  nGroups: number,
+  nClasses: number,
+): Float64Array {
   return checkScores(input.scores, input.group, nGroups, nClasses);
 }
 
 function checkScores(raw: Float64Array, group: Int32Array, nGroups: number, nClasses: number): Float64Array {
   const nRows = group.length;
   if (raw.length !== nRows * nClasses)
-    throw new InputError('E_LENGTH_MISMATCH', `scores has length ${raw.length}, expected ${nRows} rows x ${nClasses} classes`, {
-      option: 'scores',
-    });
+    throw new InputError(
+      'E_LENGTH_MISMATCH',
+      `scores has length ${raw.length}, expected ${nRows} rows x ${nClasses} classes`,
+      {
+        option: 'scores',
+      },
+    );
   const scores = new Float64Array(raw.length);
   for (let i = 0; i < nRows; i++) {
     if (!(group[i] >= 0 && group[i] < nGroups))
-      throw new InputError('E_CODE_OUT_OF_RANGE', `group ${group[i]} is outside 0..${nGroups - 1}`, { option: 'group', detail: `row ${i}` });
+      throw new InputError('E_CODE_OUT_OF_RANGE', `group ${group[i]} is outside 0..${nGroups - 1}`, {
+        option: 'group',
+        detail: `row ${i}`,
+      });
     let sum = 0;
     for (let c = 0; c < nClasses; c++) {
       const v = raw[i * nClasses + c];
-      if (!Number.isFinite(v)) throw new InputError('E_NOT_FINITE', `score ${v} is not finite`, { option: 'scores', detail: `row ${i}` });
+      if (!Number.isFinite(v))
+        throw new InputError('E_NOT_FINITE', `score ${v} is not finite`, {
+          option: 'scores',
+          detail: `row ${i}`,
+        });
       if (v < -SCORE_RANGE_TOL || v > 1 + SCORE_RANGE_TOL)
-        throw new InputError('E_NOT_A_DISTRIBUTION', `score ${v} is outside [0, 1]`, { option: 'scores', detail: `row ${i}, class ${c}` });
+        throw new InputError('E_NOT_A_DISTRIBUTION', `score ${v} is outside [0, 1]`, {
+          option: 'scores',
+          detail: `row ${i}, class ${c}`,
+        });
       const clipped = Math.min(1, Math.max(0, v));
       scores[i * nClasses + c] = clipped;
       sum += clipped;
     }
     if (Math.abs(sum - 1) > SCORE_ROW_SUM_TOL)
-      throw new InputError('E_NOT_A_DISTRIBUTION', `scores of a row sum to ${sum}, not 1`, { option: 'scores', detail: `row ${i}` });
+      throw new InputError('E_NOT_A_DISTRIBUTION', `scores of a row sum to ${sum}, not 1`, {
+        option: 'scores',
+        detail: `row ${i}`,
+      });
   }
   return scores;
 }

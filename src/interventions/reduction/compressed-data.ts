@@ -28,7 +28,12 @@ export function distinctRows(x: FeatureMatrix): DistinctRows {
   const out = new Float64Array(firstRows.length * nFeatures);
   firstRows.forEach((i, u) => out.set(values.subarray(i * nFeatures, (i + 1) * nFeatures), u * nFeatures));
   return {
-    x: { nRows: firstRows.length, nFeatures, values: out, ...(x.featureNames ? { featureNames: x.featureNames } : {}) },
+    x: {
+      nRows: firstRows.length,
+      nFeatures,
+      values: out,
+      ...(x.featureNames ? { featureNames: x.featureNames } : {}),
+    },
     indexOfRow,
   };
 }

@@ -73,15 +73,22 @@ export async function exponentiatedGradient(
     throw new InputError('E_BAD_OPTION', `reduction eps must be in (0, 1], got ${eps}`, { option: 'eps' });
   const maxIter = options.maxIter ?? DEFAULT_MAX_ITER;
   if (!(Number.isInteger(maxIter) && maxIter >= 1))
-    throw new InputError('E_BAD_OPTION', `reduction maxIter must be a positive integer, got ${maxIter}`, { option: 'maxIter' });
+    throw new InputError('E_BAD_OPTION', `reduction maxIter must be a positive integer, got ${maxIter}`, {
+      option: 'maxIter',
+    });
   const eta0 = options.eta0 ?? DEFAULT_ETA0;
   if (!(Number.isFinite(eta0) && eta0 > 0))
     throw new InputError('E_BAD_OPTION', `reduction eta0 must be positive, got ${eta0}`, { option: 'eta0' });
   if (options.nu !== undefined && !(Number.isFinite(options.nu) && options.nu >= 0))
-    throw new InputError('E_BAD_OPTION', `reduction nu must be non-negative, got ${options.nu}`, { option: 'nu' });
+    throw new InputError('E_BAD_OPTION', `reduction nu must be non-negative, got ${options.nu}`, {
+      option: 'nu',
+    });
   for (let i = 0; i < data.label.length; i++)
     if (data.label[i] !== 0 && data.label[i] !== 1)
-      throw new InputError('E_TOO_MANY_CLASSES', `reduction needs binary labels 0/1, found label ${data.label[i]} at row ${i}`);
+      throw new InputError(
+        'E_TOO_MANY_CLASSES',
+        `reduction needs binary labels 0/1, found label ${data.label[i]} at row ${i}`,
+      );
   const runLinprogStep = options.runLinprogStep ?? true;
   const B = 1 / eps;
 
@@ -197,7 +204,10 @@ function automaticNu(hOfDistinct: Uint8Array, strata: ReturnType<typeof buildStr
 }
 
 /** P(Yhat = 1 | x) of the mixture on the rows of x, each distinct row predicted once. */
-export function mixtureProbabilityOfOne(result: Pick<ExponentiatedGradientResult, 'predictors' | 'weights'>, x: FeatureMatrix): Float64Array {
+export function mixtureProbabilityOfOne(
+  result: Pick<ExponentiatedGradientResult, 'predictors' | 'weights'>,
+  x: FeatureMatrix,
+): Float64Array {
   const { x: distinctX, indexOfRow } = distinctRows(x);
   const pDistinct = new Float64Array(distinctX.nRows);
   result.predictors.forEach((predictor, i) => {

@@ -1,19 +1,32 @@
 import { InputError } from '../../errors.js';
 import type { Intervention } from '../types.js';
 import { DEFAULT_EPS } from './constants.js';
-import { exponentiatedGradient, mixtureProbabilityOfOne, type ExponentiatedGradientOptions } from './exponentiated-gradient.js';
+import {
+  exponentiatedGradient,
+  mixtureProbabilityOfOne,
+  type ExponentiatedGradientOptions,
+} from './exponentiated-gradient.js';
 
 export { exponentiatedGradient, mixtureProbabilityOfOne } from './exponentiated-gradient.js';
-export type { ExponentiatedGradientOptions, ExponentiatedGradientResult, ExponentiatedGradientData } from './exponentiated-gradient.js';
+export type {
+  ExponentiatedGradientOptions,
+  ExponentiatedGradientResult,
+  ExponentiatedGradientData,
+} from './exponentiated-gradient.js';
 
 /** Knobs of Reduction other than eps (which is the swept knob). */
-export type ReductionOptions = Pick<ExponentiatedGradientOptions, 'maxIter' | 'nu' | 'eta0' | 'runLinprogStep'>;
+export type ReductionOptions = Pick<
+  ExponentiatedGradientOptions,
+  'maxIter' | 'nu' | 'eta0' | 'runLinprogStep'
+>;
 
 /**
  * Default eps values of a Reduction sweep, from most to least constrained: a log-spaced grid between 0.001 and
  * 0.2 that, on Adult and COMPAS, spans equalized-odds violations from near 0 to the base model's.
  */
-export const REDUCTION_DEFAULT_KNOBS: readonly number[] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2];
+export const REDUCTION_DEFAULT_KNOBS: readonly number[] = [
+  0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2,
+];
 
 /**
  * Reduction (Agarwal et al. 2018): exponentiated gradient with the base learner as cost-sensitive oracle; the
@@ -33,12 +46,31 @@ export function createReduction(options: ReductionOptions = {}): Intervention {
     requiresTwoGroups: false,
     async fit(data, context) {
       if (context.measure !== 'sp' && context.measure !== 'eo')
-        throw new InputError('E_BAD_OPTION', `reduction supports the measures sp and eo, not ${context.measure}`, { option: 'measure' });
+        throw new InputError(
+          'E_BAD_OPTION',
+          `reduction supports the measures sp and eo, not ${context.measure}`,
+          { option: 'measure' },
+        );
       if (data.nClasses !== 2)
-        throw new InputError('E_TOO_MANY_CLASSES', `reduction needs binary labels, the data has ${data.nClasses} classes`);
+        throw new InputError(
+          'E_TOO_MANY_CLASSES',
+          `reduction needs binary labels, the data has ${data.nClasses} classes`,
+        );
       const result = await exponentiatedGradient(
-        { x: data.x, group: data.group, label: data.label, nGroups: data.nGroups, ...(data.weight ? { weight: data.weight } : {}) },
-        { ...options, measure: context.measure, eps: context.knob ?? DEFAULT_EPS, learner: context.learner, rng: context.rng },
+        {
+          x: data.x,
+          group: data.group,
+          label: data.label,
+          nGroups: data.nGroups,
+          ...(data.weight ? { weight: data.weight } : {}),
+        },
+        {
+          ...options,
+          measure: context.measure,
+          eps: context.knob ?? DEFAULT_EPS,
+          learner: context.learner,
+          rng: context.rng,
+        },
       );
       return {
         method: 'reduction',

@@ -81,7 +81,8 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
 
   const errorOf = (h: Uint8Array): number => {
     let err = 0;
-    for (let t = 0; t < strata.nStrata; t++) if (h[strata.distinct[t]] !== strata.label[t]) err += strata.weight[t];
+    for (let t = 0; t < strata.nStrata; t++)
+      if (h[strata.distinct[t]] !== strata.label[t]) err += strata.weight[t];
     return err / W;
   };
   const valueOf = (entry: PoolEntry, lambda: Float64Array): number => {
@@ -123,7 +124,17 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
       weight[r] = (Math.abs(cost[u]) * rows.length) / total;
     });
     const classifier = learner.fit(
-      { x: { nRows: rows.length, nFeatures: nF, values, ...(distinctX.featureNames ? { featureNames: distinctX.featureNames } : {}) }, y, nClasses: 2, weight },
+      {
+        x: {
+          nRows: rows.length,
+          nFeatures: nF,
+          values,
+          ...(distinctX.featureNames ? { featureNames: distinctX.featureNames } : {}),
+        },
+        y,
+        nClasses: 2,
+        weight,
+      },
       rng.fork(oracleCalls),
     );
     return { kind: 'learned', classifier };
@@ -132,7 +143,12 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
   const bestH = (lambda: Float64Array): number => {
     const predictor = callOracle(lambda);
     const hOfDistinct = predictHard(predictor, distinctX);
-    const entry: PoolEntry = { predictor, hOfDistinct, error: errorOf(hOfDistinct), gamma: moment.gamma(hOfDistinct) };
+    const entry: PoolEntry = {
+      predictor,
+      hOfDistinct,
+      error: errorOf(hOfDistinct),
+      gamma: moment.gamma(hOfDistinct),
+    };
     let bestIndex = -1;
     let bestValue = Infinity;
     pool.forEach((p, i) => {
@@ -304,7 +320,10 @@ function solveSmallLp(highs: Awaited<ReturnType<typeof highsRuntime>>, lp: Small
     model.run();
     const status = model.getModelStatus();
     if (status !== 7)
-      throw new SolverError('E_SOLVER_STATUS', `the exponentiated-gradient LP over the classifier pool ended with HiGHS status ${status}`);
+      throw new SolverError(
+        'E_SOLVER_STATUS',
+        `the exponentiated-gradient LP over the classifier pool ended with HiGHS status ${status}`,
+      );
     return Float64Array.from(model.getSolution().colValue);
   } finally {
     model.dispose();

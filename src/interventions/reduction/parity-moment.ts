@@ -33,10 +33,16 @@ export interface ParityMoment {
   stratumCost(lambda: Float64Array): Float64Array;
 }
 
-export function parityMoment(measure: ParityMeasure, strata: Strata, nGroups: number, nEvents: number): ParityMoment {
+export function parityMoment(
+  measure: ParityMeasure,
+  strata: Strata,
+  nGroups: number,
+  nEvents: number,
+): ParityMoment {
   const A = nGroups;
   const eventGroupWeight = new Float64Array(nEvents * A);
-  for (let t = 0; t < strata.nStrata; t++) eventGroupWeight[strata.event[t] * A + strata.group[t]] += strata.weight[t];
+  for (let t = 0; t < strata.nStrata; t++)
+    eventGroupWeight[strata.event[t] * A + strata.group[t]] += strata.weight[t];
   const constraints: ParityConstraint[] = [];
   const partner: number[] = [];
   for (let e = 0; e < nEvents; e++)
@@ -44,7 +50,10 @@ export function parityMoment(measure: ParityMeasure, strata: Strata, nGroups: nu
       for (let s2 = s1 + 1; s2 < A; s2++) {
         if (!(eventGroupWeight[e * A + s1] > 0 && eventGroupWeight[e * A + s2] > 0)) continue;
         const j = constraints.length;
-        constraints.push({ event: e, group1: s1, group2: s2, sign: 1 }, { event: e, group1: s1, group2: s2, sign: -1 });
+        constraints.push(
+          { event: e, group1: s1, group2: s2, sign: 1 },
+          { event: e, group1: s1, group2: s2, sign: -1 },
+        );
         partner.push(j + 1, j);
       }
   return {

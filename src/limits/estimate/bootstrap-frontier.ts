@@ -56,15 +56,25 @@ function quantile(sorted: readonly number[], q: number): number {
  * @example
  * const { bands } = await bootstrapFrontier(table, { alphas: [{ eo: 0.02 }], replicates: 50, seed: 7 });
  */
-export async function bootstrapFrontier(table: EncodedTable, options: BootstrapOptions): Promise<BootstrapFrontier> {
+export async function bootstrapFrontier(
+  table: EncodedTable,
+  options: BootstrapOptions,
+): Promise<BootstrapFrontier> {
   const started = performance.now();
   const B = options.replicates;
-  if (!Number.isInteger(B) || B < 2) throw new InputError('E_BAD_OPTION', `replicates must be an integer >= 2, got ${B}`, { option: 'bootstrap' });
-  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
+  if (!Number.isInteger(B) || B < 2)
+    throw new InputError('E_BAD_OPTION', `replicates must be an integer >= 2, got ${B}`, {
+      option: 'bootstrap',
+    });
+  if (!Number.isInteger(options.seed))
+    throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
   const level = options.level ?? DEFAULT_BOOTSTRAP_LEVEL;
   if (typeof level !== 'number' || !(level > 0 && level < 1))
-    throw new InputError('E_BAD_OPTION', `level must be strictly between 0 and 1, got ${level}`, { option: 'level' });
-  if (options.alphas.length === 0) throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
+    throw new InputError('E_BAD_OPTION', `level must be strictly between 0 and 1, got ${level}`, {
+      option: 'level',
+    });
+  if (options.alphas.length === 0)
+    throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
   const alphas = options.alphas.map((a) => completeAlphas(a));
   const isGroupAware = options.isGroupAware ?? true;
   const solveOn = async (t: EncodedTable): Promise<number[]> => {

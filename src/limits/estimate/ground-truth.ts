@@ -36,8 +36,10 @@ export function finitePopulation(options: FinitePopulationOptions): FinitePopula
   const A = options.nGroups ?? 2;
   const C = options.nClasses ?? 2;
   const isGroupAware = options.isGroupAware ?? true;
-  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
-  if (!(L >= 1 && A >= 2 && C >= 2)) throw new InputError('E_BAD_OPTION', 'need nLevels >= 1, nGroups >= 2, nClasses >= 2');
+  if (!Number.isInteger(options.seed))
+    throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
+  if (!(L >= 1 && A >= 2 && C >= 2))
+    throw new InputError('E_BAD_OPTION', 'need nLevels >= 1, nGroups >= 2, nClasses >= 2');
   const rng = createRng(options.seed);
   // pmf[(x * A + s) * C + y]
   const pmf = new Float64Array(L * A * C);
@@ -47,7 +49,12 @@ export function finitePopulation(options: FinitePopulationOptions): FinitePopula
     const sx = px.reduce((a, b) => a + b, 0);
     for (let x = 0; x < L; x++) {
       // Label tilt depends on x and on the group, so the Bayes rule differs across groups (fairness binds).
-      const logits = Array.from({ length: C }, (_, y) => (y - (C - 1) / 2) * (1.6 * (x / Math.max(1, L - 1) - 0.5) + (s === 0 ? 0.4 : -0.4)) + 0.6 * (rng.next() - 0.5));
+      const logits = Array.from(
+        { length: C },
+        (_, y) =>
+          (y - (C - 1) / 2) * (1.6 * (x / Math.max(1, L - 1) - 0.5) + (s === 0 ? 0.4 : -0.4)) +
+          0.6 * (rng.next() - 0.5),
+      );
       const ex = logits.map(Math.exp);
       const se = ex.reduce((a, b) => a + b, 0);
       for (let y = 0; y < C; y++) pmf[(x * A + s) * C + y] = ps * (px[x] / sx) * (ex[y] / se);
@@ -99,7 +106,16 @@ export function finitePopulation(options: FinitePopulationOptions): FinitePopula
         group[i] = Math.floor(lo / C) % A;
         label[i] = lo % C;
       }
-      return { name: `finite population (seed ${options.seed})`, nRows, featureNames: ['x'], features: [x], group, groupNames, label, classNames };
+      return {
+        name: `finite population (seed ${options.seed})`,
+        nRows,
+        featureNames: ['x'],
+        features: [x],
+        group,
+        groupNames,
+        label,
+        classNames,
+      };
     },
   };
 }
@@ -144,11 +160,11 @@ function erfc(x: number): number {
   const t = 2 / (2 + z);
   const ty = 4 * t - 2;
   const cof = [
-    -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
-    3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6,
-    1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10,
-    9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15,
-    -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
+    -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3,
+    -9.46595344482036e-4, 3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6,
+    1.30365583558e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10,
+    -2.27365122e-10, 9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13,
+    3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
   ];
   let d = 0;
   let dd = 0;
@@ -180,9 +196,17 @@ export function twoGaussianPopulation(input: TwoGaussianOptions = {}): TwoGaussi
     ],
     sd: input.sd ?? 1,
   };
-  if (!(o.minorityShare > 0 && o.minorityShare < 1) || !(o.sd > 0) || o.positiveRate.some((r) => !(r > 0 && r < 1)))
-    throw new InputError('E_BAD_OPTION', 'two-Gaussian population needs minorityShare and positiveRate in (0, 1) and sd > 0');
-  const prior = (s: number, y: number) => (s === 1 ? o.minorityShare : 1 - o.minorityShare) * (y === 1 ? o.positiveRate[s] : 1 - o.positiveRate[s]);
+  if (
+    !(o.minorityShare > 0 && o.minorityShare < 1) ||
+    !(o.sd > 0) ||
+    o.positiveRate.some((r) => !(r > 0 && r < 1))
+  )
+    throw new InputError(
+      'E_BAD_OPTION',
+      'two-Gaussian population needs minorityShare and positiveRate in (0, 1) and sd > 0',
+    );
+  const prior = (s: number, y: number) =>
+    (s === 1 ? o.minorityShare : 1 - o.minorityShare) * (y === 1 ? o.positiveRate[s] : 1 - o.positiveRate[s]);
   const groupNames = ['majority', 'minority'];
   const classNames = ['0', '1'];
   const joint = (x: number): number[] => {
@@ -203,7 +227,16 @@ export function twoGaussianPopulation(input: TwoGaussianOptions = {}): TwoGaussi
         label[i] = y;
         x[i] = o.means[s][y] + o.sd * randomNormal(rng);
       }
-      return { name: 'two-Gaussian population', nRows, featureNames: ['x'], features: [x], group, groupNames, label, classNames };
+      return {
+        name: 'two-Gaussian population',
+        nRows,
+        featureNames: ['x'],
+        features: [x],
+        group,
+        groupNames,
+        label,
+        classNames,
+      };
     },
     labelPosterior(table) {
       const out = new Float64Array(table.nRows * 2);
@@ -226,7 +259,11 @@ export function twoGaussianPopulation(input: TwoGaussianOptions = {}): TwoGaussi
       const allMeans = o.means.flat();
       const lo = Math.min(...allMeans) - 8 * o.sd;
       const hi = Math.max(...allMeans) + 8 * o.sd;
-      const edges = [-Infinity, ...Array.from({ length: gridSize + 1 }, (_, i) => lo + ((hi - lo) * i) / gridSize), Infinity];
+      const edges = [
+        -Infinity,
+        ...Array.from({ length: gridSize + 1 }, (_, i) => lo + ((hi - lo) * i) / gridSize),
+        Infinity,
+      ];
       const nBins = edges.length - 1;
       const cellKeys: string[] = [];
       const nCells = isGroupAware ? 2 * nBins : nBins;
@@ -244,7 +281,12 @@ export function twoGaussianPopulation(input: TwoGaussianOptions = {}): TwoGaussi
         if (isGroupAware) cellKeys.push(`bin=${b}|group=0`, `bin=${b}|group=1`);
         else cellKeys.push(`bin=${b}`);
       }
-      return normalizeDistribution({ cellKeys, groupNames, classNames, isGroupAware }, weights, new Float64Array(0), Infinity);
+      return normalizeDistribution(
+        { cellKeys, groupNames, classNames, isGroupAware },
+        weights,
+        new Float64Array(0),
+        Infinity,
+      );
     },
   };
 }

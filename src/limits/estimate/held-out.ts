@@ -99,7 +99,12 @@ export function emptyEvaluationSums(nGroups: number, nClasses: number): RowEvalu
   };
 }
 
-export function addRowsToSums(sums: RowEvaluationSums, table: EncodedTable, proba: Float64Array, isUnseen?: Uint8Array): void {
+export function addRowsToSums(
+  sums: RowEvaluationSums,
+  table: EncodedTable,
+  proba: Float64Array,
+  isUnseen?: Uint8Array,
+): void {
   const C = sums.nClasses;
   const correct = new Accumulator();
   correct.add(sums.correct);
@@ -125,7 +130,8 @@ export function finishEvaluation(sums: RowEvaluationSums): RowEvaluation {
   if (!(sums.total > 0)) throw new InputError('E_EMPTY_INPUT', 'no held-out rows to evaluate');
   const P = new Float64Array(A * C * C);
   for (let sy = 0; sy < A * C; sy++)
-    for (let j = 0; j < C; j++) P[sy * C + j] = sums.muSY[sy] > 0 ? sums.joint[sy * C + j] / sums.muSY[sy] : 0;
+    for (let j = 0; j < C; j++)
+      P[sy * C + j] = sums.muSY[sy] > 0 ? sums.joint[sy * C + j] / sums.muSY[sy] : 0;
   const mu = Float64Array.from(sums.muSY, (v) => v / sums.total);
   return {
     accuracy: sums.correct / sums.total,

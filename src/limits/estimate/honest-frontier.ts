@@ -4,7 +4,13 @@ import { InputError } from '../../errors.js';
 import type { Alphas, Measure } from '../../metrics/measure.js';
 import { createRng, permutation } from '../../rng.js';
 import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
-import { addRowsToSums, applyCellClassifier, emptyEvaluationSums, finishEvaluation, type RowEvaluation } from './held-out.js';
+import {
+  addRowsToSums,
+  applyCellClassifier,
+  emptyEvaluationSums,
+  finishEvaluation,
+  type RowEvaluation,
+} from './held-out.js';
 import { supportReport, type SupportReport } from './support-warnings.js';
 import { UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
 
@@ -50,10 +56,16 @@ export interface HonestFrontier {
 function protocolOf(options: HonestFrontierOptions): HonestProtocol {
   const { holdout, folds } = options;
   if ((holdout === undefined) === (folds === undefined))
-    throw new InputError('E_BAD_OPTION', 'give exactly one of holdout (a fraction) and folds (K >= 2)', { option: 'holdout' });
+    throw new InputError('E_BAD_OPTION', 'give exactly one of holdout (a fraction) and folds (K >= 2)', {
+      option: 'holdout',
+    });
   if (holdout !== undefined) {
     if (typeof holdout !== 'number' || !(holdout > 0 && holdout < 1))
-      throw new InputError('E_BAD_OPTION', `holdout must be a fraction strictly between 0 and 1, got ${holdout}`, { option: 'holdout' });
+      throw new InputError(
+        'E_BAD_OPTION',
+        `holdout must be a fraction strictly between 0 and 1, got ${holdout}`,
+        { option: 'holdout' },
+      );
     return { kind: 'holdout', fraction: holdout };
   }
   if (!Number.isInteger(folds) || (folds as number) < 2)
@@ -74,18 +86,28 @@ function protocolOf(options: HonestFrontierOptions): HonestProtocol {
  * const honest = await honestFrontier(table, { alphas: [{ eo: 0 }, { eo: 0.05 }], folds: 5, seed: 1 });
  * honest.points.map((p) => [p.inSample.accuracy, p.heldOut.accuracy]);
  */
-export async function honestFrontier(table: EncodedTable, options: HonestFrontierOptions): Promise<HonestFrontier> {
+export async function honestFrontier(
+  table: EncodedTable,
+  options: HonestFrontierOptions,
+): Promise<HonestFrontier> {
   const started = performance.now();
   const protocol = protocolOf(options);
-  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
-  if (options.alphas.length === 0) throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
+  if (!Number.isInteger(options.seed))
+    throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
+  if (options.alphas.length === 0)
+    throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
   const alphas = options.alphas.map((a) => completeAlphas(a));
   const isGroupAware = options.isGroupAware ?? true;
   const full = distributionFromTable(table, { isGroupAware }).distribution;
   const inSample = await solveAll(full, alphas, options);
   const order = permutation(createRng(options.seed), table.nRows);
   const nParts = protocol.kind === 'folds' ? protocol.folds : 1;
-  if (table.nRows < 2 * nParts) throw new InputError('E_BAD_OPTION', `${table.nRows} rows are too few to split into ${nParts + 1} parts`, { option: 'folds' });
+  if (table.nRows < 2 * nParts)
+    throw new InputError(
+      'E_BAD_OPTION',
+      `${table.nRows} rows are too few to split into ${nParts + 1} parts`,
+      { option: 'folds' },
+    );
   const heldOutRows: number[][] = Array.from({ length: nParts }, () => []);
   const trainRows: number[][] = Array.from({ length: nParts }, () => []);
   if (protocol.kind === 'holdout') {
@@ -99,8 +121,16 @@ export async function honestFrontier(table: EncodedTable, options: HonestFrontie
   const trainAccuracy = new Float64Array(alphas.length);
   for (let f = 0; f < nParts; f++) {
     // Sorted row lists keep the split independent of permutation order inside a part.
-    const trainTable = selectRows(table, trainRows[f].sort((a, b) => a - b), `${table.name} (train ${f + 1}/${nParts})`);
-    const heldTable = selectRows(table, heldOutRows[f].sort((a, b) => a - b), `${table.name} (held out ${f + 1}/${nParts})`);
+    const trainTable = selectRows(
+      table,
+      trainRows[f].sort((a, b) => a - b),
+      `${table.name} (train ${f + 1}/${nParts})`,
+    );
+    const heldTable = selectRows(
+      table,
+      heldOutRows[f].sort((a, b) => a - b),
+      `${table.name} (held out ${f + 1}/${nParts})`,
+    );
     const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
     const model = await openFrontierModel(train, options);
     try {

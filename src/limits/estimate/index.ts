@@ -14,7 +14,12 @@ export {
   type HonestFrontierPoint,
   type HonestProtocol,
 } from './honest-frontier.js';
-export { bootstrapFrontier, type BootstrapFrontier, type BootstrapBand, type BootstrapOptions } from './bootstrap-frontier.js';
+export {
+  bootstrapFrontier,
+  type BootstrapFrontier,
+  type BootstrapBand,
+  type BootstrapOptions,
+} from './bootstrap-frontier.js';
 export {
   finitePopulation,
   twoGaussianPopulation,

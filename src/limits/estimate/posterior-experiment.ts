@@ -36,16 +36,35 @@ function featureMatrix(table: EncodedTable, includeGroup: boolean): FeatureMatri
   const columns: ArrayLike<number>[] = includeGroup ? [...table.features, table.group] : [...table.features];
   const nFeatures = columns.length;
   const values = new Float64Array(table.nRows * nFeatures);
-  for (let j = 0; j < nFeatures; j++) for (let i = 0; i < table.nRows; i++) values[i * nFeatures + j] = columns[j][i];
-  return { nRows: table.nRows, nFeatures, values, featureNames: includeGroup ? [...table.featureNames, 'group'] : [...table.featureNames] };
+  for (let j = 0; j < nFeatures; j++)
+    for (let i = 0; i < table.nRows; i++) values[i * nFeatures + j] = columns[j][i];
+  return {
+    nRows: table.nRows,
+    nFeatures,
+    values,
+    featureNames: includeGroup ? [...table.featureNames, 'group'] : [...table.featureNames],
+  };
 }
 
-function predictWithLearner(learner: Learner, train: EncodedTable, target: EncodedTable, isGroupAware: boolean, seed: number): Float64Array {
+function predictWithLearner(
+  learner: Learner,
+  train: EncodedTable,
+  target: EncodedTable,
+  isGroupAware: boolean,
+  seed: number,
+): Float64Array {
   const C = train.classNames.length;
   const A = train.groupNames.length;
-  const y = isGroupAware ? train.label : Int32Array.from(train.label, (label, i) => train.group[i] * C + label);
+  const y = isGroupAware
+    ? train.label
+    : Int32Array.from(train.label, (label, i) => train.group[i] * C + label);
   const fitted = learner.fit(
-    { x: featureMatrix(train, isGroupAware), y, nClasses: isGroupAware ? C : A * C, ...(train.weight ? { weight: train.weight } : {}) },
+    {
+      x: featureMatrix(train, isGroupAware),
+      y,
+      nClasses: isGroupAware ? C : A * C,
+      ...(train.weight ? { weight: train.weight } : {}),
+    },
     createRng(seed),
   );
   return fitted.predictProba(featureMatrix(target, isGroupAware));
@@ -59,14 +78,19 @@ function predictWithLearner(learner: Learner, train: EncodedTable, target: Encod
  * @example
  * const { experiment } = posteriorExperiment(table, { posterior: logisticRegression(), seed: 1 });
  */
-export function posteriorExperiment(table: EncodedTable, options: PosteriorExperimentOptions): PosteriorExperiment {
+export function posteriorExperiment(
+  table: EncodedTable,
+  options: PosteriorExperimentOptions,
+): PosteriorExperiment {
   const isGroupAware = options.isGroupAware ?? true;
   const A = table.groupNames.length;
   const C = table.classNames.length;
   const width = isGroupAware ? C : A * C;
   const folds = options.folds ?? 1;
-  if (!Number.isInteger(options.seed)) throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
-  if (!Number.isInteger(folds) || folds < 1) throw new InputError('E_BAD_OPTION', `folds must be an integer >= 1, got ${folds}`, { option: 'folds' });
+  if (!Number.isInteger(options.seed))
+    throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
+  if (!Number.isInteger(folds) || folds < 1)
+    throw new InputError('E_BAD_OPTION', `folds must be an integer >= 1, got ${folds}`, { option: 'folds' });
   let proba: Float64Array;
   const source = options.posterior;
   if (typeof source === 'function') proba = source(table);
@@ -78,7 +102,13 @@ export function posteriorExperiment(table: EncodedTable, options: PosteriorExper
       const held: number[] = [];
       const train: number[] = [];
       order.forEach((row, i) => (i % folds === f ? held : train).push(row));
-      const p = predictWithLearner(source, selectRows(table, train), selectRows(table, held), isGroupAware, options.seed + f + 1);
+      const p = predictWithLearner(
+        source,
+        selectRows(table, train),
+        selectRows(table, held),
+        isGroupAware,
+        options.seed + f + 1,
+      );
       held.forEach((row, i) => proba.set(p.subarray(i * width, (i + 1) * width), row * width));
     }
   }
@@ -93,7 +123,8 @@ export function posteriorExperiment(table: EncodedTable, options: PosteriorExper
   const weight = new Float64Array(table.nRows);
   for (let i = 0; i < table.nRows; i++) {
     weight[i] = rowWeight(table, i);
-    if (isGroupAware) for (let y = 0; y < C; y++) posterior[i * S + table.group[i] * C + y] = proba[i * C + y];
+    if (isGroupAware)
+      for (let y = 0; y < C; y++) posterior[i * S + table.group[i] * C + y] = proba[i * C + y];
     else posterior.set(proba.subarray(i * S, (i + 1) * S), i * S);
   }
   const e = createExperiment({ nStates: S, weight, posterior });

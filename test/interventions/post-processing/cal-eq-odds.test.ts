@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { calEqOdds, fitCalEqOdds, type CalEqOddsOptions } from '../../../src/interventions/post-processing/index.js';
+import {
+  calEqOdds,
+  fitCalEqOdds,
+  type CalEqOddsOptions,
+} from '../../../src/interventions/post-processing/index.js';
 import type { InterventionData } from '../../../src/interventions/types.js';
 import { createRng } from '../../../src/rng.js';
 import { calibratedBinarySample } from './fixtures.js';
@@ -21,7 +25,12 @@ function rowsData(rows: readonly (readonly [number, number, number])[], nGroups 
  * The generalized costs of the randomized classifier Yhat ~ Bernoulli(p) computed from its probabilities and the
  * labels: FNR = E[1 - p | Y=1, S=s], FPR = E[p | Y=0, S=s], weighted as Pleiss et al.'s g_t.
  */
-function costs(data: InterventionData, p1: (i: number) => number, cost: 'fnr' | 'fpr' | 'weighted', fnWeight = 0.5): number[] {
+function costs(
+  data: InterventionData,
+  p1: (i: number) => number,
+  cost: 'fnr' | 'fpr' | 'weighted',
+  fnWeight = 0.5,
+): number[] {
   return Array.from({ length: data.nGroups }, (_, s) => {
     let n0 = 0;
     let n1 = 0;
@@ -88,7 +97,14 @@ describe('CalEqOdds', () => {
     ['fpr', [-0.8, -0.1]],
     ['weighted', [-0.3, -1.0]],
   ] as const)('equalizes the %s cost of the calibrated randomized classifier', (cost, shifts) => {
-    const data = calibratedBinarySample({ seed: 3, nRows: 20000, groupShares: [0.4, 0.6], shifts, spreads: [0.7, 2.5], weighted: true });
+    const data = calibratedBinarySample({
+      seed: 3,
+      nRows: 20000,
+      groupShares: [0.4, 0.6],
+      shifts,
+      spreads: [0.7, 2.5],
+      weighted: true,
+    });
     const options: CalEqOddsOptions = { cost, decision: 'score' };
     const fitted = fitCalEqOdds(data, context(1), options);
     const p = fitted.predictDistribution(data);
@@ -102,8 +118,16 @@ describe('CalEqOdds', () => {
   });
 
   test("AIF360's weighting equalizes AIF360's weighted cost (both terms times 1 - base rate)", () => {
-    const data = calibratedBinarySample({ seed: 8, nRows: 20000, groupShares: [0.4, 0.6], shifts: [-0.3, -1.0], spreads: [0.7, 2.5] });
-    const p = fitCalEqOdds(data, context(1), { weighting: 'aif360', decision: 'score' }).predictDistribution(data);
+    const data = calibratedBinarySample({
+      seed: 8,
+      nRows: 20000,
+      groupShares: [0.4, 0.6],
+      shifts: [-0.3, -1.0],
+      spreads: [0.7, 2.5],
+    });
+    const p = fitCalEqOdds(data, context(1), { weighting: 'aif360', decision: 'score' }).predictDistribution(
+      data,
+    );
     const aif = (p1: (i: number) => number) => {
       const fnr = costs(data, p1, 'fnr');
       const fpr = costs(data, p1, 'fpr');
@@ -120,7 +144,13 @@ describe('CalEqOdds', () => {
   });
 
   test('the knob scales the mixing, and the cost gap shrinks linearly with it', () => {
-    const data = calibratedBinarySample({ seed: 4, nRows: 5000, groupShares: [0.5, 0.5], shifts: [-1, 0], spreads: [1.5, 1.5] });
+    const data = calibratedBinarySample({
+      seed: 4,
+      nRows: 5000,
+      groupShares: [0.5, 0.5],
+      shifts: [-1, 0],
+      spreads: [1.5, 1.5],
+    });
     const gap0 = spread(Array.from(fitCalEqOdds(data, context(0)).costAfter));
     for (const f of [0, 0.25, 0.5, 1]) {
       const fitted = fitCalEqOdds(data, context(f));
@@ -131,7 +161,13 @@ describe('CalEqOdds', () => {
   });
 
   test('keeps calibration: among rows with output score near v the positive rate is near v (large sample)', () => {
-    const data = calibratedBinarySample({ seed: 5, nRows: 200000, groupShares: [0.5, 0.5], shifts: [-1.5, 0], spreads: [1.5, 1.5] });
+    const data = calibratedBinarySample({
+      seed: 5,
+      nRows: 200000,
+      groupShares: [0.5, 0.5],
+      shifts: [-1.5, 0],
+      spreads: [1.5, 1.5],
+    });
     const fitted = fitCalEqOdds(data, context(1), { cost: 'weighted' });
     expect(Math.max(...fitted.mixRates)).toBeGreaterThan(0.05);
     // The output score of row i is its score with probability 1 - m, its group's base rate with probability m.
@@ -158,7 +194,13 @@ describe('CalEqOdds', () => {
   });
 
   test('with three groups every reachable group is raised to the largest cost', () => {
-    const data = calibratedBinarySample({ seed: 6, nRows: 30000, groupShares: [0.3, 0.3, 0.4], shifts: [-0.3, -0.8, -1.0], spreads: [0.6, 1.5, 2.5] });
+    const data = calibratedBinarySample({
+      seed: 6,
+      nRows: 30000,
+      groupShares: [0.3, 0.3, 0.4],
+      shifts: [-0.3, -0.8, -1.0],
+      spreads: [0.6, 1.5, 2.5],
+    });
     const fitted = fitCalEqOdds(data, context(1), { cost: 'fnr', decision: 'score' });
     expect(fitted.diagnostics!.unreachableGroups).toBe(0);
     const p = fitted.predictDistribution(data);
@@ -168,7 +210,13 @@ describe('CalEqOdds', () => {
   test('a group whose trivial cost is below the target is withheld completely and reported', () => {
     // FNR: group 1 is sharp and mostly positive (trivial FNR = 1 - base rate is small), group 0 diffuse and mostly
     // negative (FNR large): even withholding every score of group 1 leaves its FNR below group 0's.
-    const data = calibratedBinarySample({ seed: 7, nRows: 20000, groupShares: [0.5, 0.5], shifts: [-1.5, 1], spreads: [0.5, 2.5] });
+    const data = calibratedBinarySample({
+      seed: 7,
+      nRows: 20000,
+      groupShares: [0.5, 0.5],
+      shifts: [-1.5, 1],
+      spreads: [0.5, 2.5],
+    });
     const fitted = fitCalEqOdds(data, context(1), { cost: 'fnr' });
     expect(fitted.diagnostics!.unreachableGroups).toBe(1);
     expect(fitted.mixRates[1]).toBe(1);
@@ -178,8 +226,14 @@ describe('CalEqOdds', () => {
 
   test('refuses unknown costs, unsupported measures and knobs outside [0, 1]', () => {
     const ctx = { measure: 'eo' as const, knob: 1, learner: undefined as never, rng: createRng(1) };
-    expect(() => fitCalEqOdds(hand, context(1), { cost: 'tpr' as never })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'cost' } }));
-    expect(() => calEqOdds.fit(hand, { ...ctx, measure: 'sp' })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'measure' } }));
-    expect(() => calEqOdds.fit(hand, { ...ctx, knob: 2 })).toThrow(expect.objectContaining({ code: 'E_BAD_ALPHA', where: { option: 'mixFraction' } }));
+    expect(() => fitCalEqOdds(hand, context(1), { cost: 'tpr' as never })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'cost' } }),
+    );
+    expect(() => calEqOdds.fit(hand, { ...ctx, measure: 'sp' })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'measure' } }),
+    );
+    expect(() => calEqOdds.fit(hand, { ...ctx, knob: 2 })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_ALPHA', where: { option: 'mixFraction' } }),
+    );
   });
 });

@@ -8,7 +8,10 @@ import { jsLpSolver } from '../../fixtures/js-lp-solver.js';
 import { accuracyOf, calibratedBinarySample, conditionalFromLabels } from './fixtures.js';
 
 /** Rows given as [group, score, label, count]. */
-function tableData(rows: readonly (readonly [number, number, number, number])[], nGroups: number): InterventionData {
+function tableData(
+  rows: readonly (readonly [number, number, number, number])[],
+  nGroups: number,
+): InterventionData {
   const group: number[] = [];
   const label: number[] = [];
   const scores: number[] = [];
@@ -63,8 +66,16 @@ function referenceOptimum(data: InterventionData, measure: Measure, alpha: numbe
       let fp = 0;
       for (const i of idx) if (data.scores[2 * i + 1] >= t) data.label[i] === 1 ? tp++ : fp++;
       const rates: Record<string, number> =
-        measure === 'eo' ? { tpr: tp / pos, fpr: fp / neg } : measure === 'sp' ? { pr: (tp + fp) / idx.length } : { acc: (tp + neg - fp) / idx.length };
-      const v: Record<string, number> = { [`sum_${s}`]: 1, accuracy: (tp + neg - fp) / n, [`cap_${s}_${j}`]: 1 };
+        measure === 'eo'
+          ? { tpr: tp / pos, fpr: fp / neg }
+          : measure === 'sp'
+            ? { pr: (tp + fp) / idx.length }
+            : { acc: (tp + neg - fp) / idx.length };
+      const v: Record<string, number> = {
+        [`sum_${s}`]: 1,
+        accuracy: (tp + neg - fp) / n,
+        [`cap_${s}_${j}`]: 1,
+      };
       constraints[`cap_${s}_${j}`] = { max: 1 };
       for (const [name, value] of Object.entries(rates)) {
         v[`${name}_${s}_hi`] = value;
@@ -140,18 +151,28 @@ describe('EqOdds on known ROC curves', () => {
     ['sp', 0.1],
     ['oae', 0],
     ['oae', 0.05],
-  ] as const)('reaches the accuracy of an independent LP over all thresholds (%s, alpha %s)', async (measure, alpha) => {
-    for (const seed of [1, 2, 3]) {
-      const data = randomTable(seed, seed === 3 ? 3 : 2, 120);
-      const fitted = await fitEqOdds(data, { measure, knob: alpha });
-      const p = fitted.predictDistribution(data);
-      expect(accuracyOf(data, p)).toBeCloseTo(referenceOptimum(data, measure, alpha), 6);
-      expect(eoViolation(data, p)[measure]).toBeLessThanOrEqual(alpha + 1e-7);
-    }
-  });
+  ] as const)(
+    'reaches the accuracy of an independent LP over all thresholds (%s, alpha %s)',
+    async (measure, alpha) => {
+      for (const seed of [1, 2, 3]) {
+        const data = randomTable(seed, seed === 3 ? 3 : 2, 120);
+        const fitted = await fitEqOdds(data, { measure, knob: alpha });
+        const p = fitted.predictDistribution(data);
+        expect(accuracyOf(data, p)).toBeCloseTo(referenceOptimum(data, measure, alpha), 6);
+        expect(eoViolation(data, p)[measure]).toBeLessThanOrEqual(alpha + 1e-7);
+      }
+    },
+  );
 
   test('on a large calibrated sample the TPR and FPR gaps are within alpha and accuracy grows with alpha', async () => {
-    const data = calibratedBinarySample({ seed: 7, nRows: 20000, groupShares: [0.35, 0.65], shifts: [-1.2, -0.3], spreads: [1.4, 2], weighted: true });
+    const data = calibratedBinarySample({
+      seed: 7,
+      nRows: 20000,
+      groupShares: [0.35, 0.65],
+      shifts: [-1.2, -0.3],
+      spreads: [1.4, 2],
+      weighted: true,
+    });
     let previous = 0;
     for (const alpha of [0, 0.02, 0.05, 0.1, 1]) {
       const fitted = await fitEqOdds(data, { measure: 'eo', knob: alpha });
@@ -169,7 +190,13 @@ describe('EqOdds on known ROC curves', () => {
   });
 
   test('the fitted rule is a non-decreasing step function of the score in every group', async () => {
-    const data = calibratedBinarySample({ seed: 3, nRows: 3000, groupShares: [0.5, 0.5], shifts: [-1, 0], spreads: [1, 2] });
+    const data = calibratedBinarySample({
+      seed: 3,
+      nRows: 3000,
+      groupShares: [0.5, 0.5],
+      shifts: [-1, 0],
+      spreads: [1, 2],
+    });
     const fitted = await fitEqOdds(data, { measure: 'eo', knob: 0.01 });
     for (const mixture of fitted.mixtures) {
       expect(mixture.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
@@ -193,10 +220,15 @@ describe('EqOdds on known ROC curves', () => {
 describe('EqOdds refusals', () => {
   const base = randomTable(5, 2, 60);
   const fit = (data: InterventionData, measure: Measure = 'eo', knob = 0) =>
-    Promise.resolve().then(() => eqOdds.fit(data, { measure, knob, learner: undefined as never, rng: createRng(1) }));
+    Promise.resolve().then(() =>
+      eqOdds.fit(data, { measure, knob, learner: undefined as never, rng: createRng(1) }),
+    );
 
   test('refuses an alpha outside [0, 1], naming the option', async () => {
-    await expect(fit(base, 'eo', 1.5)).rejects.toMatchObject({ code: 'E_BAD_ALPHA', where: { option: 'alpha' } });
+    await expect(fit(base, 'eo', 1.5)).rejects.toMatchObject({
+      code: 'E_BAD_ALPHA',
+      where: { option: 'alpha' },
+    });
   });
 
   test('refuses more than two classes', async () => {
@@ -221,10 +253,15 @@ describe('EqOdds refusals', () => {
     scores[7] += 0.1;
     const error = await fit({ ...base, scores }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FairlimitError);
-    expect(error).toMatchObject({ code: 'E_NOT_A_DISTRIBUTION', where: { option: 'scores', detail: 'row 3' } });
+    expect(error).toMatchObject({
+      code: 'E_NOT_A_DISTRIBUTION',
+      where: { option: 'scores', detail: 'row 3' },
+    });
   });
 
   test('refuses a scores array of the wrong length', async () => {
-    await expect(fit({ ...base, scores: base.scores.subarray(2) })).rejects.toMatchObject({ code: 'E_LENGTH_MISMATCH' });
+    await expect(fit({ ...base, scores: base.scores.subarray(2) })).rejects.toMatchObject({
+      code: 'E_LENGTH_MISMATCH',
+    });
   });
 });

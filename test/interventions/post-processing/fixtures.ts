@@ -77,7 +77,7 @@ export function calibratedMultiClassSample(options: {
       max = Math.max(max, logits[c]);
     }
     let sum = 0;
-    for (let c = 0; c < C; c++) sum += (logits[c] = Math.exp(logits[c] - max));
+    for (let c = 0; c < C; c++) sum += logits[c] = Math.exp(logits[c] - max);
     const u = rng.next();
     let y = -1;
     let cumulative = 0;
@@ -90,7 +90,15 @@ export function calibratedMultiClassSample(options: {
     if (y < 0) y = C - 1;
     label[i] = y;
   }
-  return { nRows, x: { nRows, nFeatures: 0, values: new Float64Array(0) }, scores, group, label, nGroups, nClasses: C };
+  return {
+    nRows,
+    x: { nRows, nFeatures: 0, values: new Float64Array(0) },
+    scores,
+    group,
+    label,
+    nGroups,
+    nClasses: C,
+  };
 }
 
 /** P[(s,y), yHat] and mu(s,y) (fractions of total weight) of a randomized prediction, from labels. */

@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { fitLevEqOpp, levEqOpp, thresholdProbability } from '../../../src/interventions/post-processing/index.js';
+import {
+  fitLevEqOpp,
+  levEqOpp,
+  thresholdProbability,
+} from '../../../src/interventions/post-processing/index.js';
 import type { InterventionData } from '../../../src/interventions/types.js';
 import { createRng } from '../../../src/rng.js';
 import { accuracyOf, calibratedBinarySample, conditionalFromLabels } from './fixtures.js';
@@ -37,8 +41,12 @@ function bruteForce(data: InterventionData, tol: number): number {
   const curves = Array.from({ length: data.nGroups }, (_, s) => {
     const idx = [...Array(n).keys()].filter((i) => data.group[i] === s);
     const values = [...new Set(idx.map((i) => data.scores[2 * i + 1]))].sort((a, b) => b - a);
-    const pos = values.map((v) => idx.filter((i) => data.scores[2 * i + 1] === v && data.label[i] === 1).length);
-    const neg = values.map((v) => idx.filter((i) => data.scores[2 * i + 1] === v && data.label[i] === 0).length);
+    const pos = values.map(
+      (v) => idx.filter((i) => data.scores[2 * i + 1] === v && data.label[i] === 1).length,
+    );
+    const neg = values.map(
+      (v) => idx.filter((i) => data.scores[2 * i + 1] === v && data.label[i] === 0).length,
+    );
     const totalPos = pos.reduce((a, b) => a + b, 0);
     const totalNeg = neg.reduce((a, b) => a + b, 0);
     const tpr = [0];
@@ -55,14 +63,24 @@ function bruteForce(data: InterventionData, tol: number): number {
       if (t >= lo - 1e-12 && t <= hi + 1e-12) best = Math.max(best, c.correct[j]);
       if (j + 1 < c.tpr.length && c.tpr[j + 1] > t)
         for (const b of [lo, hi])
-          if (b > t && b < c.tpr[j + 1]) best = Math.max(best, c.correct[j] + ((b - t) / (c.tpr[j + 1] - t)) * (c.correct[j + 1] - c.correct[j]));
+          if (b > t && b < c.tpr[j + 1])
+            best = Math.max(
+              best,
+              c.correct[j] + ((b - t) / (c.tpr[j + 1] - t)) * (c.correct[j + 1] - c.correct[j]),
+            );
     });
     return best;
   };
   const targets = Array.from({ length: 1001 }, (_, k) => k / 1000);
-  for (const c of curves) for (const t of c.tpr) targets.push(Math.min(1, Math.max(0, t - tol / 2)), Math.min(1, Math.max(0, t + tol / 2)));
+  for (const c of curves)
+    for (const t of c.tpr)
+      targets.push(Math.min(1, Math.max(0, t - tol / 2)), Math.min(1, Math.max(0, t + tol / 2)));
   let best = -Infinity;
-  for (const T of targets) best = Math.max(best, curves.reduce((a, c) => a + bestInBand(c, T - tol / 2, T + tol / 2), 0));
+  for (const T of targets)
+    best = Math.max(
+      best,
+      curves.reduce((a, c) => a + bestInBand(c, T - tol / 2, T + tol / 2), 0),
+    );
   return best / n;
 }
 
@@ -81,41 +99,72 @@ function smallTable(seed: number): InterventionData {
   }
   label[0] = 1;
   label[1] = 1;
-  return { x: { nRows: n, nFeatures: 0, values: new Float64Array(0) }, scores, group, label, nGroups: 2, nClasses: 2 };
+  return {
+    x: { nRows: n, nFeatures: 0, values: new Float64Array(0) },
+    scores,
+    group,
+    label,
+    nGroups: 2,
+    nClasses: 2,
+  };
 }
 
 describe('LevEqOpp', () => {
-  test.each([0, 0.03, 0.1])('with label rates matches a brute force over targets and randomized thresholds (tolerance %s)', (tol) => {
-    for (const seed of [1, 2, 3]) {
-      const data = smallTable(seed);
-      const fitted = fitLevEqOpp(data, { measure: 'eo', knob: tol }, { rates: 'labels' });
+  test.each([0, 0.03, 0.1])(
+    'with label rates matches a brute force over targets and randomized thresholds (tolerance %s)',
+    (tol) => {
+      for (const seed of [1, 2, 3]) {
+        const data = smallTable(seed);
+        const fitted = fitLevEqOpp(data, { measure: 'eo', knob: tol }, { rates: 'labels' });
+        const p = fitted.predictDistribution(data);
+        const accuracy = accuracyOf(data, p);
+        const brute = bruteForce(data, tol);
+        expect(spread(labelTpr(data, p))).toBeLessThanOrEqual(tol + 1e-9);
+        expect(accuracy).toBeCloseTo(fitted.accuracy, 9);
+        expect(accuracy).toBeCloseTo(brute, 9);
+      }
+    },
+  );
+
+  test.each([0, 0.02, 0.1])(
+    'with plug-in rates equalizes the plug-in TPR to the tolerance %s, and the label TPR up to sampling error',
+    (tol) => {
+      const data = calibratedBinarySample({
+        seed: 4,
+        nRows: 40000,
+        groupShares: [0.3, 0.7],
+        shifts: [-1.5, -0.5],
+        spreads: [1.5, 2],
+      });
+      const fitted = fitLevEqOpp(data, { measure: 'eo', knob: tol });
       const p = fitted.predictDistribution(data);
-      const accuracy = accuracyOf(data, p);
-      const brute = bruteForce(data, tol);
-      expect(spread(labelTpr(data, p))).toBeLessThanOrEqual(tol + 1e-9);
-      expect(accuracy).toBeCloseTo(fitted.accuracy, 9);
-      expect(accuracy).toBeCloseTo(brute, 9);
-    }
-  });
+      expect(spread(plugInTpr(data, p))).toBeLessThanOrEqual(tol + 1e-9);
+      // Labels are drawn from the scores: the label TPR of ~5000 positives per group is within ~0.02 of the plug-in.
+      expect(spread(labelTpr(data, p))).toBeLessThanOrEqual(tol + 0.03);
+    },
+  );
 
-  test.each([0, 0.02, 0.1])('with plug-in rates equalizes the plug-in TPR to the tolerance %s, and the label TPR up to sampling error', (tol) => {
-    const data = calibratedBinarySample({ seed: 4, nRows: 40000, groupShares: [0.3, 0.7], shifts: [-1.5, -0.5], spreads: [1.5, 2] });
-    const fitted = fitLevEqOpp(data, { measure: 'eo', knob: tol });
-    const p = fitted.predictDistribution(data);
-    expect(spread(plugInTpr(data, p))).toBeLessThanOrEqual(tol + 1e-9);
-    // Labels are drawn from the scores: the label TPR of ~5000 positives per group is within ~0.02 of the plug-in.
-    expect(spread(labelTpr(data, p))).toBeLessThanOrEqual(tol + 0.03);
-  });
-
-  test('at tolerance 0 the two multipliers are opposite, as in Chzhen et al.\'s one-parameter form', () => {
-    const data = calibratedBinarySample({ seed: 5, nRows: 40000, groupShares: [0.4, 0.6], shifts: [-1.2, -0.2], spreads: [1.5, 1.8] });
+  test("at tolerance 0 the two multipliers are opposite, as in Chzhen et al.'s one-parameter form", () => {
+    const data = calibratedBinarySample({
+      seed: 5,
+      nRows: 40000,
+      groupShares: [0.4, 0.6],
+      shifts: [-1.2, -0.2],
+      spreads: [1.5, 1.8],
+    });
     const fitted = fitLevEqOpp(data, { measure: 'eo', knob: 0 });
     expect(Math.abs(fitted.theta[0])).toBeGreaterThan(0.01);
     expect(Math.abs(fitted.theta[0] + fitted.theta[1])).toBeLessThanOrEqual(0.02 * Math.abs(fitted.theta[0]));
   });
 
   test('with a vacuous tolerance it thresholds calibrated scores at 1/2', () => {
-    const data = calibratedBinarySample({ seed: 6, nRows: 5000, groupShares: [0.5, 0.5], shifts: [-1, 0], spreads: [1.5, 1.5] });
+    const data = calibratedBinarySample({
+      seed: 6,
+      nRows: 5000,
+      groupShares: [0.5, 0.5],
+      shifts: [-1, 0],
+      spreads: [1.5, 1.5],
+    });
     const fitted = fitLevEqOpp(data, { measure: 'eo', knob: 1 });
     const p = fitted.predictDistribution(data);
     for (let i = 0; i < data.group.length; i++) {
@@ -126,7 +175,14 @@ describe('LevEqOpp', () => {
   });
 
   test('handles three groups: every pair of plug-in TPRs within the tolerance', () => {
-    const data = calibratedBinarySample({ seed: 8, nRows: 9000, groupShares: [0.2, 0.3, 0.5], shifts: [-1.5, -0.5, 0.3], spreads: [1, 1.5, 2], weighted: true });
+    const data = calibratedBinarySample({
+      seed: 8,
+      nRows: 9000,
+      groupShares: [0.2, 0.3, 0.5],
+      shifts: [-1.5, -0.5, 0.3],
+      spreads: [1, 1.5, 2],
+      weighted: true,
+    });
     for (const tol of [0, 0.04]) {
       const fitted = fitLevEqOpp(data, { measure: 'eo', knob: tol });
       expect(spread(plugInTpr(data, fitted.predictDistribution(data)))).toBeLessThanOrEqual(tol + 1e-9);
@@ -141,7 +197,9 @@ describe('LevEqOpp', () => {
   test('refuses measures other than eo and unknown rate estimates', () => {
     const data = smallTable(1);
     const context = { measure: 'sp' as const, knob: 0, learner: undefined as never, rng: createRng(1) };
-    expect(() => levEqOpp.fit(data, context)).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'measure' } }));
+    expect(() => levEqOpp.fit(data, context)).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'measure' } }),
+    );
     expect(() => fitLevEqOpp(data, { measure: 'eo', knob: 0 }, { rates: 'both' as never })).toThrow(
       expect.objectContaining({ code: 'E_BAD_OPTION', where: { option: 'rates' } }),
     );
