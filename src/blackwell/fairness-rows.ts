@@ -1,21 +1,9 @@
 import { InputError } from '../errors.js';
-import { MEASURES, VACUOUS_ALPHA, type Alphas, type Measure } from '../metrics/measure.js';
+import { MEASURES, VACUOUS_ALPHA, completeAlphas, type Alphas, type Measure } from '../metrics/measure.js';
 import { addRow, type SparseLp } from './lp.js';
 
-/** Checks an alpha record: each in [0, 1]; absent = vacuous (1). */
-export function checkAlphas(alpha: Partial<Alphas>): Alphas {
-  const out = { sp: VACUOUS_ALPHA, eo: VACUOUS_ALPHA, oae: VACUOUS_ALPHA };
-  for (const m of MEASURES) {
-    const a = alpha[m];
-    if (a === undefined) continue;
-    if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > 1)
-      throw new InputError('E_BAD_ALPHA', `alpha for ${m} must be a number in [0, 1], got ${a}`, {
-        option: m,
-      });
-    out[m] = a;
-  }
-  return out;
-}
+/** Checks an alpha record: each in [0, 1]; absent = vacuous (1). The one definition lives beside the measures. */
+export const checkAlphas = completeAlphas;
 
 /**
  * Appends the SP / EO / OAE rows of DESIGN §2 on joint-matrix columns `Z[(s,y), yHat]` (at `zColumn + (s*C+y)*C

@@ -1,7 +1,7 @@
 import type { Highs, Model } from 'highs';
 import { type Distribution, bayesAccuracy, groupLabelMass } from '../distribution/index.js';
 import { InputError, SolverError, checkFinite } from '../errors.js';
-import { MEASURES, type Alphas, type Measure, VACUOUS_ALPHA } from '../metrics/measure.js';
+import { MEASURES, type Alphas, type Measure, VACUOUS_ALPHA, completeAlphas } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
 import { Accumulator } from '../numeric.js';
 import { highsRuntime } from './highs-runtime.js';
@@ -88,20 +88,7 @@ export function chooseAlgorithm(nNonzeros: number): 'simplex' | 'ipm' {
   return nNonzeros > IPM_NONZERO_THRESHOLD ? 'ipm' : 'simplex';
 }
 
-/** Checks an alpha record: each in [0, 1]; absent = vacuous. */
-export function completeAlphas(alpha: Partial<Alphas>): Alphas {
-  const out = { sp: VACUOUS_ALPHA, eo: VACUOUS_ALPHA, oae: VACUOUS_ALPHA };
-  for (const m of MEASURES) {
-    const a = alpha[m];
-    if (a === undefined) continue;
-    if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > 1)
-      throw new InputError('E_BAD_ALPHA', `alpha for ${m} must be a number in [0, 1], got ${a}`, {
-        option: m,
-      });
-    out[m] = a;
-  }
-  return out;
-}
+export { completeAlphas };
 
 interface LpLayout {
   readonly nH: number; // number of h columns

@@ -1,3 +1,5 @@
+import { InputError } from '../errors.js';
+
 /** The group-fairness measures of DESIGN §2. alpha = 1 makes any of them vacuous. */
 export const Measure = { sp: 'sp', eo: 'eo', oae: 'oae' } as const;
 export type Measure = keyof typeof Measure;
@@ -14,3 +16,21 @@ export const MEASURE_TITLES: Readonly<Record<Measure, string>> = {
   eo: 'equalized odds',
   oae: 'overall accuracy equality',
 };
+
+/**
+ * Checks an alpha record and fills the absent measures with 1 (vacuous).
+ * @throws InputError E_BAD_ALPHA when an alpha is not a number in [0, 1]
+ */
+export function completeAlphas(alpha: Partial<Alphas>): Alphas {
+  const out = { sp: VACUOUS_ALPHA, eo: VACUOUS_ALPHA, oae: VACUOUS_ALPHA };
+  for (const m of MEASURES) {
+    const a = alpha[m];
+    if (a === undefined) continue;
+    if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > 1)
+      throw new InputError('E_BAD_ALPHA', `alpha for ${m} must be a number in [0, 1], got ${a}`, {
+        option: m,
+      });
+    out[m] = a;
+  }
+  return out;
+}
