@@ -21,3 +21,4 @@ export {
 } from './sweep-frontier.js';
 export * as tolerances from './tolerances.js';
 export * from './estimate/index.js';
+export { frontierLpSize, type FrontierLpSize } from './lp-size.js';
