@@ -49,6 +49,7 @@ export {
 } from './data/index.js';
 export {
   frontierReport,
+  EXACT_LP_MAX_NONZEROS,
   formatReport,
   modelCard,
   checkReport,

@@ -4,7 +4,7 @@ import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, bootstrapFrontier, honestFrontier } from '../limits/index.js';
 import type { Alphas } from '../metrics/index.js';
-import type { EstimationSectionV1 } from './report-types.js';
+import type { BracketPointV1, EstimationSectionV1 } from './report-types.js';
 
 /** How the frontier is computed: the exact LP, Algorithm 1 (cutting planes), or the certified bracket (DESIGN §5). */
 export const FrontierMethod = {
@@ -68,8 +68,8 @@ export async function estimationSection(
   };
   const section: Record<string, unknown> = { method };
   if (method !== 'exact') {
-    const { experiment } = experimentFromMasses(distribution);
     if (method === 'cutting-plane') {
+      const { experiment } = experimentFromMasses(distribution);
       const points = [];
       for (const alpha of alphaSets) {
         const r = await cuttingPlaneFrontier(experiment, {
@@ -85,23 +85,10 @@ export async function estimationSection(
         });
       }
       section.cuttingPlane = points;
-    } else {
-      const points = [];
-      for (const alpha of alphaSets) {
-        const b = await certifiedBracket(experiment, {
-          alpha,
-          ...(options.timeLimitSeconds ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
-        });
-        points.push({
-          alpha: triple(b.alpha),
-          lower: b.lower,
-          upper: b.upper,
-          gap: b.gap,
-          levels: b.levels.length,
-        });
-      }
-      section.bracket = points;
-    }
+    } else
+      section.bracket = await bracketPoints(distribution, alphaSets, {
+        ...(options.timeLimitSeconds ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+      });
   }
   if (options.holdout !== undefined || options.folds !== undefined) {
     const honest = await honestFrontier(table, {
@@ -152,4 +139,32 @@ export async function estimationSection(
     };
   }
   return section as unknown as EstimationSectionV1;
+}
+
+/**
+ * The certified bracket (DESIGN §5, `certifiedBracket` with its default levels) of the distribution's cells at
+ * each alpha set: lower <= FairFront <= upper without building the exact LP on every cell.
+ */
+export async function bracketPoints(
+  distribution: Distribution,
+  alphaSets: readonly Alphas[],
+  options: { readonly timeLimitSeconds?: number; readonly onPoint?: (done: number) => void } = {},
+): Promise<BracketPointV1[]> {
+  const { experiment } = experimentFromMasses(distribution);
+  const points: BracketPointV1[] = [];
+  for (const alpha of alphaSets) {
+    const b = await certifiedBracket(experiment, {
+      alpha,
+      ...(options.timeLimitSeconds ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+    });
+    points.push({
+      alpha: triple(b.alpha),
+      lower: b.lower,
+      upper: b.upper,
+      gap: b.gap,
+      levels: b.levels.length,
+    });
+    options.onPoint?.(points.length);
+  }
+  return points;
 }

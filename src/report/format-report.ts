@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { estimationColumns, rowAlphas } from './format-estimation.js';
 import { missingCaption, missingColumns, missingCsv } from './format-missing.js';
 import type { FrontierPointV1, MeasureNameV1, ReportV1 } from './report-types.js';
 
@@ -14,7 +15,15 @@ const SHOWN_DIGITS = 6;
 const fixed = (x: number): string => x.toFixed(SHOWN_DIGITS);
 const alphaText = (x: number): string => (x === 1 ? '1' : String(Number(x.toPrecision(10))));
 
-/** Columns of the frontier table: the alphas that vary or bind, accuracy, bound, price of the swept measures. */
+/** An estimation value as shown: counts as integers, flags as yes/no, the rest with SHOWN_DIGITS. */
+const shown = (v: number | boolean, isCount: boolean): string =>
+  typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
+
+/**
+ * Columns of the frontier table: the alphas that vary or bind, accuracy, bound, price of the swept measures, then
+ * the estimation section's columns (held-out, bootstrap band, bracket, cutting planes) where present. When the
+ * exact LP was replaced by the bracket (`settings.fallback`), only the alphas and the estimation columns.
+ */
 function frontierColumns(report: ReportV1): { header: string[]; rows: string[][] } {
   const shownAlphas = MEASURES.filter(
     (m) =>
@@ -22,19 +31,29 @@ function frontierColumns(report: ReportV1): { header: string[]; rows: string[][]
       report.settings.constraints.alphas[m].some((a) => a < 1),
   );
   const alphas = shownAlphas.length > 0 ? shownAlphas : (['eo'] as MeasureNameV1[]);
+  const hasExact = report.frontier.length > 0;
+  const estimated = estimationColumns(report);
   const header = [
     ...alphas.map((m) => `alpha ${m}`),
-    'accuracy',
-    'dual bound',
-    ...alphas.map((m) => `price ${m}`),
+    ...(hasExact ? ['accuracy', 'dual bound', ...alphas.map((m) => `price ${m}`)] : []),
+    ...estimated.header,
   ];
-  const rows = report.frontier.map((p: FrontierPointV1) => [
-    ...alphas.map((m) => alphaText(p.alpha[m])),
-    fixed(p.accuracy),
-    fixed(p.dualBound),
-    ...alphas.map((m) => fixed(p.price[m])),
-  ]);
+  const rows = rowAlphas(report).map((alpha, i) => {
+    const p: FrontierPointV1 | undefined = report.frontier[i];
+    return [
+      ...alphas.map((m) => alphaText(alpha[m])),
+      ...(p ? [fixed(p.accuracy), fixed(p.dualBound), ...alphas.map((m) => fixed(p.price[m]))] : []),
+      ...estimated.rows[i].map((v, j) => shown(v, estimated.isCount[j])),
+    ];
+  });
   return { header, rows };
+}
+
+/** What the frontier table holds, for its title line. */
+function frontierTitle(report: ReportV1): string {
+  return report.settings.fallback
+    ? 'FairFront (certified bracket: the exact LP was too large)'
+    : 'FairFront (exact, in-sample)';
 }
 
 function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } {
@@ -106,32 +125,37 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         'price_eo',
         'price_oae',
       ];
-      const rows = report.frontier.map((p) =>
-        [
-          p.alpha.sp,
-          p.alpha.eo,
-          p.alpha.oae,
-          p.accuracy,
-          p.dualBound,
-          p.status,
-          p.violations.sp,
-          p.violations.eo,
-          p.violations.oae,
-          p.price.sp,
-          p.price.eo,
-          p.price.oae,
-        ]
+      // Estimation columns follow the exact ones; with the bracket fallback the exact ones are empty.
+      const estimated = estimationColumns(report);
+      header.push(...estimated.csvHeader);
+      const rows = rowAlphas(report).map((alpha, i) => {
+        const p: FrontierPointV1 | undefined = report.frontier[i];
+        const exact = p
+          ? [
+              p.accuracy,
+              p.dualBound,
+              p.status,
+              p.violations.sp,
+              p.violations.eo,
+              p.violations.oae,
+              p.price.sp,
+              p.price.eo,
+              p.price.oae,
+            ]
+          : new Array<string>(9).fill('');
+        return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i]]
           .map((v) => csvField(String(v)))
-          .join(','),
-      );
+          .join(',');
+      });
       return `${[header.join(','), ...rows].join('\n')}\n`;
     }
     case 'table': {
       const f = frontierColumns(report);
       const parts = [
-        `FairFront (exact, in-sample) on ${dataLine(report)}`,
+        `${frontierTitle(report)} on ${dataLine(report)}`,
         '',
         textTable(f.header, f.rows),
+        ...estimationColumns(report).notes.map((n) => `  ${n}`),
         '',
         `Bayes accuracy ${fixed(report.reference.bayesAccuracy)}; best constant ${fixed(report.reference.constantAccuracy)}`,
       ];
@@ -152,11 +176,13 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       const parts = [
         '## Fairness limits (fairlimit)',
         '',
-        `Exact fairness Pareto frontier (FairFront, Wang et al. 2023) on ${dataLine(report)}.`,
+        `${report.settings.fallback ? 'Certified bracket of the fairness Pareto frontier' : 'Exact fairness Pareto frontier'} (FairFront, Wang et al. 2023) on ${dataLine(report)}.`,
         `Bayes accuracy ${fixed(report.reference.bayesAccuracy)}; best constant classifier ${fixed(report.reference.constantAccuracy)}.`,
         '',
         mdTable(f.header, f.rows),
       ];
+      const notes = estimationColumns(report).notes;
+      if (notes.length > 0) parts.push('', ...notes.map((n) => `- ${n}`));
       if (report.models && report.models.length > 0) {
         const m = modelColumns(report);
         parts.push(

@@ -1,19 +1,42 @@
 import { readFileSync } from 'node:fs';
 import type { EncodedTable, PredictionColumn, TableSummary } from '../data/index.js';
-import { type Distribution, constantAccuracy, distributionFromTable } from '../distribution/index.js';
+import {
+  type Distribution,
+  bayesAccuracy,
+  constantAccuracy,
+  distributionFromTable,
+} from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import {
   type Algorithm,
   type FairFrontPoint,
   type ProgressCallback,
   completeAlphas,
+  frontierLpSize,
   openFrontierModel,
   tolerances,
 } from '../limits/index.js';
 import { type Alphas, MEASURES, type Measure, evaluatePredictions, isMeasure } from '../metrics/index.js';
 import { dataSummary } from './data-summary.js';
-import { type EstimationOptions, estimationSection, wantsEstimation } from './estimation.js';
-import type { DataSourceV1, FrontierPointV1, GridV1, ModelPointV1, ReportV1 } from './report-types.js';
+import { type EstimationOptions, bracketPoints, estimationSection, wantsEstimation } from './estimation.js';
+import type {
+  DataSourceV1,
+  FrontierPointV1,
+  GridV1,
+  ModelPointV1,
+  ReportV1,
+  SettingsV1,
+} from './report-types.js';
+
+/**
+ * Largest exact LP (constraint nonzeros after merging equivalent cells, `frontierLpSize`) that `frontierReport`
+ * builds when no method is given; above it the report holds the certified bracket instead (issue 8).
+ * Why 6 M: WebAssembly memory caps at 2 GiB. docs/scale.md measured 680 MB peak RSS for 2.1 M nonzeros with
+ * interior point (about 200 MB of it Node at rest: ~230 bytes per nonzero), and DESIGN §4 830 MB at 50k cells
+ * x 4 x 5; 2 GiB / 230 B is about 9 M nonzeros. 6 M keeps a third in reserve for the instance-dependent fill-in
+ * of interior point (one solve at that size takes minutes on this machine).
+ */
+export const EXACT_LP_MAX_NONZEROS = 6_000_000;
 
 /** A classifier's point given by its numbers (e.g. measured elsewhere). */
 export interface GivenModelPoint {
@@ -51,6 +74,13 @@ export interface FrontierReportOptions {
   readonly onProgress?: ProgressCallback;
   /** Cutting planes or the certified bracket, the honest held-out frontier, bootstrap bands (the `estimation` section). */
   readonly estimation?: EstimationOptions;
+  /**
+   * With no `estimation.method`, an exact LP with more nonzeros than this is not built: the report gives the
+   * certified bracket instead, says so in `data.warnings` and `settings.fallback`, and leaves `frontier` empty.
+   * Default `EXACT_LP_MAX_NONZEROS`. To force the exact LP, give `estimation.method: 'exact'` (CLI
+   * `--method exact`) or `Infinity` here.
+   */
+  readonly maxExactNonzeros?: number;
 }
 
 function readVersion(): string {
@@ -131,6 +161,32 @@ export async function frontierReport(
     throw new InputError('E_USAGE', 'the distribution was built with the other group-awareness setting', {
       option: '--group-blind',
     });
+  const estimation = options.estimation ?? {};
+  const maxExactNonzeros = options.maxExactNonzeros ?? EXACT_LP_MAX_NONZEROS;
+  if (!(maxExactNonzeros > 0))
+    throw new InputError('E_BAD_OPTION', `maxExactNonzeros must be positive, got ${maxExactNonzeros}`, {
+      option: 'maxExactNonzeros',
+    });
+  if (estimation.method === undefined) {
+    const lpNonzeros = frontierLpSize(distribution).nNonzeros;
+    if (lpNonzeros > maxExactNonzeros)
+      return bracketFallbackReport(input, options, distribution, {
+        alphaSets: alphaSetsOf(swept, fixed, listOf),
+        grid: gridOf(swept, listOf),
+        settings: {
+          constraints: {
+            swept,
+            alphas: { sp: [...listOf('sp')], eo: [...listOf('eo')], oae: [...listOf('oae')] },
+          },
+          isGroupAware,
+          method: 'bracket',
+          fallback: { from: 'exact', to: 'bracket', lpNonzeros, maxExactNonzeros },
+          algorithm: options.algorithm ?? 'auto',
+          timeLimitSeconds: options.timeLimitSeconds ?? tolerances.DEFAULT_TIME_LIMIT_SECONDS,
+          seed: options.seed ?? estimation.seed ?? null,
+        },
+      });
+  }
   const model = await openFrontierModel(distribution, {
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
@@ -140,15 +196,8 @@ export async function frontierReport(
   let grid: GridV1 | undefined;
   const alphaSets: Alphas[] = [];
   try {
-    if (swept.length === 2) {
-      const [x, y] = swept;
-      const xs = listOf(x);
-      const ys = listOf(y);
-      grid = { x, y, xAlphas: [...xs], yAlphas: [...ys] };
-      for (const ax of xs) for (const ay of ys) alphaSets.push({ ...fixed, [x]: ax, [y]: ay });
-    } else if (swept.length === 1) {
-      for (const a of listOf(swept[0])) alphaSets.push({ ...fixed, [swept[0]]: a });
-    } else alphaSets.push(fixed);
+    grid = gridOf(swept, listOf);
+    alphaSets.push(...alphaSetsOf(swept, fixed, listOf));
     // A grid is solved in a serpentine order (consecutive solves differ in one alpha: warm starts) and stored
     // row-major.
     const order = alphaSets.map((_, i) => i);
@@ -237,7 +286,6 @@ export async function frontierReport(
   } finally {
     model.dispose();
   }
-  const estimation = options.estimation ?? {};
   const estimated = wantsEstimation(estimation)
     ? await estimationSection(table!, distribution, alphaSets, {
         ...estimation,
@@ -269,4 +317,82 @@ export async function frontierReport(
     ...(estimated ? { estimation: estimated } : {}),
   };
   return report;
+}
+
+/** The alpha sets of a report in storage order (a grid row-major: x outer, y inner). */
+function alphaSetsOf(swept: Measure[], fixed: Alphas, listOf: (m: Measure) => readonly number[]): Alphas[] {
+  const sets: Alphas[] = [];
+  if (swept.length === 2) {
+    const [x, y] = swept;
+    for (const ax of listOf(x)) for (const ay of listOf(y)) sets.push({ ...fixed, [x]: ax, [y]: ay });
+  } else if (swept.length === 1) {
+    for (const a of listOf(swept[0])) sets.push({ ...fixed, [swept[0]]: a });
+  } else sets.push(fixed);
+  return sets;
+}
+
+function gridOf(swept: Measure[], listOf: (m: Measure) => readonly number[]): GridV1 | undefined {
+  if (swept.length !== 2) return undefined;
+  const [x, y] = swept;
+  return { x, y, xAlphas: [...listOf(x)], yAlphas: [...listOf(y)] };
+}
+
+/**
+ * The report when the exact LP is too large (issue 8 item 4): the certified bracket of DESIGN §5 at every alpha
+ * (on quantized posteriors, never the full LP), an empty `frontier`, and a warning that says so. Models and the
+ * held-out or bootstrap estimates each need exact LPs of about the same size, so they are refused here.
+ */
+async function bracketFallbackReport(
+  input: FrontierReportInput,
+  options: FrontierReportOptions,
+  distribution: Distribution,
+  plan: {
+    readonly alphaSets: readonly Alphas[];
+    readonly grid: GridV1 | undefined;
+    readonly settings: SettingsV1;
+  },
+): Promise<ReportV1> {
+  const { lpNonzeros, maxExactNonzeros } = plan.settings.fallback!;
+  const tooLarge = `the exact LP would have ${lpNonzeros} nonzeros (> ${maxExactNonzeros})`;
+  if (
+    (options.models?.length ?? 0) > 0 ||
+    (input.predictions?.length ?? 0) > 0 ||
+    wantsEstimation(options.estimation ?? {})
+  )
+    throw new InputError(
+      'E_USAGE',
+      `${tooLarge}: models, held-out estimates and bootstrap bands need exact LPs of that size; give --method exact to build them anyway`,
+      { option: '--method' },
+    );
+  const total = plan.alphaSets.length;
+  const bracket = await bracketPoints(distribution, plan.alphaSets, {
+    ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+    onPoint: (done) => options.onProgress?.(done, total),
+  });
+  const range = (xs: number[]) => `${Math.min(...xs).toFixed(6)}..${Math.max(...xs).toFixed(6)}`;
+  const bounds =
+    bracket.length === 1
+      ? `[${bracket[0].lower.toFixed(6)}, ${bracket[0].upper.toFixed(6)}]`
+      : `lower ${range(bracket.map((b) => b.lower))}, upper ${range(bracket.map((b) => b.upper))} over ${bracket.length} alphas`;
+  const data = dataSummary(input.table, distribution, input.source, input.tableSummary);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
+    kind: 'frontier',
+    data: {
+      ...data,
+      warnings: [
+        ...data.warnings,
+        `${tooLarge}; reporting the certified bracket ${bounds} instead (give --method exact to force the LP)`,
+      ],
+    },
+    settings: plan.settings,
+    reference: {
+      bayesAccuracy: bayesAccuracy(distribution),
+      constantAccuracy: constantAccuracy(distribution),
+    },
+    frontier: [],
+    ...(plan.grid ? { grid: plan.grid } : {}),
+    estimation: { method: 'bracket', bracket },
+  };
 }

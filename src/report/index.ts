@@ -4,6 +4,7 @@ export {
   frontierReport,
   sweptMeasures,
   FAIRLIMIT_VERSION,
+  EXACT_LP_MAX_NONZEROS,
   type FrontierReportInput,
   type FrontierReportOptions,
   type GivenModelPoint,
@@ -22,8 +23,10 @@ export { missingReport, missingSection, type MissingReportOptions } from './miss
 export { missingColumns, missingCaption, missingCsv } from './format-missing.js';
 export {
   estimationSection,
+  bracketPoints,
   wantsEstimation,
   FrontierMethod,
   isFrontierMethod,
   type EstimationOptions,
 } from './estimation.js';
+export { estimationColumns, rowAlphas, type EstimationColumns } from './format-estimation.js';

@@ -29,7 +29,10 @@ export interface ReportV1 {
     /** Best constant prediction, max_y P(Y = y): a floor of FairFront at alpha = 0. */
     readonly constantAccuracy: number;
   };
-  /** Every solved point, in the order of `settings.constraints` (a grid row-major: x outer, y inner). */
+  /**
+   * Every solved point, in the order of `settings.constraints` (a grid row-major: x outer, y inner). Empty when
+   * `settings.fallback` says the exact LP was replaced by the certified bracket.
+   */
   readonly frontier: readonly FrontierPointV1[];
   /** Present for a 2-D sweep. */
   readonly grid?: GridV1;
@@ -122,6 +125,18 @@ export interface SettingsV1 {
   readonly isGroupAware: boolean;
   /** How the frontier is computed: the exact LP on the empirical cells (DESIGN §4), or an estimator. */
   readonly method: string;
+  /**
+   * Present when the exact LP was too large and the certified bracket was computed instead (issue 8): `frontier`
+   * is then empty and `estimation.bracket` holds the bounds.
+   */
+  readonly fallback?: {
+    readonly from: 'exact';
+    readonly to: 'bracket';
+    /** Nonzeros of the exact LP after merging equivalent cells (`frontierLpSize`). */
+    readonly lpNonzeros: number;
+    /** The limit it exceeded (`maxExactNonzeros`). */
+    readonly maxExactNonzeros: number;
+  };
   /** The HiGHS algorithm requested (auto, simplex, ipm). */
   readonly algorithm: string;
   readonly timeLimitSeconds: number;
@@ -171,10 +186,76 @@ export interface ModelPointV1 {
   readonly violations?: MeasureValuesV1;
 }
 
-/** Honest estimates of the frontier (DESIGN §5, finite samples); loosely typed for the estimation helper. */
+/**
+ * Honest estimates of the frontier (DESIGN §5, finite samples), at the same alphas and in the same order as
+ * `frontier` (src/report/estimation.ts). Every part is optional; further keys are allowed.
+ */
 export interface EstimationSectionV1 {
+  /** exact, cutting-plane or bracket. */
   readonly method: string;
+  /** Algorithm 1 (cutting planes): a certified upper bound at each alpha. */
+  readonly cuttingPlane?: readonly CuttingPlanePointV1[];
+  /** The certified bracket: lower <= FairFront <= upper at each alpha. */
+  readonly bracket?: readonly BracketPointV1[];
+  /** The honest frontier: the optimal classifier of the training rows evaluated on held-out rows. */
+  readonly honest?: HonestSectionV1;
+  /** Bootstrap percentile bands of the in-sample frontier. */
+  readonly bootstrap?: BootstrapSectionV1;
   readonly [key: string]: unknown;
+}
+
+export interface CuttingPlanePointV1 {
+  readonly alpha: MeasureValuesV1;
+  readonly upperBound: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly cuts: number;
+}
+
+export interface BracketPointV1 {
+  readonly alpha: MeasureValuesV1;
+  /** Exact LP value on quantized posteriors: a real classifier's accuracy. */
+  readonly lower: number;
+  /** Cutting-plane bound on the full cells. */
+  readonly upper: number;
+  readonly gap: number;
+  /** Quantization levels run. */
+  readonly levels: number;
+}
+
+export interface HonestSectionV1 {
+  /** kind 'holdout' (with fraction) or 'folds' (with folds). */
+  readonly protocol: { readonly kind: string; readonly [key: string]: unknown };
+  readonly seed: number;
+  readonly points: readonly {
+    readonly alpha: MeasureValuesV1;
+    /** FairFront on every row. */
+    readonly inSample: number;
+    /** FairFront on the training rows. */
+    readonly train: number;
+    readonly heldOut: {
+      readonly accuracy: number;
+      readonly violations: MeasureValuesV1;
+      readonly unseenRowShare: number;
+      readonly rows: number;
+    };
+  }[];
+  readonly warnings: readonly string[];
+}
+
+export interface BootstrapSectionV1 {
+  readonly seed: number;
+  /** Two-sided level of the percentile band, e.g. 0.95. */
+  readonly level: number;
+  readonly replicates: number;
+  readonly bands: readonly {
+    readonly alpha: MeasureValuesV1;
+    readonly estimate: number;
+    readonly mean: number;
+    readonly standardDeviation: number;
+    readonly lower: number;
+    readonly upper: number;
+  }[];
 }
 
 /** Mean and sample standard deviation (n - 1; 0 for one value) over the benchmark's replicates. */
