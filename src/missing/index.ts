@@ -47,6 +47,7 @@ export {
   type MissingProgress,
   type MissingFailure,
   type MissingBenchmarkPoint,
+  type MissingBenchmarkReplicate,
   type HeldOutCurve,
 } from './missing-study.js';
 export { summarize, type SeedSummary } from './seed-summary.js';

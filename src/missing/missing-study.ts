@@ -81,6 +81,21 @@ export interface MissingBenchmarkPoint {
   readonly violation: SeedSummary;
   /** FairFront of the handled data at the point's violation minus its accuracy (DESIGN §3). */
   readonly gap: SeedSummary;
+  /** The same classifier evaluated on every row of its handled data: in sample, >= 0 up to the LP tolerance. */
+  readonly fullDataGap: SeedSummary;
+  /** Each replicate's values (the summaries above are over these), so every gap can be recomputed. */
+  readonly replicates: readonly MissingBenchmarkReplicate[];
+}
+
+/** One replicate's benchmark point: gap = frontierAccuracy - accuracy, both on that replicate's handled cells. */
+export interface MissingBenchmarkReplicate {
+  readonly seedIndex: number;
+  readonly accuracy: number;
+  readonly violation: number;
+  /** FairFront of the replicate's handled data at `violation`. */
+  readonly frontierAccuracy: number;
+  readonly gap: number;
+  readonly fullDataGap: number;
 }
 
 /** Held-out evaluation of the training-optimal rule at each alpha (one replicate). */
@@ -281,15 +296,15 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
       ? runBenchmark({ ...options.benchmark, table, measure, isGroupAware, seed: splitSeed(r), seeds: 1 })
       : undefined;
   const completeHeldOut: HeldOutCurve[] = [];
-  const completeBenchmarks: BenchmarkResult[] = [];
+  const completeBenchmarks: ReplicateBenchmark[] = [];
   if (heldOut || options.benchmark)
     for (let r = 0; r < seeds; r++) {
       if (heldOut) completeHeldOut.push(await heldOutCurve(completeTable, r));
       const bench = await benchmarkOf(completeTable, r);
-      if (bench) completeBenchmarks.push(bench);
+      if (bench) completeBenchmarks.push({ seedIndex: r, result: bench });
       options.onProgress?.({ done: ++done, total, scenario: 'complete', strategy: 'complete', seedIndex: r });
     }
-  const benchmarksBySetting = new Map<string, BenchmarkResult[]>();
+  const benchmarksBySetting = new Map<string, ReplicateBenchmark[]>();
 
   const runs: MissingRun[] = [];
   const failures: MissingFailure[] = [];
@@ -311,7 +326,10 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
           const bench = await benchmarkOf(handled.table, r);
           if (bench) {
             const key = `${scenario.name}\u0000${strategy}`;
-            benchmarksBySetting.set(key, [...(benchmarksBySetting.get(key) ?? []), bench]);
+            benchmarksBySetting.set(key, [
+              ...(benchmarksBySetting.get(key) ?? []),
+              { seedIndex: r, result: bench },
+            ]);
           }
           runs.push({
             scenario: scenario.name,
@@ -416,32 +434,45 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
   };
 }
 
+interface ReplicateBenchmark {
+  readonly seedIndex: number;
+  readonly result: BenchmarkResult;
+}
+
 /** Points of several harness runs (one per replicate) summarized per (model, method, knob). */
-function summarizeBenchmarks(results: readonly BenchmarkResult[], measure: Measure): MissingBenchmarkPoint[] {
+function summarizeBenchmarks(
+  results: readonly ReplicateBenchmark[],
+  measure: Measure,
+): MissingBenchmarkPoint[] {
   const byKey = new Map<
     string,
-    { model: string; method: string; knob: number | null; acc: number[]; viol: number[]; gap: number[] }
+    { model: string; method: string; knob: number | null; replicates: MissingBenchmarkReplicate[] }
   >();
-  for (const result of results)
+  for (const { seedIndex, result } of results)
     for (const p of result.points) {
       const key = `${p.model}\u0000${p.method}\u0000${p.knob}`;
       let entry = byKey.get(key);
       if (!entry)
-        byKey.set(
-          key,
-          (entry = { model: p.model, method: p.method, knob: p.knob, acc: [], viol: [], gap: [] }),
-        );
-      entry.acc.push(p.accuracy.mean);
-      entry.viol.push(p.violations[measure].mean);
-      entry.gap.push(p.gap);
+        byKey.set(key, (entry = { model: p.model, method: p.method, knob: p.knob, replicates: [] }));
+      // One harness replicate per run: its mean is the replicate's value.
+      entry.replicates.push({
+        seedIndex,
+        accuracy: p.accuracy.mean,
+        violation: p.violations[measure].mean,
+        frontierAccuracy: p.frontierAccuracy,
+        gap: p.gap,
+        fullDataGap: p.fullData.gap,
+      });
     }
   return [...byKey.values()].map((e) => ({
     model: e.model,
     method: e.method,
     knob: e.knob,
-    accuracy: summarize(e.acc),
-    violation: summarize(e.viol),
-    gap: summarize(e.gap),
+    accuracy: summarize(e.replicates.map((x) => x.accuracy)),
+    violation: summarize(e.replicates.map((x) => x.violation)),
+    gap: summarize(e.replicates.map((x) => x.gap)),
+    fullDataGap: summarize(e.replicates.map((x) => x.fullDataGap)),
+    replicates: e.replicates,
   }));
 }
 

@@ -1,4 +1,11 @@
-import { constraintText, dataLine, missingCaption, missingColumns } from '../report/index.js';
+import {
+  constraintText,
+  dataLine,
+  missingBenchmarkCaption,
+  missingBenchmarkColumns,
+  missingCaption,
+  missingColumns,
+} from '../report/index.js';
 import type { ReportV1 } from '../report/index.js';
 import { reportSpec } from './frontier-spec.js';
 import { renderSvg } from './render.js';
@@ -36,6 +43,13 @@ th[scope="row"], thead th:first-child { text-align: left; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
 `;
 
+/** The interventions-under-missingness table, when the study ran a benchmark. */
+function missingBenchmarkHtml(report: ReportV1): string {
+  const b = missingBenchmarkColumns(report.missing!);
+  if (!b) return '';
+  return `<h3>Interventions under missingness</h3><p>${escapeHtml(missingBenchmarkCaption(report.missing!))}</p>${table(b.header, b.rows, 'Accuracy, violation and epistemic gap of each method per setting (mean ± std over seeds)')}`;
+}
+
 /**
  * One self-contained HTML page for a report: data summary, the chart as inline SVG, the frontier and model
  * tables, warnings and settings. No script, no external resource: it works offline and from a file.
@@ -59,7 +73,7 @@ export async function htmlReport(report: ReportV1): Promise<string> {
       : '',
     `<h2>Frontier</h2><figure class="chart">${svg}</figure>`,
     report.missing
-      ? `<h2>Missing values</h2><p>${escapeHtml(missingCaption(report))}</p>${table(missingColumns(report.missing).header, missingColumns(report.missing).rows, 'FairFront of each setting and its drop from the complete data (mean ± std over seeds)')}`
+      ? `<h2>Missing values</h2><p>${escapeHtml(missingCaption(report))}</p>${table(missingColumns(report.missing).header, missingColumns(report.missing).rows, 'FairFront of each setting and its drop from the complete data (mean ± std over seeds)')}${missingBenchmarkHtml(report)}`
       : '',
     table(
       ['constraints', 'accuracy', 'dual bound', 'SP violation', 'EO violation', 'OAE violation'],

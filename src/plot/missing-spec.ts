@@ -66,13 +66,36 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
           drop: s.heldOut!.drop[t].mean,
         });
     });
-  const values = rows.flatMap((r) => [r.low, r.high]);
+  // Benchmark points (mean over seeds) with their gap segments up to the mean FairFront of the same handled
+  // cells at each replicate's violation (accuracy + gap), colored like their setting's curve.
+  const bench: {
+    setting: string;
+    method: string;
+    violation: number;
+    accuracy: number;
+    frontier: number;
+    gap: number;
+  }[] = [];
+  const addPoints = (setting: string, points: typeof section.complete.benchmark) => {
+    for (const p of points ?? [])
+      bench.push({
+        setting,
+        method: `${p.model === 'none' ? '' : `${p.model} `}${p.method}${p.knob === null ? '' : ` ${p.knob}`}`,
+        violation: p.violation.mean,
+        accuracy: p.accuracy.mean,
+        frontier: p.accuracy.mean + p.gap.mean,
+        gap: p.gap.mean,
+      });
+  };
+  addPoints('complete data', section.complete.benchmark);
+  for (const s of section.settings) addPoints(`${s.scenario} ${s.strategy}`, s.benchmark);
+  const values = [...rows.flatMap((r) => [r.low, r.high]), ...bench.flatMap((b) => [b.accuracy, b.frontier])];
   const yMin = Math.min(...values);
   const yMax = Math.max(...values);
   const pad = Math.max((yMax - yMin) * 0.06, 0.002);
   const y = {
     type: 'quantitative' as const,
-    title: 'FairFront accuracy (mean over seeds)',
+    title: bench.length > 0 ? 'accuracy (mean over seeds)' : 'FairFront accuracy (mean over seeds)',
     scale: { domain: [Number((yMin - pad).toFixed(6)), Number((yMax + pad).toFixed(6))], zero: false },
   };
   const x = { field: 'alpha', type: 'quantitative' as const, title: MEASURE_AXIS_TITLES[section.measure] };
@@ -134,6 +157,41 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
           ],
         },
       },
+      ...(bench.length > 0
+        ? [
+            {
+              data: { values: bench },
+              mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
+              encoding: {
+                x: { field: 'violation', type: 'quantitative' },
+                y: { field: 'accuracy', ...y },
+                y2: { field: 'frontier' },
+                color: { field: 'setting', type: 'nominal', sort: null, legend: null },
+              },
+            },
+            {
+              data: { values: bench },
+              mark: { type: 'point', filled: true, size: 50 },
+              encoding: {
+                x: { field: 'violation', type: 'quantitative' },
+                y: { field: 'accuracy', ...y },
+                color: { field: 'setting', type: 'nominal', sort: null, legend: null },
+                shape: {
+                  field: 'method',
+                  type: 'nominal',
+                  title: 'intervention (gap segment up to FairFront)',
+                },
+                tooltip: [
+                  { field: 'setting', type: 'nominal' },
+                  { field: 'method', type: 'nominal' },
+                  { field: 'violation', type: 'quantitative', format: '.4f' },
+                  { field: 'accuracy', type: 'quantitative', format: '.4f' },
+                  { field: 'gap', type: 'quantitative', format: '.4f', title: 'epistemic gap' },
+                ],
+              },
+            },
+          ]
+        : []),
     ],
   };
   return spec as unknown as TopLevelSpec;

@@ -1,4 +1,4 @@
-import type { MissingSectionV1, ReportV1, SummaryV1 } from './report-types.js';
+import type { MissingBenchmarkPointV1, MissingSectionV1, ReportV1, SummaryV1 } from './report-types.js';
 
 /** Digits shown for accuracies and drops in text tables (the JSON keeps every digit). */
 const SHOWN_DIGITS = 4;
@@ -52,6 +52,54 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
   return { header, rows: [completeRow, ...rows] };
 }
 
+/** The settings' benchmark points in table order: the complete data first, then each (scenario, strategy). */
+function benchmarkRows(
+  section: MissingSectionV1,
+): { scenario: string; strategy: string; point: MissingBenchmarkPointV1 }[] {
+  const rows = (section.complete.benchmark ?? []).map((point) => ({
+    scenario: 'complete',
+    strategy: '-',
+    point,
+  }));
+  for (const s of section.settings)
+    for (const point of s.benchmark ?? []) rows.push({ scenario: s.scenario, strategy: s.strategy, point });
+  return rows;
+}
+
+/**
+ * Header and rows of the interventions-under-missingness table: each method's accuracy, violation and epistemic
+ * gap (FairFront of the same handled cells at its violation minus its accuracy) per setting, mean ± std over seeds.
+ * Undefined when the study ran no benchmark.
+ */
+export function missingBenchmarkColumns(
+  section: MissingSectionV1,
+): { header: string[]; rows: string[][] } | undefined {
+  const rows = benchmarkRows(section);
+  if (rows.length === 0) return undefined;
+  const m = section.measure;
+  return {
+    header: ['scenario', 'strategy', 'model', 'method', 'knob', 'accuracy', `${m} violation`, 'gap'],
+    rows: rows.map(({ scenario, strategy, point: p }) => [
+      scenario,
+      strategy,
+      p.model,
+      p.method,
+      p.knob === null ? '-' : String(p.knob),
+      pm(p.accuracy),
+      pm(p.violation),
+      pm(p.gap),
+    ]),
+  };
+}
+
+/** The caption of the benchmark table. */
+export function missingBenchmarkCaption(section: MissingSectionV1): string {
+  return (
+    `Interventions under missingness: one benchmark run per seed on each handled table, mean ± std over ${section.seeds} seeds; ` +
+    `gap = FairFront of the same handled cells at the point's measured ${section.measure} violation - its accuracy (epistemic gap, DESIGN §3).`
+  );
+}
+
 /** A one-paragraph account of the study for text formats. */
 export function missingCaption(report: ReportV1): string {
   const s = report.missing!;
@@ -84,7 +132,26 @@ export function missingCsv(section: MissingSectionV1): string {
   ];
   if (section.heldOut)
     header.push('held_out_accuracy_mean', 'held_out_accuracy_std', 'held_out_drop_mean', 'held_out_drop_std');
+  // With a benchmark, its points follow the frontier rows in the same rectangular CSV: extra columns at the end,
+  // empty on frontier rows; benchmark rows leave alpha, drop and held-out empty (the method column tells them apart).
+  const bench = benchmarkRows(section);
+  const benchHeader = [
+    'model',
+    'method',
+    'knob',
+    'violation_mean',
+    'violation_std',
+    'gap_mean',
+    'gap_std',
+    'full_data_gap_mean',
+  ];
+  const frontierWidth = header.length;
+  if (bench.length > 0) header.push(...benchHeader);
   const lines = [header.join(',')];
+  const pad = (row: string[]): string[] =>
+    bench.length > 0
+      ? [...row, ...Array<string>(frontierWidth + benchHeader.length - row.length).fill('')]
+      : row;
   section.alphas.forEach((alpha, t) => {
     const row = [
       'complete',
@@ -102,7 +169,7 @@ export function missingCsv(section: MissingSectionV1): string {
       const h = section.complete.heldOut.accuracy[t];
       row.push(String(h.mean), String(h.std), '0', '0');
     }
-    lines.push(row.map(csvField).join(','));
+    lines.push(pad(row).map(csvField).join(','));
   });
   for (const s of section.settings)
     section.alphas.forEach((alpha, t) => {
@@ -125,7 +192,29 @@ export function missingCsv(section: MissingSectionV1): string {
           String(s.heldOut.drop[t].mean),
           String(s.heldOut.drop[t].std),
         );
-      lines.push(row.map(csvField).join(','));
+      lines.push(pad(row).map(csvField).join(','));
     });
+  for (const { scenario, strategy, point: p } of bench) {
+    const setting = section.settings.find((s) => s.scenario === scenario && s.strategy === strategy);
+    const row = Array<string>(frontierWidth).fill('');
+    row[0] = scenario;
+    row[1] = setting ? setting.mechanism.kind : 'none';
+    row[2] = strategy === '-' ? '' : strategy;
+    row[4] = String(p.accuracy.mean);
+    row[5] = String(p.accuracy.std);
+    row[8] = setting ? String(setting.cells.mean) : String(section.complete.cells);
+    row[9] = String(p.accuracy.n);
+    row.push(
+      p.model,
+      p.method,
+      p.knob === null ? '' : String(p.knob),
+      String(p.violation.mean),
+      String(p.violation.std),
+      String(p.gap.mean),
+      String(p.gap.std),
+      p.fullDataGap ? String(p.fullDataGap.mean) : '',
+    );
+    lines.push(row.map(csvField).join(','));
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,12 @@
 import { InputError } from '../errors.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
-import { missingCaption, missingColumns, missingCsv } from './format-missing.js';
+import {
+  missingBenchmarkCaption,
+  missingBenchmarkColumns,
+  missingCaption,
+  missingColumns,
+  missingCsv,
+} from './format-missing.js';
 import type { FrontierPointV1, MeasureNameV1, ReportV1 } from './report-types.js';
 
 /** Output formats of a report. */
@@ -166,6 +172,8 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       if (report.missing) {
         const m = missingColumns(report.missing);
         parts.push('', missingCaption(report), '', textTable(m.header, m.rows));
+        const b = missingBenchmarkColumns(report.missing);
+        if (b) parts.push('', missingBenchmarkCaption(report.missing), '', textTable(b.header, b.rows));
       }
       if (report.data.warnings.length > 0)
         parts.push('', 'warnings:', ...report.data.warnings.map((w) => `  - ${w}`));
@@ -195,6 +203,8 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       if (report.missing) {
         const m = missingColumns(report.missing);
         parts.push('', '### Missing values', '', missingCaption(report), '', mdTable(m.header, m.rows));
+        const b = missingBenchmarkColumns(report.missing);
+        if (b) parts.push('', missingBenchmarkCaption(report.missing), '', mdTable(b.header, b.rows));
       }
       if (report.data.warnings.length > 0)
         parts.push('', '**Warnings**', '', ...report.data.warnings.map((w) => `- ${w}`));

@@ -20,7 +20,13 @@ export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-r
 export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
 export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';
 export { missingReport, missingSection, type MissingReportOptions } from './missing-report.js';
-export { missingColumns, missingCaption, missingCsv } from './format-missing.js';
+export {
+  missingBenchmarkCaption,
+  missingBenchmarkColumns,
+  missingColumns,
+  missingCaption,
+  missingCsv,
+} from './format-missing.js';
 export {
   estimationSection,
   bracketPoints,

@@ -374,6 +374,17 @@ export interface MissingBenchmarkPointV1 {
   readonly violation: SummaryV1;
   /** Epistemic gap against the frontier of the same (handled) data. */
   readonly gap: SummaryV1;
+  /** Gap of the same classifiers evaluated on every row of their handled data (in sample: >= 0 up to LP tolerance). */
+  readonly fullDataGap?: SummaryV1;
+  /** Each replicate's point: gap = frontierAccuracy - accuracy on that replicate's handled cells. */
+  readonly replicates?: readonly {
+    readonly seedIndex: number;
+    readonly accuracy: number;
+    readonly violation: number;
+    readonly frontierAccuracy: number;
+    readonly gap: number;
+    readonly fullDataGap: number;
+  }[];
 }
 
 export interface MissingMechanismV1 {

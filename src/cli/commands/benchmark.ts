@@ -1,18 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { InputError } from '../../errors.js';
-import {
-  METHOD_NAMES,
-  interventions,
-  isMethodName,
-  isProtocol,
-  runBenchmark,
-  type BenchmarkResult,
-} from '../../interventions/index.js';
-import { LearnerName, isLearnerName, learners } from '../../learn/index.js';
+import { METHOD_NAMES, isProtocol, runBenchmark, type BenchmarkResult } from '../../interventions/index.js';
+import { LearnerName } from '../../learn/index.js';
 import { isMeasure } from '../../metrics/index.js';
 import { frontierReport, type BenchmarkSectionV1, type GivenModelPoint } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
+import { integerOption, interventionsOf, learnersOf, parseKnobs } from '../benchmark-options.js';
 import type { Io } from '../io.js';
 import {
   type DataOptionValues,
@@ -21,7 +15,6 @@ import {
   addOutputOptions,
   emitReport,
   loadInput,
-  splitList,
   wantsProgress,
 } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -49,39 +42,6 @@ Examples:
   $ fairlimit benchmark --dataset adult --model rf,gbm --methods reduction,eqodds,fairfront-rule --plot bench.svg
   $ fairlimit benchmark data.csv --group race --label y --protocol holdout --knobs reduction=0.01,0.05 --json
 `;
-
-function integer(text: string, option: string, min: number): number {
-  const v = Number(text);
-  if (!/^\d+$/.test(text.trim()) || v < min)
-    throw new InputError('E_BAD_OPTION', `${option} must be an integer >= ${min}, got "${text}"`, { option });
-  return v;
-}
-
-/** "--knobs reduction=0.01,0.05" (repeatable) into a record of knob lists. */
-function parseKnobs(values: readonly string[]): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  for (const text of values) {
-    const eq = text.indexOf('=');
-    const method = text.slice(0, eq).trim();
-    if (eq <= 0 || !isMethodName(method))
-      throw new InputError(
-        'E_BAD_OPTION',
-        `a knob list is METHOD=v1,v2,... with METHOD one of ${METHOD_NAMES.join(', ')}, got "${text}"`,
-        {
-          option: '--knobs',
-        },
-      );
-    out[method] = splitList(text.slice(eq + 1), '--knobs').map((v) => {
-      const n = Number(v);
-      if (!Number.isFinite(n))
-        throw new InputError('E_BAD_OPTION', `knob value "${v}" of ${method} is not a number`, {
-          option: '--knobs',
-        });
-      return n;
-    });
-  }
-  return out;
-}
 
 /** The report's benchmark section: the result without wall times unless asked (they change run to run). */
 export function benchmarkSection(r: BenchmarkResult, withTimings: boolean): BenchmarkSectionV1 {
@@ -170,36 +130,24 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
     .option('--timings', 'put fit times into the JSON report (they differ between runs)');
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: BenchmarkOptions) => {
-    const models = splitList(options.model, '--model');
-    for (const name of models)
-      if (!isLearnerName(name))
-        throw new InputError(
-          'E_BAD_OPTION',
-          `unknown base model "${name}" (use ${Object.keys(LearnerName).join(', ')})`,
-          { option: '--model' },
-        );
-    const methods = splitList(options.methods, '--methods');
-    for (const name of methods)
-      if (!isMethodName(name))
-        throw new InputError('E_BAD_OPTION', `unknown method "${name}" (use ${METHOD_NAMES.join(', ')})`, {
-          option: '--methods',
-        });
+    const modelLearners = learnersOf(options.model);
+    const methods = interventionsOf(options.methods);
     if (!isMeasure(options.measure))
       throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: '--measure' });
     if (!isProtocol(options.protocol))
       throw new InputError('E_BAD_OPTION', `unknown protocol "${options.protocol}"`, {
         option: '--protocol',
       });
-    const seeds = integer(options.seeds, '--seeds', 1);
-    const seed = integer(options.seed, '--seed', 0);
+    const seeds = integerOption(options.seeds, '--seeds', 1);
+    const seed = integerOption(options.seed, '--seed', 0);
     const knobs = parseKnobs(options.knobs ?? []);
     const input = await loadInput(file, options);
     const progress = progressBar(io, 'benchmark', { enabled: wantsProgress(options) });
     try {
       const result = await runBenchmark({
         table: input.table,
-        learners: Object.fromEntries(models.map((name) => [name, learners[name as LearnerName]()])),
-        interventions: methods.map((name) => interventions[name as keyof typeof interventions]),
+        learners: modelLearners,
+        interventions: methods,
         measure: options.measure,
         seed,
         seeds,

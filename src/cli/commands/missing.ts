@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { loadAdultRaw, loadCompasRaw } from '../../data/index.js';
 import { InputError } from '../../errors.js';
+import { METHOD_NAMES } from '../../interventions/index.js';
 import {
   ModeSource,
   STRATEGIES,
@@ -12,9 +13,11 @@ import {
   type Mechanism,
   type MissingScenario,
   type MissingSource,
+  type MissingStudyOptions,
   type Strategy,
 } from '../../missing/index.js';
 import { missingReport, type FrontierReportInput } from '../../report/index.js';
+import { integerOption, interventionsOf, learnersOf, parseKnobs } from '../benchmark-options.js';
 import type { RegisterCommand } from '../context.js';
 import {
   type ConstraintOptionValues,
@@ -30,7 +33,7 @@ import {
 } from '../options.js';
 import { progressBar } from '../progress.js';
 
-interface MissingOptions extends DataOptionValues, ConstraintOptionValues, OutputOptionValues {
+interface MissingOptions extends DataOptionValues, Omit<ConstraintOptionValues, 'model'>, OutputOptionValues {
   readonly mechanism: string;
   readonly rateMajor: string;
   readonly rateMinor: string;
@@ -45,6 +48,42 @@ interface MissingOptions extends DataOptionValues, ConstraintOptionValues, Outpu
   readonly seed: string;
   readonly holdout?: string;
   readonly folds?: string;
+  readonly benchmark?: boolean;
+  readonly model?: string;
+  readonly methods?: string;
+  readonly knobs?: string[];
+}
+
+/** Methods benchmarked by default under missingness (kept small: the harness runs per setting and seed). */
+const DEFAULT_MISSING_METHODS = 'reduction,eqodds';
+/** Knob values per method by default: the first, middle and last of its default sweep. */
+const DEFAULT_KNOB_COUNT = 3;
+
+function fewKnobs(knobs: readonly number[]): number[] {
+  if (knobs.length <= DEFAULT_KNOB_COUNT) return [...knobs];
+  return [...new Set([0, Math.floor((knobs.length - 1) / 2), knobs.length - 1])].map((i) => knobs[i]);
+}
+
+/** The harness options of --benchmark (absent without it; --model/--methods/--knobs alone are refused). */
+function benchmarkOf(o: MissingOptions): MissingStudyOptions['benchmark'] {
+  if (!o.benchmark) {
+    const stray =
+      o.model !== undefined
+        ? '--model'
+        : o.methods !== undefined
+          ? '--methods'
+          : o.knobs
+            ? '--knobs'
+            : undefined;
+    if (stray) throw new InputError('E_USAGE', `${stray} applies with --benchmark only`, { option: stray });
+    return undefined;
+  }
+  const methods = interventionsOf(o.methods ?? DEFAULT_MISSING_METHODS);
+  const given = parseKnobs(o.knobs ?? []);
+  const knobs = Object.fromEntries(
+    methods.map((m) => [m.method, given[m.method] ?? fewKnobs(m.defaultKnobs)]),
+  );
+  return { learners: learnersOf(o.model ?? 'rf'), interventions: methods, knobs };
 }
 
 const EXAMPLES = `
@@ -52,15 +91,11 @@ Examples:
   $ fairlimit missing --dataset compas --rate-major 0.1 --rate-minor 0.1,0.3,0.5,0.7 --eo 0:0.1:0.01 --plot missing.svg
   $ fairlimit missing --dataset adult --impute mode,indicator,complete-case --seeds 10 --holdout 0.3 --html missing.html
   $ fairlimit missing --dataset compas --mechanism mar --driver isMale --perturb age,priorsCount,stayDays --json
+  $ fairlimit missing --dataset compas --rate-minor 0.1,0.7 --seeds 3 --benchmark --model rf --methods reduction,eqodds
   $ fairlimit missing data.csv --group race --label y --bins age=quantile:5 --numeric age --impute mode,mean
 `;
 
-function integer(text: string, option: string, min: number): number {
-  const v = Number(text);
-  if (!/^\d+$/.test(text.trim()) || v < min)
-    throw new InputError('E_BAD_OPTION', `${option} must be an integer >= ${min}, got "${text}"`, { option });
-  return v;
-}
+const integer = integerOption;
 
 function rate(text: string, option: string): number {
   const v = Number(text.trim());
@@ -196,7 +231,21 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
     .addOption(
       new Option('--algorithm <name>', 'HiGHS algorithm').choices(['auto', 'simplex', 'ipm']).default('auto'),
     )
-    .option('--time-limit <seconds>', 'time limit of one LP solve in seconds');
+    .option('--time-limit <seconds>', 'time limit of one LP solve in seconds')
+    .option(
+      '--benchmark',
+      'also benchmark interventions on each handled table (one harness run per seed) with their epistemic gaps',
+    )
+    .option('--model <names>', `--benchmark: base models, comma-separated (logit, rf, gbm; default rf)`)
+    .option(
+      '--methods <names>',
+      `--benchmark: interventions, comma-separated (${METHOD_NAMES.join(', ')}; default ${DEFAULT_MISSING_METHODS})`,
+    )
+    .option(
+      '--knobs <METHOD=v1,v2,...>',
+      `--benchmark: a method's knob values (repeatable; default the first, middle and last of its sweep)`,
+      (v: string, prev: string[] = []) => [...prev, v],
+    );
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: MissingOptions) => {
     const strategies = splitList(options.impute, '--impute');
@@ -215,7 +264,9 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
         : options.folds !== undefined
           ? { folds: integer(options.folds, '--folds', 2) }
           : undefined;
-    const constraints = constraintsOf(options);
+    const benchmark = benchmarkOf(options);
+    // --model here names the benchmark's base models, not given classifier points (frontier's --model).
+    const constraints = constraintsOf({ ...options, model: undefined });
     const swept = (['sp', 'eo', 'oae'] as const).filter((m) => (constraints.alphas[m]?.length ?? 0) > 1);
     if (swept.length > 1)
       throw new InputError(
@@ -261,6 +312,7 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
           ? { timeLimitSeconds: constraints.timeLimitSeconds }
           : {}),
         ...(heldOut ? { heldOut } : {}),
+        ...(benchmark ? { benchmark } : {}),
         onProgress: (p) => progress.onProgress(p.done, p.total),
       });
       progress.stop();

@@ -1,0 +1,62 @@
+import { InputError } from '../errors.js';
+import { METHOD_NAMES, interventions, isMethodName, type Intervention } from '../interventions/index.js';
+import { LearnerName, isLearnerName, learners, type Learner } from '../learn/index.js';
+import { splitList } from './options.js';
+
+/** The option parsing `fairlimit benchmark` and `fairlimit missing --benchmark` share (same names, same errors). */
+
+/** A non-negative integer option ("--seeds 3"), refused with the option's name otherwise. */
+export function integerOption(text: string, option: string, min: number): number {
+  const v = Number(text);
+  if (!/^\d+$/.test(text.trim()) || v < min)
+    throw new InputError('E_BAD_OPTION', `${option} must be an integer >= ${min}, got "${text}"`, { option });
+  return v;
+}
+
+/** "--model rf,gbm" into fresh learners by name. */
+export function learnersOf(text: string, option = '--model'): Record<string, Learner> {
+  const names = splitList(text, option);
+  for (const name of names)
+    if (!isLearnerName(name))
+      throw new InputError(
+        'E_BAD_OPTION',
+        `unknown base model "${name}" (use ${Object.keys(LearnerName).join(', ')})`,
+        { option },
+      );
+  return Object.fromEntries(names.map((name) => [name, learners[name as LearnerName]()]));
+}
+
+/** "--methods reduction,eqodds" into the registered interventions. */
+export function interventionsOf(text: string, option = '--methods'): Intervention[] {
+  const names = splitList(text, option);
+  for (const name of names)
+    if (!isMethodName(name))
+      throw new InputError('E_BAD_OPTION', `unknown method "${name}" (use ${METHOD_NAMES.join(', ')})`, {
+        option,
+      });
+  return names.map((name) => interventions[name as keyof typeof interventions]);
+}
+
+/** "--knobs reduction=0.01,0.05" (repeatable) into a record of knob lists. */
+export function parseKnobs(values: readonly string[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const text of values) {
+    const eq = text.indexOf('=');
+    const method = text.slice(0, eq).trim();
+    if (eq <= 0 || !isMethodName(method))
+      throw new InputError(
+        'E_BAD_OPTION',
+        `a knob list is METHOD=v1,v2,... with METHOD one of ${METHOD_NAMES.join(', ')}, got "${text}"`,
+        { option: '--knobs' },
+      );
+    out[method] = splitList(text.slice(eq + 1), '--knobs').map((v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n))
+        throw new InputError('E_BAD_OPTION', `knob value "${v}" of ${method} is not a number`, {
+          option: '--knobs',
+        });
+      return n;
+    });
+  }
+  return out;
+}
