@@ -45,10 +45,32 @@ export function frontierSpec(report: ReportV1): TopLevelSpec {
     frontierAccuracy: p.frontierAccuracy,
     gap: p.gap,
   }));
+  const e = report.estimation;
+  const heldOut = (e?.honest?.points ?? []).map((p) => ({
+    alpha: p.alpha[m],
+    heldOut: p.heldOut.accuracy,
+    train: p.train,
+  }));
+  const bands = (e?.bootstrap?.bands ?? []).map((b) => ({
+    alpha: b.alpha[m],
+    lower: b.lower,
+    upper: b.upper,
+  }));
+  const bracket = (e?.bracket ?? []).map((b) => ({ alpha: b.alpha[m], lower: b.lower, upper: b.upper }));
   const accuracies = [
     ...frontier.map((p) => p.accuracy),
     ...models.flatMap((p) => [p.accuracy, p.frontierAccuracy]),
+    ...heldOut.map((p) => p.heldOut),
+    ...[...bands, ...bracket].flatMap((b) => [b.lower, b.upper]),
     report.reference.bayesAccuracy,
+  ];
+  const key = [
+    ...(frontier.length > 0 ? ['solid: in-sample FairFront'] : []),
+    ...(bands.length > 0
+      ? [`blue band: bootstrap ${Number((e!.bootstrap!.level * 100).toPrecision(6))}%`]
+      : []),
+    ...(heldOut.length > 0 ? ['dashed orange: held-out'] : []),
+    ...(bracket.length > 0 ? ['green: certified bracket'] : []),
   ];
   const yMin = Math.min(...accuracies);
   const yMax = Math.max(...accuracies);
@@ -62,12 +84,79 @@ export function frontierSpec(report: ReportV1): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: 'FairFront: the best accuracy any classifier can reach',
-      subtitle: `${report.data.source.name}, N = ${report.data.nRows}, ${report.data.cells.count} cells`,
+      subtitle: [
+        `${report.data.source.name}, N = ${report.data.nRows}, ${report.data.cells.count} cells`,
+        ...(key.length > 1 || bracket.length > 0 ? [key.join('; ')] : []),
+      ],
     },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     background: 'white',
     layer: [
+      ...(bands.length > 0
+        ? [
+            {
+              data: { values: bands },
+              mark: { type: 'area', color: '#1f77b4', opacity: 0.18 },
+              encoding: {
+                x: { field: 'alpha', type: 'quantitative', title: MEASURE_AXIS_TITLES[m] },
+                y: { field: 'lower', ...y },
+                y2: { field: 'upper' },
+                tooltip: [
+                  { field: 'lower', type: 'quantitative', format: '.6f', title: 'bootstrap lower' },
+                  { field: 'upper', type: 'quantitative', format: '.6f', title: 'bootstrap upper' },
+                ],
+              },
+            },
+          ]
+        : []),
+      ...(bracket.length > 0
+        ? [
+            {
+              data: { values: bracket },
+              mark: { type: 'area', color: '#2ca02c', opacity: 0.25 },
+              encoding: {
+                x: { field: 'alpha', type: 'quantitative', title: MEASURE_AXIS_TITLES[m] },
+                y: { field: 'lower', ...y },
+                y2: { field: 'upper' },
+              },
+            },
+            {
+              data: { values: bracket },
+              mark: { type: 'rule', color: '#2ca02c', strokeWidth: 3 },
+              encoding: {
+                x: { field: 'alpha', type: 'quantitative', title: MEASURE_AXIS_TITLES[m] },
+                y: { field: 'lower', ...y },
+                y2: { field: 'upper' },
+                tooltip: [
+                  { field: 'lower', type: 'quantitative', format: '.6f', title: 'bracket lower' },
+                  { field: 'upper', type: 'quantitative', format: '.6f', title: 'bracket upper' },
+                ],
+              },
+            },
+          ]
+        : []),
+      ...(heldOut.length > 0
+        ? [
+            {
+              data: { values: heldOut },
+              mark: { type: 'line', point: true, strokeDash: [6, 4], color: '#ff7f0e' },
+              encoding: {
+                x: { field: 'alpha', type: 'quantitative', title: MEASURE_AXIS_TITLES[m] },
+                y: { field: 'heldOut', ...y },
+                tooltip: [
+                  { field: 'heldOut', type: 'quantitative', format: '.6f', title: 'held-out accuracy' },
+                  {
+                    field: 'train',
+                    type: 'quantitative',
+                    format: '.6f',
+                    title: 'FairFront of the training rows',
+                  },
+                ],
+              },
+            },
+          ]
+        : []),
       {
         data: { values: frontier },
         mark: { type: 'line', point: true, color: '#1f77b4' },
@@ -123,6 +212,8 @@ export function frontierSpec(report: ReportV1): TopLevelSpec {
         : []),
     ],
   };
+  // Layers without data (the exact curve when the bracket replaced it) are left out.
+  spec.layer = spec.layer.filter((l) => !('data' in l) || l.data.values.length > 0);
   return spec as unknown as TopLevelSpec;
 }
 
@@ -133,12 +224,21 @@ export function frontierSpec(report: ReportV1): TopLevelSpec {
 export function heatmapSpec(report: ReportV1): TopLevelSpec {
   const grid = report.grid;
   if (!grid) throw new Error('heatmapSpec needs a report with a grid');
-  const values = report.frontier.map((p) => ({
-    x: p.alpha[grid.x],
-    y: p.alpha[grid.y],
-    accuracy: p.accuracy,
-    label: p.accuracy.toFixed(4),
-  }));
+  // With the bracket fallback (no exact points) a cell shows the bracket's lower bound and both bounds as text.
+  const values =
+    report.frontier.length > 0
+      ? report.frontier.map((p) => ({
+          x: p.alpha[grid.x],
+          y: p.alpha[grid.y],
+          accuracy: p.accuracy,
+          label: p.accuracy.toFixed(4),
+        }))
+      : (report.estimation?.bracket ?? []).map((b) => ({
+          x: b.alpha[grid.x],
+          y: b.alpha[grid.y],
+          accuracy: b.lower,
+          label: `${b.lower.toFixed(3)}–${b.upper.toFixed(3)}`,
+        }));
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
