@@ -1,10 +1,12 @@
 import {
   constraintText,
   dataLine,
+  estimationColumns,
   missingBenchmarkCaption,
   missingBenchmarkColumns,
   missingCaption,
   missingColumns,
+  rowAlphas,
 } from '../report/index.js';
 import type { ReportV1 } from '../report/index.js';
 import { reportSpec } from './frontier-spec.js';
@@ -57,17 +59,36 @@ function missingBenchmarkHtml(report: ReportV1): string {
 export async function htmlReport(report: ReportV1): Promise<string> {
   const svg = await renderSvg(reportSpec(report));
   const d = report.data;
-  const frontierRows = report.frontier.map((p) => [
-    constraintText(p),
-    num(p.accuracy),
-    num(p.dualBound),
-    num(p.violations.sp),
-    num(p.violations.eo),
-    num(p.violations.oae),
-  ]);
+  // The estimation section's columns (held-out, bootstrap band, bracket, cutting planes) beside the exact ones;
+  // with the bracket fallback there are no exact points and the rows are the bracket's.
+  const estimated = estimationColumns(report);
+  const hasExact = report.frontier.length > 0;
+  const frontierHeader = [
+    'constraints',
+    ...(hasExact ? ['accuracy', 'dual bound', 'SP violation', 'EO violation', 'OAE violation'] : []),
+    ...estimated.header,
+  ];
+  const frontierRows = rowAlphas(report).map((alpha, i) => {
+    const p = report.frontier[i];
+    return [
+      constraintText({ alpha }),
+      ...(p
+        ? [
+            num(p.accuracy),
+            num(p.dualBound),
+            num(p.violations.sp),
+            num(p.violations.eo),
+            num(p.violations.oae),
+          ]
+        : []),
+      ...estimated.rows[i].map((v, j) =>
+        typeof v === 'boolean' ? (v ? 'yes' : 'no') : estimated.isCount[j] ? String(v) : num(v),
+      ),
+    ];
+  });
   const sections = [
     `<h1>Fairness limits: ${escapeHtml(d.source.name)}</h1>`,
-    `<p>Exact fairness Pareto frontier (FairFront, Wang et al., NeurIPS 2023): the highest accuracy that any classifier on these cells can reach under each fairness constraint. ${escapeHtml(dataLine(report))}.</p>`,
+    `<p>${report.settings.fallback ? 'Certified bracket of the fairness Pareto frontier (the exact LP was too large; see the warnings)' : 'Exact fairness Pareto frontier'} (FairFront, Wang et al., NeurIPS 2023): the highest accuracy that any classifier on these cells can reach under each fairness constraint. ${escapeHtml(dataLine(report))}.</p>`,
     d.warnings.length > 0
       ? `<section class="warnings" aria-label="warnings"><h2>Warnings</h2><ul>${d.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`
       : '',
@@ -76,10 +97,13 @@ export async function htmlReport(report: ReportV1): Promise<string> {
       ? `<h2>Missing values</h2><p>${escapeHtml(missingCaption(report))}</p>${table(missingColumns(report.missing).header, missingColumns(report.missing).rows, 'FairFront of each setting and its drop from the complete data (mean ± std over seeds)')}${missingBenchmarkHtml(report)}`
       : '',
     table(
-      ['constraints', 'accuracy', 'dual bound', 'SP violation', 'EO violation', 'OAE violation'],
+      frontierHeader,
       frontierRows,
-      'FairFront at each constraint',
+      hasExact ? 'FairFront at each constraint' : 'Certified bracket of FairFront at each constraint',
     ),
+    estimated.notes.length > 0
+      ? `<ul class="notes">${estimated.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+      : '',
     `<p>Bayes accuracy ${num(report.reference.bayesAccuracy)}; best constant classifier ${num(report.reference.constantAccuracy)}.</p>`,
     report.models && report.models.length > 0
       ? `<h2>Models</h2>${table(
