@@ -366,7 +366,7 @@ export function addEstimationOptions(cmd: Command, options: { readonly withSeed:
     .addOption(
       new Option(
         '--method <method>',
-        'exact LP, cutting planes (Algorithm 1) or the certified bracket',
+        'exact LP, cutting planes (Algorithm 1) or the certified bracket (default: exact, or the bracket alone when the exact LP would exceed 6 M nonzeros; give exact to force the LP)',
       ).choices(['exact', 'cutting-plane', 'bracket']),
     )
     .option(
