@@ -19,3 +19,4 @@ fi
 
 # tslab's default --binary is `tslab` on PATH, which a local install does not give: point at ours.
 npx --no-install tslab install --python=/usr/bin/python3 --binary="$PWD/node_modules/.bin/tslab"
+npm run notebooks:link

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Executes notebooks under the real tslab kernel with Debian's nbconvert, the way CI does. */
@@ -65,6 +65,7 @@ export const joined = (x: string | readonly string[] | undefined): string =>
  * on (or get confused by) a kernel registered elsewhere; put first on JUPYTER_PATH.
  */
 export function privateKernelPath(): string {
+  linkPackageForNotebooks();
   const tslab = path.join(repoRoot, 'node_modules', '.bin', 'tslab');
   if (!existsSync(tslab)) throw new Error(`tslab is not installed (${tslab}): run npm ci`);
   const dataDir = path.join(repoRoot, 'artifacts', 'jupyter');
@@ -124,4 +125,21 @@ export function executeNotebook(name: string): Promise<ExecutionResult> {
       resolve({ exitCode, stderr, output, elapsedMs: performance.now() - started }),
     );
   });
+}
+
+/**
+ * notebooks/node_modules/fairlimit -> the package root, so that tslab (TypeScript `node10` resolution, imports
+ * compiled to `require`) finds the package by its name from notebooks/, as in a user's project. Made here and by
+ * `npm run notebooks:link` rather than committed (no node_modules path in the repository).
+ */
+export function linkPackageForNotebooks(): void {
+  const link = path.join(notebooksDir, 'node_modules', 'fairlimit');
+  try {
+    lstatSync(link);
+    return;
+  } catch {
+    // absent: create it below
+  }
+  mkdirSync(path.dirname(link), { recursive: true });
+  symlinkSync('../..', link);
 }
