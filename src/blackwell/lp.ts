@@ -1,5 +1,6 @@
 import type { Highs, Model } from 'highs';
 import { SolverError } from '../errors.js';
+import { HIGHS_STATUS_NAMES as STATUS_NAMES } from '../limits/highs-runtime.js';
 import { Accumulator } from '../numeric.js';
 import { SOLVER_FEASIBILITY_TOL } from './tolerances.js';
 
@@ -87,27 +88,6 @@ export function configure(model: Model, timeLimitSeconds: number): void {
     small_matrix_value: 1e-12,
   });
 }
-
-const STATUS_NAMES: Record<number, string> = {
-  0: 'not set',
-  1: 'load error',
-  2: 'model error',
-  3: 'presolve error',
-  4: 'solve error',
-  5: 'postsolve error',
-  6: 'empty',
-  7: 'optimal',
-  8: 'infeasible',
-  9: 'unbounded or infeasible',
-  10: 'unbounded',
-  11: 'objective bound',
-  12: 'objective target',
-  13: 'time limit',
-  14: 'iteration limit',
-  15: 'unknown',
-  16: 'solution limit',
-  17: 'interrupted',
-};
 
 /**
  * Runs the model and returns its solution, or throws a SolverError naming the LP (`what`) and the status.

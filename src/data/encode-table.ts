@@ -100,12 +100,12 @@ function formatSpec(spec: BinSpec): string {
   }
 }
 
-function valueText(v: RawValue): string {
+export function valueText(v: RawValue): string {
   return typeof v === 'string' ? v : String(v);
 }
 
 /** Orders raw values: numbers ascending, then texts in code-unit order (deterministic, locale-free). */
-function compareValues(a: RawValue, b: RawValue): number {
+export function compareValues(a: RawValue, b: RawValue): number {
   const an = typeof a === 'number';
   const bn = typeof b === 'number';
   if (an && bn) return (a as number) - (b as number);
@@ -115,7 +115,7 @@ function compareValues(a: RawValue, b: RawValue): number {
   return at < bt ? -1 : at > bt ? 1 : 0;
 }
 
-function compareTuples(a: readonly RawValue[], b: readonly RawValue[]): number {
+export function compareTuples(a: readonly RawValue[], b: readonly RawValue[]): number {
   for (let j = 0; j < a.length; j++) {
     const c = compareValues(a[j], b[j]);
     if (c !== 0) return c;

@@ -4,7 +4,7 @@ import { InputError, SolverError, checkFinite } from '../errors.js';
 import { MEASURES, type Alphas, type Measure, VACUOUS_ALPHA, completeAlphas } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
 import { Accumulator } from '../numeric.js';
-import { highsRuntime } from './highs-runtime.js';
+import { HIGHS_STATUS_NAMES as STATUS_NAMES, highsRuntime } from './highs-runtime.js';
 import { expandClassifier, mergeEquivalentCells } from './merge-cells.js';
 import {
   ALPHA_TOL,
@@ -271,27 +271,6 @@ function certifiedDualBound(
   };
   return Math.min(bound(1), bound(-1));
 }
-
-const STATUS_NAMES: Record<number, string> = {
-  0: 'not set',
-  1: 'load error',
-  2: 'model error',
-  3: 'presolve error',
-  4: 'solve error',
-  5: 'postsolve error',
-  6: 'empty',
-  7: 'optimal',
-  8: 'infeasible',
-  9: 'unbounded or infeasible',
-  10: 'unbounded',
-  11: 'objective bound',
-  12: 'objective target',
-  13: 'time limit',
-  14: 'iteration limit',
-  15: 'unknown',
-  16: 'solution limit',
-  17: 'interrupted',
-};
 
 function formatAlphas(a: Alphas): string {
   return MEASURES.map((m) => `${m}=${a[m]}`).join(', ');

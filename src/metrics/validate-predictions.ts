@@ -1,20 +1,6 @@
 import { InputError } from '../errors.js';
+import type { PredictionInput } from './evaluate-predictions.js';
 import { NEGATIVE_PROBABILITY_TOL, ROW_SUM_TOL } from './tolerances.js';
-
-/** The fields of a prediction input that the validator checks (see `PredictionInput`). */
-interface CheckedFields {
-  readonly group: Int32Array;
-  readonly label: Int32Array;
-  readonly prediction?: Int32Array;
-  readonly distribution?: Float64Array;
-  readonly weight?: Float64Array;
-  readonly nGroups: number;
-  readonly nClasses: number;
-  readonly groupNames?: readonly string[];
-  readonly classNames?: readonly string[];
-  readonly minCount?: number;
-  readonly positiveClass?: number;
-}
 
 /**
  * The edge of the metric engine: checks shapes, codes, probabilities and weights once, naming the field and the
@@ -22,7 +8,7 @@ interface CheckedFields {
  * @throws InputError E_BAD_OPTION, E_LENGTH_MISMATCH, E_CODE_OUT_OF_RANGE, E_NOT_FINITE, E_NOT_A_DISTRIBUTION,
  *   E_NEGATIVE_WEIGHT, E_EMPTY_INPUT
  */
-export function validatePredictionInput(input: CheckedFields): void {
+export function validatePredictionInput(input: PredictionInput): void {
   const { group, label, prediction, distribution, weight, nGroups, nClasses } = input;
   if (!Number.isInteger(nGroups) || nGroups < 1)
     throw new InputError('E_BAD_OPTION', `nGroups must be a positive integer, got ${nGroups}`, {

@@ -1,5 +1,5 @@
 import { InputError, type Where } from '../../errors.js';
-import { GROUP_JOINER } from '../encode-table.js';
+import { GROUP_JOINER, compareTuples, compareValues, valueText } from '../encode-table.js';
 import type { RawValue } from '../raw-frame.js';
 
 /**
@@ -52,28 +52,8 @@ export interface CountsEncoding {
   readonly nClasses?: number;
 }
 
-export function valueText(v: RawValue): string {
-  return typeof v === 'string' ? v : String(v);
-}
-
-/** Numbers ascending, then texts in code-unit order: the order `encodeTable` gives levels, groups and classes. */
-export function compareValues(a: RawValue, b: RawValue): number {
-  const an = typeof a === 'number';
-  const bn = typeof b === 'number';
-  if (an && bn) return (a as number) - (b as number);
-  if (an !== bn) return an ? -1 : 1;
-  const at = valueText(a);
-  const bt = valueText(b);
-  return at < bt ? -1 : at > bt ? 1 : 0;
-}
-
-function compareTuples(a: readonly RawValue[], b: readonly RawValue[]): number {
-  for (let j = 0; j < a.length; j++) {
-    const c = compareValues(a[j], b[j]);
-    if (c !== 0) return c;
-  }
-  return 0;
-}
+// Counts order levels, groups and classes exactly as encodeTable does: one definition of the order.
+export { valueText, compareValues };
 
 /**
  * Codes aggregated records exactly as `encodeTable` + `distributionFromTable` code rows: a feature whose values
