@@ -305,6 +305,16 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
     throw new InputError('E_USAGE', 'no group column given', { option: '--group' });
   const labelColumn = spec.label;
   if (!labelColumn) throw new InputError('E_USAGE', 'no label column given', { option: '--label' });
+  if (groupColumns.includes(labelColumn))
+    throw new InputError('E_USAGE', `column "${labelColumn}" is both the label and a group column`, {
+      column: labelColumn,
+      option: '--label',
+    });
+  if (spec.weights !== undefined && [...groupColumns, labelColumn].includes(spec.weights))
+    throw new InputError('E_USAGE', `column "${spec.weights}" is both the weights and the group or label`, {
+      column: spec.weights,
+      option: '--weights',
+    });
   const roleNames = new Set([...groupColumns, labelColumn, ...(spec.weights ? [spec.weights] : [])]);
   const predictionNames = [...(spec.predictions ?? [])];
   const excluded = new Set([...roleNames, ...(spec.exclude ?? []), ...predictionNames]);

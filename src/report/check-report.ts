@@ -26,7 +26,7 @@ export function checkReport(report: ReportV1, options: CheckOptions): CheckResul
   if (models.length === 0)
     throw new InputError(
       'E_BAD_REPORT',
-      'the report has no models to check (add --predictions COL or --model NAME:VIOLATION:ACCURACY to fairlimit frontier)',
+      'the report has no models to check (add --predictions COL or --model NAME=VIOLATION:ACCURACY to fairlimit frontier)',
     );
   const worst = models.reduce((a, b) => (b.gap > a.gap ? b : a));
   const describe = `model "${worst.name}" gap ${worst.gap.toFixed(6)} (accuracy ${worst.accuracy.toFixed(6)}, FairFront ${worst.frontierAccuracy.toFixed(6)} at ${worst.measure} = ${worst.violation.toFixed(6)})`;

@@ -6,6 +6,7 @@ import { LearnerName } from '../../learn/index.js';
 import { isMeasure } from '../../metrics/index.js';
 import { frontierReport, type BenchmarkSectionV1, type GivenModelPoint } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
+import { OPTION_LIMITS } from '../number-options.js';
 import { integerOption, interventionsOf, learnersOf, parseKnobs } from '../benchmark-options.js';
 import type { Io } from '../io.js';
 import {
@@ -139,8 +140,8 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
       throw new InputError('E_BAD_OPTION', `unknown protocol "${options.protocol}"`, {
         option: '--protocol',
       });
-    const seeds = integerOption(options.seeds, '--seeds', 1);
-    const seed = integerOption(options.seed, '--seed', 0);
+    const seeds = integerOption(options.seeds, '--seeds', OPTION_LIMITS.seeds);
+    const seed = integerOption(options.seed, '--seed', OPTION_LIMITS.seed);
     const knobs = parseKnobs(options.knobs ?? []);
     await checkOutputOptions(options);
     const input = await loadInput(file, options);

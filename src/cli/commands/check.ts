@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
 import { checkReport } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
 import { ExitCode } from '../io.js';
+import { numberOption } from '../number-options.js';
 import { readReportFile } from './read-report.js';
 
 const EXAMPLES = `
@@ -22,11 +22,12 @@ export const registerCheck: RegisterCommand = (program: Command, { io, setExitCo
     .requiredOption('--max-gap <x>', 'largest accepted epistemic gap (accuracy units)')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options: { maxGap: string }) => {
-      const maxGap = Number(options.maxGap);
-      if (options.maxGap.trim() === '' || !Number.isFinite(maxGap))
-        throw new InputError('E_BAD_OPTION', `--max-gap must be a number, got "${options.maxGap}"`, {
-          option: '--max-gap',
-        });
+      const maxGap = numberOption(
+        options.maxGap,
+        '--max-gap',
+        (v) => v >= -1 && v <= 1,
+        'a number from -1 to 1 (accuracy units)',
+      );
       const report = await readReportFile(file);
       const result = checkReport(report, { maxGap });
       if (result.passed) {
