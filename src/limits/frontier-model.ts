@@ -1,5 +1,6 @@
 import type { Highs, Model } from 'highs';
 import { type Distribution, bayesAccuracy, groupLabelMass } from '../distribution/index.js';
+import { checkMassTable } from '../check-masses.js';
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import { MEASURES, type Alphas, type Measure, VACUOUS_ALPHA, completeAlphas } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
@@ -284,6 +285,20 @@ export async function openFrontierModel(
   d: Distribution,
   options: FrontierModelOptions = {},
 ): Promise<FrontierModel> {
+  checkMassTable(d);
+  if (
+    options.timeLimitSeconds !== undefined &&
+    !(
+      typeof options.timeLimitSeconds === 'number' &&
+      options.timeLimitSeconds > 0 &&
+      options.timeLimitSeconds < Infinity
+    )
+  )
+    throw new InputError(
+      'E_BAD_OPTION',
+      `timeLimitSeconds must be a positive finite number, got ${options.timeLimitSeconds}`,
+      { option: 'timeLimitSeconds' },
+    );
   const highs = await highsRuntime();
   const { merged: lpDist, mergedOfCell } =
     options.mergeCells === false ? { merged: d, mergedOfCell: undefined } : mergeEquivalentCells(d);

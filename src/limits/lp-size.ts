@@ -1,3 +1,4 @@
+import { checkMassTable } from '../check-masses.js';
 import { type Distribution, groupLabelMass } from '../distribution/index.js';
 import { mergeEquivalentCells } from './merge-cells.js';
 
@@ -21,6 +22,7 @@ export function frontierLpSize(
   d: Distribution,
   options: { readonly mergeCells?: boolean } = {},
 ): FrontierLpSize {
+  checkMassTable(d);
   const lp = options.mergeCells === false ? d : mergeEquivalentCells(d).merged;
   const { nCells: K, nGroups: A, nClasses: C, mass } = lp;
   const width = A * C;
