@@ -4,7 +4,7 @@ import { InputError, SolverError, checkFinite } from '../errors.js';
 import { MEASURES, type Alphas, type Measure, VACUOUS_ALPHA, completeAlphas } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
 import { Accumulator } from '../numeric.js';
-import { HIGHS_STATUS_NAMES as STATUS_NAMES, highsRuntime } from './highs-runtime.js';
+import { HIGHS_STATUS_NAMES as STATUS_NAMES, highsRuntime } from '../lp/highs-runtime.js';
 import { expandClassifier, mergeEquivalentCells } from './merge-cells.js';
 import {
   ALPHA_TOL,
