@@ -36,3 +36,19 @@ export {
   type PosteriorExperimentOptions,
 } from './posterior-experiment.js';
 export * as estimateTolerances from './tolerances.js';
+export {
+  frontierInterval,
+  intervalWarnings,
+  INTERVAL_METHOD,
+  INTERVAL_COVERS,
+  type FrontierInterval,
+  type FrontierIntervalOptions,
+  type FrontierIntervalPoint,
+  type IntervalCombine,
+} from './frontier-interval.js';
+export {
+  intervalCoverage,
+  type IntervalCoverage,
+  type IntervalCoverageOptions,
+  type IntervalCoveragePoint,
+} from './interval-coverage.js';

@@ -14,3 +14,15 @@ export const UNSEEN_ROW_SHARE_WARNING = 0.1;
 
 /** Default confidence level of bootstrap bands. */
 export const DEFAULT_BOOTSTRAP_LEVEL = 0.95;
+
+/** Default confidence level of the population-frontier interval. */
+export const DEFAULT_INTERVAL_LEVEL = 0.95;
+
+/** Default cross-fitting folds of the interval. */
+export const DEFAULT_INTERVAL_FOLDS = 5;
+
+/** Cells per row up to which bench/coverage.ts showed coverage >= 0.93 at nominal 0.95. */
+export const INTERVAL_CELLS_PER_ROW_LIMIT = 0.05;
+
+/** The coverage bench's worst setting above INTERVAL_CELLS_PER_ROW_LIMIT (docs/estimation.md). */
+export const MEASURED_INTERVAL_COVERAGE = { cellsPerRow: 0.2, coverage: 0, meanWidth: 0 } as const;
