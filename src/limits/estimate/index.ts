@@ -52,3 +52,10 @@ export {
   type IntervalCoverageOptions,
   type IntervalCoveragePoint,
 } from './interval-coverage.js';
+export {
+  achievableHeldOut,
+  tightenAlphas,
+  TIGHTENING_FACTORS,
+  type AchievableHeldOut,
+} from './achievable-held-out.js';
+export { poolRareCells } from './pool-rare-cells.js';
