@@ -405,11 +405,19 @@ export function addEstimationOptions(cmd: Command, options: { readonly withSeed:
       'honest frontier: solve on the rest, evaluate the optimal classifier on this held-out share',
     )
     .option('--folds <k>', 'honest frontier by K-fold cross-fitting')
-    .option('--bootstrap <b>', 'bootstrap bands of the in-sample frontier from B resamples');
+    .option(
+      '--bootstrap <b>',
+      'spread of the in-sample frontier over B resamples (not an interval for the population: see --interval)',
+    )
+    .option(
+      '--interval',
+      'confidence interval for the population FairFront at each alpha (cross-fitted Lagrangian bracket; needs --seed)',
+    )
+    .option('--level <p>', 'two-sided level of --interval (default 0.95)');
   if (options.withSeed)
     cmd.option(
       '--seed <n>',
-      'seed of the split or the resamples (required with --holdout, --folds, --bootstrap)',
+      'seed of the split or the resamples (required with --holdout, --folds, --bootstrap, --interval)',
     );
   return cmd;
 }
@@ -419,6 +427,8 @@ export interface EstimationOptionValues {
   readonly holdout?: string;
   readonly folds?: string;
   readonly bootstrap?: string;
+  readonly interval?: boolean;
+  readonly level?: string;
   readonly seed?: string;
 }
 
@@ -431,22 +441,28 @@ export function estimationOf(
   holdout?: number;
   folds?: number;
   bootstrap?: number;
+  interval?: boolean;
+  level?: number;
   seed?: number;
 } {
   const int = (text: string | undefined, option: string, range: { min: number; max: number }) =>
     text === undefined ? undefined : integerInRange(text, option, range.min, range.max);
-  const holdout =
-    o.holdout === undefined
-      ? undefined
-      : numberOption(o.holdout, '--holdout', (v) => v > 0 && v < 1, 'a fraction strictly between 0 and 1');
+  const fraction = (text: string | undefined, option: string, what: string) =>
+    text === undefined ? undefined : numberOption(text, option, (v) => v > 0 && v < 1, what);
+  const holdout = fraction(o.holdout, '--holdout', 'a fraction strictly between 0 and 1');
   const folds = int(o.folds, '--folds', OPTION_LIMITS.folds);
   const bootstrap = int(o.bootstrap, '--bootstrap', OPTION_LIMITS.bootstrap);
+  const level = fraction(o.level, '--level', 'a level strictly between 0 and 1');
+  if (level !== undefined && o.interval !== true)
+    throw new InputError('E_USAGE', '--level applies to --interval; add --interval', { option: '--level' });
+  const interval = o.interval === true;
   const givenSeed = int(o.seed, '--seed', OPTION_LIMITS.seed);
   if (holdout !== undefined && folds !== undefined)
     throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
   const s = givenSeed ?? seed;
-  if ((holdout !== undefined || folds !== undefined || bootstrap !== undefined) && s === undefined)
-    throw new InputError('E_USAGE', '--holdout, --folds and --bootstrap need --seed N (no default seed)', {
+  const random = holdout !== undefined || folds !== undefined || bootstrap !== undefined || interval;
+  if (random && s === undefined)
+    throw new InputError('E_USAGE', '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)', {
       option: '--seed',
     });
   const method = o.method as 'exact' | 'cutting-plane' | 'bracket' | undefined;
@@ -455,9 +471,9 @@ export function estimationOf(
     ...(holdout !== undefined ? { holdout } : {}),
     ...(folds !== undefined ? { folds } : {}),
     ...(bootstrap !== undefined ? { bootstrap } : {}),
-    ...(s !== undefined && (holdout !== undefined || folds !== undefined || bootstrap !== undefined)
-      ? { seed: s }
-      : {}),
+    ...(interval ? { interval } : {}),
+    ...(level !== undefined ? { level } : {}),
+    ...(s !== undefined && random ? { seed: s } : {}),
   };
 }
 

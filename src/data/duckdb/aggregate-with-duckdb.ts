@@ -75,14 +75,14 @@ export async function aggregateWithDuckDb(
     const dataDependent = plan.features.some(
       (f) => f.bins?.kind === 'quantile' || f.bins?.kind === 'uniform',
     );
-    let staged: { keptTable: string; edgeValues: Record<string, number[]> } | undefined;
+    let staged: { keptTable: string; edgeValues: Map<string, number[]> } | undefined;
     if (dataDependent) {
       await connection.run(`CREATE TEMP TABLE fairlimit_kept AS ${plan.sql}`);
       const edgesReader = await connection.runAndReadAll(
         aggregationQuery(spec, { ...base, keptTable: 'fairlimit_kept', stage: 'edges' }).sql,
       );
       const edgeRow = edgesReader.getRowObjects()[0];
-      const edgeValues: Record<string, number[]> = {};
+      const edgeValues = new Map<string, number[]>();
       plan.features.forEach((f, j) => {
         if (f.bins?.kind !== 'quantile' && f.bins?.kind !== 'uniform') return;
         const out: number[] = [];
@@ -92,7 +92,7 @@ export async function aggregateWithDuckDb(
           const x = Number(e);
           if (out.length === 0 || x > out[out.length - 1]) out.push(x);
         }
-        edgeValues[f.name] = out;
+        edgeValues.set(f.name, out);
       });
       staged = { keptTable: 'fairlimit_kept', edgeValues };
     }
