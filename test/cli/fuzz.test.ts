@@ -178,6 +178,24 @@ const commandArb = fc.constantFrom(
   ['sql', '--dialect', 'duckdb'],
   ['missing', '--seeds', '1', '--rate-minor', '0.5'],
   ['benchmark', '--model', 'logit', '--methods', 'eqodds', '--seeds', '1'],
+  ['demo'],
+  ['check'],
+  ['card'],
+);
+
+/** Options of the demo: sizes and seeds, sometimes far out of range. */
+const demoOptionArb = fc.tuple(
+  fc.constantFrom('--rows', '--groups', '--classes', '--seed', '--bootstrap', '--folds', '--holdout'),
+  mostly(
+    fc.constantFrom('2', '3', '300'),
+    fc.constantFrom('0', '-1', '1e12', '1000000000000', '0.5', 'x', '', '99999999999999999999', 'Infinity'),
+  ),
+);
+
+/** The text of a report file given to check and card: JSON of any shape, garbage, or a truncated report. */
+const reportTextArb = fc.oneof(
+  fc.json({ maxDepth: 3 }),
+  fc.constantFrom('[]', 'null', '{}', '{"schemaVersion":1}', '{"schemaVersion":2}', '', '{', '\u0000'),
 );
 
 const caseArb = fc.record({
@@ -231,6 +249,10 @@ const caseArb = fc.record({
     { maxLength: 3 },
   ),
   output: outputArb,
+  demoOptions: fc.array(demoOptionArb, { maxLength: 2 }),
+  report: reportTextArb,
+  checkOptions: fc.constantFrom(['--max-gap', '0.02'], ['--max-gap', 'x'], ['--max-gap', '-5'], []),
+  cardOptions: fc.constantFrom(['--format', 'hf'], ['--format', 'mct'], ['--format', 'xx'], []),
 });
 
 type FuzzCase = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
@@ -258,18 +280,21 @@ function prepare(c: FuzzCase): { dir: string; argv: string[]; outputs: string[] 
   writeFileSync(join(dir, 'existing.json'), 'OLD');
   mkdirSync(join(dir, 'subdir'));
   const at = (p: string) => (p === '-' ? '-' : join(dir, p));
-  const isSql = c.command[0] === 'sql';
-  const argv = [
-    ...c.command,
-    join(dir, 'data.csv'),
-    '--group',
-    c.group,
-    '--label',
-    c.label,
-    ...c.options.flat(),
-  ];
   const outputs: string[] = [];
-  if (!isSql) {
+  const command = c.command[0];
+  if (command === 'check' || command === 'card') {
+    writeFileSync(join(dir, 'report.json'), c.report);
+    const extra = command === 'check' ? c.checkOptions : c.cardOptions;
+    const argv = [command, join(dir, 'report.json'), ...extra];
+    if (command === 'card' && c.output.out !== undefined)
+      (argv.push('--out', at(c.output.out)), outputs.push(c.output.out));
+    return { dir, argv, outputs };
+  }
+  const argv =
+    command === 'demo'
+      ? ['demo', '--rows', '300', '--eo', '0,0.1', ...c.demoOptions.flat()]
+      : [...c.command, join(dir, 'data.csv'), '--group', c.group, '--label', c.label, ...c.options.flat()];
+  if (command !== 'sql') {
     if (c.output.out !== undefined) (argv.push('--out', at(c.output.out)), outputs.push(c.output.out));
     if (c.output.plot !== undefined) (argv.push('--plot', at(c.output.plot)), outputs.push(c.output.plot));
     if (c.output.html !== undefined) (argv.push('--html', at(c.output.html)), outputs.push(c.output.html));
@@ -317,7 +342,8 @@ test(`fuzz: ${IN_PROCESS_RUNS} generated CSVs, options and expressions keep the 
       const option = /option (--[a-z-]+)\)/.exec(r.stderr)?.[1];
       const key = r.code === 0 ? 'ok' : option ? `${code} ${option}` : code;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-      if (process.env.FUZZ_DEBUG && key.includes(process.env.FUZZ_DEBUG)) console.log(r.stderr, JSON.stringify(argv));
+      if (process.env.FUZZ_DEBUG && key.includes(process.env.FUZZ_DEBUG))
+        console.log(r.stderr, JSON.stringify(argv));
       const problem = violation(r, before, snapshot(dir), outputs);
       if (problem)
         throw new Error(`${problem}\nargv: ${JSON.stringify(argv)}\nstderr: ${r.stderr.slice(0, 2000)}`);
