@@ -3,5 +3,6 @@
  */
 export { frontierSpec, heatmapSpec, reportSpec } from '../plot/frontier-spec.js';
 export { missingSpec } from '../plot/missing-spec.js';
-export { renderSvg, renderPng, type PngOptions } from '../plot/render.js';
+export { renderSvg } from '../plot/render.js';
+export { renderPng, type PngOptions } from '../plot/render-png.js';
 export { htmlReport } from '../plot/html-report.js';

@@ -15,7 +15,8 @@ export {
   DATA_DIR_VARIABLE,
   type ReferenceLoadOptions,
 } from '../data/reference/data-dir.js';
-export { loadCompasRaw, encodeCompas, type CompasRaw } from '../data/reference/compas.js';
-export { loadAdultRaw, encodeAdult, type AdultRaw } from '../data/reference/adult.js';
+export { encodeCompas, type CompasRaw } from '../data/reference/compas.js';
+export { encodeAdult, type AdultRaw } from '../data/reference/adult.js';
+export { loadCompasRaw, loadAdultRaw } from '../data/reference/reference-files.js';
 export { loadGerman } from '../data/reference/german.js';
 export { loadHsls } from '../data/reference/hsls.js';
