@@ -2,6 +2,8 @@ import {
   constraintText,
   dataLine,
   estimationColumns,
+  groupTableCaption,
+  groupTableColumns,
   missingBenchmarkCaption,
   missingBenchmarkColumns,
   missingCaption,
@@ -117,7 +119,14 @@ export async function htmlReport(report: ReportV1): Promise<string> {
             num(m.gap),
           ]),
           "Epistemic gap: FairFront at the model's own violation minus its accuracy",
-        )}`
+        )}${report.models
+          .flatMap((m) =>
+            (m.byGroup ?? []).map((t, _, all) => {
+              const c = groupTableColumns(t, 6);
+              return table(c.header, c.rows, groupTableCaption(m.name, t, all.length));
+            }),
+          )
+          .join('')}`
       : '',
     '<h2>Data</h2>',
     table(

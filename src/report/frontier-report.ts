@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { groupTables } from './group-table.js';
 import type { EncodedTable, PredictionColumn, TableSummary } from '../data/index.js';
 import {
   type Distribution,
@@ -268,6 +269,8 @@ export async function frontierReport(
         prediction: p.prediction,
         nGroups: t.groupNames.length,
         nClasses: t.classNames.length,
+        groupNames: t.groupNames,
+        classNames: t.classNames,
         ...(t.weight ? { weight: t.weight } : {}),
       });
       const v = metrics.violations;
@@ -281,6 +284,7 @@ export async function frontierReport(
         frontierAccuracy,
         gap: frontierAccuracy - metrics.accuracy,
         violations: { sp: v.sp, eo: v.eo, oae: v.oae },
+        byGroup: groupTables(metrics),
       });
     }
   } finally {
