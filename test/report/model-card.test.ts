@@ -180,6 +180,7 @@ test('hf card without a placed model holds only typed limits; mct carries group 
       upper: p.accuracy + 0.01,
       level: 0.95,
       method: 'test',
+      inSample: p.accuracy,
     }))
     .reverse();
   const withInterval = { ...report, estimation: { method: 'exact', interval } } as ReportV1;

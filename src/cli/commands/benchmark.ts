@@ -13,6 +13,7 @@ import {
   type OutputOptionValues,
   addDataOptions,
   addOutputOptions,
+  checkOutputOptions,
   emitReport,
   loadInput,
   wantsProgress,
@@ -146,6 +147,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
     const seeds = integerOption(options.seeds, '--seeds', 1);
     const seed = integerOption(options.seed, '--seed', 0);
     const knobs = parseKnobs(options.knobs ?? []);
+    await checkOutputOptions(options);
     const input = await loadInput(file, options);
     // The paper's base model by default under the paper protocol (docs/reproduction.md, Base models).
     const modelLearners =

@@ -1,0 +1,7 @@
+/**
+ * Charts of results as vega-lite specs (plain data), rendered headless to SVG or PNG, and the offline HTML report.
+ */
+export { frontierSpec, heatmapSpec, reportSpec } from '../plot/frontier-spec.js';
+export { missingSpec } from '../plot/missing-spec.js';
+export { renderSvg, renderPng, type PngOptions } from '../plot/render.js';
+export { htmlReport } from '../plot/html-report.js';
