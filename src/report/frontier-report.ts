@@ -1,5 +1,6 @@
 import type { PredictionColumn, TableSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
+import { groupTables } from './group-table.js';
 import {
   type Distribution,
   bayesAccuracy,
@@ -258,6 +259,8 @@ export async function frontierReport(
         prediction: p.prediction,
         nGroups: t.groupNames.length,
         nClasses: t.classNames.length,
+        groupNames: t.groupNames,
+        classNames: t.classNames,
         ...(t.weight ? { weight: t.weight } : {}),
       });
       const v = metrics.violations;
@@ -271,6 +274,7 @@ export async function frontierReport(
         frontierAccuracy,
         gap: frontierAccuracy - metrics.accuracy,
         violations: { sp: v.sp, eo: v.eo, oae: v.oae },
+        byGroup: groupTables(metrics),
       });
     }
   } finally {
