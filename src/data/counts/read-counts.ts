@@ -159,6 +159,7 @@ export async function readCountsTable(
   if (out.length === 0) throw new InputError('E_EMPTY_INPUT', 'the counts table has no records', { file });
   return encodeCounts(out, {
     name: basename(file),
+    where: { file },
     featureNames: c.cells.map((j) => names[j]),
     groupColumns: c.groups.map((j) => names[j]),
     labelColumn: names[c.label],

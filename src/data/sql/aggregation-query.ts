@@ -35,6 +35,8 @@ export interface AggregationQuery {
   readonly labelColumn: string;
   readonly weightColumn: string;
   readonly rowsColumn: string;
+  /** The source columns the query reads. */
+  readonly sourceColumns: readonly string[];
 }
 
 export interface AggregationQueryOptions {
@@ -65,6 +67,11 @@ class TypedColumns {
   /** Select items of the `typed` CTE. */
   readonly items: string[] = [];
   private readonly textOf = new Map<string, string>();
+
+  /** The source columns read so far. */
+  read(): string[] {
+    return [...this.textOf.keys()];
+  }
 
   constructor(
     private readonly spec: TableSpec,
@@ -367,6 +374,7 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
     labelColumn: spec.label,
     weightColumn: WEIGHT_COLUMN,
     rowsColumn: ROWS_COLUMN,
+    sourceColumns: typed.read(),
   };
   if (stage === 'kept') return { ...planned, sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM kept` };
 
