@@ -119,6 +119,7 @@ async function* csvRecords(
 ): AsyncGenerator<CsvRecord> {
   let names: string[] | undefined = options.columns ? [...options.columns] : undefined;
   let sawHeader = !(options.hasHeader ?? true);
+  let announced = false;
   for await (const r of rawRecords(file, options, onChunk)) {
     if (!sawHeader) {
       sawHeader = true;
@@ -130,12 +131,15 @@ async function* csvRecords(
           { file, line: r.line, option: '--columns' },
         );
       onNames(names);
+      announced = true;
       continue;
     }
-    if (!names) {
-      names = r.fields.map((_, j) => `c${j + 1}`);
+    if (!announced) {
+      names ??= r.fields.map((_, j) => `c${j + 1}`);
       onNames(names);
+      announced = true;
     }
+    if (!names) throw new Error('unreachable');
     if (r.fields.length !== names.length)
       throw new InputError('E_RAGGED_LINE', `line has ${r.fields.length} fields, expected ${names.length}`, {
         file,
