@@ -139,6 +139,14 @@ export async function readCountsTable(
     );
   }
   const format = options.format ?? (/^\.(parquet|pq)$/i.test(extname(file)) ? 'parquet' : 'csv');
+  if (options.delimiter?.toLowerCase() === 'whitespace')
+    throw new InputError(
+      'E_BAD_OPTION',
+      'a counts table is read with a one-character delimiter, not whitespace',
+      {
+        option: '--delimiter',
+      },
+    );
   const naValues = new Set(options.naValues ?? DEFAULT_NA_VALUES);
   const { names, records } =
     format === 'parquet'
