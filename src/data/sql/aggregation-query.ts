@@ -308,7 +308,8 @@ function planBins(
         `MAX(${h(i)}) AS h_${i}`,
       ]);
       const edges = inner.map((i) => {
-        const t = `(h_${i} - FLOOR(h_${i}))`;
+        // FLOOR(...) in its own parentheses: the Spark grammar of the tests (dt-sql-parser) misreads `(a - f(b))`.
+        const t = `(h_${i} - (FLOOR(h_${i})))`;
         return `CASE WHEN hi_${i} <= lo_${i} + ${safe} THEN lo_${i} + ${t} * (hi_${i} - lo_${i}) ELSE lo_${i} * (1e0 - ${t}) + hi_${i} * ${t} END AS ${edge(i)}`;
       });
       ctes.push(
