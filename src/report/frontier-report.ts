@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { EncodedTable, PredictionColumn, TableSummary } from '../data/index.js';
+import type { PredictionColumn, TableSummary } from '../data/encode-table.js';
+import type { EncodedTable } from '../data/table.js';
+import { groupTables } from './group-table.js';
 import {
   type Distribution,
   bayesAccuracy,
@@ -17,6 +18,7 @@ import {
   tolerances,
 } from '../limits/index.js';
 import { type Alphas, MEASURES, type Measure, evaluatePredictions, isMeasure } from '../metrics/index.js';
+import { FAIRLIMIT_VERSION } from '../version.js';
 import { dataSummary } from './data-summary.js';
 import { type EstimationOptions, bracketPoints, estimationSection, wantsEstimation } from './estimation.js';
 import type {
@@ -83,19 +85,8 @@ export interface FrontierReportOptions {
   readonly maxExactNonzeros?: number;
 }
 
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 /** fairlimit's version, as written into reports. */
-export const FAIRLIMIT_VERSION = readVersion();
+export { FAIRLIMIT_VERSION };
 
 function pointOf(p: FairFrontPoint): FrontierPointV1 {
   return {
@@ -151,7 +142,7 @@ export async function frontierReport(
   if (!table && ((input.predictions?.length ?? 0) > 0 || wantsEstimation(options.estimation ?? {})))
     throw new InputError(
       'E_USAGE',
-      'predictions, held-out estimates, bootstrap bands and cutting planes need row-level data, not counts',
+      'predictions, held-out estimates, intervals, bootstrap bands and cutting planes need row-level data, not counts',
       { option: '--counts' },
     );
   const distribution = table
@@ -268,6 +259,8 @@ export async function frontierReport(
         prediction: p.prediction,
         nGroups: t.groupNames.length,
         nClasses: t.classNames.length,
+        groupNames: t.groupNames,
+        classNames: t.classNames,
         ...(t.weight ? { weight: t.weight } : {}),
       });
       const v = metrics.violations;
@@ -281,6 +274,7 @@ export async function frontierReport(
         frontierAccuracy,
         gap: frontierAccuracy - metrics.accuracy,
         violations: { sp: v.sp, eo: v.eo, oae: v.oae },
+        byGroup: groupTables(metrics),
       });
     }
   } finally {

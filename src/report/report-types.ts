@@ -184,6 +184,42 @@ export interface ModelPointV1 {
   readonly gap: number;
   /** All three violations when measured from predictions. */
   readonly violations?: MeasureValuesV1;
+  /**
+   * Per-group rates when measured from predictions, as fairlearn's MetricFrame shows them: one table for the
+   * positive class (binary labels) or one per class, one-vs-rest (multi-class).
+   */
+  readonly byGroup?: readonly GroupTableV1[];
+}
+
+/** The rates of one group (or of all rows): null when the group has no row of the conditioning event. */
+export interface GroupRatesV1 {
+  /** Weighted share of rows whose prediction equals the label. */
+  readonly accuracy: number | null;
+  /** P(Yhat = c | S = s). */
+  readonly selectionRate: number | null;
+  /** P(Yhat = c | Y = c, S = s). */
+  readonly truePositiveRate: number | null;
+  /** P(Yhat = c | Y != c, S = s). */
+  readonly falsePositiveRate: number | null;
+}
+
+export interface GroupRowV1 extends GroupRatesV1 {
+  /** Group name, or "overall". */
+  readonly group: string;
+  /** Rows with positive weight. */
+  readonly rows: number;
+}
+
+/** A MetricFrame-like table of one class's rates by group, with between-group differences and ratios. */
+export interface GroupTableV1 {
+  /** The class the rates refer to (selection = predicting it, TPR / FPR one-vs-rest). */
+  readonly className: string;
+  readonly byGroup: readonly GroupRowV1[];
+  readonly overall: GroupRowV1;
+  /** max - min over groups (MetricFrame.difference(method='between_groups')); null with fewer than two values. */
+  readonly difference: GroupRatesV1;
+  /** min / max over groups (MetricFrame.ratio(method='between_groups')); null with fewer than two values or max 0. */
+  readonly ratio: GroupRatesV1;
 }
 
 /**
@@ -201,7 +237,39 @@ export interface EstimationSectionV1 {
   readonly honest?: HonestSectionV1;
   /** Bootstrap percentile bands of the in-sample frontier. */
   readonly bootstrap?: BootstrapSectionV1;
+  /**
+   * Confidence interval for the population FairFront at each alpha (`frontier --interval`), same order as
+   * `frontier`. Coverage measured in simulation (docs/estimation.md).
+   */
+  readonly interval?: readonly IntervalPointV1[];
+  /** What the interval covers, how it was computed, and its coverage warnings. */
+  readonly intervalInfo?: IntervalInfoV1;
   readonly [key: string]: unknown;
+}
+
+export interface IntervalPointV1 {
+  readonly alpha: MeasureValuesV1;
+  /** Lower confidence bound for the population FairFront(alpha). */
+  readonly lower: number;
+  /** Upper confidence bound for the population FairFront(alpha). */
+  readonly upper: number;
+  /** Two-sided confidence level, e.g. 0.95. */
+  readonly level: number;
+  /** 'cross-fit-lagrangian'. */
+  readonly method: string;
+  /** In-sample FairFront (the plug-in estimate; biased upward). */
+  readonly inSample: number;
+}
+
+export interface IntervalInfoV1 {
+  readonly method: string;
+  readonly level: number;
+  readonly folds: number;
+  readonly seed: number;
+  readonly cellsPerRow: number;
+  /** Plain words: what the interval covers and in which direction the point estimate is biased. */
+  readonly covers: string;
+  readonly warnings: readonly string[];
 }
 
 export interface CuttingPlanePointV1 {
@@ -256,6 +324,8 @@ export interface BootstrapSectionV1 {
     readonly lower: number;
     readonly upper: number;
   }[];
+  /** What the band is (and is not): the spread of the in-sample estimate, not an interval for the population. */
+  readonly note?: string;
 }
 
 /** Mean and sample standard deviation (n - 1; 0 for one value) over the benchmark's replicates. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CsvError, parse } from 'csv-parse';
 import { InputError } from '../../errors.js';
+import { checkInputFile } from '../../file-access.js';
 import { type RawFrame, type RawValue, typeField } from '../raw-frame.js';
 
 export interface CsvOptions {
@@ -149,16 +149,6 @@ async function* csvRecords(
   }
 }
 
-async function checkFile(file: string): Promise<void> {
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) throw new InputError('E_FILE_MISSING', `"${file}" is not a file`, { file });
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError('E_FILE_MISSING', `cannot read "${file}": no such file`, { file }, { cause: e });
-  }
-}
-
 function checkSkipRows(options: CsvOptions): void {
   const skipRows = options.skipRows ?? 0;
   if (!Number.isInteger(skipRows) || skipRows < 0)
@@ -172,7 +162,7 @@ function checkSkipRows(options: CsvOptions): void {
  * @throws InputError E_FILE_MISSING, E_EMPTY_INPUT, E_RAGGED_LINE, E_CSV_PARSE, E_BAD_OPTION
  */
 export async function readCsvFrame(file: string, options: CsvOptions = {}): Promise<CsvFrame> {
-  await checkFile(file);
+  await checkInputFile(file);
   checkSkipRows(options);
   const naValues = new Set(options.naValues ?? DEFAULT_NA_VALUES);
   const hash = createHash('sha256');
@@ -217,7 +207,7 @@ export async function readCsvFrame(file: string, options: CsvOptions = {}): Prom
  * @throws InputError E_FILE_MISSING, E_EMPTY_INPUT, E_BAD_OPTION, E_CSV_PARSE
  */
 export async function readCsvColumnNames(file: string, options: CsvOptions = {}): Promise<string[]> {
-  await checkFile(file);
+  await checkInputFile(file);
   checkSkipRows(options);
   let names: string[] | undefined;
   let hasRows = false;

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputError, type Where } from '../../errors.js';
+import { checkInputFile } from '../../file-access.js';
 import { type CellCounts, type CountsRecord, encodeCounts } from '../counts/cell-counts.js';
 import { duckValue } from '../counts/read-counts.js';
 import { DEFAULT_NA_VALUES, type CsvOptions } from '../csv/index.js';
@@ -96,11 +96,7 @@ export async function aggregateWithDuckDb(
   spec: TableSpec,
   options: DuckDbOptions = {},
 ): Promise<DuckDbAggregation> {
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-  } catch (cause) {
-    throw new InputError('E_FILE_MISSING', `cannot read "${file}": no such file`, { file }, { cause });
-  }
+  await checkInputFile(file);
   const t0 = performance.now();
   const isCsv = sourceFormat(file, options) === 'csv';
   if (isCsv && isWhitespaceDelimited(options))

@@ -1,5 +1,4 @@
-import type { EncodedTable } from '../../data/index.js';
-import { rowWeight } from '../../data/index.js';
+import { rowWeight, type EncodedTable } from '../../data/table.js';
 import { locateCells, type Distribution } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import type { Measure } from '../../metrics/measure.js';
@@ -67,6 +66,8 @@ export interface RowEvaluation {
   readonly violations: Readonly<Record<Measure, number>>;
   /** P[(s,y), yHat] of the predictions on these rows. */
   readonly P: Float64Array;
+  /** mu(s, y) of these rows (weighted shares). */
+  readonly mu: Float64Array;
   /** Weighted share of rows predicted by the fallback rule (0 when `isUnseen` is absent). */
   readonly unseenRowShare: number;
   readonly nRows: number;
@@ -137,6 +138,7 @@ export function finishEvaluation(sums: RowEvaluationSums): RowEvaluation {
     accuracy: sums.correct / sums.total,
     violations: violationsFromConditional(P, mu, A, C),
     P,
+    mu,
     unseenRowShare: sums.unseen / sums.total,
     nRows: sums.nRows,
   };
