@@ -271,7 +271,21 @@ export interface HonestSectionV1 {
       readonly unseenRowShare: number;
       readonly rows: number;
     };
+    /**
+     * Best held-out accuracy with held-out violations <= alpha (training rules at tightened alphas, mixed with
+     * the constant rule); null when nothing meets alpha on the held-out rows.
+     */
+    readonly achievable?: {
+      readonly accuracy: number;
+      readonly violations: MeasureValuesV1;
+      readonly tightening: number;
+      readonly constantShare: number;
+    } | null;
   }[];
+  /** The constant rule's held-out accuracy (the floor any honest procedure should reach under SP and EO). */
+  readonly constantAccuracy?: number;
+  /** Rare-cell back-off: training cells with fewer rows are pooled per group. */
+  readonly minCellRows?: number;
   readonly warnings: readonly string[];
 }
 
