@@ -180,8 +180,15 @@ export interface ModelPointV1 {
   readonly accuracy: number;
   /** FairFront exactly at alpha = violation (one more LP, DESIGN §3), other alphas as in the sweep. */
   readonly frontierAccuracy: number;
-  /** Epistemic discrimination: frontierAccuracy - accuracy. */
+  /** Epistemic discrimination: frontierAccuracy - accuracy (against the optimistic in-sample frontier). */
   readonly gap: number;
+  /** Upper end of the gap bracket: against the in-sample frontier (= gap). */
+  readonly gapHigh?: number;
+  /**
+   * Lower end of the gap bracket (with --holdout or --folds): the achievable held-out frontier at the model's
+   * alpha minus its accuracy; null when no held-out rule meets that alpha.
+   */
+  readonly gapLow?: number | null;
   /** All three violations when measured from predictions. */
   readonly violations?: MeasureValuesV1;
 }
@@ -331,6 +338,13 @@ export interface BenchmarkPointV1 {
   readonly frontierDualBound: number;
   /** Epistemic gap: frontierAccuracy - accuracy.mean. */
   readonly gap: number;
+  /** Upper end of the gap bracket (against the optimistic in-sample frontier; = gap). */
+  readonly gapHigh?: number;
+  /**
+   * Lower end of the gap bracket: against the frontier the test rows can reach (holdout protocol: the training
+   * rows' FairFront rules measured on the test rows); null when none meets the point's violation.
+   */
+  readonly gapLow?: number | null;
   /** The same classifier evaluated on every row: in sample, gap >= 0 up to the LP tolerance. */
   readonly fullData: {
     readonly accuracy: number;

@@ -2,7 +2,14 @@ import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { featureMatrixFromTable } from '../../learn/index.js';
 import type { FeatureMatrix, Learner } from '../../learn/types.js';
-import { openFrontierModel, type FairFrontPoint, type FrontierModel } from '../../limits/index.js';
+import {
+  achievableOnCurve,
+  heldOutCurve,
+  openFrontierModel,
+  type FairFrontPoint,
+  type FrontierModel,
+  type HeldOutCurve,
+} from '../../limits/index.js';
 import { MEASURES, evaluatePredictions, isMeasure, type Measure } from '../../metrics/index.js';
 import { linspace } from '../../numeric.js';
 import { createRng, type Rng } from '../../rng.js';
@@ -217,6 +224,19 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     return { accuracy: metrics.accuracy, violations: { ...metrics.violations }, brierScore: brier };
   };
 
+  // Holdout: the frontier each replicate's test rows can reach (training rows' FairFront rules on test rows).
+  let curves: HeldOutCurve[] | undefined;
+  if (protocol === 'holdout') {
+    curves = [];
+    for (const rep of replicates)
+      curves.push(
+        await heldOutCurve(table, concatRows(rep.trainRows, rep.postFitRows), rep.evaluationRows, {
+          measure,
+          isGroupAware,
+          ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+        }),
+      );
+  }
   const points: BenchmarkPoint[] = [];
   const addPoint = (
     model: string,
@@ -254,6 +274,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       frontierAccuracy: at.accuracy,
       frontierDualBound: at.dualBound,
       gap: at.accuracy - accuracy.mean,
+      gapHigh: at.accuracy - accuracy.mean,
+      gapLow: curves ? gapAgainstCurves(curves, evaluations, measure) : at.accuracy - accuracy.mean,
       fullData,
       ...(runs[0].diagnostics ? { diagnostics: runs[0].diagnostics } : {}),
     });
@@ -388,4 +410,26 @@ function argmaxDistribution(scores: Float64Array, nClasses: number): Float64Arra
     out[i * nClasses + best] = 1;
   }
   return out;
+}
+
+function concatRows(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Mean over replicates of achievable test accuracy at the replicate's violation minus its accuracy. */
+function gapAgainstCurves(
+  curves: readonly HeldOutCurve[],
+  evaluations: readonly Evaluation[],
+  measure: Measure,
+): number | null {
+  let sum = 0;
+  for (const [b, e] of evaluations.entries()) {
+    const best = achievableOnCurve(curves[b], e.violations[measure]);
+    if (best === null) return null;
+    sum += best.accuracy - e.accuracy;
+  }
+  return sum / evaluations.length;
 }

@@ -59,3 +59,9 @@ export {
   type AchievableHeldOut,
 } from './achievable-held-out.js';
 export { poolRareCells } from './pool-rare-cells.js';
+export {
+  heldOutCurve,
+  achievableOnCurve,
+  type HeldOutCurve,
+  type HeldOutCurveOptions,
+} from './held-out-curve.js';
