@@ -486,4 +486,8 @@ export interface MissingSettingV1 {
     readonly drop: readonly SummaryV1[];
     readonly unseenRowShare: SummaryV1;
   };
+  /** The handling adds cells (the indicator's "missing" category). */
+  readonly addsCells?: boolean;
+  /** The mean in-sample frontier lies above the complete data's: inflated by fitting more cells; read held-out. */
+  readonly inSampleInflated?: boolean;
 }
