@@ -1,5 +1,5 @@
 import { rowWeight, selectRows, type EncodedTable } from '../../data/index.js';
-import { distributionFromTable } from '../../distribution/index.js';
+import { distributionFromTable, locateCells } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { type Alphas, type Measure } from '../../metrics/measure.js';
 import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
@@ -59,12 +59,13 @@ export async function heldOutCurve(
   const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
   const A = train.nGroups;
   const C = train.nClasses;
+  const heldCells = locateCells(train, held);
   const model = await openFrontierModel(train, options);
   const candidates: { trainingAlpha: number; evaluation: RowEvaluation }[] = [];
   try {
     for (const a of alphas) {
       const point = model.solve(completeAlphas({ [options.measure]: a }));
-      const { proba, isUnseen } = applyCellClassifier(train, point.h, held);
+      const { proba, isUnseen } = applyCellClassifier(train, point.h, held, heldCells);
       const sums = emptyEvaluationSums(A, C);
       addRowsToSums(sums, held, proba, isUnseen);
       candidates.push({ trainingAlpha: a, evaluation: finishEvaluation(sums) });
