@@ -1,15 +1,15 @@
-import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { CsvOptions, TableSpec } from '../data/index.js';
 import { readCsvTable } from '../data/index.js';
 import { type CellCounts, type CountsSpec, readCountsTable } from '../data/counts/index.js';
-import { aggregateWithDuckDb } from '../data/duckdb/index.js';
+import { aggregateWithDuckDb, isDuckDbAvailable } from '../data/duckdb/index.js';
 import {
   type Distribution,
   distributionFromCellCounts,
   distributionFromTable,
 } from '../distribution/index.js';
 import { InputError } from '../errors.js';
+import { checkInputFile } from '../file-access.js';
 
 /** How rows are counted into cells: in process (csv-parse), with embedded DuckDB, or chosen by file size. */
 export const Engine = { 'in-process': 'in-process', duckdb: 'duckdb', auto: 'auto' } as const;
@@ -71,8 +71,10 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
   const source = await sourceOf(o.file);
   const isParquet = /^\.(parquet|pq)$/i.test(extname(o.file));
   const engine = o.engine ?? 'auto';
+  // auto falls back to the in-process reader when the optional DuckDB package is not installed (CSV only).
   const useDuckDb =
-    engine === 'duckdb' || (engine === 'auto' && (isParquet || source.bytes > AUTO_DUCKDB_BYTES));
+    engine === 'duckdb' ||
+    (engine === 'auto' && (isParquet || (source.bytes > AUTO_DUCKDB_BYTES && (await isDuckDbAvailable()))));
   if (!useDuckDb) {
     if (isParquet)
       throw new InputError(
@@ -92,9 +94,5 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
 }
 
 async function sourceOf(file: string) {
-  try {
-    return { name: basename(file), bytes: (await stat(file)).size };
-  } catch (cause) {
-    throw new InputError('E_FILE_MISSING', `cannot read "${file}": no such file`, { file }, { cause });
-  }
+  return { name: basename(file), bytes: await checkInputFile(file) };
 }

@@ -1,5 +1,5 @@
 import { certifiedBracket, cuttingPlaneFrontier, experimentFromMasses } from '../blackwell/index.js';
-import type { EncodedTable } from '../data/index.js';
+import type { EncodedTable } from '../data/table.js';
 import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, bootstrapFrontier, frontierInterval, honestFrontier } from '../limits/index.js';

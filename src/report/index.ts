@@ -16,7 +16,9 @@ export {
   SMALL_PAIR_ROWS,
 } from './data-summary.js';
 export { parseReport, reportSchema, reportSchemaErrors } from './validate-report.js';
+export { createReportValidator, type ReportValidator } from './report-validator.js';
 export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-report.js';
+export { groupTables, groupTableColumns, groupTableCaption } from './group-table.js';
 export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
 export {
   checkReport,

@@ -1,16 +1,19 @@
 import { type Command, Option } from 'commander';
 import { type CardFormat, modelCard } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
-import { writeFilesAtomically } from '../io.js';
+import { terminalText } from '../io.js';
+import { planOutputs, writeOutputs } from '../write-outputs.js';
 import { readReportFile } from './read-report.js';
 
 const EXAMPLES = `
-Formats: mct = Google Model Card Toolkit quantitative_analysis (JSON), hf = Hugging Face model-index (YAML for
-the README front matter), md = a Markdown section.
+Formats: mct = Google Model Card Toolkit quantitative_analysis (JSON), hf = a README.md for the Hugging Face
+Hub (model-index YAML front matter fenced by ---, then the Markdown section), md = a Markdown section.
+A placed model's own accuracy is its only "accuracy"; FairFront limits (fairfront_accuracy_limit) and gaps
+(epistemic_gap) are typed apart.
 
 Examples:
   $ fairlimit frontier --dataset compas --eo 0,0.02,0.05 --json > report.json
-  $ fairlimit card report.json --format hf --name my-model >> README.md
+  $ fairlimit card report.json --format hf --name my-model > README.md
 `;
 
 export const registerCard: RegisterCommand = (program: Command, { io, setExitCode }) => {
@@ -23,10 +26,14 @@ export const registerCard: RegisterCommand = (program: Command, { io, setExitCod
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options: { format: CardFormat; name?: string; out?: string }) => {
+      const requests = options.out !== undefined ? [{ option: '--out', path: options.out }] : [];
+      await planOutputs(requests); // before reading: a run that cannot write fails at once
       const report = await readReportFile(file);
       const text = modelCard(report, options.format, options.name ? { name: options.name } : {});
-      if (options.out) await writeFilesAtomically([{ path: options.out, content: text }]);
-      else io.stdout.write(text);
+      const targets = await planOutputs(requests);
+      await writeOutputs(targets.map((target) => ({ target, content: text })));
+      if (targets.every((t) => t.kind !== 'replace' && t.kind !== 'in-place'))
+        io.stdout.write(terminalText(io.stdout, text, options.format === 'mct' ? 'json' : undefined));
       setExitCode(0);
     });
 };

@@ -1,4 +1,4 @@
-import { rowWeight, selectRows, type EncodedTable } from '../../data/index.js';
+import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable, locateCells } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { type Alphas, type Measure } from '../../metrics/measure.js';
@@ -14,7 +14,7 @@ import {
 import { poolRareCells } from './pool-rare-cells.js';
 import { DEFAULT_MIN_CELL_ROWS } from './tolerances.js';
 
-export interface HeldOutCurveOptions extends FrontierModelOptions {
+export interface HeldOutFrontierCurveOptions extends FrontierModelOptions {
   /** The measure the curve runs along. */
   readonly measure: Measure;
   /** Training alphas of the candidate rules (default 0, 0.005, ..., 0.3 and 1). */
@@ -25,7 +25,7 @@ export interface HeldOutCurveOptions extends FrontierModelOptions {
 }
 
 /** Candidate rules fitted on training rows and measured on test rows: the frontier test rows can reach. */
-export interface HeldOutCurve {
+export interface HeldOutFrontierCurve {
   readonly measure: Measure;
   readonly candidates: readonly { readonly trainingAlpha: number; readonly evaluation: RowEvaluation }[];
   /** The constant rule (the training rows' most frequent label) on the test rows. */
@@ -44,8 +44,8 @@ export async function heldOutCurve(
   table: EncodedTable,
   trainRows: ArrayLike<number>,
   testRows: ArrayLike<number>,
-  options: HeldOutCurveOptions,
-): Promise<HeldOutCurve> {
+  options: HeldOutFrontierCurveOptions,
+): Promise<HeldOutFrontierCurve> {
   const isGroupAware = options.isGroupAware ?? true;
   const alphas = options.alphas ?? DEFAULT_CURVE_ALPHAS;
   if (alphas.length === 0)
@@ -84,7 +84,7 @@ export async function heldOutCurve(
 }
 
 /** Best test accuracy on the curve at test violation <= alpha along its measure (null when none). */
-export function achievableOnCurve(curve: HeldOutCurve, alpha: number): AchievableHeldOut | null {
+export function achievableOnCurve(curve: HeldOutFrontierCurve, alpha: number): AchievableHeldOut | null {
   const target: Alphas = completeAlphas({ [curve.measure]: Math.min(1, Math.max(0, alpha)) });
   const scale = target[curve.measure] > 0 ? target[curve.measure] : 1;
   return achievableHeldOut(

@@ -1,4 +1,4 @@
-import { rowWeight, selectRows, type EncodedTable } from '../../data/index.js';
+import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable, locateCells } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';

@@ -62,6 +62,6 @@ export { poolRareCells } from './pool-rare-cells.js';
 export {
   heldOutCurve,
   achievableOnCurve,
-  type HeldOutCurve,
-  type HeldOutCurveOptions,
+  type HeldOutFrontierCurve,
+  type HeldOutFrontierCurveOptions,
 } from './held-out-curve.js';
