@@ -1,5 +1,5 @@
-import { rowWeight, selectRows, type EncodedTable } from '../../data/index.js';
-import { distributionFromTable } from '../../distribution/index.js';
+import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
+import { distributionFromTable, locateCells } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
 import { createRng, permutation } from '../../rng.js';
@@ -13,7 +13,12 @@ import {
 } from './held-out.js';
 import { supportReport, type SupportReport } from './support-warnings.js';
 import { DEFAULT_MIN_CELL_ROWS, UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
-import { achievableHeldOut, tightenAlphas, TIGHTENING_FACTORS, type AchievableHeldOut } from './achievable-held-out.js';
+import {
+  achievableHeldOut,
+  tightenAlphas,
+  TIGHTENING_FACTORS,
+  type AchievableHeldOut,
+} from './achievable-held-out.js';
 import { poolRareCells } from './pool-rare-cells.js';
 
 /** How the rows are split: one held-out fraction, or K-fold cross-fitting (every row held out once). */
@@ -179,14 +184,20 @@ export async function honestFrontier(
       heldOutRows[f].sort((a, b) => a - b),
       `${table.name} (held out ${f + 1}/${nParts})`,
     );
-    const { train: trainTable, held: heldTable } = poolRareCells(rawTrain, rawHeld, minCellRows, isGroupAware);
+    const { train: trainTable, held: heldTable } = poolRareCells(
+      rawTrain,
+      rawHeld,
+      minCellRows,
+      isGroupAware,
+    );
     const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
+    const heldCells = locateCells(train, heldTable);
     const model = await openFrontierModel(train, options);
     try {
       const solved = candidates.map((c) => model.solve(c.alpha));
       alphas.forEach((_, a) => (trainAccuracy[a] += solved[candidateOf[a][0]].accuracy / nParts));
       solved.forEach((point, c) => {
-        const { proba, isUnseen } = applyCellClassifier(train, point.h, heldTable);
+        const { proba, isUnseen } = applyCellClassifier(train, point.h, heldTable, heldCells);
         addRowsToSums(sums[c], heldTable, proba, isUnseen);
       });
     } finally {
