@@ -200,17 +200,9 @@ export function rolesOf(o: DataOptionValues): { group: string[]; label: string; 
 
 /** Turns data options into the library's TableSpec and CsvOptions (no defaults beyond the library's). */
 export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOptions } {
-<<<<<<< HEAD
   const { group, label, weights } = rolesOf(o);
-  const bins: Record<string, string> = {};
-=======
-  if (!o.group)
-    throw new InputError('E_USAGE', 'name the sensitive attribute with --group COL', { option: '--group' });
-  if (!o.label) throw new InputError('E_USAGE', 'name the label with --label COL', { option: '--label' });
-  const group = splitList(o.group, '--group');
   // Null-prototype records: a column named "__proto__" or "constructor" is an ordinary key.
   const bins = Object.create(null) as Record<string, string>;
->>>>>>> main
   for (const b of o.bins ?? []) {
     const eq = b.indexOf('=');
     if (eq <= 0)

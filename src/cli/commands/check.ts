@@ -1,11 +1,5 @@
-<<<<<<< HEAD
-import type { Command } from 'commander';
-import { checkReport } from '../../report/index.js';
-=======
 import { Option, type Command } from 'commander';
-import { InputError } from '../../errors.js';
 import { checkReport, type GapEstimate } from '../../report/index.js';
->>>>>>> main
 import type { RegisterCommand } from '../context.js';
 import { ExitCode } from '../io.js';
 import { numberOption } from '../number-options.js';
@@ -40,22 +34,13 @@ export const registerCheck: RegisterCommand = (program: Command, { io, setExitCo
       ).choices(['in-sample', 'held-out', 'bracket']),
     )
     .addHelpText('after', EXAMPLES)
-<<<<<<< HEAD
-    .action(async (file: string, options: { maxGap: string }) => {
+    .action(async (file: string, options: { maxGap: string; estimate?: GapEstimate }) => {
       const maxGap = numberOption(
         options.maxGap,
         '--max-gap',
         (v) => v >= -1 && v <= 1,
         'a number from -1 to 1 (accuracy units)',
       );
-=======
-    .action(async (file: string, options: { maxGap: string; estimate?: GapEstimate }) => {
-      const maxGap = Number(options.maxGap);
-      if (options.maxGap.trim() === '' || !Number.isFinite(maxGap))
-        throw new InputError('E_BAD_OPTION', `--max-gap must be a number, got "${options.maxGap}"`, {
-          option: '--max-gap',
-        });
->>>>>>> main
       const report = await readReportFile(file);
       const result = checkReport(report, {
         maxGap,

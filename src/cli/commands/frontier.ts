@@ -19,11 +19,8 @@ import {
   estimationOf,
   ROW_OPTIONS,
   loadInput,
-<<<<<<< HEAD
-  rolesOf,
-=======
   refuseInapplicable,
->>>>>>> main
+  rolesOf,
   tableSpecOf,
   wantsProgress,
 } from '../options.js';
