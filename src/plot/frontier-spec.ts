@@ -1,20 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { constraintText } from '../report/model-card.js';
 import type { MeasureNameV1, ReportV1 } from '../report/report-types.js';
+import { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES } from './chart-size.js';
 import { missingSpec } from './missing-spec.js';
 
-/** Axis titles of the measures (DESIGN §2). */
-export const MEASURE_AXIS_TITLES: Readonly<Record<MeasureNameV1, string>> = {
-  sp: 'statistical parity tolerance α_SP',
-  eo: 'equalized odds tolerance α_EO',
-  oae: 'overall accuracy equality tolerance α_OAE',
-};
+export { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES };
 
 const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
-
-/** Chart size in pixels (vega-lite units). */
-export const CHART_WIDTH = 480;
-export const CHART_HEIGHT = 320;
 
 /** The measure on the x axis: the swept one, else the first constrained one, else EO. */
 export function xMeasure(report: ReportV1): MeasureNameV1 {

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportV1 } from '../report/report-types.js';
-import { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES } from './frontier-spec.js';
+import { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES } from './chart-size.js';
 
 /**
  * The missing-value study as one chart: the frontier of every setting (scenario x strategy, mean over seeds,

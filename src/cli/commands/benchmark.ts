@@ -27,6 +27,7 @@ interface BenchmarkOptions extends DataOptionValues, OutputOptionValues {
   readonly seeds: string;
   readonly seed: string;
   readonly protocol: string;
+  readonly postFit?: string;
   readonly knobs?: string[];
   readonly groupBlind?: boolean;
   readonly timings?: boolean;
@@ -102,6 +103,20 @@ export function benchmarkTable(r: BenchmarkResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** "--post-fit 0.2" or "--post-fit all" into paper-protocol shares. */
+function postFitOption(
+  text: string | undefined,
+): { postFit: number } | { postFitOnAllRows: true } | undefined {
+  if (text === undefined) return undefined;
+  if (text.trim() === 'all') return { postFitOnAllRows: true };
+  const share = Number(text);
+  if (text.trim() === '' || !(share > 0 && share <= 1))
+    throw new InputError('E_BAD_OPTION', `--post-fit must be a share in (0, 1] or "all", got "${text}"`, {
+      option: '--post-fit',
+    });
+  return { postFit: share };
+}
+
 const discard: Io['stdout'] = { write: () => true } as unknown as Io['stdout'];
 
 export const registerBenchmark: RegisterCommand = (program: Command, { io, setExitCode }) => {
@@ -133,6 +148,10 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
       new Option('--protocol <name>', 'evaluation protocol').choices(['paper', 'holdout']).default('paper'),
     )
     .option(
+      '--post-fit <share|all>',
+      'paper protocol: post-processors fit on a bootstrap of this share of the rows (default 0.15) or on all rows',
+    )
+    .option(
       '--knobs <METHOD=v1,v2,...>',
       "a method's knob values instead of its default sweep (repeatable)",
       (v: string, prev: string[] = []) => [...prev, v],
@@ -152,6 +171,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
     const seeds = integerOption(options.seeds, '--seeds', 1);
     const seed = integerOption(options.seed, '--seed', 0);
     const knobs = parseKnobs(options.knobs ?? []);
+    const postFit = postFitOption(options.postFit);
     await checkOutputOptions(options);
     const input = await loadInput(file, options);
     // The paper's base model by default under the paper protocol (docs/reproduction.md, Base models).
@@ -167,6 +187,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
         seed,
         seeds,
         protocol: options.protocol,
+        ...(postFit ? { paperShares: postFit } : {}),
         knobs,
         isGroupAware: !options.groupBlind,
         onProgress: (p) => progress.onProgress(p.done, p.total),

@@ -29,12 +29,6 @@ export {
   type TwoGaussianPopulation,
   type TwoGaussianOptions,
 } from './ground-truth.js';
-export {
-  posteriorExperiment,
-  type PosteriorSource,
-  type PosteriorExperiment,
-  type PosteriorExperimentOptions,
-} from './posterior-experiment.js';
 export * as estimateTolerances from './tolerances.js';
 export {
   frontierInterval,
