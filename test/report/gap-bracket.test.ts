@@ -37,7 +37,7 @@ test('check --estimate: in-sample fails on the upper end, held-out and bracket o
   expect(byDefault.reason).toContain('undecided');
   const below = checkReport(report, { maxGap: m.gapLow! - 1e-6 });
   expect(below.passed).toBe(false);
-  expect(below.reason).toMatch(/exceeds --max-gap .* by the lower end of the gap bracket$/);
+  expect(below.reason).toMatch(/gated on the lower end of the gap bracket\) exceeds --max-gap [\d.e-]+$/);
 });
 
 test('without held-out gaps the default is in-sample, and held-out is refused with a hint', async () => {
