@@ -64,7 +64,17 @@ function frontierTitle(report: ReportV1): string {
 }
 
 function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } {
-  const header = ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'gap'];
+  // With a held-out protocol each gap is a bracket: the held-out gap is its lower end (docs/estimation.md).
+  const bracketed = (report.models ?? []).some((m) => m.gapLow !== undefined);
+  const header = [
+    'model',
+    'measure',
+    'violation',
+    'accuracy',
+    'FairFront',
+    'gap',
+    ...(bracketed ? ['held-out gap'] : []),
+  ];
   const rows = (report.models ?? []).map((m) => [
     m.name,
     m.measure,
@@ -72,6 +82,7 @@ function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } 
     fixed(m.accuracy),
     fixed(m.frontierAccuracy),
     fixed(m.gap),
+    ...(bracketed ? [m.gapLow === null || m.gapLow === undefined ? '-' : fixed(m.gapLow)] : []),
   ]);
   return { header, rows };
 }
