@@ -1,3 +1,4 @@
+import { checkReportShape } from './report-validator.js';
 import { InputError } from '../errors.js';
 import { groupTableCaption, groupTableColumns } from './group-table.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
@@ -151,6 +152,7 @@ function csvField(s: string): string {
  * @throws InputError E_BAD_OPTION (unknown format)
  */
 export function formatReport(report: ReportV1, format: ReportFormat): string {
+  checkReportShape(report);
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
