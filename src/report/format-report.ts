@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { csvField, textTable as alignedTable } from './table-text.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
 import {
   missingBenchmarkCaption,
@@ -75,11 +76,9 @@ function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } 
   return { header, rows };
 }
 
+/** Aligned text: the first column (names, alphas) left, the numbers right. */
 function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return alignedTable({ columns: header, rows, numeric: header.map((_, j) => j > 0) });
 }
 
 function mdEscape(s: string): string {
@@ -99,10 +98,6 @@ export function dataLine(report: ReportV1): string {
   const d = report.data;
   const groups = d.groups.map((g) => `${g.name} ${g.rows}`).join(', ');
   return `${d.source.name}: N = ${d.nRows}, ${d.cells.count} cells (${d.cells.isGroupAware ? 'group-aware' : 'group-blind'}), groups ${groups}`;
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
