@@ -40,6 +40,19 @@ export interface ChartBand {
   readonly bars?: boolean;
 }
 
+/** Points of a named series, e.g. held-out accuracies at their held-out violation. */
+export interface ChartMarkers {
+  readonly name: string;
+  readonly color?: string;
+  /** `x` on the tolerance / violation axis; other fields appear in the tooltip through `tooltip`. */
+  readonly points: readonly {
+    readonly x: number;
+    readonly accuracy: number;
+    readonly [field: string]: number;
+  }[];
+  readonly tooltip?: readonly { readonly field: string; readonly title: string }[];
+}
+
 /** A classifier placed against the frontier at its own violation. */
 export interface ChartModel {
   readonly name: string;
@@ -57,6 +70,7 @@ export interface FrontierChartData {
   readonly subtitle?: string | readonly string[];
   readonly curves: readonly ChartCurve[];
   readonly bands?: readonly ChartBand[];
+  readonly markers?: readonly ChartMarkers[];
   /** The Bayes accuracy (no constraint): a labelled dashed line. */
   readonly bayesAccuracy?: number;
   readonly models?: readonly ChartModel[];
@@ -75,6 +89,7 @@ const BAYES_LABEL = 'Bayes accuracy (no constraint)';
 export function frontierChart(data: FrontierChartData): VegaLiteSpec {
   const bands = data.bands ?? [];
   const models = data.models ?? [];
+  const markers = data.markers ?? [];
   const names: string[] = [];
   const colors: string[] = [];
   let nextColor = 0;
@@ -88,6 +103,7 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
   };
   data.curves.forEach((c, i) => entry(c.name, c.color ?? (i === 0 ? COLORS.frontier : undefined)));
   bands.forEach((b) => entry(b.name, b.color));
+  markers.forEach((k) => entry(k.name, k.color));
   if (data.bayesAccuracy !== undefined) entry(BAYES_LABEL, COLORS.bayes);
   if (models.length > 0) entry(GAP_LABEL, COLORS.gap);
   models.forEach((m) => entry(m.name));
@@ -102,6 +118,7 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
     ...data.curves.flatMap((c) => c.points.map((p) => p.accuracy)),
     ...bands.flatMap((b) => b.points.flatMap((p) => [p.lower, p.upper])),
     ...models.flatMap((m) => [m.accuracy, m.frontierAccuracy]),
+    ...markers.flatMap((k) => k.points.map((p) => p.accuracy)),
     ...(data.bayesAccuracy !== undefined ? [data.bayesAccuracy] : []),
   ];
   const y = { type: 'quantitative', title: 'accuracy', scale: accuracyScale(values) };
@@ -158,6 +175,20 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
             ? [{ field: 'dualBound', type: 'quantitative', format: '.6f', title: 'dual bound' }]
             : []),
         ],
+      },
+    })),
+    ...markers.map((k) => ({
+      data: { values: k.points },
+      mark: { type: 'point', filled: true, size: 50, opacity: 1 },
+      encoding: {
+        x: { field: 'x', ...x },
+        y: { field: 'accuracy', ...y },
+        color: color(k.name),
+        tooltip: (k.tooltip ?? [{ field: 'accuracy', title: 'accuracy' }]).map((t) => ({
+          ...t,
+          type: 'quantitative',
+          format: '.6f',
+        })),
       },
     })),
     ...(data.bayesAccuracy !== undefined

@@ -1,7 +1,7 @@
 import { constraintText } from '../report/model-card.js';
 import type { MeasureNameV1, ReportV1 } from '../report/report-types.js';
 import { benchmarkSpec } from './benchmark-spec.js';
-import { type ChartBand, type ChartCurve, frontierChart } from './frontier-chart.js';
+import { type ChartBand, type ChartCurve, type ChartMarkers, frontierChart } from './frontier-chart.js';
 import { heatmapChart } from './heatmap-chart.js';
 import { missingSpec } from './missing-spec.js';
 import { COLORS, type VegaLiteSpec } from './style.js';
@@ -36,18 +36,49 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
       })),
     },
   ];
-  const heldOut = e?.honest?.points ?? [];
-  if (heldOut.length > 0)
+  const honest = e?.honest?.points ?? [];
+  const achievable = honest.flatMap((p) =>
+    p.achievable ? [{ alpha: p.alpha[m], accuracy: p.achievable.accuracy }] : [],
+  );
+  if (achievable.length > 0)
     curves.push({
-      name: 'held-out accuracy of the fitted rule',
+      name: 'achievable held-out accuracy',
       dashed: true,
       color: COLORS.heldOut,
-      points: heldOut.map((p) => ({ alpha: p.alpha[m], accuracy: p.heldOut.accuracy })),
+      points: achievable,
     });
+  // A held-out point lies at its own held-out violation, not at the training alpha.
+  const markers: ChartMarkers[] =
+    honest.length > 0
+      ? [
+          {
+            name: 'held-out accuracy of the fitted rule, at its held-out violation',
+            color: COLORS.heldOut,
+            points: honest.map((p) => ({
+              x: p.heldOut.violations[m],
+              accuracy: p.heldOut.accuracy,
+              alpha: p.alpha[m],
+              train: p.train,
+            })),
+            tooltip: [
+              { field: 'alpha', title: 'training alpha' },
+              { field: 'x', title: 'held-out violation' },
+              { field: 'accuracy', title: 'held-out accuracy' },
+              { field: 'train', title: 'FairFront of the training rows' },
+            ],
+          },
+        ]
+      : [];
   const bands: ChartBand[] = [];
+  if ((e?.interval ?? []).length > 0)
+    bands.push({
+      name: `${Number((e!.interval![0].level * 100).toPrecision(6))}% interval for the population FairFront`,
+      color: COLORS.interval,
+      points: e!.interval!.map((b) => ({ alpha: b.alpha[m], lower: b.lower, upper: b.upper })),
+    });
   if ((e?.bootstrap?.bands ?? []).length > 0)
     bands.push({
-      name: `bootstrap ${Number((e!.bootstrap!.level * 100).toPrecision(6))}% band`,
+      name: `spread over ${e!.bootstrap!.replicates} bootstrap resamples (not an interval)`,
       points: e!.bootstrap!.bands.map((b) => ({ alpha: b.alpha[m], lower: b.lower, upper: b.upper })),
     });
   if ((e?.bracket ?? []).length > 0)
@@ -63,6 +94,7 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
     subtitle: `${report.data.source.name}, N = ${report.data.nRows}, ${report.data.cells.count} cells`,
     curves,
     bands,
+    markers,
     bayesAccuracy: report.reference.bayesAccuracy,
     models: (report.models ?? []).map((p) => ({
       name: p.name,

@@ -48,6 +48,7 @@ export const COLORS = {
   gap: '#d62728',
   heldOut: '#ff7f0e',
   bracket: '#2ca02c',
+  interval: '#9467bd',
 } as const;
 
 /**

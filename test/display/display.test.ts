@@ -207,6 +207,8 @@ test('missing study shows the complete curve and one mean curve per setting, and
         strategy: 'mode',
         failedRuns: 0,
         missingRate: [],
+        addsCells: false,
+        inSampleInflated: false,
         accuracy: [summary(0.6, 0.01), summary(0.65, 0.02)],
         drop: [summary(0.1, 0.01), summary(0.1, 0.02)],
         bayesAccuracy: summary(0.65),
