@@ -9,16 +9,9 @@ import { dataLine } from '../report/format-report.js';
 import { groupTableCaption, groupTableColumns } from '../report/group-table.js';
 import { constraintText } from '../report/model-card.js';
 import type { ReportV1 } from '../report/report-types.js';
+import { escapeHtml } from '../report/table-text.js';
 import { reportSpec } from './frontier-spec.js';
 import { renderSvg } from './render.js';
-
-const escapeHtml = (s: string): string =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 const num = (x: number): string => x.toFixed(6);
 

@@ -1,5 +1,6 @@
 import { checkReportShape } from './report-validator.js';
 import { InputError } from '../errors.js';
+import { csvField, textTable as alignedTable } from './table-text.js';
 import { groupTableCaption, groupTableColumns } from './group-table.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
 import {
@@ -88,11 +89,9 @@ function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } 
   return { header, rows };
 }
 
+/** Aligned text: the first column (names, alphas) left, the numbers right. */
 function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return alignedTable({ columns: header, rows, numeric: header.map((_, j) => j > 0) });
 }
 
 function mdEscape(s: string): string {
@@ -140,10 +139,6 @@ export function featuresLine(report: ReportV1): string | undefined {
     return f.name;
   });
   return `features: ${shown.join(', ')}${features.length > 30 ? `, ... ${features.length - 30} more` : ''}`;
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
