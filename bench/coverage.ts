@@ -44,7 +44,16 @@ for (const n of sizes)
       ...(s.nClasses ? { nClasses: s.nClasses } : {}),
     });
     const started = performance.now();
-    const r = await intervalCoverage({ population, nRows: n, replicates, alphas, seed: 101 });
+    const r = await intervalCoverage({
+      population,
+      nRows: n,
+      replicates,
+      alphas,
+      seed: 101,
+      // Partial counts on stderr, so a long run on a loaded machine still reports what it measured.
+      onReplicate: (done, covered) =>
+        console.error(`N=${n} ${s.name}: ${done} samples, covered per alpha ${covered.join(', ')}`),
+    });
     for (const p of r.points)
       console.log(
         `| ${n} | ${s.name} | ${r.cellsPerRow.toFixed(4)} | ${alphaText(alphas[r.points.indexOf(p)])} | ${p.truth.toFixed(4)} | ${p.coverage.toFixed(3)} | ${p.missLow.toFixed(3)} | ${p.missHigh.toFixed(3)} | ${p.meanWidth.toFixed(4)} | ${p.inSampleBias.toFixed(4)} |`,

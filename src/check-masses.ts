@@ -94,3 +94,19 @@ export function checkMassTable(d: unknown, option = 'distribution'): asserts d i
       option,
     );
 }
+
+/**
+ * Refuses an options argument that is not a plain object (undefined, null, a number), which would otherwise
+ * surface as a TypeError deep inside.
+ * @throws InputError E_BAD_OPTION naming the function's argument
+ */
+export function checkOptionsObject(value: unknown, name: string): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `${name} must be an options object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+      {
+        option: name,
+      },
+    );
+}

@@ -1,6 +1,6 @@
 import type { Model } from 'highs';
 import { type Distribution, bayesAccuracy, groupLabelMass } from '../distribution/index.js';
-import { checkMassTable } from '../check-masses.js';
+import { checkMassTable, checkOptionsObject } from '../check-masses.js';
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import {
   type Bounds,
@@ -581,6 +581,8 @@ export async function fairFront(
   d: Distribution,
   options: FrontierModelOptions & { readonly alpha: Partial<Bounds> },
 ): Promise<FairFrontPoint> {
+  checkOptionsObject(options, 'options');
+  checkOptionsObject(options.alpha, 'alpha');
   const alpha = completeBounds(options.alpha);
   const model = await openFrontierModel(d, {
     ...options,

@@ -1,3 +1,4 @@
+import { checkReportShape } from './report-validator.js';
 import { InputError } from '../errors.js';
 import { csvField, textTable as alignedTable } from './table-text.js';
 import { groupTableCaption, groupTableColumns } from './group-table.js';
@@ -65,7 +66,17 @@ function frontierTitle(report: ReportV1): string {
 }
 
 function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } {
-  const header = ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'gap'];
+  // With a held-out protocol each gap is a bracket: the held-out gap is its lower end (docs/estimation.md).
+  const bracketed = (report.models ?? []).some((m) => m.gapLow !== undefined);
+  const header = [
+    'model',
+    'measure',
+    'violation',
+    'accuracy',
+    'FairFront',
+    'gap',
+    ...(bracketed ? ['held-out gap'] : []),
+  ];
   const rows = (report.models ?? []).map((m) => [
     m.name,
     m.measure,
@@ -73,6 +84,7 @@ function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } 
     fixed(m.accuracy),
     fixed(m.frontierAccuracy),
     fixed(m.gap),
+    ...(bracketed ? [m.gapLow === null || m.gapLow === undefined ? '-' : fixed(m.gapLow)] : []),
   ]);
   return { header, rows };
 }
@@ -135,6 +147,7 @@ export function featuresLine(report: ReportV1): string | undefined {
  * @throws InputError E_BAD_OPTION (unknown format)
  */
 export function formatReport(report: ReportV1, format: ReportFormat): string {
+  checkReportShape(report);
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;

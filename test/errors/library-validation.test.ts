@@ -11,6 +11,7 @@ import { completeAlphas, fairFront, frontierLpSize, sweepFrontier } from '../../
 import { experimentFromMasses } from '../../src/blackwell/index.js';
 import { violationsFromConditional } from '../../src/metrics/index.js';
 import { createRng } from '../../src/rng.js';
+import { formatReport, frontierReport, modelCard } from '../../src/report/index.js';
 
 const base = distributionFromTable(syntheticTable({ seed: 3, nRows: 600 })).distribution;
 const withMass = (f: (m: Float64Array) => void, extra: Partial<Distribution> = {}): Distribution => {
@@ -83,5 +84,15 @@ describe('options and small inputs', () => {
       'E_BAD_OPTION',
     );
     expect(await codeOf(() => syntheticTable({ seed: 1, nRows: 1e12 }))).toBe('E_BAD_OPTION');
+  });
+  test('a missing or null options object is a coded error, not a TypeError', async () => {
+    expect(await codeOf(() => fairFront(base, undefined as never))).toBe('E_BAD_OPTION');
+    expect(await codeOf(() => fairFront(base, { alpha: null as never }))).toBe('E_BAD_OPTION');
+    expect(await codeOf(() => sweepFrontier(base, undefined as never))).toBe('E_BAD_OPTION');
+    expect(await codeOf(() => frontierReport({} as never, {} as never))).toBe('E_BAD_OPTION');
+  });
+  test('formatReport and modelCard refuse an object that is not a report', async () => {
+    expect(await codeOf(() => formatReport({} as never, 'table'))).toBe('E_BAD_REPORT');
+    expect(await codeOf(() => modelCard([] as never, 'md'))).toBe('E_BAD_REPORT');
   });
 });

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { syntheticTable } from '../../src/data/index.js';
 import { honestFrontier } from '../../src/limits/index.js';
-import { checkReport, frontierReport, reportSchemaErrors } from '../../src/report/index.js';
+import { checkReport, formatReport, frontierReport, reportSchemaErrors } from '../../src/report/index.js';
 
 /** Many cells for few rows: the in-sample frontier is optimistic, so the two ends of the bracket differ. */
 const table = syntheticTable({ seed: 3, nRows: 1500, nFeatures: 5, levels: 4 });
@@ -23,6 +23,10 @@ test('a model gap is a bracket: gapHigh is the in-sample gap, gapLow the achieva
   expect(m.gapLow).toBeCloseTo(honest.points[0].achievable!.accuracy - model.accuracy, 12);
   // The in-sample frontier is optimistic here: the bracket is not degenerate.
   expect(m.gapLow!).toBeLessThan(m.gap);
+  // The text table shows both ends.
+  const text = formatReport(report, 'table');
+  expect(text).toContain('held-out gap');
+  expect(text).toContain(m.gapLow!.toFixed(6));
 });
 
 test('check --estimate: in-sample fails on the upper end, held-out and bracket on the lower end; default bracket', async () => {

@@ -8,7 +8,7 @@ import { benchmarkSection, frontierReport, type GivenModelPoint } from '../../re
 import type { RegisterCommand } from '../context.js';
 import { OPTION_LIMITS } from '../number-options.js';
 import { integerOption, interventionsOf, learnersOf, parseKnobs } from '../benchmark-options.js';
-import type { Io } from '../io.js';
+import { type Io, terminalText } from '../io.js';
 import {
   type DataOptionValues,
   type OutputOptionValues,
@@ -179,7 +179,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
         await emitReport(full, options, io);
       else {
         await emitReport(full, options, { ...io, stdout: discard });
-        io.stdout.write(benchmarkTable(result));
+        io.stdout.write(terminalText(io.stdout, benchmarkTable(result)));
       }
     } finally {
       progress.stop();

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { checkReport, type GapEstimate } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
-import { ExitCode } from '../io.js';
+import { ExitCode, terminalText } from '../io.js';
 import { numberOption } from '../number-options.js';
 import { readReportFile } from './read-report.js';
 
@@ -47,10 +47,10 @@ export const registerCheck: RegisterCommand = (program: Command, { io, setExitCo
         ...(options.estimate ? { estimate: options.estimate } : {}),
       });
       if (result.passed) {
-        io.stdout.write(`ok: ${result.reason}\n`);
+        io.stdout.write(`ok: ${terminalText(null, result.reason)}\n`);
         setExitCode(ExitCode.ok);
       } else {
-        io.stderr.write(`fairlimit: E_CHECK_FAILED: ${result.reason}\n`);
+        io.stderr.write(`fairlimit: E_CHECK_FAILED: ${terminalText(null, result.reason)}\n`);
         setExitCode(ExitCode.checkFailed);
       }
     });
