@@ -1,13 +1,20 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { constraintText } from '../report/index.js';
-import type { MeasureNameV1, ReportV1 } from '../report/index.js';
+import type { CriterionNameV1, MeasureNameV1, ReportV1 } from '../report/index.js';
 import { missingSpec } from './missing-spec.js';
 
 /** Axis titles of the measures (DESIGN §2). */
-export const MEASURE_AXIS_TITLES: Readonly<Record<MeasureNameV1, string>> = {
+export const MEASURE_AXIS_TITLES: Readonly<Record<CriterionNameV1, string>> = {
   sp: 'statistical parity tolerance α_SP',
   eo: 'equalized odds tolerance α_EO',
   oae: 'overall accuracy equality tolerance α_OAE',
+  tpr: 'equal opportunity tolerance α_TPR',
+  fpr: 'false-positive-rate parity tolerance α_FPR',
+  errorRate: 'error-rate parity tolerance α_ER',
+  spRatio: 'selection-rate ratio R (four-fifths rule: 0.8)',
+  tprRatio: 'true-positive-rate ratio R',
+  fprRatio: 'false-positive-rate ratio R',
+  groupLoss: 'largest group error Z',
 };
 
 const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
@@ -17,7 +24,7 @@ export const CHART_WIDTH = 480;
 export const CHART_HEIGHT = 320;
 
 /** The measure on the x axis: the swept one, else the first constrained one, else EO. */
-export function xMeasure(report: ReportV1): MeasureNameV1 {
+export function xMeasure(report: ReportV1): CriterionNameV1 {
   return (
     report.settings.constraints.swept[0] ??
     MEASURES.find((m) => report.settings.constraints.alphas[m][0] < 1) ??

@@ -16,7 +16,19 @@ import {
   openFrontierModel,
   tolerances,
 } from '../limits/index.js';
-import { type Alphas, MEASURES, type Measure, evaluatePredictions, isMeasure } from '../metrics/index.js';
+import {
+  type Bounds,
+  CRITERIA,
+  CRITERION_FLAGS,
+  type Criterion,
+  MEASURES,
+  VACUOUS_BOUND,
+  completeBounds,
+  evaluatePredictions,
+  isCriterion,
+  isVacuousBound,
+} from '../metrics/index.js';
+import type { Objective } from '../lp/objective.js';
 import { dataSummary } from './data-summary.js';
 import { type EstimationOptions, bracketPoints, estimationSection, wantsEstimation } from './estimation.js';
 import type {
@@ -41,7 +53,7 @@ export const EXACT_LP_MAX_NONZEROS = 6_000_000;
 /** A classifier's point given by its numbers (e.g. measured elsewhere). */
 export interface GivenModelPoint {
   readonly name: string;
-  readonly measure: Measure;
+  readonly measure: Criterion;
   readonly violation: number;
   readonly accuracy: number;
 }
@@ -62,8 +74,13 @@ export interface FrontierReportInput {
 }
 
 export interface FrontierReportOptions {
-  /** Alphas per measure; a measure with more than one value is swept (at most two: a grid). Absent = vacuous. */
-  readonly alphas: Readonly<Partial<Record<Measure, readonly number[]>>>;
+  /**
+   * Bounds per criterion (docs/constraints.md); a criterion with more than one value is swept (at most two: a
+   * grid). Absent = vacuous.
+   */
+  readonly alphas: Readonly<Partial<Record<Criterion, readonly number[]>>>;
+  /** What the frontier optimizes. Default accuracy. */
+  readonly objective?: Objective;
   /** Group-aware cells (the paper's default). Default true. */
   readonly isGroupAware?: boolean;
   readonly algorithm?: Algorithm;
@@ -97,21 +114,39 @@ function readVersion(): string {
 /** fairlimit's version, as written into reports. */
 export const FAIRLIMIT_VERSION = readVersion();
 
+/** A criterion record in the fixed key order of CRITERIA (same input, same bytes). */
+const inOrder = (r: Readonly<Record<Criterion, number>>): Record<Criterion, number> =>
+  Object.fromEntries(CRITERIA.map((c) => [c, r[c]])) as Record<Criterion, number>;
+
 function pointOf(p: FairFrontPoint): FrontierPointV1 {
   return {
-    alpha: { sp: p.alpha.sp, eo: p.alpha.eo, oae: p.alpha.oae },
+    alpha: inOrder(p.alpha),
     accuracy: p.accuracy,
+    objective: p.objective,
+    value: p.value,
     dualBound: p.dualBound,
     status: p.status,
-    violations: { sp: p.violations.sp, eo: p.violations.eo, oae: p.violations.oae },
-    price: { sp: p.price.sp, eo: p.price.eo, oae: p.price.oae },
+    violations: inOrder(p.violations),
+    price: inOrder(p.price),
     solver: { algorithm: p.solver.algorithm, iterations: p.solver.iterations, retried: p.solver.retried },
   };
 }
 
-/** The measures swept by `alphas` (more than one value), in the order sp, eo, oae. */
-export function sweptMeasures(alphas: FrontierReportOptions['alphas']): Measure[] {
-  return MEASURES.filter((m) => (alphas[m]?.length ?? 0) > 1);
+/** The criteria swept by `alphas` (more than one value), in the order of CRITERIA (sp, eo, oae first). */
+export function sweptMeasures(alphas: FrontierReportOptions['alphas']): Criterion[] {
+  return CRITERIA.filter((m) => (alphas[m]?.length ?? 0) > 1);
+}
+
+/** settings.constraints.alphas: sp, eo, oae always, the other criteria when given. */
+function alphasSetting(listOf: (m: Criterion) => readonly number[], given: FrontierReportOptions['alphas']) {
+  const out: Record<string, number[]> = {
+    sp: [...listOf('sp')],
+    eo: [...listOf('eo')],
+    oae: [...listOf('oae')],
+  };
+  for (const c of CRITERIA)
+    if (!MEASURES.includes(c as never) && given[c] !== undefined) out[c] = [...listOf(c)];
+  return out as unknown as SettingsV1['constraints']['alphas'];
 }
 
 /**
@@ -133,18 +168,46 @@ export async function frontierReport(
         option: swept.map((m) => `--${m}`).join(', '),
       },
     );
-  for (const m of MEASURES) {
+  for (const key of Object.keys(options.alphas))
+    if (!isCriterion(key))
+      throw new InputError(
+        'E_BAD_OPTION',
+        `unknown fairness criterion "${key}" (use ${CRITERIA.join(', ')})`,
+        {
+          option: key,
+        },
+      );
+  for (const m of CRITERIA) {
     const list = options.alphas[m];
     if (list !== undefined && list.length === 0)
-      throw new InputError('E_BAD_ALPHA', `the alpha list of ${m} is empty`, { option: `--${m}` });
+      throw new InputError('E_BAD_ALPHA', `the alpha list of ${m} is empty`, { option: CRITERION_FLAGS[m] });
   }
-  const fixedInput: Partial<Record<Measure, number>> = {};
-  for (const m of MEASURES) if (options.alphas[m]?.length === 1) fixedInput[m] = options.alphas[m]![0];
-  const fixed: Alphas = completeAlphas(fixedInput);
-  const listOf = (m: Measure) => options.alphas[m] ?? [fixed[m]];
-  for (const m of swept) for (const a of listOf(m)) completeAlphas({ [m]: a });
+  const fixedInput: Partial<Record<Criterion, number>> = {};
+  for (const m of CRITERIA) if (options.alphas[m]?.length === 1) fixedInput[m] = options.alphas[m]![0];
+  const fixed: Bounds = completeBounds(fixedInput);
+  const listOf = (m: Criterion) => options.alphas[m] ?? [fixed[m]];
+  for (const m of swept) for (const a of listOf(m)) completeBounds({ [m]: a });
+  const usedCriteria = CRITERIA.filter((c) => listOf(c).some((a) => !isVacuousBound(c, a)));
+  const beyondPaper = usedCriteria.filter((c) => !MEASURES.includes(c as never));
 
   const isGroupAware = options.isGroupAware ?? true;
+  if (
+    options.objective &&
+    options.objective.kind !== 'accuracy' &&
+    ((options.models?.length ?? 0) > 0 || (input.predictions?.length ?? 0) > 0)
+  )
+    throw new InputError(
+      'E_USAGE',
+      'model points and their accuracy gaps are taken with the accuracy objective; drop --objective or the models',
+      { option: '--objective' },
+    );
+  const isBeyondPaper = beyondPaper.length > 0 || (options.objective?.kind ?? 'accuracy') !== 'accuracy';
+  if (isBeyondPaper && wantsEstimation(options.estimation ?? {}))
+    throw new InputError(
+      'E_USAGE',
+      `cutting planes, the certified bracket, held-out and bootstrap estimates cover accuracy under sp, eo and oae; ${[...beyondPaper.map((c) => CRITERION_FLAGS[c]), ...(options.objective && options.objective.kind !== 'accuracy' ? ['--objective'] : [])].join(', ')} need the exact LP alone`,
+      { option: '--method' },
+    );
   const table = input.table;
   if (!table && !input.distribution)
     throw new InputError('E_USAGE', 'a frontier report needs a table of rows or a distribution', {});
@@ -168,16 +231,19 @@ export async function frontierReport(
       option: 'maxExactNonzeros',
     });
   if (estimation.method === undefined) {
-    const lpNonzeros = frontierLpSize(distribution).nNonzeros;
+    const lpNonzeros = frontierLpSize(distribution, { criteria: usedCriteria }).nNonzeros;
+    if (lpNonzeros > maxExactNonzeros && isBeyondPaper)
+      throw new InputError(
+        'E_USAGE',
+        `the exact LP would have ${lpNonzeros} nonzeros (> ${maxExactNonzeros}), and the certified bracket that replaces it covers accuracy under sp, eo and oae only; coarsen the cells (fewer bins or features) or give --method exact to build it anyway`,
+        { option: '--method' },
+      );
     if (lpNonzeros > maxExactNonzeros)
       return bracketFallbackReport(input, options, distribution, {
         alphaSets: alphaSetsOf(swept, fixed, listOf),
         grid: gridOf(swept, listOf),
         settings: {
-          constraints: {
-            swept,
-            alphas: { sp: [...listOf('sp')], eo: [...listOf('eo')], oae: [...listOf('oae')] },
-          },
+          constraints: { swept, alphas: alphasSetting(listOf, options.alphas) },
           isGroupAware,
           method: 'bracket',
           fallback: { from: 'exact', to: 'bracket', lpNonzeros, maxExactNonzeros },
@@ -190,11 +256,13 @@ export async function frontierReport(
   const model = await openFrontierModel(distribution, {
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+    ...(options.objective ? { objective: options.objective } : {}),
+    criteria: usedCriteria,
   });
   const points: FrontierPointV1[] = [];
   const models: ModelPointV1[] = [];
   let grid: GridV1 | undefined;
-  const alphaSets: Alphas[] = [];
+  const alphaSets: Bounds[] = [];
   try {
     grid = gridOf(swept, listOf);
     alphaSets.push(...alphaSetsOf(swept, fixed, listOf));
@@ -217,9 +285,9 @@ export async function frontierReport(
     }
     points.push(...solved);
 
-    const gapMeasure: Measure = swept[0] ?? MEASURES.find((m) => fixed[m] < 1) ?? 'eo';
-    const frontierAt = (violations: Partial<Record<Measure, number>>): number => {
-      const alpha: Record<Measure, number> = { ...fixed };
+    const gapMeasure: Criterion = swept[0] ?? CRITERIA.find((m) => !isVacuousBound(m, fixed[m])) ?? 'eo';
+    const frontierAt = (violations: Partial<Record<Criterion, number>>): number => {
+      const alpha: Record<Criterion, number> = { ...fixed };
       for (const m of swept.length > 0 ? swept : [gapMeasure]) {
         const v = violations[m];
         if (v === undefined)
@@ -233,7 +301,7 @@ export async function frontierReport(
       return p.accuracy;
     };
     for (const g of options.models ?? []) {
-      if (!isMeasure(g.measure))
+      if (!isCriterion(g.measure))
         throw new InputError('E_BAD_OPTION', `unknown measure "${g.measure}"`, { option: '--model' });
       if (g.measure !== gapMeasure || swept.length > 1)
         throw new InputError(
@@ -270,7 +338,7 @@ export async function frontierReport(
         nClasses: t.classNames.length,
         ...(t.weight ? { weight: t.weight } : {}),
       });
-      const v = metrics.violations;
+      const v = metrics.criteria;
       const frontierAccuracy = frontierAt(v);
       models.push({
         name: p.name,
@@ -280,7 +348,7 @@ export async function frontierReport(
         accuracy: metrics.accuracy,
         frontierAccuracy,
         gap: frontierAccuracy - metrics.accuracy,
-        violations: { sp: v.sp, eo: v.eo, oae: v.oae },
+        violations: inOrder(metrics.criteria),
       });
     }
   } finally {
@@ -300,10 +368,8 @@ export async function frontierReport(
     kind: 'frontier',
     data: dataSummary(table, distribution, input.source, input.tableSummary),
     settings: {
-      constraints: {
-        swept,
-        alphas: { sp: [...listOf('sp')], eo: [...listOf('eo')], oae: [...listOf('oae')] },
-      },
+      constraints: { swept, alphas: alphasSetting(listOf, options.alphas) },
+      ...(options.objective && options.objective.kind !== 'accuracy' ? { objective: options.objective } : {}),
       isGroupAware,
       method: estimation.method ?? 'exact',
       algorithm: options.algorithm ?? 'auto',
@@ -320,8 +386,12 @@ export async function frontierReport(
 }
 
 /** The alpha sets of a report in storage order (a grid row-major: x outer, y inner). */
-function alphaSetsOf(swept: Measure[], fixed: Alphas, listOf: (m: Measure) => readonly number[]): Alphas[] {
-  const sets: Alphas[] = [];
+function alphaSetsOf(
+  swept: Criterion[],
+  fixed: Bounds,
+  listOf: (m: Criterion) => readonly number[],
+): Bounds[] {
+  const sets: Bounds[] = [];
   if (swept.length === 2) {
     const [x, y] = swept;
     for (const ax of listOf(x)) for (const ay of listOf(y)) sets.push({ ...fixed, [x]: ax, [y]: ay });
@@ -331,7 +401,7 @@ function alphaSetsOf(swept: Measure[], fixed: Alphas, listOf: (m: Measure) => re
   return sets;
 }
 
-function gridOf(swept: Measure[], listOf: (m: Measure) => readonly number[]): GridV1 | undefined {
+function gridOf(swept: Criterion[], listOf: (m: Criterion) => readonly number[]): GridV1 | undefined {
   if (swept.length !== 2) return undefined;
   const [x, y] = swept;
   return { x, y, xAlphas: [...listOf(x)], yAlphas: [...listOf(y)] };
@@ -347,7 +417,7 @@ async function bracketFallbackReport(
   options: FrontierReportOptions,
   distribution: Distribution,
   plan: {
-    readonly alphaSets: readonly Alphas[];
+    readonly alphaSets: readonly Bounds[];
     readonly grid: GridV1 | undefined;
     readonly settings: SettingsV1;
   },

@@ -13,6 +13,11 @@ const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
 /** "eo <= 0.01, sp <= 0.05" for the non-vacuous alphas of a point ("unconstrained" if none). */
 export function constraintText(p: Pick<FrontierPointV1, 'alpha'>): string {
   const parts = MEASURES.filter((m) => p.alpha[m] < 1).map((m) => `${m} <= ${p.alpha[m]}`);
+  // The criteria beyond the paper's: a ratio is a floor (R), the others ceilings.
+  for (const m of ['tpr', 'fpr', 'errorRate', 'groupLoss'] as const)
+    if ((p.alpha[m] ?? 1) < 1) parts.push(`${m} <= ${p.alpha[m]}`);
+  for (const m of ['spRatio', 'tprRatio', 'fprRatio'] as const)
+    if ((p.alpha[m] ?? 0) > 0) parts.push(`${m} >= ${p.alpha[m]}`);
   return parts.length > 0 ? parts.join(', ') : 'unconstrained';
 }
 

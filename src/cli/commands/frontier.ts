@@ -10,6 +10,7 @@ import {
   type EstimationOptionValues,
   type OutputOptionValues,
   addConstraintOptions,
+  addCriteriaOptions,
   addDataOptions,
   addEstimationOptions,
   addOutputOptions,
@@ -108,6 +109,7 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     .argument('[file]', 'CSV file');
   addDataOptions(cmd);
   addConstraintOptions(cmd);
+  addCriteriaOptions(cmd);
   addEstimationOptions(cmd, { withSeed: true });
   addOutputOptions(cmd);
   cmd
