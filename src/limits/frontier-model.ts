@@ -27,7 +27,7 @@ import {
 } from '../lp/objective.js';
 import { completeAlphas } from '../metrics/measure.js';
 import { Accumulator } from '../numeric.js';
-import { HIGHS_STATUS_NAMES as STATUS_NAMES, highsRuntime } from './highs-runtime.js';
+import { HIGHS_STATUS_NAMES as STATUS_NAMES, highsRuntime } from '../lp/highs-runtime.js';
 import { expandClassifier, mergeEquivalentCells } from './merge-cells.js';
 import {
   ALPHA_TOL,

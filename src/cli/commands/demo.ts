@@ -11,6 +11,7 @@ import {
   addCriteriaOptions,
   addEstimationOptions,
   addOutputOptions,
+  checkOutputOptions,
   constraintsOf,
   emitReport,
   estimationOf,
@@ -64,6 +65,7 @@ export const registerDemo: RegisterCommand = (program: Command, { io, setExitCod
   cmd.addHelpText('after', EXAMPLES).action(async (options: DemoOptions) => {
     const seed = integer(options.seed, '--seed', 0);
     const constraints = constraintsOf(options);
+    await checkOutputOptions(options);
     const estimation = estimationOf({ ...options, seed: undefined }, seed);
     const table = syntheticTable({
       seed,
