@@ -8,6 +8,15 @@ export { Measure, MEASURES, isMeasure, type Alphas } from './metrics/measure.js'
 export { violationsFromConditional } from './metrics/violations.js';
 export { evaluatePredictions, type PredictionInput, type PredictionMetrics } from './metrics/index.js';
 export {
+  Criterion,
+  CRITERIA,
+  isCriterion,
+  criterionValues,
+  type Bounds,
+  type CriterionKind,
+} from './metrics/index.js';
+export { parseObjective, type Objective, type ObjectiveKind } from './lp/objective.js';
+export {
   learners,
   featureMatrixFromTable,
   type Learner,

@@ -6,10 +6,11 @@ import { SOLVER_FEASIBILITY_TOL } from './tolerances.js';
 
 /** A sparse LP in row form: max/min c'x, rowLower <= Ax <= rowUpper, colLower <= x <= colUpper. */
 export interface SparseLp {
-  readonly numCols: number;
-  readonly colCost: Float64Array;
-  readonly colLower: Float64Array;
-  readonly colUpper: Float64Array;
+  /** Grows with `addColumn`. */
+  numCols: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
   /** CSR rows. */
   starts: number[];
   indices: number[];
@@ -36,6 +37,20 @@ export function emptyLp(
     rowLower: [],
     rowUpper: [],
   };
+}
+
+/** Appends a column (e.g. an auxiliary variable of the compact fairness rows); returns its index. */
+export function addColumn(lp: SparseLp, cost: number, lower: number, upper: number): number {
+  const grow = (a: Float64Array, v: number) => {
+    const out = new Float64Array(a.length + 1);
+    out.set(a);
+    out[a.length] = v;
+    return out;
+  };
+  lp.colCost = grow(lp.colCost, cost);
+  lp.colLower = grow(lp.colLower, lower);
+  lp.colUpper = grow(lp.colUpper, upper);
+  return lp.numCols++;
 }
 
 export function addRow(
