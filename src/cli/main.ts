@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { FAIRLIMIT_VERSION } from '../report/index.js';
+import { registerApply } from './commands/apply.js';
 import { registerBenchmark } from './commands/benchmark.js';
 import { registerCard } from './commands/card.js';
 import { registerCheck } from './commands/check.js';
@@ -21,6 +22,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerBenchmark,
   registerMissing,
   registerSql,
+  registerApply,
 ];
 
 const EXAMPLES = `

@@ -482,9 +482,13 @@ export function estimationOf(
   const s = givenSeed ?? seed;
   const random = holdout !== undefined || folds !== undefined || bootstrap !== undefined || interval;
   if (random && s === undefined)
-    throw new InputError('E_USAGE', '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)', {
-      option: '--seed',
-    });
+    throw new InputError(
+      'E_USAGE',
+      '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)',
+      {
+        option: '--seed',
+      },
+    );
   const method = o.method as 'exact' | 'cutting-plane' | 'bracket' | undefined;
   return {
     ...(method ? { method } : {}),
