@@ -23,6 +23,7 @@ import {
   wantsProgress,
 } from '../options.js';
 import { progressBar } from '../progress.js';
+import { expandGlobs } from '../expand-globs.js';
 import { classifierOfRun, exportBounds } from '../export-classifier.js';
 import { planOutputs, writeOutputs } from '../write-outputs.js';
 
@@ -30,7 +31,7 @@ type FrontierOptions = DataOptionValues &
   ConstraintOptionValues &
   EstimationOptionValues &
   OutputOptionValues & {
-    readonly counts?: string;
+    readonly counts?: string[];
     readonly engine?: string;
     readonly exportClassifier?: string;
     readonly exportAlpha?: string;
@@ -75,7 +76,7 @@ async function loadFrontierInput(
   const loaded =
     o.counts !== undefined
       ? await loadDistributionForCli({
-          counts: o.counts,
+          counts: expandGlobs(o.counts, '--counts'),
           ...(file !== undefined ? { file } : {}),
           isGroupAware,
           countsSpec: {
@@ -122,8 +123,8 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
   addOutputOptions(cmd);
   cmd
     .option(
-      '--counts <file>',
-      'a counts table (CSV or Parquet: cell-key columns, --group, --label, weight/count) instead of rows',
+      '--counts <files...>',
+      'counts tables (CSV or Parquet: cell-key columns, --group, --label, weight/count) instead of rows; several files or a quoted glob ("parts/*.csv") are summed by key',
     )
     .option(
       '--export-classifier <file>',
