@@ -73,13 +73,9 @@ export async function estimationSection(
     options.bootstrap !== undefined ||
     options.interval === true;
   if (random && (options.seed === undefined || !Number.isInteger(options.seed)))
-    throw new InputError(
-      'E_BAD_OPTION',
-      '--holdout, --folds, --bootstrap and --interval need an integer --seed',
-      {
-        option: '--seed',
-      },
-    );
+    throw new InputError('E_BAD_OPTION', '--holdout, --folds, --bootstrap and --interval need an integer --seed', {
+      option: '--seed',
+    });
   const solver = {
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
