@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import type { CsvOptions, TableSpec } from '../data/index.js';
 import { readCsvTable } from '../data/index.js';
 import { type CellCounts, type CountsSpec, readCountsTable } from '../data/counts/index.js';
-import { aggregateWithDuckDb } from '../data/duckdb/index.js';
+import { aggregateWithDuckDb, isDuckDbAvailable } from '../data/duckdb/index.js';
 import {
   type Distribution,
   distributionFromCellCounts,
@@ -71,8 +71,10 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
   const source = await sourceOf(o.file);
   const isParquet = /^\.(parquet|pq)$/i.test(extname(o.file));
   const engine = o.engine ?? 'auto';
+  // auto falls back to the in-process reader when the optional DuckDB package is not installed (CSV only).
   const useDuckDb =
-    engine === 'duckdb' || (engine === 'auto' && (isParquet || source.bytes > AUTO_DUCKDB_BYTES));
+    engine === 'duckdb' ||
+    (engine === 'auto' && (isParquet || (source.bytes > AUTO_DUCKDB_BYTES && (await isDuckDbAvailable()))));
   if (!useDuckDb) {
     if (isParquet)
       throw new InputError(

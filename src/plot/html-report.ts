@@ -1,14 +1,14 @@
+import { estimationColumns, rowAlphas } from '../report/format-estimation.js';
 import {
-  constraintText,
-  dataLine,
-  estimationColumns,
   missingBenchmarkCaption,
   missingBenchmarkColumns,
   missingCaption,
   missingColumns,
-  rowAlphas,
-} from '../report/index.js';
-import type { ReportV1 } from '../report/index.js';
+} from '../report/format-missing.js';
+import { dataLine } from '../report/format-report.js';
+import { groupTableCaption, groupTableColumns } from '../report/group-table.js';
+import { constraintText } from '../report/model-card.js';
+import type { ReportV1 } from '../report/report-types.js';
 import { reportSpec } from './frontier-spec.js';
 import { renderSvg } from './render.js';
 
@@ -117,7 +117,14 @@ export async function htmlReport(report: ReportV1): Promise<string> {
             num(m.gap),
           ]),
           "Epistemic gap: FairFront at the model's own violation minus its accuracy",
-        )}`
+        )}${report.models
+          .flatMap((m) =>
+            (m.byGroup ?? []).map((t, _, all) => {
+              const c = groupTableColumns(t, 6);
+              return table(c.header, c.rows, groupTableCaption(m.name, t, all.length));
+            }),
+          )
+          .join('')}`
       : '',
     '<h2>Data</h2>',
     table(

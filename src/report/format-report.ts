@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { groupTableCaption, groupTableColumns } from './group-table.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
 import {
   missingBenchmarkCaption,
@@ -120,6 +121,22 @@ function mdTable(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
+/** Every placed model's group tables as Markdown blocks (caption line, blank, table), each preceded by a blank. */
+export function groupTablesMd(report: ReportV1): string[] {
+  const parts: string[] = [];
+  for (const model of report.models ?? [])
+    for (const t of model.byGroup ?? []) {
+      const g = groupTableColumns(t);
+      parts.push(
+        '',
+        `${groupTableCaption(model.name, t, model.byGroup!.length)}:`,
+        '',
+        mdTable(g.header, g.rows),
+      );
+    }
+  return parts;
+}
+
 /** One-line description of the data: source, N, cells, groups. */
 export function dataLine(report: ReportV1): string {
   const d = report.data;
@@ -206,6 +223,15 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       if (report.models && report.models.length > 0) {
         const m = modelColumns(report);
         parts.push('', textTable(m.header, m.rows));
+        for (const model of report.models)
+          for (const t of model.byGroup ?? []) {
+            const g = groupTableColumns(t);
+            parts.push(
+              '',
+              groupTableCaption(model.name, t, model.byGroup!.length),
+              textTable(g.header, g.rows),
+            );
+          }
       }
       if (report.missing) {
         const m = missingColumns(report.missing);
@@ -233,10 +259,11 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         const m = modelColumns(report);
         parts.push(
           '',
-          'Models against the frontier (gap = epistemic discrimination, DESIGN §3):',
+          "Models against the frontier (gap = epistemic discrimination: FairFront at the model's own violation minus its accuracy):",
           '',
           mdTable(m.header, m.rows),
         );
+        parts.push(...groupTablesMd(report));
       }
       if (report.missing) {
         const m = missingColumns(report.missing);

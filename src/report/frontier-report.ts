@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { EncodedTable, PredictionColumn, TableSummary } from '../data/index.js';
+import type { PredictionColumn, TableSummary } from '../data/encode-table.js';
+import type { EncodedTable } from '../data/table.js';
+import { groupTables } from './group-table.js';
 import {
   type Distribution,
   bayesAccuracy,
@@ -29,6 +30,7 @@ import {
   isVacuousBound,
 } from '../metrics/index.js';
 import type { Objective } from '../lp/objective.js';
+import { FAIRLIMIT_VERSION } from '../version.js';
 import { dataSummary } from './data-summary.js';
 import { type EstimationOptions, bracketPoints, estimationSection, wantsEstimation } from './estimation.js';
 import type {
@@ -108,19 +110,8 @@ export interface FrontierReportOptions {
   readonly maxExactNonzeros?: number;
 }
 
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 /** fairlimit's version, as written into reports. */
-export const FAIRLIMIT_VERSION = readVersion();
+export { FAIRLIMIT_VERSION };
 
 /** A criterion record in the fixed key order of CRITERIA (same input, same bytes). */
 const inOrder = (r: Readonly<Record<Criterion, number>>): Record<Criterion, number> =>
@@ -357,6 +348,8 @@ export async function frontierReport(
         prediction: p.prediction,
         nGroups: t.groupNames.length,
         nClasses: t.classNames.length,
+        groupNames: t.groupNames,
+        classNames: t.classNames,
         ...(t.weight ? { weight: t.weight } : {}),
       });
       const v = metrics.criteria;
@@ -370,6 +363,7 @@ export async function frontierReport(
         frontierAccuracy,
         gap: frontierAccuracy - metrics.accuracy,
         violations: inOrder(metrics.criteria),
+        byGroup: groupTables(metrics),
       });
     }
   } finally {

@@ -17,7 +17,9 @@ export {
   SMALL_PAIR_ROWS,
 } from './data-summary.js';
 export { parseReport, reportSchema, reportSchemaErrors } from './validate-report.js';
+export { createReportValidator, type ReportValidator } from './report-validator.js';
 export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-report.js';
+export { groupTables, groupTableColumns, groupTableCaption } from './group-table.js';
 export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
 export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';
 export { missingReport, missingSection, type MissingReportOptions } from './missing-report.js';

@@ -227,6 +227,42 @@ export interface ModelPointV1 {
   readonly gap: number;
   /** Every criterion when measured from predictions. */
   readonly violations?: CriterionValuesV1;
+  /**
+   * Per-group rates when measured from predictions, as fairlearn's MetricFrame shows them: one table for the
+   * positive class (binary labels) or one per class, one-vs-rest (multi-class).
+   */
+  readonly byGroup?: readonly GroupTableV1[];
+}
+
+/** The rates of one group (or of all rows): null when the group has no row of the conditioning event. */
+export interface GroupRatesV1 {
+  /** Weighted share of rows whose prediction equals the label. */
+  readonly accuracy: number | null;
+  /** P(Yhat = c | S = s). */
+  readonly selectionRate: number | null;
+  /** P(Yhat = c | Y = c, S = s). */
+  readonly truePositiveRate: number | null;
+  /** P(Yhat = c | Y != c, S = s). */
+  readonly falsePositiveRate: number | null;
+}
+
+export interface GroupRowV1 extends GroupRatesV1 {
+  /** Group name, or "overall". */
+  readonly group: string;
+  /** Rows with positive weight. */
+  readonly rows: number;
+}
+
+/** A MetricFrame-like table of one class's rates by group, with between-group differences and ratios. */
+export interface GroupTableV1 {
+  /** The class the rates refer to (selection = predicting it, TPR / FPR one-vs-rest). */
+  readonly className: string;
+  readonly byGroup: readonly GroupRowV1[];
+  readonly overall: GroupRowV1;
+  /** max - min over groups (MetricFrame.difference(method='between_groups')); null with fewer than two values. */
+  readonly difference: GroupRatesV1;
+  /** min / max over groups (MetricFrame.ratio(method='between_groups')); null with fewer than two values or max 0. */
+  readonly ratio: GroupRatesV1;
 }
 
 /**
