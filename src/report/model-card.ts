@@ -84,7 +84,11 @@ function hfModelMetrics(m: ModelPointV1): Record<string, unknown>[] {
     : [[m.measure, m.violation]];
   return [
     { type: 'accuracy', value: m.accuracy, name: 'Accuracy' },
-    ...violations.map(([k, v]) => ({ type: `${k}_violation`, value: v, name: MEASURE_NAMES[k as MeasureNameV1] ?? k })),
+    ...violations.map(([k, v]) => ({
+      type: `${k}_violation`,
+      value: v,
+      name: MEASURE_NAMES[k as MeasureNameV1] ?? k,
+    })),
     {
       type: LIMIT_TYPE,
       value: m.frontierAccuracy,
