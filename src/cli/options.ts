@@ -24,6 +24,7 @@ import {
 } from '../report/index.js';
 import { htmlReport, renderSvg, reportSpec, svgToPng } from '../plot/index.js';
 import { type Io, terminalText } from './io.js';
+import { parseColumnValueMap, parseValueMap } from './value-map-option.js';
 import { type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
 
 /** Collects a repeatable option into a list. */
@@ -68,28 +69,16 @@ export function parseAlphas(text: string, option: string): number[] {
   return values;
 }
 
-/**
- * Parses a value map "FROM=TO,FROM=TO" (one column) into a record.
- * @throws InputError E_BAD_OPTION
- */
-export function parseValueMap(text: string, option: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0)
-      throw new InputError('E_BAD_OPTION', `a value map is FROM=TO,FROM=TO, got "${text}"`, { option });
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  return out;
-}
+export { parseValueMap } from './value-map-option.js';
 
 /** The CSV and column-role options, shared by every command that reads data. */
-export function addDataOptions(cmd: Command): Command {
-  return cmd
-    .option(
+export function addDataOptions(cmd: Command, options: { readonly dataset?: boolean } = {}): Command {
+  if (options.dataset ?? true)
+    cmd.option(
       '--dataset <name>',
       `a reference data set instead of a file (${REFERENCE_DATASET_NAMES.join(', ')}; read from $FAIRLIMIT_DATA)`,
-    )
+    );
+  return cmd
     .option(
       '--group <cols>',
       'sensitive attribute column(s), comma-separated; several columns = intersectional groups',
@@ -112,9 +101,13 @@ export function addDataOptions(cmd: Command): Command {
       'keep rows where the mathjs expression is true, e.g. "is_recid != -1" (repeatable)',
       collect,
     )
-    .option('--map <COL:FROM=TO,...>', 'rename or merge values of a column before use (repeatable)', collect)
-    .option('--label-map <FROM=TO,...>', 'value map for the label column')
-    .option('--group-map <FROM=TO,...>', 'value map for every group column')
+    .option(
+      '--map <COL:FROM=TO,...>',
+      'rename or merge values of a column before use; quote values holding , = or : ("<=50K."="<=50K") (repeatable)',
+      collect,
+    )
+    .option('--label-map <FROM=TO,...>', 'value map for the label column (same quoting)')
+    .option('--group-map <FROM=TO,...>', 'value map for every group column (same quoting)')
     .option(
       '--group-values <values>',
       'keep only these groups, in this order (comma-separated; intersectional names join with " & ")',
@@ -129,7 +122,10 @@ export function addDataOptions(cmd: Command): Command {
       "columns holding a classifier's predicted labels: placed against the frontier",
     )
     .option('--drop-missing', 'drop rows with a missing value in a used column (default: refuse them)')
-    .option('--delimiter <text>', 'field separator (default ","; "tab" for tabs)')
+    .option(
+      '--delimiter <text>',
+      'field separator (default ","; "tab" for tabs; "whitespace" for runs of spaces and tabs, as in UCI files)',
+    )
     .option('--no-header', 'the first line is data, not column names')
     .option(
       '--columns <names>',
@@ -180,21 +176,27 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
     throw new InputError('E_USAGE', 'name the sensitive attribute with --group COL', { option: '--group' });
   if (!o.label) throw new InputError('E_USAGE', 'name the label with --label COL', { option: '--label' });
   const group = splitList(o.group, '--group');
-  const bins: Record<string, string> = {};
+  // Null-prototype records: a column named "__proto__" or "constructor" is an ordinary key.
+  const bins = Object.create(null) as Record<string, string>;
   for (const b of o.bins ?? []) {
     const eq = b.indexOf('=');
     if (eq <= 0)
       throw new InputError('E_BAD_BINS', `a bin spec is COLUMN=SPEC, got "${b}"`, { option: '--bins' });
-    bins[b.slice(0, eq).trim()] = b.slice(eq + 1).trim();
+    const column = b.slice(0, eq).trim();
+    if (Object.hasOwn(bins, column))
+      throw new InputError('E_BAD_BINS', `bins for "${column}" are given twice`, { option: '--bins' });
+    bins[column] = b.slice(eq + 1).trim();
   }
-  const valueMaps: Record<string, Record<string, string>> = {};
+  const valueMaps = Object.create(null) as Record<string, Record<string, string>>;
   const addMap = (column: string, map: Record<string, string>) =>
-    (valueMaps[column] = { ...valueMaps[column], ...map });
+    (valueMaps[column] = Object.assign(
+      Object.create(null) as Record<string, string>,
+      Object.hasOwn(valueMaps, column) ? valueMaps[column] : {},
+      map,
+    ));
   for (const m of o.map ?? []) {
-    const colon = m.indexOf(':');
-    if (colon <= 0)
-      throw new InputError('E_BAD_OPTION', `a value map is COL:FROM=TO,..., got "${m}"`, { option: '--map' });
-    addMap(m.slice(0, colon).trim(), parseValueMap(m.slice(colon + 1), '--map'));
+    const { column, map } = parseColumnValueMap(m, '--map');
+    addMap(column, map);
   }
   if (o.labelMap) addMap(o.label, parseValueMap(o.labelMap, '--label-map'));
   if (o.groupMap) for (const g of group) addMap(g, parseValueMap(o.groupMap, '--group-map'));
@@ -224,6 +226,86 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
     trim: o.trim !== false,
   };
   return { spec, csv };
+}
+
+/** The flag of each data option (commander's camel-cased key -> the flag the user typed). */
+const DATA_FLAGS: Readonly<Record<keyof DataOptionValues, string>> = {
+  dataset: '--dataset',
+  group: '--group',
+  label: '--label',
+  features: '--features',
+  weights: '--weights',
+  bins: '--bins',
+  derive: '--derive',
+  filter: '--filter',
+  map: '--map',
+  labelMap: '--label-map',
+  groupMap: '--group-map',
+  groupValues: '--group-values',
+  labelValues: '--label-values',
+  classes: '--classes',
+  predictions: '--predictions',
+  dropMissing: '--drop-missing',
+  delimiter: '--delimiter',
+  header: '--no-header',
+  columns: '--columns',
+  naValues: '--na-values',
+  skipRows: '--skip-rows',
+  trim: '--no-trim',
+};
+
+/** Options that prepare rows (roles beyond group and label, transformations, row parsing). */
+export const ROW_OPTIONS: readonly (keyof DataOptionValues)[] = [
+  'features',
+  'weights',
+  'bins',
+  'derive',
+  'filter',
+  'map',
+  'labelMap',
+  'groupMap',
+  'predictions',
+  'dropMissing',
+  'columns',
+  'skipRows',
+  'header',
+  'trim',
+];
+
+/** Options that tell how a file's text is read (they need a file). */
+export const FILE_READING_OPTIONS: readonly (keyof DataOptionValues)[] = [
+  'delimiter',
+  'header',
+  'skipRows',
+  'trim',
+];
+
+/** The flags among `keys` that were given (`--no-header` and `--no-trim` count when used). */
+export function givenFlags(o: DataOptionValues, keys: readonly (keyof DataOptionValues)[]): string[] {
+  return keys
+    .filter((k) => (k === 'header' || k === 'trim' ? o[k] === false : o[k] !== undefined))
+    .map((k) => DATA_FLAGS[k]);
+}
+
+/**
+ * Refuses options that do not apply to this input (a usage error naming them), so that none is silently ignored.
+ * @throws InputError E_USAGE
+ */
+export function refuseInapplicable(
+  o: DataOptionValues,
+  keys: readonly (keyof DataOptionValues)[],
+  why: string,
+  option: string,
+): void {
+  const given = givenFlags(o, keys);
+  if (given.length > 0)
+    throw new InputError(
+      'E_USAGE',
+      `${given.join(', ')} ${given.length === 1 ? 'does' : 'do'} not apply: ${why}`,
+      {
+        option,
+      },
+    );
 }
 
 /** Options that only make sense with a CSV file. */
@@ -260,13 +342,12 @@ export async function loadInput(
   if (o.dataset !== undefined) {
     if (file !== undefined)
       throw new InputError('E_USAGE', 'give either FILE.csv or --dataset, not both', { option: '--dataset' });
-    const extra = CSV_ONLY.filter((k) => o[k] !== undefined);
-    if (extra.length > 0 || o.header === false || o.trim === false)
-      throw new InputError(
-        'E_USAGE',
-        `--dataset takes the paper's preprocessing; CSV options do not apply (${extra.join(', ')})`,
-        { option: '--dataset' },
-      );
+    refuseInapplicable(
+      o,
+      [...CSV_ONLY, 'header', 'trim'],
+      "--dataset takes the paper's preprocessing and columns",
+      '--dataset',
+    );
     if (!isReferenceDatasetName(o.dataset))
       throw new InputError(
         'E_BAD_OPTION',

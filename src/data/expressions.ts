@@ -20,7 +20,7 @@ import { type ExpressionNames, type NameReference, expressionSymbol } from './ex
 /** Longest accepted expression text: bounds parse time and tree depth (mathjs parses and compiles recursively). */
 export const MAX_EXPRESSION_CHARS = 4000;
 /** Deepest accepted tree (nested parentheses or operators). */
-export const MAX_EXPRESSION_DEPTH = 200;
+export const MAX_EXPRESSION_DEPTH = 1000;
 
 /** The mathjs functions a row expression can reach (each as its `...Dependencies` factory). */
 const MATH_FUNCTIONS = [

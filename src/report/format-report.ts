@@ -39,8 +39,8 @@ const fixed = (x: number): string => x.toFixed(SHOWN_DIGITS);
 const alphaText = (x: number): string => (x === 1 ? '1' : String(Number(x.toPrecision(10))));
 
 /** An estimation value as shown: counts as integers, flags as yes/no, the rest with SHOWN_DIGITS. */
-const shown = (v: number | boolean, isCount: boolean): string =>
-  typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
+const shown = (v: number | boolean | null, isCount: boolean): string =>
+  v === null ? '-' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
 
 /**
  * Columns of the frontier table: the alphas that vary or bind, accuracy, bound, price of the swept measures, then
@@ -144,6 +144,18 @@ export function dataLine(report: ReportV1): string {
   return `${d.source.name}: N = ${d.nRows}, ${d.cells.count} cells (${d.cells.isGroupAware ? 'group-aware' : 'group-blind'}), groups ${groups}`;
 }
 
+/** The features the cells were built from, with their encodings (empty when the input had no rows). */
+export function featuresLine(report: ReportV1): string | undefined {
+  const features = report.data.features;
+  if (features.length === 0) return undefined;
+  const shown = features.slice(0, 30).map((f) => {
+    if (f.encoding === 'bins') return `${f.name} (${f.bins ?? 'bins'})`;
+    if (f.encoding === 'categorical') return `${f.name} (${f.levels?.length ?? 0} levels)`;
+    return f.name;
+  });
+  return `features: ${shown.join(', ')}${features.length > 30 ? `, ... ${features.length - 30} more` : ''}`;
+}
+
 function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -205,7 +217,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         );
         const objectiveCells = p ? [p.objective ?? 'accuracy', p.value ?? p.accuracy] : ['', ''];
         return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i], ...beyond, ...objectiveCells]
-          .map((v) => csvField(String(v)))
+          .map((v) => csvField(v === null ? '' : String(v)))
           .join(',');
       });
       return `${[header.join(','), ...rows].join('\n')}\n`;
@@ -214,6 +226,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       const f = frontierColumns(report);
       const parts = [
         `${frontierTitle(report)} on ${dataLine(report)}`,
+        ...(featuresLine(report) !== undefined ? [featuresLine(report)!] : []),
         '',
         textTable(f.header, f.rows),
         ...estimationColumns(report).notes.map((n) => `  ${n}`),
@@ -250,6 +263,9 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         '',
         `${report.settings.fallback ? 'Certified bracket of the fairness Pareto frontier' : 'Exact fairness Pareto frontier'} (FairFront, Wang et al. 2023) on ${dataLine(report)}.`,
         `Bayes accuracy ${fixed(report.reference.bayesAccuracy)}; best constant classifier ${fixed(report.reference.constantAccuracy)}.`,
+        ...(featuresLine(report) !== undefined
+          ? [`${featuresLine(report)!.replace(/^features/, 'Features')}.`]
+          : []),
         '',
         mdTable(f.header, f.rows),
       ];

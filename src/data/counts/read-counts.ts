@@ -132,6 +132,14 @@ export async function readCountsTable(
   // records with equal keys add up wherever they come from.
   const files = typeof file === 'string' ? [file] : [...file];
   if (files.length === 0) throw new InputError('E_USAGE', 'no counts file given', { option: '--counts' });
+  if (options.delimiter?.toLowerCase() === 'whitespace')
+    throw new InputError(
+      'E_BAD_OPTION',
+      'a counts table is read with a one-character delimiter, not whitespace',
+      {
+        option: '--delimiter',
+      },
+    );
   const out: CountsRecord[] = [];
   let columns: { cells: string[]; groups: string[]; label: string } | undefined;
   for (const f of files) {
@@ -172,6 +180,7 @@ export async function readCountsTable(
     throw new InputError('E_EMPTY_INPUT', 'the counts table has no records', { file: files.join(', ') });
   return encodeCounts(out, {
     name: files.length === 1 ? basename(files[0]) : `${basename(files[0])} and ${files.length - 1} more`,
+    where: { file: files.join(', ') },
     featureNames: columns!.cells,
     groupColumns: columns!.groups,
     labelColumn: columns!.label,
