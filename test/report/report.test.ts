@@ -152,7 +152,14 @@ test('models: a constant classifier has no violation and its class share as accu
   expect(given.frontierAccuracy).toBeCloseTo(report.frontier[1].accuracy, 9);
   expect(given.gap).toBeCloseTo(report.frontier[1].accuracy - 0.6, 9);
   expect(always.accuracy).toBeCloseTo(ones / table.nRows, 12);
-  expect(always.violations).toMatchObject({ sp: 0, eo: 0, oae: expect.any(Number), tpr: 0, fpr: 0, spRatio: 1 });
+  expect(always.violations).toMatchObject({
+    sp: 0,
+    eo: 0,
+    oae: expect.any(Number),
+    tpr: 0,
+    fpr: 0,
+    spRatio: 1,
+  });
   expect(always.frontierAccuracy).toBeCloseTo(report.frontier[0].accuracy, 9);
   expect(oracle.accuracy).toBe(1);
   expect(oracle.violation).toBe(0);
