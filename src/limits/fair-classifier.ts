@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FeatureSummary } from '../data/index.js';
+import type { FeatureSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
 import { type Distribution, distributionFromTable } from '../distribution/index.js';
 import { InputError } from '../errors.js';

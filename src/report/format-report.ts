@@ -197,12 +197,16 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       // Estimation columns follow the exact ones; with the bracket fallback the exact ones are empty.
       const estimated = estimationColumns(report);
       header.push(...estimated.csvHeader);
-      // The criteria beyond sp, eo, oae and the objective come last, so the columns above keep their places.
-      header.push(
-        ...BEYOND.flatMap((m) => [`bound_${m}`, `measured_${m}`, `price_${m}`]),
-        'objective',
-        'value',
-      );
+      // The criteria beyond sp, eo, oae and the objective come last, and only in reports that use them, so a
+      // report of the paper's measures keeps its columns byte for byte.
+      const given = report.settings.constraints.alphas;
+      const hasBeyond = report.settings.objective !== undefined || BEYOND.some((m) => given[m] !== undefined);
+      if (hasBeyond)
+        header.push(
+          ...BEYOND.flatMap((m) => [`bound_${m}`, `measured_${m}`, `price_${m}`]),
+          'objective',
+          'value',
+        );
       const rows = rowAlphas(report).map((alpha, i) => {
         const p: FrontierPointV1 | undefined = report.frontier[i];
         const exact = p
@@ -218,12 +222,18 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
               p.price.oae,
             ]
           : new Array<string>(9).fill('');
-        const beyond = BEYOND.flatMap((m) =>
-          p
-            ? [valueOf(alpha, m), valueOf(p.violations, m), valueOf(p.price, m)]
-            : [valueOf(alpha, m), '', ''],
-        );
-        const objectiveCells = p ? [p.objective ?? 'accuracy', p.value ?? p.accuracy] : ['', ''];
+        const beyond = !hasBeyond
+          ? []
+          : BEYOND.flatMap((m) =>
+              p
+                ? [valueOf(alpha, m), valueOf(p.violations, m), valueOf(p.price, m)]
+                : [valueOf(alpha, m), '', ''],
+            );
+        const objectiveCells = !hasBeyond
+          ? []
+          : p
+            ? [p.objective ?? 'accuracy', p.value ?? p.accuracy]
+            : ['', ''];
         return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i], ...beyond, ...objectiveCells]
           .map((v) => csvField(v === null ? '' : String(v)))
           .join(',');

@@ -116,6 +116,12 @@ export interface FrontierReportOptions {
 /** fairlimit's version, as written into reports. */
 export { FAIRLIMIT_VERSION };
 
+/**
+ * The sp, eo, oae part of a bound record: the estimation methods and the bracket take only those (the report
+ * refuses them when another criterion is bound).
+ */
+const paperAlphas = (b: Bounds): Alphas => ({ sp: b.sp, eo: b.eo, oae: b.oae });
+
 /** A criterion record in the fixed key order of CRITERIA (same input, same bytes). */
 const inOrder = (r: Readonly<Record<Criterion, number>>): Record<Criterion, number> =>
   Object.fromEntries(CRITERIA.map((c) => [c, r[c]])) as Record<Criterion, number>;
@@ -316,7 +322,7 @@ export async function frontierReport(
           });
         alpha[m] = Math.min(1, Math.max(0, v));
       }
-      modelAlphaSets.push(alpha);
+      modelAlphaSets.push(paperAlphas(alpha));
       const p = model.solve(alpha);
       options.onProgress?.(++done, total);
       return p.accuracy;
@@ -379,7 +385,7 @@ export async function frontierReport(
     model.dispose();
   }
   const estimated = wantsEstimation(estimation)
-    ? await estimationSection(table!, distribution, alphaSets, {
+    ? await estimationSection(table!, distribution, alphaSets.map(paperAlphas), {
         ...estimation,
         isGroupAware,
         ...(options.algorithm ? { algorithm: options.algorithm } : {}),
@@ -460,7 +466,7 @@ async function bracketFallbackReport(
       { option: '--method' },
     );
   const total = plan.alphaSets.length;
-  const bracket = await bracketPoints(distribution, plan.alphaSets, {
+  const bracket = await bracketPoints(distribution, plan.alphaSets.map(paperAlphas), {
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     onPoint: (done) => options.onProgress?.(done, total),
   });

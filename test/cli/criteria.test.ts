@@ -180,12 +180,19 @@ test('--counts sums several files and a quoted glob by key: the same frontier as
 });
 
 test('the bracket refuses more than 200 groups beforehand, naming the size and the limit', async () => {
+  const dir = tempDir();
+  const lines = ['g,x,y'];
+  for (let i = 0; i < 201 * 4; i++)
+    lines.push(`g${i % 201},${Math.floor(i / 201) % 2},${Math.floor(i / 402) % 2}`);
+  const file = join(dir, 'many.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
   const r = await runCli([
-    'demo',
-    '--groups',
-    '201',
-    '--rows',
-    '4000',
+    'frontier',
+    file,
+    '--group',
+    'g',
+    '--label',
+    'y',
     '--eo',
     '0.05',
     '--method',
