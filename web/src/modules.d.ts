@@ -1,0 +1,16 @@
+/** Names the web build resolves itself (see web/build.ts). */
+declare module 'highs-loader' {
+  const load: (settings?: Record<string, unknown>) => Promise<import('highs').Highs>;
+  export default load;
+}
+declare module 'highs-wasm' {
+  const bytes: Uint8Array;
+  export default bytes;
+}
+declare module 'worker-source' {
+  /** The analyzer worker's bundled code, started from a Blob URL. */
+  const code: string;
+  export default code;
+}
+/** fairlimit's version, set by the web build. */
+declare const __FAIRLIMIT_VERSION__: string;
