@@ -27,6 +27,26 @@ const NODE_ONLY_PACKAGES = /^(@resvg\/resvg-js|@duckdb\/node-api|cli-progress)$/
 const BARE_BUILTINS =
   /^(fs|fs\/promises|path|stream|url|crypto|os|module|util|events|child_process|process|zlib|readline|worker_threads)$/;
 
+/** Names the stubbed modules export (each a function that throws): what library modules import from them. */
+const STUB_NAMES = [
+  'createReadStream',
+  'existsSync',
+  'stat',
+  'statSync',
+  'readFile',
+  'createHash',
+  'randomBytes',
+  'basename',
+  'extname',
+  'dirname',
+  'join',
+  'resolve',
+  'fileURLToPath',
+  'pathToFileURL',
+  'Transform',
+  'Resvg',
+];
+
 /** Which library modules reached a stub (printed by the build, so the browser boundary stays visible). */
 export const stubbedImports = new Set<string>();
 
@@ -55,14 +75,16 @@ const browserResolve: esbuild.Plugin = {
     build.onResolve({ filter: BARE_BUILTINS }, stub);
     build.onResolve({ filter: NODE_ONLY_PACKAGES }, stub);
     build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
-      // CommonJS, so that any named import binds (to a function that throws if it is ever called).
-      contents: `const PACKAGE_JSON = ${JSON.stringify(packageJson)};
-const unavailable = (name) => function () { throw new Error(${JSON.stringify(args.path)} + '.' + String(name) + ' is not available in the browser'); };
-module.exports = new Proxy({}, { get(_, name) {
-  if (name === '__esModule') return false;
-  if (name === 'readFileSync') return (url) => { if (String(url).endsWith('/package.json')) return PACKAGE_JSON; return unavailable(name)(); };
-  return unavailable(name);
-} });`,
+      contents: `const unavailable = (name) => function () {
+  throw new Error(${JSON.stringify(args.path)} + '.' + name + ' is not available in the browser');
+};
+const PACKAGE_JSON = ${JSON.stringify(packageJson)};
+export function readFileSync(url) {
+  if (String(url).endsWith('/package.json')) return PACKAGE_JSON;
+  return unavailable('readFileSync')();
+}
+${STUB_NAMES.map((n) => `export const ${n} = unavailable('${n}');`).join('\n')}
+export default { readFileSync, ${STUB_NAMES.join(', ')} };`,
       loader: 'js',
     }));
   },
@@ -75,9 +97,12 @@ const common: esbuild.BuildOptions = {
   minify,
   legalComments: 'none',
   loader: { '.wasm': 'binary' },
+  inject: [join(here, 'src/buffer-shim.ts')],
   plugins: [browserResolve],
   define: {
     'process.env.NODE_ENV': '"production"',
+    // Library modules resolve package.json from their own URL (the report's version); any absolute URL will do.
+    'import.meta.url': '"file:///fairlimit/web/bundle.js"',
     __FAIRLIMIT_VERSION__: JSON.stringify((JSON.parse(packageJson) as { version: string }).version),
   },
   logLevel: 'warning',

@@ -140,7 +140,9 @@ function flags(): AnalyzeOptions {
   const predictions = selected(ui.predictions);
   const featureBoxes = Array.from(ui.featureList.querySelectorAll<HTMLInputElement>('input[type=checkbox]'));
   const offered = featureBoxes.filter((b) => !b.disabled);
-  const features = offered.filter((b) => b.checked).map((b) => b.value);
+  // A name can repeat in a header (raw COMPAS has two priors_count columns): the flag names it once.
+  const features = [...new Set(offered.filter((b) => b.checked).map((b) => b.value))];
+  const offeredNames = new Set(offered.map((b) => b.value));
   const bins = lines(ui.bins);
   const filter = lines(ui.filter);
   const derive = lines(ui.derive);
@@ -150,7 +152,7 @@ function flags(): AnalyzeOptions {
     ...csvFlags(),
     ...(group.length > 0 ? { group: group.join(',') } : {}),
     ...optional('label', ui.label.value),
-    ...(features.length < offered.length ? { features: features.join(',') } : {}),
+    ...(features.length < offeredNames.size ? { features: features.join(',') } : {}),
     ...(bins.length > 0 ? { bins } : {}),
     ...optional('weights', ui.weights.value),
     ...(filter.length > 0 ? { filter } : {}),
@@ -547,6 +549,8 @@ async function showReport(json: string): Promise<void> {
     tooltip: true,
     downloadFileName: `${baseName()}-frontier`,
   });
+  // vega-embed's menu button is an icon only: give it a name (screen readers, axe's summary-name rule).
+  ui.chart.querySelector('summary')?.setAttribute('aria-label', 'Chart menu: save the chart as SVG or PNG');
   ui.results.focus();
 }
 

@@ -70,9 +70,14 @@ scope.onmessage = async (event) => {
       return;
     }
     const start = performance.now();
-    const { json } = await frontierFromFrame(frame, message.options, (phase, done, total) =>
-      post({ type: 'progress', phase, done, ...(total !== undefined ? { total } : {}) }),
-    );
+    let lastPost = 0;
+    const { json } = await frontierFromFrame(frame, message.options, (phase, done, total) => {
+      // At most one message per 50 ms: a sweep of thousands of small LPs must not flood the page.
+      const now = performance.now();
+      if (now - lastPost < 50 && done !== total) return;
+      lastPost = now;
+      post({ type: 'progress', phase, done, ...(total !== undefined ? { total } : {}) });
+    });
     post({ type: 'result', json, elapsedMs: performance.now() - start });
   } catch (e) {
     post({ type: 'error', text: errorText(e), ...(e instanceof FairlimitError ? { code: e.code } : {}) });
