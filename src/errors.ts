@@ -7,6 +7,12 @@ export const ErrorCode = {
   E_USAGE: 'E_USAGE',
   E_DATA_MISSING: 'E_DATA_MISSING',
   E_FILE_MISSING: 'E_FILE_MISSING',
+  E_NOT_A_FILE: 'E_NOT_A_FILE',
+  E_PERMISSION: 'E_PERMISSION',
+  E_FILE_TOO_LARGE: 'E_FILE_TOO_LARGE',
+  E_READ_FAILED: 'E_READ_FAILED',
+  E_OUTPUT_PATH: 'E_OUTPUT_PATH',
+  E_WRITE_FAILED: 'E_WRITE_FAILED',
   E_EMPTY_INPUT: 'E_EMPTY_INPUT',
   E_MISSING_COLUMN: 'E_MISSING_COLUMN',
   E_DUPLICATE_COLUMN: 'E_DUPLICATE_COLUMN',
@@ -58,6 +64,8 @@ export function formatWhere(where: Where): string {
 }
 
 export class FairlimitError extends Error {
+  /** The message without the place (the CLI re-attaches the place with library option names mapped to flags). */
+  readonly reason: string;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -66,6 +74,7 @@ export class FairlimitError extends Error {
   ) {
     super(where && formatWhere(where) ? `${message} (${formatWhere(where)})` : message, options);
     this.name = new.target.name;
+    this.reason = message;
   }
 }
 

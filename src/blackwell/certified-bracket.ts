@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Alphas } from '../metrics/measure.js';
 import { mergePoints, type Experiment, type FairnessExperiment } from './experiment.js';
-import { checkAlphas } from './fairness-rows.js';
+import { checkAlphas } from '../lp/fairness-rows.js';
 import { cuttingPlaneFrontier, type Separator } from './cutting-plane.js';
 import { openDistanceModel, type Cut } from './garbling-test.js';
 import { slackFrontier } from './slack-frontier.js';

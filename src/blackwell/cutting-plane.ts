@@ -1,15 +1,15 @@
 import type { Model } from 'highs';
 import { InputError, SolverError, checkFinite } from '../errors.js';
-import { highsRuntime } from '../limits/highs-runtime.js';
+import { highsRuntime } from '../lp/highs-runtime.js';
 import { MEASURES, type Alphas, type Measure } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
 import { Accumulator } from '../numeric.js';
 import { achievedJoint, experimentPrior, type Experiment, type FairnessExperiment } from './experiment.js';
-import { addFairnessRows, checkAlphas, checkFairnessPrior } from './fairness-rows.js';
+import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness-rows.js';
 import { openDistanceModel, type Cut } from './garbling-test.js';
 import { openInnerMaster, type InnerMaster } from './inner-approximation.js';
 import { mergeEqualPosteriors, mergedSupport, type MergedPosteriors } from './posterior-merge.js';
-import { addRow, certifiedMaxBound, configure, createModel, emptyLp, runChecked } from './lp.js';
+import { addRow, certifiedMaxBound, configure, createModel, emptyLp, runChecked } from '../lp/sparse-lp.js';
 import { innerProduct } from './support-function.js';
 import {
   ALPHA_TOL,

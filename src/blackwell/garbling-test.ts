@@ -1,8 +1,8 @@
 import type { Model } from 'highs';
 import { InputError, SolverError, checkFinite } from '../errors.js';
-import { highsRuntime } from '../limits/highs-runtime.js';
+import { highsRuntime } from '../lp/highs-runtime.js';
 import { achievedJoint, type Experiment } from './experiment.js';
-import { addRow, configure, createModel, emptyLp, runChecked } from './lp.js';
+import { addRow, configure, createModel, emptyLp, runChecked } from '../lp/sparse-lp.js';
 import { innerProduct, l1Distance, supportFunction } from './support-function.js';
 import {
   ACHIEVABLE_TOL,

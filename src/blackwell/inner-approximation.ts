@@ -1,11 +1,11 @@
 import type { Model } from 'highs';
 import { SolverError } from '../errors.js';
-import { highsRuntime } from '../limits/highs-runtime.js';
+import { highsRuntime } from '../lp/highs-runtime.js';
 import { MEASURES, type Alphas } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
 import { Accumulator } from '../numeric.js';
-import { addFairnessRows } from './fairness-rows.js';
-import { addRow, configure, createModel, emptyLp, runChecked, type SparseLp } from './lp.js';
+import { addFairnessRows } from '../lp/fairness-rows.js';
+import { addRow, configure, createModel, emptyLp, runChecked, type SparseLp } from '../lp/sparse-lp.js';
 import { innerProduct } from './support-function.js';
 import { ALPHA_TOL } from './tolerances.js';
 

@@ -1,11 +1,11 @@
 import { InputError, SolverError, checkFinite } from '../errors.js';
-import { highsRuntime } from '../limits/highs-runtime.js';
+import { highsRuntime } from '../lp/highs-runtime.js';
 import { MEASURES, type Alphas, type Measure } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
 import { achievedJoint, experimentPrior, type FairnessExperiment } from './experiment.js';
-import { addFairnessRows, checkAlphas, checkFairnessPrior } from './fairness-rows.js';
+import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness-rows.js';
 import { cleanGarbling } from './garbling-test.js';
-import { addRow, certifiedMaxBound, configure, createModel, emptyLp, runChecked } from './lp.js';
+import { addRow, certifiedMaxBound, configure, createModel, emptyLp, runChecked } from '../lp/sparse-lp.js';
 import { innerProduct, l1Distance } from './support-function.js';
 import { ALPHA_TOL, CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS } from './tolerances.js';
 

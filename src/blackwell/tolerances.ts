@@ -3,8 +3,7 @@
  * below sits above that, so a correct solve passes and a wrong one fails loudly.
  */
 
-/** HiGHS primal and dual feasibility tolerances requested for every LP of this module. */
-export const SOLVER_FEASIBILITY_TOL = 1e-9;
+export { SOLVER_FEASIBILITY_TOL } from '../lp/tolerances.js';
 
 /** Largest negative entry or row-sum error of a garbling h accepted from the solver before cleaning it. */
 export const GARBLING_FEASIBILITY_TOL = 1e-6;

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { METHOD_NAMES, interventions, isMethodName, type Intervention } from '../interventions/index.js';
-import { LearnerName, isLearnerName, learners, type Learner } from '../learn/index.js';
+import { learnersFromText, type Learner } from '../learn/index.js';
 import { splitList } from './options.js';
 
 /** The option parsing `fairlimit benchmark` and `fairlimit missing --benchmark` share (same names, same errors). */
@@ -13,17 +13,12 @@ export function integerOption(text: string, option: string, min: number): number
   return v;
 }
 
-/** "--model rf,gbm" into fresh learners by name. */
+/**
+ * "--model rf,gbm" or "--model rf:nEstimators=15,minSamplesLeaf=3,bootstrap=false,criterion=entropy" or a preset
+ * ("rf-paper-adult") into fresh learners by reported name.
+ */
 export function learnersOf(text: string, option = '--model'): Record<string, Learner> {
-  const names = splitList(text, option);
-  for (const name of names)
-    if (!isLearnerName(name))
-      throw new InputError(
-        'E_BAD_OPTION',
-        `unknown base model "${name}" (use ${Object.keys(LearnerName).join(', ')})`,
-        { option },
-      );
-  return Object.fromEntries(names.map((name) => [name, learners[name as LearnerName]()]));
+  return learnersFromText(text, option);
 }
 
 /** "--methods reduction,eqodds" into the registered interventions. */

@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { FairlimitError, InputError } from '../errors.js';
+import { FairlimitError, InputError, formatWhere } from '../errors.js';
 
 /** Where the CLI writes: injectable so that tests run `main` in-process. */
 export interface OutputStream {
@@ -41,39 +38,75 @@ export function colors(io: Io, stream: OutputStream) {
   return { enabled: on, red: wrap(31, 39), yellow: wrap(33, 39), bold: wrap(1, 22), dim: wrap(2, 22) };
 }
 
-/** "fairlimit: E_CODE: message" (one line). */
-export function formatError(error: unknown): string {
-  if (error instanceof FairlimitError) return `fairlimit: ${error.code}: ${error.message}`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `fairlimit: E_INTERNAL: ${message}`;
+/**
+ * Control characters that a terminal may act on: C0 except tab and newline, DEL, C1 (U+0080-U+009F, e.g. the
+ * 8-bit CSI U+009B), and the bidirectional overrides that reorder what is shown (U+202A-U+202E, U+2066-U+2069).
+ */
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, '0');
+
+/**
+ * Text made safe to show on a terminal: control characters from data or arguments (a group named
+ * "ESC]0;pwned BEL" would retitle the terminal) become visible escapes (`\x1b`, `\u202e`). JSON keeps its
+ * exact meaning: its remaining raw control characters become JSON escapes (`\u009b`). Applied always when
+ * `stream` is null (one-line messages on stderr, where a newline becomes `\\n` too), else only when the stream
+ * is a terminal, so that files and pipes get the exact output.
+ */
+export function terminalText<T extends string | Uint8Array>(
+  stream: OutputStream | null,
+  content: T,
+  format?: string,
+): T {
+  if (typeof content !== 'string' || (stream !== null && stream.isTTY !== true)) return content;
+  // A message stays on one line.
+  const text = stream === null ? content.replace(/\n/g, '\\n') : content;
+  if (format === 'json') return text.replace(TERMINAL_CONTROL, (c) => `\\u${hex(c).padStart(4, '0')}`) as T;
+  return text.replace(TERMINAL_CONTROL, (c) =>
+    c.charCodeAt(0) > 0xff ? `\\u${hex(c).padStart(4, '0')}` : `\\x${hex(c)}`,
+  ) as T;
 }
 
 /**
- * Writes files all-or-nothing: every content is first written to a temporary file beside its target, then all
- * are renamed into place. A failure before the renames removes the temporary files and leaves targets untouched.
- * @throws InputError E_FILE_MISSING when a directory does not exist or is not writable
+ * Library options as the CLI spells them: a library error names the library's option (`folds`, `minority`), the
+ * CLI shows the flag that sets it.
  */
-export async function writeFilesAtomically(
-  files: readonly { path: string; content: string | Uint8Array }[],
-): Promise<void> {
-  const temps: { temp: string; path: string }[] = [];
-  try {
-    for (const f of files) {
-      const temp = join(
-        dirname(f.path),
-        `.${basename(f.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-      );
-      temps.push({ temp, path: f.path });
-      await writeFile(temp, f.content);
-    }
-  } catch (e) {
-    await Promise.all(temps.map((t) => unlink(t.temp).catch(() => undefined)));
-    throw new InputError(
-      'E_FILE_MISSING',
-      `cannot write output: ${(e as Error).message}`,
-      { file: files[temps.length - 1]?.path },
-      { cause: e },
-    );
+const FLAG_OF_LIBRARY_OPTION: Readonly<Record<string, string>> = {
+  folds: '--folds',
+  holdout: '--holdout',
+  bootstrap: '--bootstrap',
+  seed: '--seed',
+  seeds: '--seeds',
+  minority: '--minority',
+  alpha: '--sp/--eo/--oae',
+  alphas: '--sp/--eo/--oae',
+  timeLimitSeconds: '--time-limit',
+  algorithm: '--algorithm',
+  method: '--method',
+  nRows: '--rows',
+  nGroups: '--groups',
+  nClasses: '--classes',
+  eps: '--knobs reduction=EPS',
+  knobs: '--knobs',
+  measure: '--measure',
+  protocol: '--protocol',
+  columns: '--perturb',
+  driver: '--driver',
+  strength: '--strength',
+};
+
+/** "fairlimit: E_CODE: message (place)" on one line, with library option names mapped to CLI flags. */
+export function formatError(error: unknown): string {
+  if (error instanceof FairlimitError) {
+    const where = error.where;
+    const option = where?.option;
+    const mapped =
+      option !== undefined && !option.startsWith('-') && Object.hasOwn(FLAG_OF_LIBRARY_OPTION, option)
+        ? { ...where, option: FLAG_OF_LIBRARY_OPTION[option] }
+        : where;
+    const place = mapped ? formatWhere(mapped) : '';
+    const message = place ? `${error.reason} (${place})` : error.reason;
+    return `fairlimit: ${error.code}: ${terminalText(null, message)}`;
   }
-  for (const t of temps) await rename(t.temp, t.path);
+  const message = error instanceof Error ? error.message : String(error);
+  return `fairlimit: E_INTERNAL: ${terminalText(null, message)}`;
 }

@@ -8,7 +8,7 @@ import { registerFrontier } from './commands/frontier.js';
 import { registerMissing } from './commands/missing.js';
 import { registerSql } from './commands/sql.js';
 import type { CliContext, RegisterCommand } from './context.js';
-import { ExitCode, type Io, colors, exitCodeOf, formatError } from './io.js';
+import { ExitCode, type Io, colors, exitCodeOf, formatError, terminalText } from './io.js';
 
 export type { Io } from './io.js';
 
@@ -50,7 +50,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) =>
-        write(colors(io, io.stderr).red(s.replace(/^error: /, 'fairlimit: E_USAGE: '))),
+        write(
+          `${s
+            .replace(/^error: /, 'fairlimit: E_USAGE: ')
+            .trimEnd()
+            .split('\n')
+            .map((line) => colors(io, io.stderr).red(terminalText(null, line)))
+            .join('\n')}\n`,
+        ),
     })
     .addHelpText('after', EXAMPLES);
   program.configureHelp({ showGlobalOptions: false });

@@ -214,6 +214,8 @@ export interface EstimationOptionValues {
   readonly holdout?: string;
   readonly folds?: string;
   readonly bootstrap?: string;
+  readonly interval?: boolean;
+  readonly level?: string;
   readonly seed?: string;
 }
 
@@ -226,6 +228,8 @@ export function estimationOf(
   holdout?: number;
   folds?: number;
   bootstrap?: number;
+  interval?: boolean;
+  level?: number;
   seed?: number;
 } {
   const num = (text: string | undefined, option: string, check: (v: number) => boolean, what: string) => {
@@ -238,22 +242,31 @@ export function estimationOf(
   const holdout = num(o.holdout, '--holdout', (v) => v > 0 && v < 1, 'a fraction strictly between 0 and 1');
   const folds = num(o.folds, '--folds', (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
   const bootstrap = num(o.bootstrap, '--bootstrap', (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
+  const level = num(o.level, '--level', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
+  if (level !== undefined && o.interval !== true)
+    throw new InputError('E_USAGE', '--level applies to --interval; add --interval', { option: '--level' });
+  const interval = o.interval === true;
   const givenSeed = num(o.seed, '--seed', (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
   if (holdout !== undefined && folds !== undefined)
     throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
   const s = givenSeed ?? seed;
-  if ((holdout !== undefined || folds !== undefined || bootstrap !== undefined) && s === undefined)
-    throw new InputError('E_USAGE', '--holdout, --folds and --bootstrap need --seed N (no default seed)', {
-      option: '--seed',
-    });
+  const random = holdout !== undefined || folds !== undefined || bootstrap !== undefined || interval;
+  if (random && s === undefined)
+    throw new InputError(
+      'E_USAGE',
+      '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)',
+      {
+        option: '--seed',
+      },
+    );
   const method = o.method as 'exact' | 'cutting-plane' | 'bracket' | undefined;
   return {
     ...(method ? { method } : {}),
     ...(holdout !== undefined ? { holdout } : {}),
     ...(folds !== undefined ? { folds } : {}),
     ...(bootstrap !== undefined ? { bootstrap } : {}),
-    ...(s !== undefined && (holdout !== undefined || folds !== undefined || bootstrap !== undefined)
-      ? { seed: s }
-      : {}),
+    ...(interval ? { interval } : {}),
+    ...(level !== undefined ? { level } : {}),
+    ...(s !== undefined && random ? { seed: s } : {}),
   };
 }

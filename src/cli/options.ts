@@ -16,7 +16,8 @@ import {
   isReportFormat,
 } from '../report/index.js';
 import { htmlReport, renderSvg, reportSpec, svgToPng } from '../plot/index.js';
-import { type Io, writeFilesAtomically } from './io.js';
+import { type Io, terminalText } from './io.js';
+import { type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
 import { type DataOptionValues, collect, tableSpecOf } from './option-values.js';
 
 // The option syntax lives in a Node-free module (the in-browser analyzer uses it); re-exported for the commands.
@@ -172,11 +173,19 @@ export function addEstimationOptions(cmd: Command, options: { readonly withSeed:
       'honest frontier: solve on the rest, evaluate the optimal classifier on this held-out share',
     )
     .option('--folds <k>', 'honest frontier by K-fold cross-fitting')
-    .option('--bootstrap <b>', 'bootstrap bands of the in-sample frontier from B resamples');
+    .option(
+      '--bootstrap <b>',
+      'spread of the in-sample frontier over B resamples (not an interval for the population: see --interval)',
+    )
+    .option(
+      '--interval',
+      'confidence interval for the population FairFront at each alpha (cross-fitted Lagrangian bracket; needs --seed)',
+    )
+    .option('--level <p>', 'two-sided level of --interval (default 0.95)');
   if (options.withSeed)
     cmd.option(
       '--seed <n>',
-      'seed of the split or the resamples (required with --holdout, --folds, --bootstrap)',
+      'seed of the split or the resamples (required with --holdout, --folds, --bootstrap, --interval)',
     );
   return cmd;
 }
@@ -216,11 +225,17 @@ export function wantsProgress(o: OutputOptionValues): boolean {
   return !o.json && o.format !== 'json' && !o.quiet;
 }
 
-/**
- * Produces every requested output in memory, then writes the files atomically and prints the result on stdout
- * (unless --out). Nothing is written when any output fails.
- */
-export async function emitReport(report: ReportV1, o: OutputOptionValues, io: Io): Promise<void> {
+/** The output files requested by --out, --plot and --html, in that order. */
+function outputRequests(o: OutputOptionValues): OutputRequest[] {
+  return [
+    ...(o.out !== undefined ? [{ option: '--out', path: o.out }] : []),
+    ...(o.plot !== undefined ? [{ option: '--plot', path: o.plot }] : []),
+    ...(o.html !== undefined ? [{ option: '--html', path: o.html }] : []),
+  ];
+}
+
+/** The report format: --json, else --format, else from the extension of --out, else a table. */
+function formatOf(o: OutputOptionValues): ReportFormat {
   if (o.json && o.format !== undefined && o.format !== 'json')
     throw new InputError('E_USAGE', `--json conflicts with --format ${o.format}`, { option: '--json' });
   let format: ReportFormat = o.json ? 'json' : ((o.format as ReportFormat | undefined) ?? 'table');
@@ -228,20 +243,52 @@ export async function emitReport(report: ReportV1, o: OutputOptionValues, io: Io
     format = FORMAT_OF_EXTENSION[extname(o.out).toLowerCase()] ?? 'table';
   if (!isReportFormat(format))
     throw new InputError('E_BAD_OPTION', `unknown format "${format}"`, { option: '--format' });
+  return format;
+}
+
+function plotFormatOf(plot: string): 'svg' | 'png' {
+  const ext = extname(plot).toLowerCase();
+  if (ext !== '.svg' && ext !== '.png')
+    throw new InputError('E_BAD_OPTION', `--plot writes .svg or .png, got "${plot}"`, { option: '--plot' });
+  return ext === '.svg' ? 'svg' : 'png';
+}
+
+/**
+ * Checks the output options and every output path before any work is done (format conflicts, the plot's
+ * extension, directories, missing parents, permissions), so that a run that cannot write its results fails at
+ * once and changes nothing.
+ * @throws InputError E_USAGE, E_BAD_OPTION, E_OUTPUT_PATH
+ */
+export async function checkOutputOptions(o: OutputOptionValues): Promise<void> {
+  formatOf(o);
+  if (o.plot !== undefined) plotFormatOf(o.plot);
+  await planOutputs(outputRequests(o), { stdoutTaken: o.out === undefined });
+}
+
+/**
+ * Produces every requested output in memory, then writes the files (all regular files or none, see
+ * writeOutputs) and prints the result on stdout last (unless --out names a file). Nothing is written when any
+ * output fails.
+ */
+export async function emitReport(report: ReportV1, o: OutputOptionValues, io: Io): Promise<void> {
+  const format = formatOf(o);
+  const targets = await planOutputs(outputRequests(o), { stdoutTaken: o.out === undefined });
   const text = formatReport(report, format);
-  const files: { path: string; content: string | Uint8Array }[] = [];
-  if (o.out) files.push({ path: o.out, content: text });
-  if (o.plot) {
-    const ext = extname(o.plot).toLowerCase();
-    if (ext !== '.svg' && ext !== '.png')
-      throw new InputError('E_BAD_OPTION', `--plot writes .svg or .png, got "${o.plot}"`, {
-        option: '--plot',
-      });
-    const svg = await renderSvg(reportSpec(report));
-    files.push({ path: o.plot, content: ext === '.svg' ? svg : await svgToPng(svg) });
+  const contents: (string | Uint8Array)[] = [];
+  for (const t of targets) {
+    if (t.option === '--out') contents.push(text);
+    else if (t.option === '--plot') {
+      const svg = await renderSvg(reportSpec(report));
+      contents.push(plotFormatOf(t.path) === 'svg' ? svg : await svgToPng(svg));
+    } else contents.push(await htmlReport(report));
   }
-  if (o.html) files.push({ path: o.html, content: await htmlReport(report) });
-  await writeFilesAtomically(files);
-  if (!o.out) io.stdout.write(text);
-  if (!o.quiet) for (const f of files) io.stderr.write(`fairlimit: wrote ${f.path}\n`);
+  const outputs = targets.map((target, i) => ({ target, content: contents[i] }));
+  await writeOutputs(outputs);
+  for (const { target, content } of outputs)
+    if (target.kind === 'stdout' && typeof content === 'string')
+      io.stdout.write(terminalText(io.stdout, content, target.option === '--out' ? format : undefined));
+  if (o.out === undefined) io.stdout.write(terminalText(io.stdout, text, format));
+  if (!o.quiet)
+    for (const { target } of outputs)
+      if (target.kind !== 'stdout') io.stderr.write(`fairlimit: wrote ${terminalText(null, target.path)}\n`);
 }

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { CsvOptions, TableSpec } from '../data/index.js';
 import { readCsvTable } from '../data/index.js';
@@ -10,6 +9,7 @@ import {
   distributionFromTable,
 } from '../distribution/index.js';
 import { InputError } from '../errors.js';
+import { checkInputFile } from '../file-access.js';
 
 /** How rows are counted into cells: in process (csv-parse), with embedded DuckDB, or chosen by file size. */
 export const Engine = { 'in-process': 'in-process', duckdb: 'duckdb', auto: 'auto' } as const;
@@ -92,9 +92,5 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
 }
 
 async function sourceOf(file: string) {
-  try {
-    return { name: basename(file), bytes: (await stat(file)).size };
-  } catch (cause) {
-    throw new InputError('E_FILE_MISSING', `cannot read "${file}": no such file`, { file }, { cause });
-  }
+  return { name: basename(file), bytes: await checkInputFile(file) };
 }

@@ -17,12 +17,31 @@ export interface AppliedBins {
   readonly edges?: readonly number[];
 }
 
+/**
+ * Most bins one column may have. Every bin multiplies the number of cells (LP columns), and `quantile:k`
+ * builds k - 1 edges: a count in the millions cannot give a useful frontier and exhausts memory first.
+ */
+export const MAX_BIN_COUNT = 10_000;
+
+/**
+ * Spans up to this size go through the textbook formula min + (max - min) i / k; wider ones (near +-1.8e308,
+ * where max - min overflows) through the convex combination (min / k)(k - i) + (max / k) i, which cannot.
+ * The SQL emitter uses the same test and formulas, so both engines compute the same edges bit for bit.
+ */
+export const SAFE_SPAN = 1e300;
+
 function positiveCount(text: string, spec: string, option: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1)
     throw new InputError(
       'E_BAD_BINS',
       `the bin count in "${spec}" must be a positive integer, got "${text}"`,
+      { option },
+    );
+  if (n > MAX_BIN_COUNT)
+    throw new InputError(
+      'E_BAD_BINS',
+      `the bin count in "${spec}" is ${text}; at most ${MAX_BIN_COUNT} bins per column`,
       { option },
     );
   return n;
@@ -41,6 +60,12 @@ export function parseBinSpec(text: string, option = '--bins'): BinSpec {
   if (kind === 'quantile' || kind === 'uniform') return { kind, count: positiveCount(arg, t, option) };
   if (kind === 'edges') {
     const parts = arg.split(',').map((p) => p.trim());
+    if (parts.length >= MAX_BIN_COUNT)
+      throw new InputError(
+        'E_BAD_BINS',
+        `"${t.slice(0, 40)}..." has ${parts.length} edges; at most ${MAX_BIN_COUNT - 1} (${MAX_BIN_COUNT} bins per column)`,
+        { option },
+      );
     const edges = parts.map((p) => {
       const v = Number(p);
       if (p === '' || !Number.isFinite(v))
@@ -96,16 +121,21 @@ export function edgesFor(spec: BinSpec, values: Float64Array): number[] {
   const sorted = Float64Array.from(values).sort();
   const n = sorted.length;
   const raw: number[] = [];
+  const k = spec.count;
   if (spec.kind === 'uniform') {
     const min = sorted[0];
     const max = sorted[n - 1];
-    for (let i = 1; i < spec.count; i++) raw.push(min + ((max - min) * i) / spec.count);
+    const safe = max <= min + SAFE_SPAN;
+    for (let i = 1; i < k; i++)
+      raw.push(safe ? min + ((max - min) * i) / k : (min / k) * (k - i) + (max / k) * i);
   } else {
-    for (let i = 1; i < spec.count; i++) {
-      const h = ((n - 1) * i) / spec.count;
+    for (let i = 1; i < k; i++) {
+      const h = ((n - 1) * i) / k;
       const lo = Math.floor(h);
       const hi = Math.min(n - 1, lo + 1);
-      raw.push(sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]));
+      const t = h - lo;
+      const [a, b] = [sorted[lo], sorted[hi]];
+      raw.push(b <= a + SAFE_SPAN ? a + t * (b - a) : a * (1 - t) + b * t);
     }
   }
   const out: number[] = [];

@@ -1,11 +1,7 @@
 import { InputError, type Where } from '../errors.js';
 import { type BinSpec, binIndex, edgesFor, parseBinSpec } from './bins.js';
-import {
-  type DerivedColumn,
-  compileExpression,
-  expressionSymbol,
-  parseDerivedColumn,
-} from './expressions.js';
+import { ExpressionNames } from './expression-names.js';
+import { type CompiledExpression, compileExpression, parseDerivedColumn } from './expressions.js';
 import { type RawFrame, type RawValue, lineOfRow } from './raw-frame.js';
 import type { EncodedTable } from './table.js';
 
@@ -128,62 +124,72 @@ function columnsEqual(a: Column, b: Column): boolean {
   return true;
 }
 
-/**
- * Turns a raw frame into a checked `EncodedTable`: value maps, derived columns, filters, group selection, then
- * the roles, each column checked where it is used (missing values, NaN, text in a numeric spec, negative
- * weights), then discretization. Cells are not formed here (that is `distributionFromTable`).
- * @throws InputError E_MISSING_COLUMN, E_DUPLICATE_COLUMN, E_MISSING_VALUE, E_NOT_FINITE, E_NOT_NUMERIC,
- *   E_NEGATIVE_WEIGHT, E_BAD_BINS, E_BAD_EXPRESSION, E_EMPTY_INPUT, E_TOO_FEW_CLASSES, E_TOO_MANY_CLASSES,
- *   E_TOO_FEW_GROUPS, E_EMPTY_GROUP, E_EMPTY_GROUP_LABEL, E_BAD_OPTION
- */
-export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
-  const warnings: string[] = [];
-  const file = frame.file;
-  const at = (extra: Where = {}): Where => (file !== undefined ? { file, ...extra } : extra);
-  const atRow = (i: number, column: string): Where => at({ line: lineOfRow(frame, i), column });
+/** A decimal number as a mapped value's text (a value map's target is typed like a CSV field). */
+const MAPPED_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-  // 1. Column lookup: duplicates are fine when identical (a warning), ambiguous otherwise.
-  const positions = new Map<string, number[]>();
-  frame.columnNames.forEach((n, j) => positions.set(n, [...(positions.get(n) ?? []), j]));
-  const warnedDuplicate = new Set<string>();
-  const resolveRaw = (name: string, option: string): Column | undefined => {
-    const js = positions.get(name);
+/**
+ * The frame's columns as the stages see them: raw columns (duplicates resolved), value-mapped columns, derived
+ * columns, the rows still kept, and the warnings so far. Places in errors come from here.
+ */
+class FrameColumns {
+  readonly warnings: string[] = [];
+  readonly mapped = new Map<string, Column>();
+  readonly derived = new Map<string, RawValue[]>();
+  /** Per derived column, the error message of each row where its expression failed. */
+  readonly derivedErrors = new Map<string, (string | undefined)[]>();
+  readonly keep: Uint8Array;
+  private readonly positions = new Map<string, number[]>();
+  private readonly warnedDuplicate = new Set<string>();
+
+  constructor(readonly frame: RawFrame) {
+    frame.columnNames.forEach((n, j) => this.positions.set(n, [...(this.positions.get(n) ?? []), j]));
+    this.keep = new Uint8Array(frame.nRows).fill(1);
+  }
+
+  at(extra: Where = {}): Where {
+    return this.frame.file !== undefined ? { file: this.frame.file, ...extra } : extra;
+  }
+
+  atRow(i: number, column: string): Where {
+    return this.at({ line: lineOfRow(this.frame, i), column });
+  }
+
+  hasRaw(name: string): boolean {
+    return this.positions.has(name);
+  }
+
+  /** A raw column by name: duplicates are fine when identical (a warning), ambiguous otherwise. */
+  raw(name: string, option: string): Column | undefined {
+    const js = this.positions.get(name);
     if (!js) return undefined;
     if (js.length > 1) {
-      const first = frame.columns[js[0]];
-      if (!js.every((j) => columnsEqual(first, frame.columns[j])))
+      const first = this.frame.columns[js[0]];
+      const places = js.map((j) => j + 1).join(', ');
+      if (!js.every((j) => columnsEqual(first, this.frame.columns[j])))
         throw new InputError(
           'E_DUPLICATE_COLUMN',
-          `column name "${name}" appears ${js.length} times (positions ${js.map((j) => j + 1).join(', ')}) with different values`,
-          at({ column: name, option }),
+          `column name "${name}" appears ${js.length} times (positions ${places}) with different values`,
+          this.at({ column: name, option }),
         );
-      if (!warnedDuplicate.has(name)) {
-        warnedDuplicate.add(name);
-        warnings.push(
-          `column "${name}" appears ${js.length} times (positions ${js.map((j) => j + 1).join(', ')}) with identical values; using the first`,
+      if (!this.warnedDuplicate.has(name)) {
+        this.warnedDuplicate.add(name);
+        this.warnings.push(
+          `column "${name}" appears ${js.length} times (positions ${places}) with identical values; using the first`,
         );
       }
     }
-    return frame.columns[js[0]];
-  };
-  const derivedNames: string[] = [];
-  const mapped = new Map<string, Column>();
-  const valueMaps = spec.valueMaps ?? {};
-  for (const name of Object.keys(valueMaps)) {
-    const col = resolveRaw(name, '--map');
-    if (!col) throw missingColumn(name, '--map');
-    const map = valueMaps[name];
-    mapped.set(
-      name,
-      col.map((v) => {
-        if (v === null) return v;
-        const to = map[valueText(v)];
-        return to === undefined ? v : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(to) ? Number(to) : to;
-      }),
-    );
+    return this.frame.columns[js[0]];
   }
-  function missingColumn(name: string, option: string): InputError {
-    const names = [...new Set([...frame.columnNames, ...derivedNames])];
+
+  /** A column as used: derived, else value-mapped, else raw. */
+  get(name: string, option: string): Column {
+    const column = this.derived.get(name) ?? this.mapped.get(name) ?? this.raw(name, option);
+    if (!column) throw this.missing(name, option);
+    return column;
+  }
+
+  missing(name: string, option: string): InputError {
+    const names = [...new Set([...this.frame.columnNames, ...this.derived.keys()])];
     const shown = names
       .slice(0, 12)
       .map((n) => `"${n}"`)
@@ -191,227 +197,280 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
     return new InputError(
       'E_MISSING_COLUMN',
       `no column named "${name}" (columns: ${shown}${names.length > 12 ? `, ... ${names.length - 12} more` : ''})`,
-      at({ column: name, option }),
+      this.at({ column: name, option }),
     );
   }
 
-  // 2. Derived columns and filters, row by row. A failing derived value is remembered, and only refused if its
-  // row survives the filters (filters often exist to drop exactly those rows).
-  const derivations: DerivedColumn[] = (spec.derive ?? []).map((d) => parseDerivedColumn(d));
-  const derivedColumns = new Map<string, RawValue[]>();
-  const derivedErrors = new Map<string, (string | undefined)[]>();
-  const symbolColumn = new Map<string, () => Column>();
-  for (const name of frame.columnNames) {
-    const sym = expressionSymbol(name);
-    if (!symbolColumn.has(sym))
-      symbolColumn.set(sym, () => mapped.get(name) ?? resolveRaw(name, 'expression')!);
-  }
-  for (const d of derivations) {
-    if (positions.has(d.name) || derivedNames.includes(d.name))
-      throw new InputError(
-        'E_DUPLICATE_COLUMN',
-        `derived column "${d.name}" already exists`,
-        at({ option: '--derive' }),
-      );
-    derivedNames.push(d.name);
-  }
-  const filters = (spec.filter ?? []).map((f) => compileExpression(f, '--filter'));
-  const checkSymbols = (symbols: readonly string[], known: ReadonlySet<string>, option: string) => {
-    for (const s of symbols)
-      if (!known.has(s) && !symbolColumn.has(s) && !isMathConstant(s)) throw missingColumn(s, option);
-  };
-  const known = new Set<string>();
-  for (const d of derivations) {
-    checkSymbols(d.expression.symbols, known, '--derive');
-    known.add(d.name);
-  }
-  for (const f of filters) checkSymbols(f.symbols, known, '--filter');
-
-  const nRead = frame.nRows;
-  const keep = new Uint8Array(nRead).fill(1);
-  let nFiltered = 0;
-  if (derivations.length > 0 || filters.length > 0) {
-    const inputSymbols = new Set<string>();
-    for (const e of [...derivations.map((d) => d.expression), ...filters])
-      for (const s of e.symbols) if (!known.has(s) && symbolColumn.has(s)) inputSymbols.add(s);
-    const inputs = [...inputSymbols].map((s) => [s, symbolColumn.get(s)!()] as const);
-    for (const d of derivations) {
-      derivedColumns.set(d.name, new Array<RawValue>(nRead).fill(null));
-      derivedErrors.set(d.name, new Array<string | undefined>(nRead));
-    }
-    for (let i = 0; i < nRead; i++) {
-      const scope: Record<string, unknown> = {};
-      for (const [s, col] of inputs) scope[s] = col[i] === null ? Number.NaN : col[i];
-      for (const d of derivations) {
-        try {
-          const v = d.expression.evaluate(scope);
-          derivedColumns.get(d.name)![i] = v;
-          scope[d.name] = v;
-        } catch (e) {
-          derivedErrors.get(d.name)![i] = (e as Error).message;
-          scope[d.name] = Number.NaN;
-        }
-      }
-      for (const f of filters) {
-        let v: number | string;
-        try {
-          v = f.evaluate(scope);
-        } catch (e) {
-          throw new InputError(
-            'E_BAD_EXPRESSION',
-            `filter "${f.text}" failed: ${(e as Error).message}`,
-            at({ line: lineOfRow(frame, i), option: '--filter' }),
-          );
-        }
-        if (typeof v !== 'number')
-          throw new InputError(
-            'E_BAD_EXPRESSION',
-            `filter "${f.text}" gave a text, not a truth value`,
-            at({ line: lineOfRow(frame, i), option: '--filter' }),
-          );
-        if (!(v !== 0 && !Number.isNaN(v))) {
-          keep[i] = 0;
-          nFiltered++;
-          break;
-        }
-      }
-    }
-  }
-  const columnOf = (name: string, option: string): Column => {
-    const d = derivedColumns.get(name);
-    if (d) return d;
-    const m = mapped.get(name);
-    if (m) return m;
-    const raw = resolveRaw(name, option);
-    if (!raw) throw missingColumn(name, option);
-    return raw;
-  };
-  // A derived value that failed on a kept row is refused when its column is used.
-  const checkDerived = (name: string, option: string) => {
-    const errors = derivedErrors.get(name);
+  /** A derived value that failed on a kept row is refused when its column is used. */
+  checkDerived(name: string): void {
+    const errors = this.derivedErrors.get(name);
     if (!errors) return;
-    for (let i = 0; i < nRead; i++)
-      if (keep[i] && errors[i] !== undefined)
+    for (let i = 0; i < this.frame.nRows; i++)
+      if (this.keep[i] && errors[i] !== undefined)
         throw new InputError(
           'E_BAD_EXPRESSION',
           `derived column "${name}" failed: ${errors[i]}`,
-          atRow(i, name),
+          this.atRow(i, name),
         );
-  };
+  }
 
-  // 3. Roles.
+  /** Indices of the kept rows. */
+  keptRows(): number[] {
+    const rows: number[] = [];
+    for (let i = 0; i < this.frame.nRows; i++) if (this.keep[i]) rows.push(i);
+    return rows;
+  }
+}
+
+/** Stage 1: value maps, applied to the raw values; a map key that never occurs gets a warning (likely a typo). */
+function applyValueMaps(cols: FrameColumns, valueMaps: TableSpec['valueMaps']): void {
+  for (const [name, map] of Object.entries(valueMaps ?? {})) {
+    const column = cols.raw(name, '--map');
+    if (!column) throw cols.missing(name, '--map');
+    const targets = new Map<string, RawValue>();
+    for (const [from, to] of Object.entries(map)) targets.set(from, MAPPED_NUMBER.test(to) ? Number(to) : to);
+    const seen = new Set<string>();
+    cols.mapped.set(
+      name,
+      column.map((v) => {
+        if (v === null) return v;
+        const text = valueText(v);
+        if (!targets.has(text)) return v;
+        seen.add(text);
+        return targets.get(text)!;
+      }),
+    );
+    const unseen = [...targets.keys()].filter((k) => !seen.has(k));
+    if (unseen.length > 0)
+      cols.warnings.push(
+        `value map of column "${name}": ${unseen.map((k) => `"${k}"`).join(', ')} never occur${unseen.length === 1 ? 's' : ''} in the data`,
+      );
+  }
+}
+
+/**
+ * Stage 2: derived columns and filters, row by row. A failing derived value is remembered, and only refused if
+ * its row survives the filters (filters often exist to drop exactly those rows). Returns the rows filtered out.
+ */
+function deriveAndFilter(cols: FrameColumns, spec: TableSpec): number {
+  const { frame } = cols;
+  const names = new ExpressionNames(frame.columnNames, cols.at());
+  const derivations: { name: string; expression: CompiledExpression }[] = [];
+  for (const text of spec.derive ?? []) {
+    const d = parseDerivedColumn(text);
+    if (names.has(d.name))
+      throw new InputError(
+        'E_DUPLICATE_COLUMN',
+        `derived column "${d.name}" already exists`,
+        cols.at({ option: '--derive' }),
+      );
+    derivations.push({ name: d.name, expression: compileExpression(d.expression, '--derive', names) });
+    names.add(d.name);
+  }
+  const filters = (spec.filter ?? []).map((f) => compileExpression(f, '--filter', names));
+  for (const d of derivations) {
+    cols.derived.set(d.name, new Array<RawValue>(frame.nRows).fill(null));
+    cols.derivedErrors.set(d.name, new Array<string | undefined>(frame.nRows));
+  }
+  if (derivations.length === 0 && filters.length === 0) return 0;
+  const derivedNames = new Set(derivations.map((d) => d.name));
+  // Input columns are read once each; derived values are read from the row's values computed so far.
+  const inputs = new Map<string, Column>();
+  for (const e of [...derivations.map((d) => d.expression), ...filters])
+    for (const c of e.columns)
+      if (!derivedNames.has(c) && !inputs.has(c))
+        inputs.set(c, cols.mapped.get(c) ?? cols.raw(c, 'expression')!);
+  const rowValue = new Map<string, unknown>();
+  const argsOf = (e: CompiledExpression) => e.columns.map((c) => rowValue.get(c));
+  let nFiltered = 0;
+  for (let i = 0; i < frame.nRows; i++) {
+    for (const [c, col] of inputs) rowValue.set(c, col[i] === null ? Number.NaN : col[i]);
+    for (const d of derivations) {
+      try {
+        const v = d.expression.evaluate(argsOf(d.expression));
+        cols.derived.get(d.name)![i] = v;
+        rowValue.set(d.name, v);
+      } catch (e) {
+        cols.derivedErrors.get(d.name)![i] = (e as Error).message;
+        rowValue.set(d.name, Number.NaN);
+      }
+    }
+    for (const f of filters) {
+      let v: number | string;
+      try {
+        v = f.evaluate(argsOf(f));
+      } catch (e) {
+        throw new InputError(
+          'E_BAD_EXPRESSION',
+          `filter "${f.text}" failed: ${(e as Error).message}`,
+          cols.at({ line: lineOfRow(frame, i), option: '--filter' }),
+        );
+      }
+      if (typeof v !== 'number')
+        throw new InputError(
+          'E_BAD_EXPRESSION',
+          `filter "${f.text}" gave a text, not a truth value`,
+          cols.at({ line: lineOfRow(frame, i), option: '--filter' }),
+        );
+      if (!(v !== 0 && !Number.isNaN(v))) {
+        cols.keep[i] = 0;
+        nFiltered++;
+        break;
+      }
+    }
+  }
+  return nFiltered;
+}
+
+/** The column roles, checked against each other. */
+interface Roles {
+  readonly groupColumns: readonly string[];
+  readonly labelColumn: string;
+  readonly featureNames: readonly string[];
+  readonly predictionNames: readonly string[];
+  readonly bins: ReadonlyMap<string, BinSpec>;
+  /** Every used column with the option that names it, in checking order. */
+  readonly used: readonly { readonly name: string; readonly option: string }[];
+}
+
+/**
+ * Stage 3: roles. Default features are every column that has no other role: not the group, label, weights,
+ * predictions or `exclude`.
+ */
+function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
   const groupColumns = typeof spec.group === 'string' ? [spec.group] : [...spec.group];
   if (groupColumns.length === 0)
     throw new InputError('E_USAGE', 'no group column given', { option: '--group' });
   const labelColumn = spec.label;
   if (!labelColumn) throw new InputError('E_USAGE', 'no label column given', { option: '--label' });
-  const roleNames = new Set([...groupColumns, labelColumn, ...(spec.weights ? [spec.weights] : [])]);
   const predictionNames = [...(spec.predictions ?? [])];
-  const excluded = new Set([...roleNames, ...(spec.exclude ?? []), ...predictionNames]);
-  let featureNames: string[];
-  if (spec.features) featureNames = [...spec.features];
-  else featureNames = [...new Set([...frame.columnNames, ...derivedNames])].filter((n) => !excluded.has(n));
+  const roleOf = new Map<string, string>();
+  for (const g of groupColumns) roleOf.set(g, 'the group');
+  roleOf.set(labelColumn, 'the label');
+  if (spec.weights) roleOf.set(spec.weights, 'the weights');
+  for (const p of predictionNames) if (!roleOf.has(p)) roleOf.set(p, 'a prediction column');
+  const excluded = new Set([...roleOf.keys(), ...(spec.exclude ?? [])]);
+  const featureNames = spec.features
+    ? [...spec.features]
+    : [...new Set([...cols.frame.columnNames, ...cols.derived.keys()])].filter((n) => !excluded.has(n));
   for (const f of featureNames)
-    if (roleNames.has(f))
+    if (roleOf.has(f))
       throw new InputError(
         'E_BAD_OPTION',
-        `column "${f}" is both a feature and the group, label or weights`,
-        at({ column: f, option: '--features' }),
+        `column "${f}" is both a feature and ${roleOf.get(f)}`,
+        cols.at({ column: f, option: '--features' }),
       );
   if (new Set(featureNames).size !== featureNames.length)
-    throw new InputError('E_DUPLICATE_COLUMN', 'a feature is listed twice', at({ option: '--features' }));
+    throw new InputError(
+      'E_DUPLICATE_COLUMN',
+      'a feature is listed twice',
+      cols.at({ option: '--features' }),
+    );
   const bins = new Map<string, BinSpec>();
   for (const [col, b] of Object.entries(spec.bins ?? {})) {
     if (!featureNames.includes(col))
       throw new InputError(
         'E_BAD_BINS',
         `bins given for "${col}", which is not a feature`,
-        at({ column: col, option: '--bins' }),
+        cols.at({ column: col, option: '--bins' }),
       );
     bins.set(col, typeof b === 'string' ? parseBinSpec(b) : b);
   }
-  const used: { name: string; option: string }[] = [
+  const used = [
     ...groupColumns.map((name) => ({ name, option: '--group' })),
     { name: labelColumn, option: '--label' },
     ...(spec.weights ? [{ name: spec.weights, option: '--weights' }] : []),
     ...featureNames.map((name) => ({ name, option: '--features' })),
     ...predictionNames.map((name) => ({ name, option: '--predictions' })),
   ];
-  const usedColumns = used.map((u) => ({ ...u, values: columnOf(u.name, u.option) }));
-  for (const u of used) checkDerived(u.name, u.option);
+  return { groupColumns, labelColumn, featureNames, predictionNames, bins, used };
+}
 
-  // 4. Missing and non-finite values in used columns.
+/** Stage 4: missing and non-finite values in used columns (dropped with `dropMissing`, else refused). */
+function dropMissing(cols: FrameColumns, roles: Roles, dropMissingRows: boolean): number {
+  const usedColumns = roles.used.map((u) => ({ ...u, values: cols.get(u.name, u.option) }));
+  for (const u of roles.used) cols.checkDerived(u.name);
   let nMissing = 0;
-  for (let i = 0; i < nRead; i++) {
-    if (!keep[i]) continue;
+  for (let i = 0; i < cols.frame.nRows; i++) {
+    if (!cols.keep[i]) continue;
     for (const u of usedColumns) {
       const v = u.values[i];
       if (v === null) {
-        if (spec.dropMissing) {
-          keep[i] = 0;
+        if (dropMissingRows) {
+          cols.keep[i] = 0;
           nMissing++;
           break;
         }
         throw new InputError(
           'E_MISSING_VALUE',
           `missing value in column "${u.name}" (drop such rows with --drop-missing, or remove them with --filter)`,
-          atRow(i, u.name),
+          cols.atRow(i, u.name),
         );
       }
       if (typeof v === 'number' && !Number.isFinite(v))
         throw new InputError(
           'E_NOT_FINITE',
           `value ${v} in column "${u.name}" is not a finite number (list it in --na-values to treat it as missing)`,
-          atRow(i, u.name),
+          cols.atRow(i, u.name),
         );
     }
   }
-  if (nMissing > 0) warnings.push(`${nMissing} rows dropped for a missing value in a used column`);
+  if (nMissing > 0) cols.warnings.push(`${nMissing} rows dropped for a missing value in a used column`);
+  return nMissing;
+}
 
-  // 5. Groups: composite keys, optional selection and order.
-  const groupCols = groupColumns.map((g) => columnOf(g, '--group'));
+/** Stage 5: groups (composite keys), optional selection and order. Returns the names and the rows of other groups. */
+function selectGroups(
+  cols: FrameColumns,
+  groupColumns: readonly string[],
+  groupValues: readonly string[] | undefined,
+): { groupNames: string[]; groupKey: (i: number) => string; nOtherGroups: number } {
+  const groupCols = groupColumns.map((g) => cols.get(g, '--group'));
   const groupKey = (i: number) => groupCols.map((c) => valueText(c[i])).join(GROUP_JOINER);
-  let groupNames: string[];
-  let nOtherGroups = 0;
-  if (spec.groupValues) {
-    groupNames = [...spec.groupValues];
+  const nRead = cols.frame.nRows;
+  if (groupValues) {
+    const groupNames = [...groupValues];
     if (new Set(groupNames).size !== groupNames.length)
-      throw new InputError('E_BAD_OPTION', 'a group value is listed twice', at({ option: '--group-values' }));
+      throw new InputError(
+        'E_BAD_OPTION',
+        'a group value is listed twice',
+        cols.at({ option: '--group-values' }),
+      );
     const wanted = new Set(groupNames);
+    let nOtherGroups = 0;
     for (let i = 0; i < nRead; i++)
-      if (keep[i] && !wanted.has(groupKey(i))) {
-        keep[i] = 0;
+      if (cols.keep[i] && !wanted.has(groupKey(i))) {
+        cols.keep[i] = 0;
         nOtherGroups++;
       }
     if (nOtherGroups > 0)
-      warnings.push(`${nOtherGroups} rows dropped because their group is not in --group-values`);
-  } else {
-    const firstRow = new Map<string, number>();
-    for (let i = 0; i < nRead; i++) if (keep[i] && !firstRow.has(groupKey(i))) firstRow.set(groupKey(i), i);
-    groupNames = [...firstRow.entries()]
-      .sort((a, b) =>
-        compareTuples(
-          groupCols.map((c) => c[a[1]]),
-          groupCols.map((c) => c[b[1]]),
-        ),
-      )
-      .map(([k]) => k);
+      cols.warnings.push(`${nOtherGroups} rows dropped because their group is not in --group-values`);
+    return { groupNames, groupKey, nOtherGroups };
   }
-  const rows: number[] = [];
-  for (let i = 0; i < nRead; i++) if (keep[i]) rows.push(i);
-  if (rows.length === 0)
-    throw new InputError(
-      'E_EMPTY_INPUT',
-      `no rows left (read ${nRead}; ${nFiltered} removed by --filter, ${nOtherGroups} of other groups, ${nMissing} with missing values)`,
-      at(),
-    );
-  const n = rows.length;
-  const groupIndex = new Map(groupNames.map((g, s) => [g, s]));
-  const group = new Int32Array(n);
-  rows.forEach((i, r) => (group[r] = groupIndex.get(groupKey(i))!));
+  const firstRow = new Map<string, number>();
+  for (let i = 0; i < nRead; i++)
+    if (cols.keep[i] && !firstRow.has(groupKey(i))) firstRow.set(groupKey(i), i);
+  const groupNames = [...firstRow.entries()]
+    .sort((a, b) =>
+      compareTuples(
+        groupCols.map((c) => c[a[1]]),
+        groupCols.map((c) => c[b[1]]),
+      ),
+    )
+    .map(([k]) => k);
+  return { groupNames, groupKey, nOtherGroups: 0 };
+}
 
-  // 6. Label classes.
-  const labelCol = columnOf(labelColumn, '--label');
+/** Distinct texts of a column over the kept rows, ordered by `compareValues`. */
+function orderedLevels(col: Column, rows: readonly number[]): string[] {
+  const firstRow = new Map<string, number>();
+  for (const i of rows) if (!firstRow.has(valueText(col[i]))) firstRow.set(valueText(col[i]), i);
+  return [...firstRow.entries()].sort((a, b) => compareValues(col[a[1]], col[b[1]])).map(([k]) => k);
+}
+
+/** Stage 6: label classes (declared, or in value order), checked against `nClasses`. */
+function labelClasses(cols: FrameColumns, spec: TableSpec, rows: readonly number[]): string[] {
+  const labelCol = cols.get(spec.label, '--label');
   let classNames: string[];
   if (spec.labelValues) {
     classNames = [...spec.labelValues];
@@ -421,115 +480,124 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
         throw new InputError(
           'E_TOO_MANY_CLASSES',
           `label value "${valueText(labelCol[i])}" is not one of the declared classes (${classNames.join(', ')})`,
-          atRow(i, labelColumn),
+          cols.atRow(i, spec.label),
         );
-  } else {
-    const firstRow = new Map<string, number>();
-    for (const i of rows) if (!firstRow.has(valueText(labelCol[i]))) firstRow.set(valueText(labelCol[i]), i);
-    classNames = [...firstRow.entries()]
-      .sort((a, b) => compareValues(labelCol[a[1]], labelCol[b[1]]))
-      .map(([k]) => k);
-  }
+  } else classNames = orderedLevels(labelCol, rows);
   if (spec.nClasses !== undefined && classNames.length > spec.nClasses)
     throw new InputError(
       'E_TOO_MANY_CLASSES',
       `label has ${classNames.length} classes (${classNames.slice(0, 10).join(', ')}${classNames.length > 10 ? ', ...' : ''}), more than the ${spec.nClasses} declared`,
-      at({ column: labelColumn, option: '--classes' }),
+      cols.at({ column: spec.label, option: '--classes' }),
     );
-  const classIndex = new Map(classNames.map((c, y) => [c, y]));
-  const label = new Int32Array(n);
-  rows.forEach((i, r) => (label[r] = classIndex.get(valueText(labelCol[i]))!));
+  return classNames;
+}
 
-  // 7. Weights.
-  let weight: Float64Array | undefined;
-  if (spec.weights) {
-    const wCol = columnOf(spec.weights, '--weights');
-    weight = new Float64Array(n);
+/** Stage 7: non-negative numeric row weights. */
+function rowWeights(cols: FrameColumns, weights: string, rows: readonly number[]): Float64Array {
+  const wCol = cols.get(weights, '--weights');
+  const weight = new Float64Array(rows.length);
+  rows.forEach((i, r) => {
+    const v = wCol[i];
+    if (typeof v !== 'number')
+      throw new InputError(
+        'E_NOT_NUMERIC',
+        `weight "${valueText(v)}" is not a number`,
+        cols.atRow(i, weights),
+      );
+    if (v < 0) throw new InputError('E_NEGATIVE_WEIGHT', `weight ${v} is negative`, cols.atRow(i, weights));
+    weight[r] = v;
+  });
+  return weight;
+}
+
+/** Stage 8: one feature column coded: numeric bins, numbers as they are, or categories in value order. */
+function encodeFeature(
+  cols: FrameColumns,
+  name: string,
+  b: BinSpec | undefined,
+  rows: readonly number[],
+): { values: Float64Array; summary: FeatureSummary } {
+  const col = cols.get(name, '--features');
+  const n = rows.length;
+  const out = new Float64Array(n);
+  if (b && b.kind !== 'categorical') {
+    const values = new Float64Array(n);
     rows.forEach((i, r) => {
-      const v = wCol[i];
+      const v = col[i];
       if (typeof v !== 'number')
         throw new InputError(
           'E_NOT_NUMERIC',
-          `weight "${valueText(v)}" is not a number`,
-          atRow(i, spec.weights!),
+          `value "${valueText(v)}" is not numeric, but column "${name}" has the numeric bin spec ${formatSpec(b)}`,
+          cols.atRow(i, name),
         );
-      if (v < 0)
-        throw new InputError('E_NEGATIVE_WEIGHT', `weight ${v} is negative`, atRow(i, spec.weights!));
-      weight![r] = v;
+      values[r] = v;
     });
+    const edges = edgesFor(b, values);
+    for (let r = 0; r < n; r++) out[r] = binIndex(edges, values[r]);
+    return { values: out, summary: { name, encoding: 'bins', edges, bins: formatSpec(b) } };
   }
-
-  // 8. Features.
-  const features: Float64Array[] = [];
-  const featureSummaries: FeatureSummary[] = [];
-  for (const name of featureNames) {
-    const col = columnOf(name, '--features');
-    const b = bins.get(name);
-    const out = new Float64Array(n);
-    if (b && b.kind !== 'categorical') {
-      const values = new Float64Array(n);
-      rows.forEach((i, r) => {
-        const v = col[i];
-        if (typeof v !== 'number')
-          throw new InputError(
-            'E_NOT_NUMERIC',
-            `value "${valueText(v)}" is not numeric, but column "${name}" has the numeric bin spec ${formatSpec(b)}`,
-            atRow(i, name),
-          );
-        values[r] = v;
-      });
-      const edges = edgesFor(b, values);
-      for (let r = 0; r < n; r++) out[r] = binIndex(edges, values[r]);
-      featureSummaries.push({ name, encoding: 'bins', edges, bins: formatSpec(b) });
-    } else if (!b && rows.every((i) => typeof col[i] === 'number')) {
-      rows.forEach((i, r) => (out[r] = col[i] as number));
-      featureSummaries.push({ name, encoding: 'numeric' });
-    } else {
-      const firstRow = new Map<string, number>();
-      for (const i of rows) if (!firstRow.has(valueText(col[i]))) firstRow.set(valueText(col[i]), i);
-      const levels = [...firstRow.entries()]
-        .sort((x, y) => compareValues(col[x[1]], col[y[1]]))
-        .map(([k]) => k);
-      const code = new Map(levels.map((l, c) => [l, c]));
-      rows.forEach((i, r) => (out[r] = code.get(valueText(col[i]))!));
-      featureSummaries.push({ name, encoding: 'categorical', levels, ...(b ? { bins: 'categorical' } : {}) });
-    }
-    features.push(out);
+  if (!b && rows.every((i) => typeof col[i] === 'number')) {
+    rows.forEach((i, r) => (out[r] = col[i] as number));
+    return { values: out, summary: { name, encoding: 'numeric' } };
   }
+  const levels = orderedLevels(col, rows);
+  const code = new Map(levels.map((l, c) => [l, c]));
+  rows.forEach((i, r) => (out[r] = code.get(valueText(col[i]))!));
+  return {
+    values: out,
+    summary: { name, encoding: 'categorical', levels, ...(b ? { bins: 'categorical' } : {}) },
+  };
+}
 
-  const predictions: PredictionColumn[] = predictionNames.map((name) => {
-    const col = columnOf(name, '--predictions');
-    const prediction = new Int32Array(n);
+/** Stage 8b: prediction columns coded like the label. */
+function codePredictions(
+  cols: FrameColumns,
+  predictionNames: readonly string[],
+  classNames: readonly string[],
+  rows: readonly number[],
+): PredictionColumn[] {
+  const classIndex = new Map(classNames.map((c, y) => [c, y]));
+  return predictionNames.map((name) => {
+    const col = cols.get(name, '--predictions');
+    const prediction = new Int32Array(rows.length);
     rows.forEach((i, r) => {
       const y = classIndex.get(valueText(col[i]));
       if (y === undefined)
         throw new InputError(
           'E_BAD_OPTION',
           `predicted value "${valueText(col[i])}" is not a label class (${classNames.join(', ')})`,
-          atRow(i, name),
+          cols.atRow(i, name),
         );
       prediction[r] = y;
     });
     return { name, prediction };
   });
+}
 
-  // 9. Shape checks with the place named (the distribution repeats them for other inputs).
+/** Stage 9: shape checks with the place named (the distribution repeats them for other inputs). */
+function checkShape(
+  cols: FrameColumns,
+  roles: Roles,
+  t: Pick<EncodedTable, 'group' | 'label' | 'groupNames' | 'classNames' | 'weight'>,
+): void {
+  const { groupNames, classNames, group, label, weight } = t;
+  const groupPlace = cols.at({ column: roles.groupColumns.join(',') });
   if (groupNames.length < 2)
     throw new InputError(
       'E_TOO_FEW_GROUPS',
       `need at least 2 groups, found ${groupNames.length} (${groupNames.join(', ')})`,
-      at({ column: groupColumns.join(',') }),
+      groupPlace,
     );
   if (classNames.length < 2)
     throw new InputError(
       'E_TOO_FEW_CLASSES',
       `label needs at least 2 classes, found ${classNames.length} (${classNames.join(', ')})`,
-      at({ column: labelColumn }),
+      cols.at({ column: roles.labelColumn }),
     );
   const nGroups = groupNames.length;
   const nClasses = classNames.length;
   const pairCount = new Float64Array(nGroups * nClasses);
-  for (let r = 0; r < n; r++) pairCount[group[r] * nClasses + label[r]] += weight ? weight[r] : 1;
+  for (let r = 0; r < group.length; r++) pairCount[group[r] * nClasses + label[r]] += weight ? weight[r] : 1;
   for (let s = 0; s < nGroups; s++) {
     let total = 0;
     for (let y = 0; y < nClasses; y++) total += pairCount[s * nClasses + y];
@@ -537,7 +605,7 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
       throw new InputError(
         'E_EMPTY_GROUP',
         `group "${groupNames[s]}" has no rows${weight ? ' (or only zero weights)' : ''}`,
-        at({ column: groupColumns.join(',') }),
+        groupPlace,
       );
   }
   for (let s = 0; s < nGroups; s++)
@@ -546,8 +614,45 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
         throw new InputError(
           'E_EMPTY_GROUP_LABEL',
           `group "${groupNames[s]}" has no rows with label "${classNames[y]}"; equalized odds conditions on every (group, label) pair`,
-          at({ column: labelColumn }),
+          cols.at({ column: roles.labelColumn }),
         );
+}
+
+/**
+ * Turns a raw frame into a checked `EncodedTable`: value maps, derived columns, filters, group selection, then
+ * the roles, each column checked where it is used (missing values, NaN, text in a numeric spec, negative
+ * weights), then discretization. Cells are not formed here (that is `distributionFromTable`).
+ * @throws InputError E_MISSING_COLUMN, E_DUPLICATE_COLUMN, E_MISSING_VALUE, E_NOT_FINITE, E_NOT_NUMERIC,
+ *   E_NEGATIVE_WEIGHT, E_BAD_BINS, E_BAD_EXPRESSION, E_EMPTY_INPUT, E_TOO_FEW_CLASSES, E_TOO_MANY_CLASSES,
+ *   E_TOO_FEW_GROUPS, E_EMPTY_GROUP, E_EMPTY_GROUP_LABEL, E_BAD_OPTION
+ */
+export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
+  const cols = new FrameColumns(frame);
+  applyValueMaps(cols, spec.valueMaps);
+  const nFiltered = deriveAndFilter(cols, spec);
+  const roles = assignRoles(cols, spec);
+  const nMissing = dropMissing(cols, roles, spec.dropMissing ?? false);
+  const { groupNames, groupKey, nOtherGroups } = selectGroups(cols, roles.groupColumns, spec.groupValues);
+  const rows = cols.keptRows();
+  if (rows.length === 0)
+    throw new InputError(
+      'E_EMPTY_INPUT',
+      `no rows left (read ${frame.nRows}; ${nFiltered} removed by --filter, ${nOtherGroups} of other groups, ${nMissing} with missing values)`,
+      cols.at(),
+    );
+  const n = rows.length;
+  const groupIndex = new Map(groupNames.map((g, s) => [g, s]));
+  const group = new Int32Array(n);
+  rows.forEach((i, r) => (group[r] = groupIndex.get(groupKey(i))!));
+  const classNames = labelClasses(cols, spec, rows);
+  const classIndex = new Map(classNames.map((c, y) => [c, y]));
+  const labelCol = cols.get(spec.label, '--label');
+  const label = new Int32Array(n);
+  rows.forEach((i, r) => (label[r] = classIndex.get(valueText(labelCol[i]))!));
+  const weight = spec.weights ? rowWeights(cols, spec.weights, rows) : undefined;
+  const encoded = roles.featureNames.map((name) => encodeFeature(cols, name, roles.bins.get(name), rows));
+  const predictions = codePredictions(cols, roles.predictionNames, classNames, rows);
+  checkShape(cols, roles, { group, label, groupNames, classNames, ...(weight ? { weight } : {}) });
 
   const name = spec.name ?? frame.name;
   return {
@@ -555,8 +660,8 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
     table: {
       name,
       nRows: n,
-      featureNames,
-      features,
+      featureNames: roles.featureNames,
+      features: encoded.map((e) => e.values),
       group,
       groupNames,
       label,
@@ -565,37 +670,17 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
     },
     summary: {
       name,
-      nRowsRead: nRead,
+      nRowsRead: frame.nRows,
       nRowsFiltered: nFiltered,
       nRowsOtherGroups: nOtherGroups,
       nRowsMissing: nMissing,
-      groupColumns,
-      labelColumn,
+      groupColumns: roles.groupColumns,
+      labelColumn: roles.labelColumn,
       ...(spec.weights ? { weightColumn: spec.weights } : {}),
-      features: featureSummaries,
+      features: encoded.map((e) => e.summary),
       derived: [...(spec.derive ?? [])],
       filters: [...(spec.filter ?? [])],
-      warnings,
+      warnings: cols.warnings,
     },
   };
-}
-
-const MATH_CONSTANTS = new Set([
-  'e',
-  'E',
-  'pi',
-  'PI',
-  'tau',
-  'phi',
-  'Infinity',
-  'NaN',
-  'LN2',
-  'LN10',
-  'LOG2E',
-  'LOG10E',
-  'SQRT1_2',
-  'SQRT2',
-]);
-function isMathConstant(symbol: string): boolean {
-  return MATH_CONSTANTS.has(symbol);
 }

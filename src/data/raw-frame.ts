@@ -22,17 +22,21 @@ export interface RawFrame {
 }
 
 const NUMBER_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const NON_FINITE: Readonly<Record<string, number>> = {
-  nan: Number.NaN,
-  '+nan': Number.NaN,
-  '-nan': Number.NaN,
-  inf: Number.POSITIVE_INFINITY,
-  '+inf': Number.POSITIVE_INFINITY,
-  '-inf': Number.NEGATIVE_INFINITY,
-  infinity: Number.POSITIVE_INFINITY,
-  '+infinity': Number.POSITIVE_INFINITY,
-  '-infinity': Number.NEGATIVE_INFINITY,
-};
+// A Map, not an object literal: a field "constructor" or "__proto__" must not find Object's own members.
+const NON_FINITE: ReadonlyMap<string, number> = new Map([
+  ['nan', Number.NaN],
+  ['+nan', Number.NaN],
+  ['-nan', Number.NaN],
+  ['inf', Number.POSITIVE_INFINITY],
+  ['+inf', Number.POSITIVE_INFINITY],
+  ['-inf', Number.NEGATIVE_INFINITY],
+  ['infinity', Number.POSITIVE_INFINITY],
+  ['+infinity', Number.POSITIVE_INFINITY],
+  ['-infinity', Number.NEGATIVE_INFINITY],
+]);
+
+/** The lower-case spellings of NaN and infinity that `typeField` reads as non-finite numbers. */
+export const NON_FINITE_SPELLINGS: readonly string[] = [...NON_FINITE.keys()];
 
 /**
  * Types one text field: a missing marker gives null, a decimal number gives a number, the spellings of NaN and
@@ -41,7 +45,7 @@ const NON_FINITE: Readonly<Record<string, number>> = {
 export function typeField(text: string, naValues: ReadonlySet<string>): RawValue {
   if (naValues.has(text)) return null;
   if (NUMBER_PATTERN.test(text)) return Number(text);
-  const nonFinite = NON_FINITE[text.toLowerCase()];
+  const nonFinite = NON_FINITE.get(text.toLowerCase());
   return nonFinite !== undefined ? nonFinite : text;
 }
 

@@ -2,8 +2,8 @@ import type { Rng } from '../rng.js';
 import { binFeatures, MAX_BINS_LIMIT } from './binning.js';
 import { compressForTrees } from './compress.js';
 import { countPositiveByGroup, predictDistinct, sumByGroup } from './row-groups.js';
-import { growTree, leafOf, type TreeModel } from './tree.js';
-import { checkOption, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
+import { SPLIT_CRITERIA, growTree, type SplitCriterion, leafOf, type TreeModel } from './tree.js';
+import { checkChoice, checkOption, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
 import type { FeatureMatrix, FittedClassifier, Learner, TrainingSet } from './types.js';
 import { validateFeatureMatrix, validateTrainingSet } from './validate-training-set.js';
 
@@ -19,6 +19,8 @@ export interface DecisionTreeOptions {
   readonly maxFeatures?: MaxFeatures;
   /** Histogram bins per feature; a column with at most this many distinct values is split exactly. Default 255. */
   readonly maxBins?: number;
+  /** Impurity of the splits, as scikit-learn's `criterion`: 'gini' (default) or 'entropy'. */
+  readonly criterion?: SplitCriterion;
 }
 
 export interface FittedDecisionTree extends FittedClassifier {
@@ -38,7 +40,7 @@ export function treeProba(tree: TreeModel, x: FeatureMatrix, out: Float64Array, 
   }
 }
 
-/** A single weighted CART (Gini) classifier: the building block of the forest, exposed for tests and baselines. */
+/** A single weighted CART (Gini or entropy) classifier: the building block of the forest, exposed for tests and baselines. */
 export function decisionTree(options: DecisionTreeOptions = {}): Learner {
   const kind = 'tree';
   const maxDepth = checkOption(kind, 'maxDepth', options.maxDepth ?? Infinity, 0, Infinity, true);
@@ -52,6 +54,7 @@ export function decisionTree(options: DecisionTreeOptions = {}): Learner {
   );
   const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
   const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
+  const criterion = checkChoice(kind, 'criterion', options.criterion ?? 'gini', SPLIT_CRITERIA);
   return {
     kind,
     fit(data: TrainingSet, rng: Rng): FittedDecisionTree {
@@ -63,7 +66,7 @@ export function decisionTree(options: DecisionTreeOptions = {}): Learner {
         merged.binned,
         { kind: 'classification', y: merged.y, nClasses: data.nClasses },
         sumByGroup(merged.groups, weight),
-        { maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures },
+        { maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures, criterion },
         rng,
         countPositiveByGroup(merged.groups, weight),
       );

@@ -17,3 +17,13 @@ export {
 export { decisionTree, type DecisionTreeOptions, type FittedDecisionTree } from './decision-tree.js';
 export type { TreeModel } from './tree.js';
 export type { MaxFeatures } from './tree-options.js';
+export {
+  parseModelSpecs,
+  learnerFromSpec,
+  learnersFromText,
+  describeModelSpec,
+  paperPresetFor,
+  MODEL_PRESETS,
+  type ModelSpec,
+} from './model-spec.js';
+export { SPLIT_CRITERIA, type SplitCriterion } from './tree.js';

@@ -3,8 +3,8 @@ import { binFeatures, MAX_BINS_LIMIT } from './binning.js';
 import { DEFAULT_MAX_BINS, treeProba } from './decision-tree.js';
 import { compressForTrees } from './compress.js';
 import { countPositiveByGroup, predictDistinct, sumByGroup } from './row-groups.js';
-import { growTree, type TreeModel } from './tree.js';
-import { checkOption, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
+import { SPLIT_CRITERIA, growTree, type SplitCriterion, type TreeModel } from './tree.js';
+import { checkChoice, checkOption, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
 import type { FeatureMatrix, FittedClassifier, Learner, TrainingSet } from './types.js';
 import { validateFeatureMatrix, validateTrainingSet } from './validate-training-set.js';
 
@@ -24,6 +24,8 @@ export interface RandomForestOptions {
   readonly bootstrap?: boolean;
   /** Default 255 (integer-coded cell features are split exactly). */
   readonly maxBins?: number;
+  /** Impurity of the splits, as scikit-learn's `criterion`: 'gini' (default) or 'entropy'. */
+  readonly criterion?: SplitCriterion;
 }
 
 export interface FittedRandomForest extends FittedClassifier {
@@ -96,6 +98,7 @@ export function randomForest(options: RandomForestOptions = {}): Learner {
   );
   const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
   const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
+  const criterion = checkChoice(kind, 'criterion', options.criterion ?? 'gini', SPLIT_CRITERIA);
   const bootstrap = options.bootstrap ?? true;
   return {
     kind,
@@ -114,7 +117,7 @@ export function randomForest(options: RandomForestOptions = {}): Learner {
           merged.binned,
           { kind: 'classification', y: merged.y, nClasses },
           sumByGroup(merged.groups, rowWeight),
-          { maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures },
+          { maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures, criterion },
           treeRng,
           countPositiveByGroup(merged.groups, rowWeight),
         );

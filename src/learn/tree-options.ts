@@ -35,3 +35,21 @@ export function checkOption(
     );
   return value;
 }
+
+/** Refuses a value that is not one of `choices`. */
+export function checkChoice<T extends string>(
+  kind: string,
+  option: string,
+  value: string,
+  choices: readonly T[],
+): T {
+  if (!(choices as readonly string[]).includes(value))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `${kind}: ${option} must be one of ${choices.join(', ')}, got "${value}"`,
+      {
+        option,
+      },
+    );
+  return value as T;
+}

@@ -19,7 +19,7 @@ export interface TreeModel {
   readonly depth: number;
 }
 
-/** What a tree is grown on: class labels (Gini) or a real target (squared error). */
+/** What a tree is grown on: class labels (Gini or entropy) or a real target (squared error). */
 export type TreeTarget =
   | { readonly kind: 'classification'; readonly y: Int32Array; readonly nClasses: number }
   | { readonly kind: 'regression'; readonly r: Float64Array };
@@ -34,7 +34,13 @@ export interface TreeGrowth {
   readonly minSamplesLeaf: number;
   /** Features drawn (without replacement) per node; = nFeatures for plain CART. */
   readonly maxFeatures: number;
+  /** Impurity of a classification tree, as scikit-learn's `criterion`. Default 'gini'; ignored for regression. */
+  readonly criterion?: SplitCriterion;
 }
+
+/** Impurity measures of classification trees, named as scikit-learn's `criterion` values ('log_loss' = 'entropy'). */
+export const SPLIT_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
+export type SplitCriterion = (typeof SPLIT_CRITERIA)[number];
 
 export interface GrownTree {
   readonly tree: TreeModel;
@@ -50,9 +56,14 @@ const GAIN_TIE_TOL = 1e-12;
 
 /**
  * Weighted CART on binned features (histogram split search). Classification maximizes the weighted Gini
- * decrease, i.e. sum_c L_c^2 / W_L + sum_c R_c^2 / W_R; regression maximizes the squared-error decrease
- * S_L^2 / W_L + S_R^2 / W_R (S = sum of w r). Rows with zero weight take no part. Like scikit-learn, when the
- * drawn `maxFeatures` features give no valid split the search continues through the remaining features.
+ * decrease, i.e. sum_c L_c^2 / W_L + sum_c R_c^2 / W_R, or the entropy decrease, i.e.
+ * sum_c L_c ln(L_c / W_L) + sum_c R_c ln(R_c / W_R); regression maximizes the squared-error decrease
+ * S_L^2 / W_L + S_R^2 / W_R (S = sum of w r). Rows with zero weight take no part.
+ * Feature sampling follows scikit-learn's best splitter: features are visited in a random order and every visited
+ * feature counts, constant ones (one occupied bin in the node) included; the search stops after `maxFeatures`
+ * visits once at least one visited feature was not constant, even if no visited feature has a split that leaves
+ * `minSamplesLeaf` rows on each side; the node is then a leaf. Only while every visited feature was constant does
+ * the search go on past `maxFeatures` (see docs/reproduction.md, Base models).
  * Leaf values: weighted class proportions (classification) or the weighted mean of r (regression).
  * `rowCount[i]` (default 1) is how many original rows row i stands for, when identical rows were merged: the
  * minimum sample counts refer to original rows.
@@ -71,6 +82,7 @@ export function growTree(
   const y = isClass ? target.y : undefined;
   const r = isClass ? undefined : target.r;
   const valueSize = C;
+  const isEntropy = isClass && (growth.criterion === 'entropy' || growth.criterion === 'log_loss');
 
   let nActive = 0;
   for (let i = 0; i < nRows; i++) if (weight[i] > 0) nActive++;
@@ -106,13 +118,26 @@ export function growTree(
     return feature.length - 1;
   };
 
-  // Score of a side with statistics s: sum_c s_c^2 / W (classification) or S^2 / W (regression).
+  // Score of a side with statistics s: sum_c s_c^2 / W (Gini), sum_c s_c ln(s_c / W) = -W H (entropy) or
+  // S^2 / W (regression). Maximizing the sum over both sides maximizes the impurity decrease.
   const score = (
     s: Float64Array | number[],
     offset: number,
     total: Float64Array | null,
     sign: number,
   ): number => {
+    if (isEntropy) {
+      let w = 0;
+      let sum = 0;
+      for (let c = 0; c < C; c++) {
+        const v = total ? total[c] + sign * s[offset + c] : s[offset + c];
+        if (v > 0) {
+          w += v;
+          sum += v * Math.log(v);
+        }
+      }
+      return w > 0 ? sum - w * Math.log(w) : 0;
+    }
     if (isClass) {
       let w = 0;
       let sq = 0;
@@ -183,8 +208,9 @@ export function growTree(
           featureOrder[a] = featureOrder[b];
           featureOrder[b] = t;
         }
+      let nonConstantSeen = false;
       for (let q = 0; q < nFeatures; q++) {
-        if (q >= growth.maxFeatures && bestFeature >= 0) break;
+        if (q >= growth.maxFeatures && nonConstantSeen) break;
         const j = drawAll ? q : featureOrder[q];
         const B = nBins[j];
         if (B < 2) continue;
@@ -201,6 +227,10 @@ export function growTree(
             hist[b * 2 + 1] += weight[i] * r![i];
           }
         }
+        let occupied = 0;
+        for (let b = 0; b < B && occupied < 2; b++) if (histCount[b] > 0) occupied++;
+        if (occupied < 2) continue;
+        nonConstantSeen = true;
         leftStat.fill(0);
         let leftCount = 0;
         let prev = -1;

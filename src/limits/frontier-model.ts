@@ -1,10 +1,33 @@
 import type { Highs, Model } from 'highs';
 import { type Distribution, bayesAccuracy, groupLabelMass } from '../distribution/index.js';
 import { InputError, SolverError, checkFinite } from '../errors.js';
-import { MEASURES, type Alphas, type Measure, VACUOUS_ALPHA, completeAlphas } from '../metrics/measure.js';
-import { violationsFromConditional } from '../metrics/violations.js';
+import {
+  type Bounds,
+  CRITERIA,
+  type Criterion,
+  completeBounds,
+  criterionValues,
+  isCriterion,
+  isVacuousBound,
+  meetsBound,
+} from '../metrics/index.js';
+import {
+  type CriterionRows,
+  type FairnessRowForm,
+  addCriterionRows,
+  boundDerivative,
+  boundsAt,
+} from '../lp/criterion-rows.js';
+import {
+  ACCURACY,
+  type Objective,
+  type ObjectiveKind,
+  checkObjective,
+  objectiveWeights,
+} from '../lp/objective.js';
+import { completeAlphas } from '../metrics/measure.js';
 import { Accumulator } from '../numeric.js';
-import { HIGHS_STATUS_NAMES as STATUS_NAMES, highsRuntime } from './highs-runtime.js';
+import { HIGHS_STATUS_NAMES as STATUS_NAMES, highsRuntime } from '../lp/highs-runtime.js';
 import { expandClassifier, mergeEquivalentCells } from './merge-cells.js';
 import {
   ALPHA_TOL,
@@ -28,31 +51,54 @@ export interface FrontierModelOptions {
    * Default true; false keeps one LP column block per cell.
    */
   readonly mergeCells?: boolean;
+  /**
+   * Criteria whose rows are built up front besides sp, eo and oae (docs/constraints.md). A solve that bounds
+   * another criterion rebuilds the model with its rows once (losing that one warm start).
+   */
+  readonly criteria?: readonly Criterion[];
+  /** What is maximized (a cost is minimized). Default accuracy. */
+  readonly objective?: Objective;
+  /** O(A) rows with one auxiliary variable per rate (default) or the textbook pairwise rows (for tests). */
+  readonly fairnessRowForm?: FairnessRowForm;
 }
 
 /** One exact FairFront value with everything needed to trust and use it. */
 export interface FairFrontPoint {
-  /** The tolerances imposed; 1 = vacuous. */
-  readonly alpha: Alphas;
-  /** Accuracy of the returned classifier h, re-computed from the data: a lower bound on FairFront(alpha). */
+  /**
+   * The bounds imposed, one per criterion (an `Alphas` record for sp, eo, oae): alpha for differences (1 =
+   * vacuous), R for ratios (0 = vacuous), Z for group loss (1 = vacuous).
+   */
+  readonly alpha: Bounds;
+  /** Accuracy of the returned classifier h, re-computed from the data (FairFront(alpha) when the objective is accuracy). */
   readonly accuracy: number;
-  /** Certified upper bound from the LP duals (weak duality, re-computed in TypeScript). */
+  /** The objective optimized. */
+  readonly objective: ObjectiveKind;
+  /** Objective value of h, re-computed from the data: the optimum (its expected cost for a cost objective). */
+  readonly value: number;
+  /**
+   * Certified bound on the optimum from the LP duals (weak duality, re-computed in TypeScript): value <= optimum
+   * <= dualBound when maximizing (accuracy, balanced accuracy), dualBound <= optimum <= value for a cost.
+   */
   readonly dualBound: number;
   /** Always 'optimal': anything else is thrown as a SolverError. */
   readonly status: 'optimal';
-  /** Violations that h actually reaches, re-measured (each <= alpha + ALPHA_TOL). */
-  readonly violations: Readonly<Record<Measure, number>>;
   /**
-   * Marginal accuracy per unit of alpha for each measure (sum of |dual| over that measure's rows):
-   * the price of fairness at this point. 0 for a constraint that does not bind.
+   * What h actually reaches, re-measured by the metric engine (`criterionValues`) for every criterion: the
+   * largest difference (each <= its alpha + ALPHA_TOL), the smallest ratio (>= R - ALPHA_TOL), the largest
+   * group error (<= Z + ALPHA_TOL).
    */
-  readonly price: Readonly<Record<Measure, number>>;
+  readonly violations: Readonly<Record<Criterion, number>>;
+  /**
+   * Price of fairness per criterion: |d optimum / d bound|, the objective gained per unit of alpha or Z (lost per
+   * unit of R), from the duals of that criterion's rows (docs/constraints.md). 0 where it does not bind.
+   */
+  readonly price: Readonly<Record<Criterion, number>>;
   /** Optimal randomized classifier: nCells x nClasses row-major, rows sum to 1. h[k*C + yHat]. */
   readonly h: Float64Array;
   /** Induced conditional matrix P[(s,y), yHat], (nGroups*nClasses) x nClasses row-major. */
   readonly P: Float64Array;
-  /** Row duals of the fairness rows, in the order of `fairnessRows`. */
-  readonly fairnessDuals: Readonly<Record<Measure, Float64Array>>;
+  /** Row duals of each criterion's rows (empty for criteria without rows in this model). */
+  readonly fairnessDuals: Readonly<Record<Criterion, Float64Array>>;
   readonly solver: {
     readonly algorithm: 'simplex' | 'ipm';
     readonly iterations: number;
@@ -71,9 +117,12 @@ export interface FrontierModel {
   /** Cells in the LP after merging equivalent cells (= distribution.nCells when merging is off). */
   readonly nLpCells: number;
   readonly algorithm: 'simplex' | 'ipm';
-  /** Bayes accuracy of the distribution (the value at alpha = 1). */
+  /** Bayes accuracy of the distribution (the accuracy at alpha = 1). */
   readonly bayesAccuracy: number;
-  solve(alpha: Partial<Alphas>): FairFrontPoint;
+  /** The objective and its value with every bound vacuous (= bayesAccuracy for accuracy). */
+  readonly objective: ObjectiveKind;
+  readonly bayesValue: number;
+  solve(alpha: Partial<Bounds>): FairFrontPoint;
   dispose(): void;
 }
 
@@ -93,26 +142,37 @@ export { completeAlphas };
 interface LpLayout {
   readonly nH: number; // number of h columns
   readonly nP: number;
+  readonly nColumns: number; // h, P, then the auxiliary columns of the fairness rows
   readonly numRows: number;
   readonly starts: Int32Array;
   readonly indices: Int32Array;
+  /** Mutable: the ratio rows' coefficients change with R. */
   readonly values: Float64Array;
   readonly rowLower: Float64Array;
   readonly rowUpper: Float64Array;
   readonly colCost: Float64Array;
-  /** First row and count of each measure's ranged rows. */
-  readonly fairnessRows: Readonly<Record<Measure, { first: number; count: number }>>;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  /** The rows of each criterion built into this model. */
+  readonly criterionRows: Readonly<Partial<Record<Criterion, CriterionRows>>>;
 }
 
+/** sp, eo and oae rows are always built (O(A) rows each); other criteria when asked for. */
+const BASE_CRITERIA: readonly Criterion[] = ['sp', 'eo', 'oae'];
+
 /**
- * The sparse LP of DESIGN §4 with explicit P variables:
- *   columns h[k, yHat] (k < K) then P[(s,y), yHat];
+ * The sparse LP of DESIGN §4 with explicit P variables (see docs/design.md, The exact LP):
+ *   columns h[k, yHat] (k < K), then P[(s,y), yHat], then one auxiliary column per rate of the fairness rows;
  *   rows: sum_yHat h[k, yHat] = 1; P[(s,y), yHat] - sum_k p(k,s,y)/mu(s,y) h[k, yHat] = 0;
- *   fairness rows on P only, each a ranged row -alpha <= . <= alpha.
- * Objective: max sum_{s,y} mu(s,y) P[(s,y), y] (= sum p(x,s,y) h[x,y]).
- * With two classes the yHat = 1 row of SP and EO repeats the yHat = 0 row (P rows sum to 1), so it is left out.
+ *   then each criterion's rows on P (src/lp/criterion-rows.ts), at their vacuous bounds.
+ * Objective: max sum_j w_j P_j with the objective's weights (accuracy: w = mu(s,y) on yHat = y).
  */
-function buildLayout(d: Distribution): LpLayout {
+function buildLayout(
+  d: Distribution,
+  criteria: readonly Criterion[],
+  weights: Float64Array,
+  form: FairnessRowForm,
+): LpLayout {
   const { nCells: K, nGroups: A, nClasses: C, mass } = d;
   const mu = groupLabelMass(d);
   const nH = K * C;
@@ -123,6 +183,12 @@ function buildLayout(d: Distribution): LpLayout {
   const val: number[] = [];
   const lower: number[] = [];
   const upper: number[] = [];
+  const colLower: number[] = [];
+  const colUpper: number[] = [];
+  for (let j = 0; j < nH + nP; j++) {
+    colLower.push(0);
+    colUpper.push(1);
+  }
   const endRow = (lo: number, hi: number) => {
     rowsStart.push(idx.length);
     lower.push(lo);
@@ -152,58 +218,32 @@ function buildLayout(d: Distribution): LpLayout {
         endRow(0, 0);
       }
     }
-  const muS = new Float64Array(A);
-  for (let s = 0; s < A; s++) for (let y = 0; y < C; y++) muS[s] += mu[s * C + y];
-  const yHatRange = C === 2 ? 1 : C;
-  const fairnessRows = {} as Record<Measure, { first: number; count: number }>;
-  const pairs: [number, number][] = [];
-  for (let s1 = 0; s1 < A; s1++) for (let s2 = s1 + 1; s2 < A; s2++) pairs.push([s1, s2]);
-  // Rows of one measure: coefficient lists for P columns of s1 (positive) and s2 (negative).
-  const addPairRow = (terms: [number, number][]) => {
-    const merged = new Map<number, number>();
-    for (const [col, coef] of terms) merged.set(col, (merged.get(col) ?? 0) + coef);
-    for (const [col, coef] of [...merged.entries()].sort((a, b) => a[0] - b[0])) {
-      if (coef === 0) continue;
-      idx.push(col);
-      val.push(coef);
-    }
-    endRow(-VACUOUS_ALPHA, VACUOUS_ALPHA);
-  };
-  fairnessRows.sp = { first: lower.length, count: 0 };
-  for (const [s1, s2] of pairs)
-    for (let yHat = 0; yHat < yHatRange; yHat++) {
-      const terms: [number, number][] = [];
-      for (let y = 0; y < C; y++) {
-        terms.push([pCol(s1, y, yHat), mu[s1 * C + y] / muS[s1]]);
-        terms.push([pCol(s2, y, yHat), -mu[s2 * C + y] / muS[s2]]);
+  const sink = {
+    addColumn(lo: number, hi: number): number {
+      colLower.push(lo);
+      colUpper.push(hi);
+      return colLower.length - 1;
+    },
+    // Entries are kept as given (explicit zeros too): the ratio rows' coefficients are found by position.
+    addRow(entries: readonly (readonly [number, number])[], lo: number, hi: number): number {
+      for (const [col, coef] of entries) {
+        idx.push(col);
+        val.push(coef);
       }
-      addPairRow(terms);
-    }
-  fairnessRows.sp.count = lower.length - fairnessRows.sp.first;
-  fairnessRows.eo = { first: lower.length, count: 0 };
-  for (const [s1, s2] of pairs)
-    for (let y = 0; y < C; y++)
-      for (let yHat = 0; yHat < yHatRange; yHat++)
-        addPairRow([
-          [pCol(s1, y, yHat), 1],
-          [pCol(s2, y, yHat), -1],
-        ]);
-  fairnessRows.eo.count = lower.length - fairnessRows.eo.first;
-  fairnessRows.oae = { first: lower.length, count: 0 };
-  for (const [s1, s2] of pairs) {
-    const terms: [number, number][] = [];
-    for (let y = 0; y < C; y++) {
-      terms.push([pCol(s1, y, y), mu[s1 * C + y] / muS[s1]]);
-      terms.push([pCol(s2, y, y), -mu[s2 * C + y] / muS[s2]]);
-    }
-    addPairRow(terms);
-  }
-  fairnessRows.oae.count = lower.length - fairnessRows.oae.first;
-  const colCost = new Float64Array(nH + nP);
-  for (let s = 0; s < A; s++) for (let y = 0; y < C; y++) colCost[pCol(s, y, y)] = mu[s * C + y];
+      endRow(lo, hi);
+      return lower.length - 1;
+    },
+    nextEntry: () => idx.length,
+  };
+  const criterionRows: Partial<Record<Criterion, CriterionRows>> = {};
+  for (const c of criteria) criterionRows[c] = addCriterionRows(sink, c, mu, A, C, (j) => nH + j, form);
+  const nColumns = colLower.length;
+  const colCost = new Float64Array(nColumns);
+  colCost.set(weights, nH);
   return {
     nH,
     nP,
+    nColumns,
     numRows: lower.length,
     starts: Int32Array.from(rowsStart),
     indices: Int32Array.from(idx),
@@ -211,7 +251,9 @@ function buildLayout(d: Distribution): LpLayout {
     rowLower: Float64Array.from(lower),
     rowUpper: Float64Array.from(upper),
     colCost,
-    fairnessRows,
+    colLower: Float64Array.from(colLower),
+    colUpper: Float64Array.from(colUpper),
+    criterionRows,
   };
 }
 
@@ -235,27 +277,57 @@ export function inducedConditional(
   return { P, accuracy: acc.value() };
 }
 
+/** sum_j w_j P_j with compensated summation. */
+function weightedValue(weights: Float64Array, P: Float64Array): number {
+  const acc = new Accumulator();
+  for (let j = 0; j < weights.length; j++) if (weights[j] !== 0) acc.add(weights[j] * P[j]);
+  return acc.value();
+}
+
+/** The best value of sum_j w_j P_j without constraints: each cell takes its best prediction (Bayes rule). */
+function bayesValueOf(d: Distribution, weights: Float64Array): number {
+  const { nCells: K, nGroups: A, nClasses: C, mass } = d;
+  const mu = groupLabelMass(d);
+  const acc = new Accumulator();
+  for (let k = 0; k < K; k++) {
+    let best = -Infinity;
+    for (let yHat = 0; yHat < C; yHat++) {
+      let v = 0;
+      for (let sy = 0; sy < A * C; sy++) {
+        const p = mass[k * A * C + sy];
+        if (p > 0) v += (p / mu[sy]) * weights[sy * C + yHat];
+      }
+      best = Math.max(best, v);
+    }
+    acc.add(best);
+  }
+  return acc.value();
+}
+
 /**
- * Weak duality for max c'x, L <= Ax <= U, 0 <= x <= 1: for any multipliers y on the linking and fairness rows,
- * c'x <= sum_i max(y_i L_i, y_i U_i) + sum_k max_yHat z[k, yHat] + sum_P max(z_j, 0), with z = c - A'y and the
- * cell rows (sum_yHat h[k, yHat] = 1) kept as constraints, so each cell contributes its best reduced cost exactly
- * (the Lagrangian dual function, not a sum of tiny dual infeasibilities that grows with the number of cells).
- * Valid whatever the solver's accuracy or sign convention, so both signs are tried and the smaller bound kept.
+ * Weak duality for max c'x, L <= Ax <= U, l <= x <= u: for any multipliers y on the linking and fairness rows,
+ * c'x <= sum_i max(y_i L_i, y_i U_i) + sum_k max_yHat z[k, yHat] + sum_j max(z_j l_j, z_j u_j), with
+ * z = c - A'y and the cell rows (sum_yHat h[k, yHat] = 1) kept as constraints, so each cell contributes its best
+ * reduced cost exactly (the Lagrangian dual function, not a sum of tiny dual infeasibilities that grows with the
+ * number of cells). A multiplier of the wrong sign for a one-sided row is set to 0, which keeps the bound valid.
+ * Valid whatever the solver's accuracy or sign convention, so both signs are tried and the smaller bound kept;
+ * the sign is returned for the price of fairness.
  */
 function certifiedDualBound(
   layout: LpLayout,
   nCells: number,
   nClasses: number,
-  rowDual: Float64Array,
-  rowLower: Float64Array,
-  rowUpper: Float64Array,
-): number {
+  rowDual: ArrayLike<number>,
+): { bound: number; sign: 1 | -1 } {
+  const { rowLower, rowUpper } = layout;
   const bound = (sign: number): number => {
     const z = Float64Array.from(layout.colCost);
     const acc = new Accumulator();
     // Rows 0..nCells-1 are the cell rows; they stay as constraints.
     for (let i = nCells; i < layout.numRows; i++) {
-      const y = sign * rowDual[i];
+      let y = sign * rowDual[i];
+      if (y > 0 && rowUpper[i] === Infinity) y = 0;
+      if (y < 0 && rowLower[i] === -Infinity) y = 0;
       if (y === 0) continue;
       for (let e = layout.starts[i]; e < layout.starts[i + 1]; e++)
         z[layout.indices[e]] -= y * layout.values[e];
@@ -266,19 +338,24 @@ function certifiedDualBound(
       for (let yHat = 0; yHat < nClasses; yHat++) best = Math.max(best, z[k * nClasses + yHat]);
       acc.add(best);
     }
-    for (let j = layout.nH; j < z.length; j++) if (z[j] > 0) acc.add(z[j]);
+    for (let j = layout.nH; j < z.length; j++)
+      if (z[j] !== 0) acc.add(Math.max(z[j] * layout.colLower[j], z[j] * layout.colUpper[j]));
     return acc.value();
   };
-  return Math.min(bound(1), bound(-1));
+  const plus = bound(1);
+  const minus = bound(-1);
+  return plus <= minus ? { bound: plus, sign: 1 } : { bound: minus, sign: -1 };
 }
 
-function formatAlphas(a: Alphas): string {
-  return MEASURES.map((m) => `${m}=${a[m]}`).join(', ');
+function formatBounds(a: Bounds): string {
+  const active = CRITERIA.filter((c) => !isVacuousBound(c, a[c]));
+  return active.length === 0 ? 'no fairness constraint' : active.map((c) => `${c}=${a[c]}`).join(', ');
 }
 
 /**
  * Builds the FairFront LP of `d` once. Call `solve(alpha)` any number of times (a sweep), then `dispose()`.
- * @throws SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_INFEASIBLE, E_SELF_CHECK from `solve`
+ * @throws InputError E_BAD_OPTION (algorithm, criteria, objective); SolverError E_SOLVER_STATUS,
+ *   E_SOLVER_TIME_LIMIT, E_INFEASIBLE, E_SELF_CHECK from `solve`
  */
 export async function openFrontierModel(
   d: Distribution,
@@ -287,23 +364,50 @@ export async function openFrontierModel(
   const highs = await highsRuntime();
   const { merged: lpDist, mergedOfCell } =
     options.mergeCells === false ? { merged: d, mergedOfCell: undefined } : mergeEquivalentCells(d);
-  const layout = buildLayout(lpDist);
-  const nColumns = layout.nH + layout.nP;
-  const nNonzeros = layout.indices.length;
+  const objective = checkObjective(options.objective ?? ACCURACY, d.nClasses);
+  const mu = groupLabelMass(d);
+  const { weights, sign: objectiveSign } = objectiveWeights(objective, mu, d.nGroups, d.nClasses);
+  const form = options.fairnessRowForm ?? 'compact';
+  if (form !== 'compact' && form !== 'pairwise')
+    throw new InputError(
+      'E_BAD_OPTION',
+      `unknown fairness row form "${String(form)}" (use compact or pairwise)`,
+      {
+        option: 'fairnessRowForm',
+      },
+    );
+  const built = new Set<Criterion>(BASE_CRITERIA);
+  for (const c of options.criteria ?? []) {
+    if (!isCriterion(c))
+      throw new InputError(
+        'E_BAD_OPTION',
+        `unknown fairness criterion "${String(c)}" (use ${CRITERIA.join(', ')})`,
+        {
+          option: 'criteria',
+        },
+      );
+    built.add(c);
+  }
+  let layout = buildLayout(
+    lpDist,
+    CRITERIA.filter((c) => built.has(c)),
+    weights,
+    form,
+  );
   const requested = options.algorithm ?? 'auto';
   if (!isAlgorithm(requested))
     throw new InputError('E_BAD_OPTION', `unknown algorithm "${requested}" (use auto, simplex or ipm)`, {
       option: 'algorithm',
     });
-  const algorithm = requested === 'auto' ? chooseAlgorithm(nNonzeros) : requested;
+  const algorithm = requested === 'auto' ? chooseAlgorithm(layout.indices.length) : requested;
   const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   const bayes = bayesAccuracy(d);
-  const rowLower = Float64Array.from(layout.rowLower);
-  const rowUpper = Float64Array.from(layout.rowUpper);
-  const mu = groupLabelMass(d);
+  const bayesLpValue = objective.kind === 'accuracy' ? bayes : bayesValueOf(d, weights);
   let model: Model | undefined = createHighsModel(highs, layout);
   let configured: 'simplex' | 'ipm' | undefined;
   let hasBasis = false;
+  /** The bound each criterion's rows are set to in `model` (they start vacuous). */
+  let applied: Partial<Record<Criterion, number>> = {};
 
   const configure = (m: Model, alg: 'simplex' | 'ipm') => {
     m.options.set({
@@ -318,7 +422,44 @@ export async function openFrontierModel(
     configured = alg;
   };
 
-  const attempt = (alpha: Alphas, alg: 'simplex' | 'ipm', retried: boolean): FairFrontPoint => {
+  const rebuild = () => {
+    model?.dispose();
+    layout = buildLayout(
+      lpDist,
+      CRITERIA.filter((c) => built.has(c)),
+      weights,
+      form,
+    );
+    model = createHighsModel(highs, layout);
+    configured = undefined;
+    hasBasis = false;
+    applied = {};
+  };
+
+  /** Sets every built criterion's rows (bounds, and the ratio coefficients) to `alpha`, in the model and layout. */
+  const applyBounds = (alpha: Bounds) => {
+    for (const c of CRITERIA) {
+      const rows = layout.criterionRows[c];
+      if (!rows || rows.count === 0 || applied[c] === alpha[c]) continue;
+      const t = alpha[c];
+      const { lower, upper } = boundsAt(rows, t);
+      layout.rowLower.set(lower, rows.first);
+      layout.rowUpper.set(upper, rows.first);
+      model!.changeRowsBounds(
+        { kind: 'range', from: rows.first, to: rows.first + rows.count - 1 },
+        lower,
+        upper,
+      );
+      for (let j = 0; j < rows.entry.length; j++) {
+        const value = rows.entrySlope[j] * t;
+        layout.values[rows.entry[j]] = value;
+        model!.changeCoefficient(rows.entryRow[j], rows.entryColumn[j], value);
+      }
+      applied[c] = t;
+    }
+  };
+
+  const attempt = (alpha: Bounds, alg: 'simplex' | 'ipm', retried: boolean): FairFrontPoint => {
     if (!model) throw new SolverError('E_SOLVER_STATUS', 'the frontier model was disposed');
     // After one interior-point solve with crossover the basis is valid: later alphas warm-start with simplex.
     const effective = alg === 'ipm' && hasBasis && !retried ? 'simplex' : alg;
@@ -331,17 +472,19 @@ export async function openFrontierModel(
     if (status === 13)
       throw new SolverError(
         'E_SOLVER_TIME_LIMIT',
-        `the FairFront LP hit its time limit of ${timeLimitSeconds} s at ${formatAlphas(alpha)}; raise timeLimitSeconds`,
+        `the FairFront LP hit its time limit of ${timeLimitSeconds} s at ${formatBounds(alpha)}; raise timeLimitSeconds`,
       );
     if (status === 8 || status === 9)
       throw new SolverError(
         'E_INFEASIBLE',
-        `HiGHS reports the FairFront LP ${statusName} at ${formatAlphas(alpha)}; the uniform random classifier is always feasible, so this is a solver failure`,
+        isVacuousBound('groupLoss', alpha.groupLoss)
+          ? `HiGHS reports the FairFront LP ${statusName} at ${formatBounds(alpha)}; the uniform random classifier is always feasible, so this is a solver failure`
+          : `no classifier meets ${formatBounds(alpha)}: a group's error rate cannot be brought down to groupLoss = ${alpha.groupLoss} (HiGHS: ${statusName})`,
       );
     if (status !== 7)
       throw new SolverError(
         'E_SOLVER_STATUS',
-        `HiGHS ended with status "${statusName}" at ${formatAlphas(alpha)}`,
+        `HiGHS ended with status "${statusName}" at ${formatBounds(alpha)}`,
       );
     const solution = model.getSolution();
     const iterations =
@@ -367,41 +510,47 @@ export async function openFrontierModel(
     if (worst > H_FEASIBILITY_TOL)
       throw new SolverError(
         'E_SELF_CHECK',
-        `h returned by HiGHS is not a classifier (error ${worst.toExponential(2)}) at ${formatAlphas(alpha)}`,
+        `h returned by HiGHS is not a classifier (error ${worst.toExponential(2)}) at ${formatBounds(alpha)}`,
       );
     const hFull = mergedOfCell ? expandClassifier(h, mergedOfCell, C) : h;
     const { P, accuracy } = inducedConditional(d, hFull);
-    const violations = violationsFromConditional(P, mu, d.nGroups, C);
-    for (const m of MEASURES)
-      if (violations[m] > alpha[m] + ALPHA_TOL)
+    const lpValue = objective.kind === 'accuracy' ? accuracy : weightedValue(weights, P);
+    const violations = criterionValues(P, mu, d.nGroups, C);
+    for (const c of CRITERIA)
+      if (!meetsBound(c, violations[c], alpha[c], ALPHA_TOL))
         throw new SolverError(
           'E_SELF_CHECK',
-          `re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]} by more than ${ALPHA_TOL}`,
+          `re-measured ${c} ${violations[c]} misses its bound ${alpha[c]} by more than ${ALPHA_TOL}`,
         );
-    const dualBound = certifiedDualBound(layout, lpDist.nCells, C, solution.rowDual, rowLower, rowUpper);
-    checkFinite('accuracy', accuracy);
+    const { bound: dualBound, sign } = certifiedDualBound(layout, lpDist.nCells, C, solution.rowDual);
+    checkFinite('value', lpValue);
     checkFinite('dualBound', dualBound);
-    if (dualBound - accuracy > DUALITY_GAP_TOL || accuracy - dualBound > DUALITY_GAP_TOL)
+    if (dualBound - lpValue > DUALITY_GAP_TOL || lpValue - dualBound > DUALITY_GAP_TOL)
       throw new SolverError(
         'E_SELF_CHECK',
-        `duality gap ${(dualBound - accuracy).toExponential(2)} exceeds ${DUALITY_GAP_TOL} at ${formatAlphas(alpha)} (accuracy ${accuracy}, dual bound ${dualBound})`,
+        `duality gap ${(dualBound - lpValue).toExponential(2)} exceeds ${DUALITY_GAP_TOL} at ${formatBounds(alpha)} (value ${lpValue}, dual bound ${dualBound})`,
       );
-    if (MEASURES.every((m) => alpha[m] >= VACUOUS_ALPHA) && Math.abs(accuracy - bayes) > BAYES_TOL)
+    if (CRITERIA.every((c) => isVacuousBound(c, alpha[c])) && Math.abs(lpValue - bayesLpValue) > BAYES_TOL)
       throw new SolverError(
         'E_SELF_CHECK',
-        `with every alpha = 1 the value ${accuracy} differs from the Bayes accuracy ${bayes}`,
+        `with every bound vacuous the value ${lpValue} differs from the Bayes value ${bayesLpValue}`,
       );
-    const fairnessDuals = {} as Record<Measure, Float64Array>;
-    const price = {} as Record<Measure, number>;
-    for (const m of MEASURES) {
-      const { first, count } = layout.fairnessRows[m];
-      fairnessDuals[m] = solution.rowDual.slice(first, first + count);
-      price[m] = fairnessDuals[m].reduce((a, v) => a + Math.abs(v), 0);
+    const fairnessDuals = {} as Record<Criterion, Float64Array>;
+    const price = {} as Record<Criterion, number>;
+    const multipliers = Float64Array.from(solution.rowDual, (y) => sign * y);
+    for (const c of CRITERIA) {
+      const rows = layout.criterionRows[c];
+      fairnessDuals[c] = rows
+        ? solution.rowDual.slice(rows.first, rows.first + rows.count)
+        : new Float64Array(0);
+      price[c] = rows ? Math.abs(boundDerivative(rows, multipliers, solution.colValue)) : 0;
     }
     return {
       alpha,
       accuracy,
-      dualBound: Math.max(dualBound, accuracy),
+      objective: objective.kind,
+      value: objectiveSign * lpValue,
+      dualBound: objectiveSign * Math.max(dualBound, lpValue),
       status: 'optimal',
       violations,
       price,
@@ -414,31 +563,36 @@ export async function openFrontierModel(
 
   return {
     distribution: d,
-    nColumns,
-    nRows: layout.numRows,
-    nNonzeros,
+    get nColumns() {
+      return layout.nColumns;
+    },
+    get nRows() {
+      return layout.numRows;
+    },
+    get nNonzeros() {
+      return layout.indices.length;
+    },
     nLpCells: lpDist.nCells,
     algorithm,
     bayesAccuracy: bayes,
-    solve(alphaIn: Partial<Alphas>): FairFrontPoint {
-      const alpha = completeAlphas(alphaIn);
+    objective: objective.kind,
+    bayesValue: objectiveSign * bayesLpValue,
+    solve(alphaIn: Partial<Bounds>): FairFrontPoint {
+      const alpha = completeBounds(alphaIn);
       if (!model) throw new SolverError('E_SOLVER_STATUS', 'the frontier model was disposed');
-      for (const m of MEASURES) {
-        const { first, count } = layout.fairnessRows[m];
-        if (count === 0) continue;
-        const lo = new Float64Array(count).fill(-alpha[m]);
-        const hi = new Float64Array(count).fill(alpha[m]);
-        rowLower.fill(-alpha[m], first, first + count);
-        rowUpper.fill(alpha[m], first, first + count);
-        model.changeRowsBounds({ kind: 'range', from: first, to: first + count - 1 }, lo, hi);
+      const missing = CRITERIA.filter((c) => !built.has(c) && !isVacuousBound(c, alpha[c]));
+      if (missing.length > 0) {
+        for (const c of missing) built.add(c);
+        rebuild();
       }
+      applyBounds(alpha);
       try {
         return attempt(alpha, algorithm, false);
       } catch (first) {
         if (!(first instanceof SolverError) || first.code === 'E_SOLVER_TIME_LIMIT') throw first;
         // DESIGN §4: on a failed check, retry once from scratch with the other algorithm, then fail loudly.
         model.dispose();
-        model = createHighsModel(highs, { ...layout, rowLower, rowUpper });
+        model = createHighsModel(highs, layout);
         configured = undefined;
         hasBasis = false;
         const other = algorithm === 'simplex' ? 'ipm' : 'simplex';
@@ -447,7 +601,9 @@ export async function openFrontierModel(
         } catch (second) {
           throw new SolverError(
             second instanceof SolverError ? second.code : 'E_SOLVER_STATUS',
-            `FairFront LP failed with ${algorithm} (${(first as Error).message}) and with ${other} (${(second as Error).message})`,
+            second instanceof SolverError && second.code === 'E_INFEASIBLE' && first.code === 'E_INFEASIBLE'
+              ? second.message
+              : `FairFront LP failed with ${algorithm} (${(first as Error).message}) and with ${other} (${(second as Error).message})`,
             undefined,
             { cause: second },
           );
@@ -462,14 +618,14 @@ export async function openFrontierModel(
 }
 
 function createHighsModel(highs: Highs, layout: LpLayout): Model {
-  const nColumns = layout.nH + layout.nP;
+  const { nColumns } = layout;
   return highs.createModel({
     numCols: nColumns,
     numRows: layout.numRows,
     sense: highs.constants.objectiveSense.maximize,
     colCost: layout.colCost,
-    colLower: new Float64Array(nColumns),
-    colUpper: new Float64Array(nColumns).fill(1),
+    colLower: layout.colLower,
+    colUpper: layout.colUpper,
     rowLower: layout.rowLower,
     rowUpper: layout.rowUpper,
     matrix: {
@@ -484,19 +640,24 @@ function createHighsModel(highs: Highs, layout: LpLayout): Model {
 }
 
 /**
- * FairFront(alpha) of DESIGN §4: the best accuracy of any classifier on the cells of `d` whose SP, EO and OAE
- * violations are within `alpha` (absent = 1, vacuous). Exact LP solved by HiGHS, self-checked.
- * @throws InputError E_BAD_ALPHA; SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_INFEASIBLE, E_SELF_CHECK
+ * FairFront(alpha) of DESIGN §4: the best objective (default accuracy) of any classifier on the cells of `d`
+ * whose fairness criteria are within their bounds (absent = vacuous; docs/constraints.md). Exact LP solved by
+ * HiGHS, self-checked.
+ * @throws InputError E_BAD_ALPHA, E_BAD_OPTION; SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_INFEASIBLE,
+ *   E_SELF_CHECK
  * @example
  * const point = await fairFront(syntheticDistribution({ seed: 1 }), { alpha: { eo: 0.02 } });
  * console.log(point.accuracy, point.violations.eo);
  */
 export async function fairFront(
   d: Distribution,
-  options: FrontierModelOptions & { readonly alpha: Partial<Alphas> },
+  options: FrontierModelOptions & { readonly alpha: Partial<Bounds> },
 ): Promise<FairFrontPoint> {
-  const alpha = completeAlphas(options.alpha);
-  const model = await openFrontierModel(d, options);
+  const alpha = completeBounds(options.alpha);
+  const model = await openFrontierModel(d, {
+    ...options,
+    criteria: [...(options.criteria ?? []), ...CRITERIA.filter((c) => !isVacuousBound(c, alpha[c]))],
+  });
   try {
     return model.solve(alpha);
   } finally {

@@ -1,4 +1,6 @@
 import { type Distribution, groupLabelMass } from '../distribution/index.js';
+import { type FairnessRowForm, criterionRowsSize } from '../lp/criterion-rows.js';
+import { CRITERIA, type Criterion } from '../metrics/index.js';
 import { mergeEquivalentCells } from './merge-cells.js';
 
 /** Size of the FairFront LP that `openFrontierModel` would build, counted without building it. */
@@ -14,12 +16,16 @@ export interface FrontierLpSize {
 /**
  * Counts the rows, columns and nonzeros of the LP of DESIGN §4 (the layout of frontier-model.ts): per LP cell C
  * simplex entries; per (s, y) and yHat one linking row with an entry for every cell with mass at (s, y) plus the
- * P column; the fairness rows on P (a handful, independent of the number of cells). Costs one pass over the
+ * P column; the fairness rows on P (O(A) per rate, independent of the number of cells). Costs one pass over the
  * masses and the cell merge, none of the LP's memory: use it to decide whether the exact LP fits.
  */
 export function frontierLpSize(
   d: Distribution,
-  options: { readonly mergeCells?: boolean } = {},
+  options: {
+    readonly mergeCells?: boolean;
+    readonly criteria?: readonly Criterion[];
+    readonly fairnessRowForm?: FairnessRowForm;
+  } = {},
 ): FrontierLpSize {
   const lp = options.mergeCells === false ? d : mergeEquivalentCells(d).merged;
   const { nCells: K, nGroups: A, nClasses: C, mass } = lp;
@@ -29,20 +35,15 @@ export function frontierLpSize(
   // Simplex rows (K*C) and linking rows (C per (s, y), each with its cells and one P entry).
   let nNonzeros = K * C + C * (withMass + width);
   let nRows = K + width * C;
+  let nColumns = K * C + A * C * C;
   const mu = groupLabelMass(lp);
-  const nPairs = (A * (A - 1)) / 2;
-  const yHatRange = C === 2 ? 1 : C;
-  // A fairness row's entries: the P columns whose coefficient is nonzero (as buildLayout drops exact zeros).
-  let spEntries = 0; // per pair and yHat: every (s, y) with mu > 0 on either side
-  let oaeEntries = 0;
-  for (let s1 = 0; s1 < A; s1++)
-    for (let s2 = s1 + 1; s2 < A; s2++)
-      for (let y = 0; y < C; y++) {
-        const n = (mu[s1 * C + y] > 0 ? 1 : 0) + (mu[s2 * C + y] > 0 ? 1 : 0);
-        spEntries += n;
-        oaeEntries += n;
-      }
-  nNonzeros += spEntries * yHatRange + nPairs * C * yHatRange * 2 + oaeEntries;
-  nRows += nPairs * yHatRange + nPairs * C * yHatRange + nPairs;
-  return { nLpCells: K, nColumns: K * C + A * C * C, nRows, nNonzeros };
+  const criteria = new Set<Criterion>(['sp', 'eo', 'oae', ...(options.criteria ?? [])]);
+  for (const c of CRITERIA) {
+    if (!criteria.has(c)) continue;
+    const size = criterionRowsSize(c, mu, A, C, options.fairnessRowForm ?? 'compact');
+    nRows += size.nRows;
+    nColumns += size.nColumns;
+    nNonzeros += size.nNonzeros;
+  }
+  return { nLpCells: K, nColumns, nRows, nNonzeros };
 }

@@ -16,8 +16,7 @@ export const DUALITY_GAP_TOL = 1e-6;
 /** At alpha = 1 the value must match the Bayes accuracy to this. */
 export const BAYES_TOL = 1e-7;
 
-/** HiGHS feasibility tolerances we ask for (tighter than default so the checks above have margin). */
-export const SOLVER_FEASIBILITY_TOL = 1e-9;
+export { SOLVER_FEASIBILITY_TOL } from '../lp/tolerances.js';
 
 /** Default wall-clock limit for one LP solve. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 600;

@@ -1,3 +1,5 @@
+import type { Criterion } from './criterion.js';
+import { criterionValues } from './criterion-values.js';
 import type { Measure } from './measure.js';
 import { DEFAULT_MIN_COUNT, LOG_LOSS_CLIP } from './tolerances.js';
 import { validatePredictionInput } from './validate-predictions.js';
@@ -132,6 +134,13 @@ export interface PredictionMetrics {
    */
   readonly violations: Readonly<Record<Measure, number>>;
   readonly violationsIncomplete: Readonly<Record<Measure, boolean>>;
+  /**
+   * Every criterion of docs/constraints.md measured the way the frontier LP bounds it (`criterionValues`): the
+   * differences (sp, eo, oae as in `violations`, tpr, fpr, errorRate), the ratios (smallest min/max over groups)
+   * and groupLoss (largest group error). Flagged groups are skipped; flagged (group, label) pairs are skipped by
+   * the label-conditional rates (eo, tpr, fpr and their ratios).
+   */
+  readonly criteria: Readonly<Record<Criterion, number>>;
   /**
    * P[(s,y), yHat] = P(Yhat = yHat | S = s, Y = y), row-major (nGroups*nClasses) x nClasses. Rows of
    * (group, label) pairs with zero weight are undefined and stored as 0 (they are listed in `flags`).
@@ -367,6 +376,16 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
   );
   const spOae = violationsFromConditional(P, muGroups, A, C);
   const eo = violationsFromConditional(P, muPairs, A, C).eo;
+  const byGroup = criterionValues(P, muGroups, A, C);
+  const byPair = criterionValues(P, muPairs, A, C);
+  const criteria: Record<Criterion, number> = {
+    ...byGroup,
+    eo,
+    tpr: byPair.tpr,
+    fpr: byPair.fpr,
+    tprRatio: byPair.tprRatio,
+    fprRatio: byPair.fprRatio,
+  };
   const anyGroupFlagged = groupOk.some((ok) => !ok);
   const anyPairFlagged = pairOk.some((ps) => ps.some((ok) => !ok));
 
@@ -477,6 +496,7 @@ export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
       eo: anyGroupFlagged || anyPairFlagged,
       oae: anyGroupFlagged,
     },
+    criteria,
     P,
     muSY,
     groups,

@@ -1,6 +1,29 @@
 export { Measure, MEASURES, isMeasure, MEASURE_TITLES, VACUOUS_ALPHA, type Alphas } from './measure.js';
 export { violationsFromConditional } from './violations.js';
 export {
+  Criterion,
+  CRITERIA,
+  CRITERION_KIND,
+  CRITERION_TITLES,
+  CRITERION_FLAGS,
+  VACUOUS_BOUND,
+  isCriterion,
+  isVacuousBound,
+  meetsBound,
+  completeBounds,
+  activeCriteria,
+  type CriterionKind,
+  type Bounds,
+} from './criterion.js';
+export {
+  criterionValues,
+  groupRates,
+  evaluateRate,
+  POSITIVE_CLASS,
+  type GroupRate,
+  type RateTerm,
+} from './criterion-values.js';
+export {
   evaluatePredictions,
   type PredictionInput,
   type PredictionMetrics,

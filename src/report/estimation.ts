@@ -2,7 +2,7 @@ import { certifiedBracket, cuttingPlaneFrontier, experimentFromMasses } from '..
 import type { EncodedTable } from '../data/index.js';
 import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
-import { type Algorithm, bootstrapFrontier, honestFrontier } from '../limits/index.js';
+import { type Algorithm, bootstrapFrontier, frontierInterval, honestFrontier } from '../limits/index.js';
 import type { Alphas } from '../metrics/index.js';
 import type { BracketPointV1, EstimationSectionV1 } from './report-types.js';
 
@@ -23,9 +23,19 @@ export interface EstimationOptions {
   readonly folds?: number;
   /** Bootstrap replicates B >= 2. */
   readonly bootstrap?: number;
-  /** Required when holdout, folds or bootstrap is given. */
+  /** Confidence interval for the population FairFront at each alpha (frontierInterval). */
+  readonly interval?: boolean;
+  /** Two-sided level of the interval (default 0.95). */
+  readonly level?: number;
+  /** Required when holdout, folds, bootstrap or interval is given. */
   readonly seed?: number;
 }
+
+/** What the bootstrap band is, in plain words (it is not an interval for the population frontier). */
+export const BOOTSTRAP_NOTE =
+  'the spread of the in-sample FairFront over resamples of the rows; resampling makes the in-sample value even ' +
+  'more optimistic, so the band sits above the estimate and is not a confidence interval for the population ' +
+  'frontier (use --interval for that)';
 
 const triple = (a: Readonly<Record<'sp' | 'eo' | 'oae', number>>) => ({ sp: a.sp, eo: a.eo, oae: a.oae });
 
@@ -35,7 +45,8 @@ export function wantsEstimation(o: EstimationOptions): boolean {
     (o.method !== undefined && o.method !== 'exact') ||
     o.holdout !== undefined ||
     o.folds !== undefined ||
-    o.bootstrap !== undefined
+    o.bootstrap !== undefined ||
+    o.interval === true
   );
 }
 
@@ -57,9 +68,12 @@ export async function estimationSection(
 ): Promise<EstimationSectionV1> {
   const method = options.method ?? 'exact';
   const random =
-    options.holdout !== undefined || options.folds !== undefined || options.bootstrap !== undefined;
+    options.holdout !== undefined ||
+    options.folds !== undefined ||
+    options.bootstrap !== undefined ||
+    options.interval === true;
   if (random && (options.seed === undefined || !Number.isInteger(options.seed)))
-    throw new InputError('E_BAD_OPTION', '--holdout, --folds and --bootstrap need an integer --seed', {
+    throw new InputError('E_BAD_OPTION', '--holdout, --folds, --bootstrap and --interval need an integer --seed', {
       option: '--seed',
     });
   const solver = {
@@ -136,6 +150,33 @@ export async function estimationSection(
         lower: b.lower,
         upper: b.upper,
       })),
+      note: BOOTSTRAP_NOTE,
+    };
+  }
+  if (options.interval === true) {
+    const interval = await frontierInterval(table, {
+      ...solver,
+      alphas: alphaSets,
+      seed: options.seed!,
+      isGroupAware: options.isGroupAware,
+      ...(options.level !== undefined ? { level: options.level } : {}),
+    });
+    section.interval = interval.points.map((p) => ({
+      alpha: triple(p.alpha),
+      lower: p.lower,
+      upper: p.upper,
+      level: p.level,
+      method: p.method,
+      inSample: p.inSample,
+    }));
+    section.intervalInfo = {
+      method: interval.method,
+      level: interval.level,
+      folds: interval.folds,
+      seed: interval.seed,
+      cellsPerRow: interval.cellsPerRow,
+      covers: interval.covers,
+      warnings: interval.warnings,
     };
   }
   return section as unknown as EstimationSectionV1;

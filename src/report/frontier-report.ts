@@ -151,7 +151,7 @@ export async function frontierReport(
   if (!table && ((input.predictions?.length ?? 0) > 0 || wantsEstimation(options.estimation ?? {})))
     throw new InputError(
       'E_USAGE',
-      'predictions, held-out estimates, bootstrap bands and cutting planes need row-level data, not counts',
+      'predictions, held-out estimates, intervals, bootstrap bands and cutting planes need row-level data, not counts',
       { option: '--counts' },
     );
   const distribution = table

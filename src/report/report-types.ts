@@ -201,7 +201,39 @@ export interface EstimationSectionV1 {
   readonly honest?: HonestSectionV1;
   /** Bootstrap percentile bands of the in-sample frontier. */
   readonly bootstrap?: BootstrapSectionV1;
+  /**
+   * Confidence interval for the population FairFront at each alpha (`frontier --interval`), same order as
+   * `frontier`. Coverage measured in simulation (docs/estimation.md).
+   */
+  readonly interval?: readonly IntervalPointV1[];
+  /** What the interval covers, how it was computed, and its coverage warnings. */
+  readonly intervalInfo?: IntervalInfoV1;
   readonly [key: string]: unknown;
+}
+
+export interface IntervalPointV1 {
+  readonly alpha: MeasureValuesV1;
+  /** Lower confidence bound for the population FairFront(alpha). */
+  readonly lower: number;
+  /** Upper confidence bound for the population FairFront(alpha). */
+  readonly upper: number;
+  /** Two-sided confidence level, e.g. 0.95. */
+  readonly level: number;
+  /** 'cross-fit-lagrangian'. */
+  readonly method: string;
+  /** In-sample FairFront (the plug-in estimate; biased upward). */
+  readonly inSample: number;
+}
+
+export interface IntervalInfoV1 {
+  readonly method: string;
+  readonly level: number;
+  readonly folds: number;
+  readonly seed: number;
+  readonly cellsPerRow: number;
+  /** Plain words: what the interval covers and in which direction the point estimate is biased. */
+  readonly covers: string;
+  readonly warnings: readonly string[];
 }
 
 export interface CuttingPlanePointV1 {
@@ -256,6 +288,8 @@ export interface BootstrapSectionV1 {
     readonly lower: number;
     readonly upper: number;
   }[];
+  /** What the band is (and is not): the spread of the in-sample estimate, not an interval for the population. */
+  readonly note?: string;
 }
 
 /** Mean and sample standard deviation (n - 1; 0 for one value) over the benchmark's replicates. */

@@ -99,11 +99,11 @@ test('DuckDB parses, plans and runs the golden DuckDB query on a table with the 
 });
 
 test('an expression without a SQL translation is refused by name', () => {
-  const spec: TableSpec = { group: 'g', label: 'y', derive: ['z = sum(x, 1)'] };
+  const spec: TableSpec = { group: 'g', label: 'y', derive: ['z = atan2(x, 1)'] };
   expect(() => aggregationQuery(spec, { dialect: 'trino', from: 't', columnNames: ['x', 'g', 'y'] })).toThrow(
     expect.objectContaining({
       code: 'E_BAD_EXPRESSION',
-      message: expect.stringContaining('sum(2 arguments)'),
+      message: expect.stringContaining('atan2(2 arguments)'),
     }),
   );
 });

@@ -15,7 +15,7 @@ import {
 } from './run-notebook.js';
 
 // The notebooks are documentation that must run: each one is executed here under the real tslab kernel with
-// Debian's nbconvert (ci/notebooks-setup.sh installs both), after `npm run build` (they import 'fairlimit',
+// Debian's nbconvert (ci/test-setup.sh, the pretest script, installs both), after `npm run build` (they import 'fairlimit',
 // i.e. dist/). The committed notebooks carry no outputs; the executed copies land in artifacts/notebooks/.
 
 const NOTEBOOKS = readdirSync(notebooksDir)

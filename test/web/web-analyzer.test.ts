@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The in-browser analyzer in real headless Chromium, opened from file://: the same numbers and the same JSON
  * bytes as `fairlimit frontier` (the in-process CLI is the independent truth), the CLI's error messages, cancel,

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Shared set-up of the in-browser analyzer tests: build web/dist once, open it from file:// in Debian's headless
  * Chromium (playwright-core), refuse every request that is not file:, blob: or data:, and collect console

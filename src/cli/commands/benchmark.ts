@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { InputError } from '../../errors.js';
 import { METHOD_NAMES, isProtocol, runBenchmark, type BenchmarkResult } from '../../interventions/index.js';
-import { LearnerName } from '../../learn/index.js';
+import { LearnerName, MODEL_PRESETS, paperPresetFor } from '../../learn/index.js';
 import { isMeasure } from '../../metrics/index.js';
 import { frontierReport, type BenchmarkSectionV1, type GivenModelPoint } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
@@ -13,6 +13,7 @@ import {
   type OutputOptionValues,
   addDataOptions,
   addOutputOptions,
+  checkOutputOptions,
   emitReport,
   loadInput,
   wantsProgress,
@@ -20,7 +21,7 @@ import {
 import { progressBar } from '../progress.js';
 
 interface BenchmarkOptions extends DataOptionValues, OutputOptionValues {
-  readonly model: string;
+  readonly model?: string;
   readonly methods: string;
   readonly measure: string;
   readonly seeds: string;
@@ -51,7 +52,7 @@ export function benchmarkSection(r: BenchmarkResult, withTimings: boolean): Benc
     protocol: r.protocol,
     seed: r.seed,
     seeds: r.seeds,
-    shares: { ...r.shares },
+    shares: Object.fromEntries(Object.entries(r.shares).map(([k, v]) => [k, Number(v)])),
     isGroupAware: r.isGroupAware,
     nCells: r.nCells,
     models: [...r.models],
@@ -105,7 +106,12 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
     .argument('[file]', 'CSV file');
   addDataOptions(cmd);
   cmd
-    .option('--model <names>', `base models, comma-separated (${Object.keys(LearnerName).join(', ')})`, 'rf')
+    .option(
+      '--model <specs>',
+      `base models, comma-separated: ${Object.keys(LearnerName).join(', ')} or a preset (${Object.keys(MODEL_PRESETS).join(', ')}), ` +
+        'each with optional settings, e.g. rf:nEstimators=15,minSamplesLeaf=3,bootstrap=false,criterion=entropy ' +
+        "(default: the paper's preset for the data set under --protocol paper, else rf)",
+    )
     .option(
       '--methods <names>',
       `interventions, comma-separated (${METHOD_NAMES.join(', ')})`,
@@ -130,7 +136,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
     .option('--timings', 'put fit times into the JSON report (they differ between runs)');
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: BenchmarkOptions) => {
-    const modelLearners = learnersOf(options.model);
+    const explicitLearners = options.model !== undefined ? learnersOf(options.model) : undefined;
     const methods = interventionsOf(options.methods);
     if (!isMeasure(options.measure))
       throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: '--measure' });
@@ -141,7 +147,11 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
     const seeds = integerOption(options.seeds, '--seeds', 1);
     const seed = integerOption(options.seed, '--seed', 0);
     const knobs = parseKnobs(options.knobs ?? []);
+    await checkOutputOptions(options);
     const input = await loadInput(file, options);
+    // The paper's base model by default under the paper protocol (docs/reproduction.md, Base models).
+    const modelLearners =
+      explicitLearners ?? learnersOf(options.protocol === 'paper' ? paperPresetFor(input.table.name) : 'rf');
     const progress = progressBar(io, 'benchmark', { enabled: wantsProgress(options) });
     try {
       const result = await runBenchmark({

@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
 import { type CardFormat, modelCard } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
-import { writeFilesAtomically } from '../io.js';
+import { terminalText } from '../io.js';
+import { planOutputs, writeOutputs } from '../write-outputs.js';
 import { readReportFile } from './read-report.js';
 
 const EXAMPLES = `
@@ -23,10 +24,14 @@ export const registerCard: RegisterCommand = (program: Command, { io, setExitCod
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options: { format: CardFormat; name?: string; out?: string }) => {
+      const requests = options.out !== undefined ? [{ option: '--out', path: options.out }] : [];
+      await planOutputs(requests); // before reading: a run that cannot write fails at once
       const report = await readReportFile(file);
       const text = modelCard(report, options.format, options.name ? { name: options.name } : {});
-      if (options.out) await writeFilesAtomically([{ path: options.out, content: text }]);
-      else io.stdout.write(text);
+      const targets = await planOutputs(requests);
+      await writeOutputs(targets.map((target) => ({ target, content: text })));
+      if (targets.every((t) => t.kind !== 'replace' && t.kind !== 'in-place'))
+        io.stdout.write(terminalText(io.stdout, text, options.format === 'mct' ? 'json' : undefined));
       setExitCode(0);
     });
 };

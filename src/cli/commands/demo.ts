@@ -10,6 +10,7 @@ import {
   addConstraintOptions,
   addEstimationOptions,
   addOutputOptions,
+  checkOutputOptions,
   constraintsOf,
   emitReport,
   estimationOf,
@@ -62,6 +63,7 @@ export const registerDemo: RegisterCommand = (program: Command, { io, setExitCod
   cmd.addHelpText('after', EXAMPLES).action(async (options: DemoOptions) => {
     const seed = integer(options.seed, '--seed', 0);
     const constraints = constraintsOf(options);
+    await checkOutputOptions(options);
     const estimation = estimationOf({ ...options, seed: undefined }, seed);
     const table = syntheticTable({
       seed,

@@ -13,6 +13,7 @@ import {
   addDataOptions,
   addEstimationOptions,
   addOutputOptions,
+  checkOutputOptions,
   constraintsOf,
   emitReport,
   estimationOf,
@@ -123,6 +124,7 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     );
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: FrontierOptions) => {
     const constraints = constraintsOf(options); // usage errors before reading any data
+    await checkOutputOptions(options);
     const estimation = estimationOf(options);
     const needsRows = options.predictions !== undefined || wantsEstimation(estimation);
     const input = await loadFrontierInput(file, options, needsRows);

@@ -25,6 +25,7 @@ import {
   type OutputOptionValues,
   addDataOptions,
   addOutputOptions,
+  checkOutputOptions,
   constraintsOf,
   emitReport,
   loadInput,
@@ -281,6 +282,7 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
         .filter((m) => m !== measure && constraints.alphas[m])
         .map((m) => [m, constraints.alphas[m]![0]]),
     );
+    await checkOutputOptions(options);
     const { input, source } = await loadSource(file, options);
     let minorityGroup = source.minorityGroup;
     if (options.minority !== undefined) {

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse';
 import { InputError } from '../../errors.js';
+import { checkInputFile } from '../../file-access.js';
 import { DEFAULT_NA_VALUES } from '../csv/index.js';
 import { typeField, type RawValue } from '../raw-frame.js';
 import { ROWS_COLUMN, WEIGHT_COLUMN } from '../sql/index.js';
@@ -128,16 +128,7 @@ export async function readCountsTable(
   spec: CountsSpec,
   options: CountsFileOptions = {},
 ): Promise<CellCounts> {
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-  } catch (cause) {
-    throw new InputError(
-      'E_FILE_MISSING',
-      `cannot read counts table "${file}": no such file`,
-      { file },
-      { cause },
-    );
-  }
+  await checkInputFile(file, { what: 'counts table' });
   const format = options.format ?? (/^\.(parquet|pq)$/i.test(extname(file)) ? 'parquet' : 'csv');
   const naValues = new Set(options.naValues ?? DEFAULT_NA_VALUES);
   const { names, records } =

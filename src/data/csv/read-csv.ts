@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CsvError, parse } from 'csv-parse';
 import { InputError } from '../../errors.js';
+import { checkInputFile } from '../../file-access.js';
 import { type RawFrame, type RawValue, typeField } from '../raw-frame.js';
 
 export interface CsvOptions {
@@ -43,13 +43,7 @@ function delimiterOf(d: string | undefined): string {
  */
 export async function readCsvFrame(file: string, options: CsvOptions = {}): Promise<CsvFrame> {
   const where = { file };
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) throw new InputError('E_FILE_MISSING', `"${file}" is not a file`, where);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError('E_FILE_MISSING', `cannot read "${file}": no such file`, where, { cause: e });
-  }
+  await checkInputFile(file);
   const skipRows = options.skipRows ?? 0;
   if (!Number.isInteger(skipRows) || skipRows < 0)
     throw new InputError('E_BAD_OPTION', `--skip-rows must be a non-negative integer, got ${skipRows}`, {

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputError } from '../../errors.js';
+import { checkInputFile } from '../../file-access.js';
 import { type CellCounts, type CountsRecord, encodeCounts } from '../counts/cell-counts.js';
 import { duckValue } from '../counts/read-counts.js';
 import { DEFAULT_NA_VALUES, type CsvOptions } from '../csv/index.js';
@@ -62,11 +62,7 @@ export async function aggregateWithDuckDb(
   spec: TableSpec,
   options: DuckDbOptions = {},
 ): Promise<DuckDbAggregation> {
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-  } catch (cause) {
-    throw new InputError('E_FILE_MISSING', `cannot read "${file}": no such file`, { file }, { cause });
-  }
+  await checkInputFile(file);
   const t0 = performance.now();
   const from = duckDbSource(file, options);
   const naValues = options.naValues ?? DEFAULT_NA_VALUES;
@@ -79,14 +75,14 @@ export async function aggregateWithDuckDb(
     const dataDependent = plan.features.some(
       (f) => f.bins?.kind === 'quantile' || f.bins?.kind === 'uniform',
     );
-    let staged: { keptTable: string; edgeValues: Record<string, number[]> } | undefined;
+    let staged: { keptTable: string; edgeValues: Map<string, number[]> } | undefined;
     if (dataDependent) {
       await connection.run(`CREATE TEMP TABLE fairlimit_kept AS ${plan.sql}`);
       const edgesReader = await connection.runAndReadAll(
         aggregationQuery(spec, { ...base, keptTable: 'fairlimit_kept', stage: 'edges' }).sql,
       );
       const edgeRow = edgesReader.getRowObjects()[0];
-      const edgeValues: Record<string, number[]> = {};
+      const edgeValues = new Map<string, number[]>();
       plan.features.forEach((f, j) => {
         if (f.bins?.kind !== 'quantile' && f.bins?.kind !== 'uniform') return;
         const out: number[] = [];
@@ -96,7 +92,7 @@ export async function aggregateWithDuckDb(
           const x = Number(e);
           if (out.length === 0 || x > out[out.length - 1]) out.push(x);
         }
-        edgeValues[f.name] = out;
+        edgeValues.set(f.name, out);
       });
       staged = { keptTable: 'fairlimit_kept', edgeValues };
     }

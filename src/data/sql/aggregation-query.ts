@@ -2,7 +2,9 @@ import { InputError } from '../../errors.js';
 import { type BinSpec, parseBinSpec } from '../bins.js';
 import { DEFAULT_NA_VALUES } from '../csv/index.js';
 import type { TableSpec } from '../encode-table.js';
-import { parseDerivedColumn, expressionSymbol } from '../expressions.js';
+import { ExpressionNames } from '../expression-names.js';
+import { parseDerivedColumn } from '../expressions.js';
+import { SAFE_SPAN } from '../bins.js';
 import { DIALECTS, type DialectSyntax, type SqlDialect, doubleLiteral } from './dialect.js';
 import { type SqlValue, expressionToSql, sqlBool, sqlNumber } from './expression-sql.js';
 
@@ -55,96 +57,106 @@ export interface AggregationQueryOptions {
   /** Read the prepared rows from this table (the `kept` stage, materialized) instead of preparing them. */
   readonly keptTable?: string;
   /** Known edges per feature (strictly increasing): a quantile/uniform feature listed here bins as `edges:`. */
-  readonly edgeValues?: Readonly<Record<string, readonly number[]>>;
+  readonly edgeValues?: ReadonlyMap<string, readonly number[]>;
 }
 
-/**
- * Writes the one aggregation query of issue 8: the rows of `from`, prepared as `encodeTable` prepares them
- * (value maps, derived columns, filters, group selection, dropped missing values, bins), counted per
- * (features, group, label) in one GROUP BY: `SUM(weight)` and `COUNT(*)`. Bins follow src/data/bins.ts exactly:
- * `edges:` compile to a CASE; `quantile:k` (type-7 inner quantiles from ROW_NUMBER order statistics) and
- * `uniform:k` (min/max) compute their edges in a CTE with the same floating-point operations as `edgesFor`,
- * and the bin is the number of distinct edges <= x. Category codes are not assigned in SQL: text features come
- * back as text and are coded when the counts are read (so the engine needs no global sort of the levels).
- * @throws InputError E_MISSING_COLUMN, E_BAD_BINS, E_BAD_EXPRESSION (constructs without a SQL translation),
- *   E_BAD_OPTION, E_USAGE
- */
-export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptions): AggregationQuery {
-  const d = DIALECTS[options.dialect];
-  const q = d.identifier;
-  const naValues = options.naValues ?? DEFAULT_NA_VALUES;
-  const columnNames = [...new Set(options.columnNames)];
-  const missingColumn = (name: string, option: string) =>
-    new InputError(
+/** The source's columns as the query reads them: normalized texts (CTE `typed`) and their numeric view. */
+class TypedColumns {
+  /** Select items of the `typed` CTE. */
+  readonly items: string[] = [];
+  private readonly textOf = new Map<string, string>();
+
+  constructor(
+    private readonly spec: TableSpec,
+    private readonly d: DialectSyntax,
+    private readonly columnNames: readonly string[],
+    private readonly naValues: readonly string[],
+  ) {}
+
+  has(name: string): boolean {
+    return this.columnNames.includes(name);
+  }
+
+  missing(name: string, option: string): InputError {
+    const names = this.columnNames;
+    return new InputError(
       'E_MISSING_COLUMN',
-      `no column named "${name}" (columns: ${columnNames
+      `no column named "${name}" (columns: ${names
         .slice(0, 12)
         .map((n) => `"${n}"`)
-        .join(', ')}${columnNames.length > 12 ? ', ...' : ''})`,
+        .join(', ')}${names.length > 12 ? ', ...' : ''})`,
       { column: name, option },
     );
-  if (spec.predictions?.length)
-    throw new InputError('E_BAD_OPTION', 'prediction columns cannot be aggregated into counts', {
-      option: '--predictions',
-    });
+  }
 
-  // Column texts, as the CSV reader sees fields: trimmed, missing markers -> NULL, then value maps.
-  const textOf = new Map<string, string>();
-  const typedColumns: string[] = [];
-  const columnText = (name: string, option: string): string => {
-    if (!columnNames.includes(name)) throw missingColumn(name, option);
-    let t = textOf.get(name);
-    if (t === undefined) {
-      const raw = `TRIM(${d.toText(q(name))})`;
-      const na = naValues.length
-        ? `CASE WHEN ${raw} IN (${naValues.map(d.text).join(', ')}) THEN NULL ELSE ${raw} END`
-        : raw;
-      const map = spec.valueMaps?.[name];
-      const expression =
-        map && Object.keys(map).length
-          ? `(CASE (${na}) ${Object.entries(map)
-              .map(([from, to]) => `WHEN ${d.text(from)} THEN ${d.text(to)}`)
-              .join(' ')} ELSE ${na} END)`
-          : na;
-      t = q(`c${textOf.size}`);
-      typedColumns.push(`${expression} AS ${t}`);
-      textOf.set(name, t);
-    }
+  /** A column's text, as the CSV reader sees fields: trimmed, missing markers -> NULL, then value maps. */
+  text(name: string, option: string): string {
+    if (!this.has(name)) throw this.missing(name, option);
+    let t = this.textOf.get(name);
+    if (t !== undefined) return t;
+    const { d } = this;
+    const raw = `TRIM(${d.toText(d.identifier(name))})`;
+    const na = this.naValues.length
+      ? `CASE WHEN ${raw} IN (${this.naValues.map(d.text).join(', ')}) THEN NULL ELSE ${raw} END`
+      : raw;
+    const map =
+      this.spec.valueMaps && Object.hasOwn(this.spec.valueMaps, name) ? this.spec.valueMaps[name] : {};
+    const entries = Object.entries(map);
+    const expression = entries.length
+      ? `(CASE (${na}) ${entries.map(([from, to]) => `WHEN ${d.text(from)} THEN ${d.text(to)}`).join(' ')} ELSE ${na} END)`
+      : na;
+    t = d.identifier(`c${this.textOf.size}`);
+    this.items.push(`${expression} AS ${t}`);
+    this.textOf.set(name, t);
     return t;
-  };
-  for (const name of Object.keys(spec.valueMaps ?? {})) columnText(name, '--map');
-  const numberOf = (text: string) =>
-    `(CASE WHEN ${d.fullMatch(text, SQL_NUMBER_PATTERN)} THEN ${d.toDouble(text)} END)`;
-  const columnValue = (name: string, option: string): SqlValue => {
-    const text = columnText(name, option);
-    return { kind: 'column', text, number: numberOf(text) };
-  };
+  }
 
-  // Derived columns, inlined where used (a later one may use an earlier one).
+  /** The numeric view of a text: NULL unless it is a decimal number. */
+  number(text: string): string {
+    return `(CASE WHEN ${this.d.fullMatch(text, SQL_NUMBER_PATTERN)} THEN ${this.d.toDouble(text)} END)`;
+  }
+
+  value(name: string, option: string): SqlValue {
+    const text = this.text(name, option);
+    return { kind: 'column', text, number: this.number(text) };
+  }
+}
+
+/** Stage 1: derived columns (inlined where used; a later one may use an earlier one) and filters. */
+function planExpressions(
+  spec: TableSpec,
+  typed: TypedColumns,
+  d: DialectSyntax,
+  columnNames: readonly string[],
+): { derived: Map<string, string>; filters: string[] } {
   const derived = new Map<string, string>();
-  const symbolColumn = new Map<string, string>();
-  for (const name of columnNames)
-    if (!symbolColumn.has(expressionSymbol(name))) symbolColumn.set(expressionSymbol(name), name);
+  const names = new ExpressionNames(columnNames);
   const scope = {
-    resolve: (symbol: string): SqlValue | undefined => {
-      const dv = derived.get(symbol);
-      if (dv !== undefined) return { kind: 'number', sql: dv };
-      const c = symbolColumn.get(symbol);
-      return c === undefined ? undefined : columnValue(c, 'expression');
+    names,
+    resolve: (column: string): SqlValue => {
+      const dv = derived.get(column);
+      return dv !== undefined ? { kind: 'number', sql: dv } : typed.value(column, 'expression');
     },
   };
   for (const text of spec.derive ?? []) {
-    const { name } = parseDerivedColumn(text);
-    if (columnNames.includes(name) || derived.has(name))
+    const { name, expression } = parseDerivedColumn(text);
+    if (names.has(name))
       throw new InputError('E_DUPLICATE_COLUMN', `derived column "${name}" already exists`, {
         option: '--derive',
       });
-    const expression = text.slice(text.indexOf('=') + 1).trim();
     derived.set(name, sqlNumber(expressionToSql(expression, scope, d, '--derive')));
+    names.add(name);
   }
   const filters = (spec.filter ?? []).map((f) => sqlBool(expressionToSql(f, scope, d, '--filter')));
+  return { derived, filters };
+}
 
-  // Roles.
+/** Stage 2: roles, as `encodeTable` assigns them (default features: every column without another role). */
+function planRoles(
+  spec: TableSpec,
+  columnNames: readonly string[],
+  derived: ReadonlyMap<string, string>,
+): { groupColumns: string[]; featureNames: string[]; bins: Map<string, BinSpec> } {
   const groupColumns = typeof spec.group === 'string' ? [spec.group] : [...spec.group];
   if (groupColumns.length === 0)
     throw new InputError('E_USAGE', 'no group column given', { option: '--group' });
@@ -177,81 +189,83 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
       });
     bins.set(col, typeof b === 'string' ? parseBinSpec(b) : b);
   }
+  return { groupColumns, featureNames, bins };
+}
 
-  // kept: one row per input row that survives filters, group selection and --drop-missing.
-  const keptColumns: string[] = [];
+/** Stage 3: the `kept` CTE's select items and WHERE conditions (one row per input row that survives). */
+function planKept(
+  spec: TableSpec,
+  options: AggregationQueryOptions,
+  typed: TypedColumns,
+  d: DialectSyntax,
+  plan: { groupColumns: string[]; featureNames: string[]; bins: Map<string, BinSpec> },
+  expressions: { derived: Map<string, string>; filters: string[] },
+): { items: string[]; where: string[]; features: PlannedFeature[] } {
+  const q = d.identifier;
+  const { derived } = expressions;
+  const items: string[] = [];
   const features: PlannedFeature[] = [];
-  featureNames.forEach((name, j) => {
-    const b = bins.get(name);
+  plan.featureNames.forEach((name, j) => {
+    const b = plan.bins.get(name);
     const dv = derived.get(name);
-    if (dv === undefined && !columnNames.includes(name)) throw missingColumn(name, '--features');
+    if (dv === undefined && !typed.has(name)) throw typed.missing(name, '--features');
     const numeric = b !== undefined && b.kind !== 'categorical';
-    const value = dv ?? (numeric ? numberOf(columnText(name, '--features')) : columnText(name, '--features'));
-    keptColumns.push(`${value} AS ${q(`f${j}`)}`);
+    const value =
+      dv ?? (numeric ? typed.number(typed.text(name, '--features')) : typed.text(name, '--features'));
+    items.push(`${value} AS ${q(`f${j}`)}`);
     features.push({
       name,
       output: numeric ? 'bins' : dv !== undefined ? 'number' : 'text',
       ...(b ? { bins: b } : {}),
     });
   });
-  groupColumns.forEach((g, j) => keptColumns.push(`${columnText(g, '--group')} AS ${q(`g${j}`)}`));
-  keptColumns.push(`${columnText(spec.label, '--label')} AS ${q('y')}`);
-  keptColumns.push(`${spec.weights ? numberOf(columnText(spec.weights, '--weights')) : '1e0'} AS ${q('w')}`);
-  if (spec.weights) keptColumns.push(`${columnText(spec.weights, '--weights')} AS ${q('w_text')}`);
+  plan.groupColumns.forEach((g, j) => items.push(`${typed.text(g, '--group')} AS ${q(`g${j}`)}`));
+  items.push(`${typed.text(spec.label, '--label')} AS ${q('y')}`);
+  items.push(`${spec.weights ? typed.number(typed.text(spec.weights, '--weights')) : '1e0'} AS ${q('w')}`);
+  if (spec.weights) items.push(`${typed.text(spec.weights, '--weights')} AS ${q('w_text')}`);
   if (options.rowNumbers) {
-    keptColumns.push(q('row_number'));
-    typedColumns.push(q('row_number'));
+    items.push(q('row_number'));
+    typed.items.push(q('row_number'));
   }
-
-  const where: string[] = [...filters];
+  const where: string[] = [...expressions.filters];
   if (spec.groupValues)
     where.push(
       groupSelection(
         spec.groupValues,
-        groupColumns.map((g) => columnText(g, '--group')),
+        plan.groupColumns.map((g) => typed.text(g, '--group')),
         d,
-        numberOf,
+        (t) => typed.number(t),
       ),
     );
   if (spec.dropMissing) {
     const used = [
-      ...groupColumns,
+      ...plan.groupColumns,
       spec.label,
       ...(spec.weights ? [spec.weights] : []),
-      ...featureNames.filter((f) => !derived.has(f)),
+      ...plan.featureNames.filter((f) => !derived.has(f)),
     ];
-    for (const c of used) where.push(`${columnText(c, '--features')} IS NOT NULL`);
+    for (const c of used) where.push(`${typed.text(c, '--features')} IS NOT NULL`);
   }
+  return { items, where, features };
+}
 
+/**
+ * Stage 4: per feature, its output column, and for `quantile:k` / `uniform:k` the CTE of its data-dependent
+ * edges (with the overflow-safe formulas of `edgesFor`, see src/data/bins.ts SAFE_SPAN).
+ */
+function planBins(
+  features: readonly PlannedFeature[],
+  options: AggregationQueryOptions,
+  d: DialectSyntax,
+): { ctes: string[]; joins: string[]; outputs: string[] } {
+  const q = d.identifier;
   const ctes: string[] = [];
-  const stage = options.stage ?? 'counts';
-  const source = options.rowNumbers
-    ? `SELECT *, ROW_NUMBER() OVER () AS ${q('row_number')} FROM ${options.from}`
-    : `SELECT * FROM ${options.from}`;
-  if (options.keptTable !== undefined) ctes.push(`kept AS (\n  SELECT * FROM ${options.keptTable}\n)`);
-  else {
-    ctes.push(`source AS (\n  ${source}\n)`);
-    ctes.push(`typed AS (\n  SELECT\n    ${typedColumns.join(',\n    ')}\n  FROM source\n)`);
-    ctes.push(
-      `kept AS (\n  SELECT\n    ${keptColumns.join(',\n    ')}\n  FROM typed${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n)`,
-    );
-  }
-  const planned = {
-    dialect: options.dialect,
-    features,
-    groupColumns,
-    labelColumn: spec.label,
-    weightColumn: WEIGHT_COLUMN,
-    rowsColumn: ROWS_COLUMN,
-  };
-  if (stage === 'kept') return { ...planned, sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM kept` };
-
-  // Data-dependent edges, one CTE per quantile/uniform feature.
   const joins: string[] = [];
   const outputs: string[] = [];
+  const safe = doubleLiteral(SAFE_SPAN);
   features.forEach((f, j) => {
     const v = q(`f${j}`);
-    const known = options.edgeValues?.[f.name];
+    const known = options.edgeValues?.get(f.name);
     const b: BinSpec | undefined = known && f.bins ? { kind: 'edges', edges: known } : f.bins;
     if (!b || b.kind === 'categorical') {
       outputs.push(`${v} AS ${q(f.name)}`);
@@ -263,12 +277,14 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
       return;
     }
     const k = b.count;
+    const kk = doubleLiteral(k);
     const edge = (i: number) => q(`e${j}_${i}`);
     const inner = Array.from({ length: k - 1 }, (_, t) => t + 1);
     if (b.kind === 'uniform') {
       const stats = `SELECT MIN(${v}) AS mn, MAX(${v}) AS mx FROM kept WHERE ${v} IS NOT NULL`;
       const edges = inner.map(
-        (i) => `mn + ((mx - mn) * ${doubleLiteral(i)}) / ${doubleLiteral(k)} AS ${edge(i)}`,
+        (i) =>
+          `CASE WHEN mx <= mn + ${safe} THEN mn + ((mx - mn) * ${doubleLiteral(i)}) / ${kk} ELSE (mn / ${kk}) * ${doubleLiteral(k - i)} + (mx / ${kk}) * ${doubleLiteral(i)} END AS ${edge(i)}`,
       );
       ctes.push(
         `edges_${j} AS (\n  SELECT ${edges.length ? edges.join(', ') : 'mn'} FROM (${stats}) AS stats\n)`,
@@ -278,15 +294,16 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
       ctes.push(
         `ranked_${j} AS (\n  SELECT ${v} AS v, ROW_NUMBER() OVER (ORDER BY ${v}) - 1 AS r, COUNT(*) OVER () AS n FROM kept WHERE ${v} IS NOT NULL\n)`,
       );
-      const h = (i: number) => `(${d.toDouble(`(n - 1) * ${i}`)} / ${doubleLiteral(k)})`;
+      const h = (i: number) => `(${d.toDouble(`(n - 1) * ${i}`)} / ${kk})`;
       const picks = inner.flatMap((i) => [
         `MAX(CASE WHEN r = FLOOR(${h(i)}) THEN v END) AS lo_${i}`,
         `MAX(CASE WHEN r = LEAST(n - 1, FLOOR(${h(i)}) + 1) THEN v END) AS hi_${i}`,
         `MAX(${h(i)}) AS h_${i}`,
       ]);
-      const edges = inner.map(
-        (i) => `lo_${i} + (h_${i} - FLOOR(h_${i})) * (hi_${i} - lo_${i}) AS ${edge(i)}`,
-      );
+      const edges = inner.map((i) => {
+        const t = `(h_${i} - FLOOR(h_${i}))`;
+        return `CASE WHEN hi_${i} <= lo_${i} + ${safe} THEN lo_${i} + ${t} * (hi_${i} - lo_${i}) ELSE lo_${i} * (1e0 - ${t}) + hi_${i} * ${t} END AS ${edge(i)}`;
+      });
       ctes.push(
         `edges_${j} AS (\n  SELECT ${edges.length ? edges.join(', ') : '0 AS unused'} FROM (SELECT ${picks.length ? picks.join(', ') : 'COUNT(*) AS n'} FROM ranked_${j}) AS picks\n)`,
       );
@@ -302,7 +319,61 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
       `CASE WHEN ${v} IS NULL THEN NULL ELSE ${terms.length ? terms.join(' + ') : '0'} END AS ${q(f.name)}`,
     );
   });
-  groupColumns.forEach((g, j) => outputs.push(`${q(`g${j}`)} AS ${q(g)}`));
+  return { ctes, joins, outputs };
+}
+
+/**
+ * Writes the one aggregation query: the rows of `from`, prepared as `encodeTable` prepares them
+ * (value maps, derived columns, filters, group selection, dropped missing values, bins), counted per
+ * (features, group, label) in one GROUP BY: `SUM(weight)` and `COUNT(*)`. Bins follow src/data/bins.ts exactly:
+ * `edges:` compile to a CASE; `quantile:k` (type-7 inner quantiles from ROW_NUMBER order statistics) and
+ * `uniform:k` (min/max) compute their edges in a CTE with the same floating-point operations as `edgesFor`,
+ * and the bin is the number of distinct edges <= x. Category codes are not assigned in SQL: text features come
+ * back as text and are coded when the counts are read (so the engine needs no global sort of the levels).
+ * @throws InputError E_MISSING_COLUMN, E_BAD_BINS, E_BAD_EXPRESSION (constructs without a SQL translation),
+ *   E_BAD_OPTION, E_USAGE
+ */
+export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptions): AggregationQuery {
+  const d = DIALECTS[options.dialect];
+  const q = d.identifier;
+  const columnNames = [...new Set(options.columnNames)];
+  if (spec.predictions?.length)
+    throw new InputError('E_BAD_OPTION', 'prediction columns cannot be aggregated into counts', {
+      option: '--predictions',
+    });
+  const typed = new TypedColumns(spec, d, columnNames, options.naValues ?? DEFAULT_NA_VALUES);
+  for (const name of Object.keys(spec.valueMaps ?? {})) typed.text(name, '--map');
+  const expressions = planExpressions(spec, typed, d, columnNames);
+  const roles = planRoles(spec, columnNames, expressions.derived);
+  const kept = planKept(spec, options, typed, d, roles, expressions);
+
+  const ctes: string[] = [];
+  const stage = options.stage ?? 'counts';
+  const source = options.rowNumbers
+    ? `SELECT *, ROW_NUMBER() OVER () AS ${q('row_number')} FROM ${options.from}`
+    : `SELECT * FROM ${options.from}`;
+  if (options.keptTable !== undefined) ctes.push(`kept AS (\n  SELECT * FROM ${options.keptTable}\n)`);
+  else {
+    ctes.push(`source AS (\n  ${source}\n)`);
+    ctes.push(`typed AS (\n  SELECT\n    ${typed.items.join(',\n    ')}\n  FROM source\n)`);
+    ctes.push(
+      `kept AS (\n  SELECT\n    ${kept.items.join(',\n    ')}\n  FROM typed${kept.where.length ? `\n  WHERE ${kept.where.join('\n    AND ')}` : ''}\n)`,
+    );
+  }
+  const planned = {
+    dialect: options.dialect,
+    features: kept.features,
+    groupColumns: roles.groupColumns,
+    labelColumn: spec.label,
+    weightColumn: WEIGHT_COLUMN,
+    rowsColumn: ROWS_COLUMN,
+  };
+  if (stage === 'kept') return { ...planned, sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM kept` };
+
+  const bins = planBins(kept.features, options, d);
+  ctes.push(...bins.ctes);
+  const { joins, outputs } = bins;
+  roles.groupColumns.forEach((g, j) => outputs.push(`${q(`g${j}`)} AS ${q(g)}`));
   outputs.push(`${q('y')} AS ${q(spec.label)}`);
   if (stage === 'edges')
     return {

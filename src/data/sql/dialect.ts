@@ -1,3 +1,5 @@
+import { InputError } from '../../errors.js';
+
 /**
  * The SQL dialects `fairlimit sql` writes for (issue 8): the few places where DuckDB, Spark SQL, Trino and
  * BigQuery spell the same thing differently. Everything else in the emitted query is standard SQL (CTEs, CASE,
@@ -25,6 +27,8 @@ export interface DialectSyntax {
 
 /** A double literal every dialect reads as a double (Trino and BigQuery read 1.5 as DECIMAL/NUMERIC). */
 export function doubleLiteral(x: number): string {
+  // SQL has no literal for NaN or infinity: every caller passes finite numbers (edges are overflow-safe).
+  if (!Number.isFinite(x)) throw new InputError('E_NOT_FINITE', `${x} cannot be written as a SQL number`, {});
   const s = String(x);
   return /[eE]/.test(s) ? s : `${s}e0`;
 }

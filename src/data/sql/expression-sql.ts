@@ -1,6 +1,8 @@
-import { parse, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
 import { InputError } from '../../errors.js';
-import type { DialectSyntax } from './dialect.js';
+import type { ExpressionNames } from '../expression-names.js';
+import { bindExpression, columnIndexOfSymbol, parseRowExpression } from '../expressions.js';
+import { type DialectSyntax, doubleLiteral } from './dialect.js';
 
 /**
  * Translates the row expressions of `--derive` and `--filter` (mathjs syntax, src/data/expressions.ts) into SQL,
@@ -17,9 +19,26 @@ export type SqlValue =
   | { readonly kind: 'column'; readonly text: string; readonly number: string };
 
 export interface ExpressionScope {
-  /** The column (or earlier derived value) an expression symbol names, or undefined. */
-  resolve(symbol: string): SqlValue | undefined;
+  /** The names expressions may use (columns and earlier derived columns). */
+  readonly names: ExpressionNames;
+  /** The SQL value of a column or an earlier derived column, by its exact name. */
+  resolve(column: string): SqlValue;
 }
+
+/** Constants with the value mathjs gives them. */
+const CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['e', Math.E],
+  ['E', Math.E],
+  ['pi', Math.PI],
+  ['PI', Math.PI],
+  ['tau', 2 * Math.PI],
+  ['LN2', Math.LN2],
+  ['LN10', Math.LN10],
+  ['LOG2E', Math.LOG2E],
+  ['LOG10E', Math.LOG10E],
+  ['SQRT1_2', Math.SQRT1_2],
+  ['SQRT2', Math.SQRT2],
+]);
 
 const COMPARISONS: Readonly<Record<string, string>> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const ARITHMETIC: Readonly<Record<string, string>> = { '+': '+', '-': '-', '*': '*', '/': '/' };
@@ -42,17 +61,8 @@ export function expressionToSql(
   dialect: DialectSyntax,
   option: string,
 ): SqlValue {
-  let root: MathNode;
-  try {
-    root = parse(text);
-  } catch (e) {
-    throw new InputError(
-      'E_BAD_EXPRESSION',
-      `cannot parse expression "${text}": ${(e as Error).message}`,
-      { option },
-      { cause: e },
-    );
-  }
+  const bound = bindExpression(parseRowExpression(text, option), scope.names, option);
+  const root: MathNode = bound.node;
   const unsupported = (what: string): never => {
     throw new InputError(
       'E_BAD_EXPRESSION',
@@ -73,6 +83,15 @@ export function expressionToSql(
   };
   const asText = (v: SqlValue): string =>
     v.kind === 'column' ? v.text : v.kind === 'text' ? v.sql : unsupported('a number compared with a text');
+  const compare = (op: '==' | '!=', a: SqlValue, b: SqlValue): SqlValue => {
+    // Texts compare as texts when either side is a text constant (src/data/expressions.ts textEqual).
+    const isText = a.kind === 'text' || b.kind === 'text';
+    const x = isText ? asText(a) : asNumber(a);
+    const y = isText ? asText(b) : asNumber(b);
+    return op === '=='
+      ? { kind: 'bool', sql: `COALESCE(${x} = ${y}, FALSE)` }
+      : { kind: 'bool', sql: `COALESCE(${x} <> ${y}, TRUE)` };
+  };
   const visit = (node: MathNode): SqlValue => {
     switch (node.type) {
       case 'ParenthesisNode':
@@ -81,10 +100,7 @@ export function expressionToSql(
         const value = (node as MathNode & { value: unknown }).value;
         if (typeof value === 'number') {
           if (!Number.isFinite(value)) return unsupported(`the constant ${value}`);
-          return {
-            kind: 'number',
-            sql: value < 0 ? `(${value}e0)` : `${String(value).includes('e') ? value : `${value}e0`}`,
-          };
+          return { kind: 'number', sql: value < 0 ? `(${doubleLiteral(value)})` : doubleLiteral(value) };
         }
         if (typeof value === 'string') return { kind: 'text', sql: dialect.text(value) };
         if (typeof value === 'boolean') return { kind: 'bool', sql: value ? 'TRUE' : 'FALSE' };
@@ -92,9 +108,11 @@ export function expressionToSql(
       }
       case 'SymbolNode': {
         const name = (node as MathNode & { name: string }).name;
-        const v = scope.resolve(name);
-        if (!v) return unsupported(`the unknown name "${name}"`);
-        return v;
+        const j = columnIndexOfSymbol(name);
+        if (j !== undefined) return scope.resolve(bound.columns[j]);
+        const constant = CONSTANTS.get(name);
+        if (constant !== undefined) return { kind: 'number', sql: doubleLiteral(constant) };
+        return unsupported(`the constant ${name}`);
       }
       case 'ConditionalNode': {
         const c = node as MathNode & { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
@@ -108,6 +126,8 @@ export function expressionToSql(
       case 'FunctionNode': {
         const f = node as MathNode & { fn: { name?: string }; args: MathNode[] };
         const name = f.fn.name ?? '?';
+        if ((name === 'textEqual' || name === 'textUnequal') && f.args.length === 2)
+          return compare(name === 'textEqual' ? '==' : '!=', visit(f.args[0]), visit(f.args[1]));
         if (name === 'days' && f.args.length === 2)
           return {
             kind: 'number',
@@ -134,15 +154,6 @@ export function expressionToSql(
         const [a, b] = args;
         if (o.op === 'and' || o.op === 'or')
           return { kind: 'bool', sql: `(${asBool(a)} ${o.op.toUpperCase()} ${asBool(b)})` };
-        if (o.op === '==' || o.op === '!=') {
-          // Texts compare as texts when either side is a text constant (src/data/expressions.ts textEqual).
-          const isText = a.kind === 'text' || b.kind === 'text';
-          const x = isText ? asText(a) : asNumber(a);
-          const y = isText ? asText(b) : asNumber(b);
-          return o.op === '=='
-            ? { kind: 'bool', sql: `COALESCE(${x} = ${y}, FALSE)` }
-            : { kind: 'bool', sql: `COALESCE(${x} <> ${y}, TRUE)` };
-        }
         if (COMPARISONS[o.op])
           return { kind: 'bool', sql: `COALESCE(${asNumber(a)} ${COMPARISONS[o.op]} ${asNumber(b)}, FALSE)` };
         if (ARITHMETIC[o.op])

@@ -25,7 +25,8 @@ function checkShare(value: number, option: string): void {
 /**
  * Paper protocol (DESIGN §6): train on all rows; replicate b evaluates on a bootstrap resample of
  * `evaluation * n` rows and fits post-processors on an independent bootstrap of `postFit * n` rows.
- * One forked stream per replicate and per use, so replicates do not depend on each other.
+ * With `postFitOnAllRows`, post-processors fit on every row instead. One forked stream per replicate and per use,
+ * so replicates do not depend on each other.
  */
 export function paperReplicates(nRows: number, seeds: number, shares: PaperShares, rng: Rng): Replicate[] {
   checkShare(shares.evaluation, 'evaluation share');
@@ -33,7 +34,9 @@ export function paperReplicates(nRows: number, seeds: number, shares: PaperShare
   const all = allRows(nRows);
   return Array.from({ length: seeds }, (_, b) => ({
     trainRows: all,
-    postFitRows: bootstrapRows(nRows, Math.max(1, Math.round(shares.postFit * nRows)), rng.fork(2).fork(b)),
+    postFitRows: shares.postFitOnAllRows
+      ? all
+      : bootstrapRows(nRows, Math.max(1, Math.round(shares.postFit * nRows)), rng.fork(2).fork(b)),
     evaluationRows: bootstrapRows(
       nRows,
       Math.max(1, Math.round(shares.evaluation * nRows)),

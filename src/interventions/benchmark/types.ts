@@ -15,6 +15,11 @@ export interface PaperShares {
   readonly evaluation: number;
   /** Size of each post-processor fitting bootstrap. Default 0.15. */
   readonly postFit: number;
+  /**
+   * Fit post-processors on every row (the training rows of the base model) instead of a bootstrap, as the
+   * FairProjection authors' code does; `postFit` is then unused. Default false.
+   */
+  readonly postFitOnAllRows?: boolean;
 }
 
 /** Row shares of the holdout protocol (test = the rest). */

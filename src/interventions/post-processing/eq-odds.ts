@@ -1,5 +1,5 @@
 import { InputError, SolverError } from '../../errors.js';
-import { highsRuntime } from '../../limits/highs-runtime.js';
+import { highsRuntime } from '../../lp/highs-runtime.js';
 import type { Measure } from '../../metrics/index.js';
 import type { FittedIntervention, InterventionData, InterventionContext, Intervention } from '../types.js';
 import { cumulative, scoreBlocks, type ScoreBlocks } from './score-blocks.js';

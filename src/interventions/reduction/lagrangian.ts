@@ -1,5 +1,5 @@
 import type { FeatureMatrix, FittedClassifier, Learner } from '../../learn/types.js';
-import { highsRuntime } from '../../limits/highs-runtime.js';
+import { highsRuntime } from '../../lp/highs-runtime.js';
 import { SolverError } from '../../errors.js';
 import type { Rng } from '../../rng.js';
 import type { Strata } from './compressed-data.js';

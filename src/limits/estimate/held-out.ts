@@ -67,6 +67,8 @@ export interface RowEvaluation {
   readonly violations: Readonly<Record<Measure, number>>;
   /** P[(s,y), yHat] of the predictions on these rows. */
   readonly P: Float64Array;
+  /** mu(s, y) of these rows (weighted shares). */
+  readonly mu: Float64Array;
   /** Weighted share of rows predicted by the fallback rule (0 when `isUnseen` is absent). */
   readonly unseenRowShare: number;
   readonly nRows: number;
@@ -137,6 +139,7 @@ export function finishEvaluation(sums: RowEvaluationSums): RowEvaluation {
     accuracy: sums.correct / sums.total,
     violations: violationsFromConditional(P, mu, A, C),
     P,
+    mu,
     unseenRowShare: sums.unseen / sums.total,
     nRows: sums.nRows,
   };

@@ -1,7 +1,7 @@
-import { selectRows, type EncodedTable } from '../../data/index.js';
+import { rowWeight, selectRows, type EncodedTable } from '../../data/index.js';
 import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import type { Alphas, Measure } from '../../metrics/measure.js';
+import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
 import { createRng, permutation } from '../../rng.js';
 import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
 import {
@@ -12,7 +12,9 @@ import {
   type RowEvaluation,
 } from './held-out.js';
 import { supportReport, type SupportReport } from './support-warnings.js';
-import { UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
+import { DEFAULT_MIN_CELL_ROWS, UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
+import { achievableHeldOut, tightenAlphas, TIGHTENING_FACTORS, type AchievableHeldOut } from './achievable-held-out.js';
+import { poolRareCells } from './pool-rare-cells.js';
 
 /** How the rows are split: one held-out fraction, or K-fold cross-fitting (every row held out once). */
 export type HonestProtocol =
@@ -30,6 +32,12 @@ export interface HonestFrontierOptions extends FrontierModelOptions {
   readonly seed: number;
   /** Group in the cell key (default true, the paper's). */
   readonly isGroupAware?: boolean;
+  /**
+   * Back-off for rare cells: training cells with fewer rows than this, and held-out cells unseen in training,
+   * are pooled into one cell per group (one cell overall when group-blind) whose rule the LP optimizes.
+   * Default DEFAULT_MIN_CELL_ROWS; 1 pools only unseen held-out cells into the group's average rule.
+   */
+  readonly minCellRows?: number;
 }
 
 export interface HonestFrontierPoint {
@@ -38,14 +46,27 @@ export interface HonestFrontierPoint {
   readonly inSample: { readonly accuracy: number; readonly violations: Readonly<Record<Measure, number>> };
   /** FairFront on the training part(s), in sample (mean over folds). */
   readonly train: { readonly accuracy: number };
-  /** The training-optimal h applied to the held-out rows (pooled over folds): honest accuracy and violations. */
+  /**
+   * The training-optimal h applied to the held-out rows (pooled over folds): honest accuracy and violations.
+   * Its held-out violations exceed alpha in general: plot it at its own violation, not at alpha.
+   */
   readonly heldOut: RowEvaluation;
+  /**
+   * The achievable held-out point at alpha: the best held-out accuracy with held-out violations <= alpha,
+   * among the training rules at tightened alphas mixed with the constant rule (null when none meets alpha).
+   * Chosen among a few candidates on the held-out rows, so slightly optimistic.
+   */
+  readonly achievable: AchievableHeldOut | null;
 }
 
 export interface HonestFrontier {
   readonly protocol: HonestProtocol;
   readonly seed: number;
   readonly points: readonly HonestFrontierPoint[];
+  /** The constant rule (the most frequent label) on the held-out rows: zero SP and EO violation. */
+  readonly constant: RowEvaluation;
+  /** The rare-cell back-off used (see HonestFrontierOptions.minCellRows). */
+  readonly minCellRows: number;
   /** Support of the full data (cells / N, single-row cells). */
   readonly support: SupportReport;
   /** Support warnings plus a warning when many held-out rows fall in unseen cells. */
@@ -117,38 +138,78 @@ export async function honestFrontier(
     order.forEach((row, i) => {
       for (let f = 0; f < nParts; f++) (i % nParts === f ? heldOutRows[f] : trainRows[f]).push(row);
     });
-  const sums = alphas.map(() => emptyEvaluationSums(full.nGroups, full.nClasses));
+  // Candidates: the training-optimal rule at each alpha and at tightened alphas (see achievableHeldOut).
+  const candidateKey = (a: Alphas) => MEASURES.map((m) => a[m]).join(',');
+  const candidates: { alpha: Alphas; key: string }[] = [];
+  const candidateIndex = new Map<string, number>();
+  const candidateOf = alphas.map((alpha) =>
+    TIGHTENING_FACTORS.map((t) => {
+      const a = tightenAlphas(alpha, t);
+      const key = candidateKey(a);
+      let c = candidateIndex.get(key);
+      if (c === undefined) {
+        c = candidates.length;
+        candidateIndex.set(key, c);
+        candidates.push({ alpha: a, key });
+      }
+      return c;
+    }),
+  );
+  const sums = candidates.map(() => emptyEvaluationSums(full.nGroups, full.nClasses));
+  const constantSums = emptyEvaluationSums(full.nGroups, full.nClasses);
   const trainAccuracy = new Float64Array(alphas.length);
+  const minCellRows = options.minCellRows ?? DEFAULT_MIN_CELL_ROWS;
+  if (!Number.isInteger(minCellRows) || minCellRows < 1)
+    throw new InputError('E_BAD_OPTION', `minCellRows must be an integer >= 1, got ${minCellRows}`, {
+      option: 'minCellRows',
+    });
+  const C = table.classNames.length;
+  const labelCount = new Float64Array(C);
+  for (let i = 0; i < table.nRows; i++) labelCount[table.label[i]] += rowWeight(table, i);
+  const majority = labelCount.indexOf(Math.max(...labelCount));
   for (let f = 0; f < nParts; f++) {
     // Sorted row lists keep the split independent of permutation order inside a part.
-    const trainTable = selectRows(
+    const rawTrain = selectRows(
       table,
       trainRows[f].sort((a, b) => a - b),
       `${table.name} (train ${f + 1}/${nParts})`,
     );
-    const heldTable = selectRows(
+    const rawHeld = selectRows(
       table,
       heldOutRows[f].sort((a, b) => a - b),
       `${table.name} (held out ${f + 1}/${nParts})`,
     );
+    const { train: trainTable, held: heldTable } = poolRareCells(rawTrain, rawHeld, minCellRows, isGroupAware);
     const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
     const model = await openFrontierModel(train, options);
     try {
-      alphas.forEach((alpha, a) => {
-        const point = model.solve(alpha);
-        trainAccuracy[a] += point.accuracy / nParts;
+      const solved = candidates.map((c) => model.solve(c.alpha));
+      alphas.forEach((_, a) => (trainAccuracy[a] += solved[candidateOf[a][0]].accuracy / nParts));
+      solved.forEach((point, c) => {
         const { proba, isUnseen } = applyCellClassifier(train, point.h, heldTable);
-        addRowsToSums(sums[a], heldTable, proba, isUnseen);
+        addRowsToSums(sums[c], heldTable, proba, isUnseen);
       });
     } finally {
       model.dispose();
     }
+    // The constant rule: one label for every fold (pooled rates stay equal across groups, so its SP and EO
+    // violations are exactly 0 on the pooled held-out rows).
+    const constProba = new Float64Array(heldTable.nRows * C);
+    for (let i = 0; i < heldTable.nRows; i++) constProba[i * C + majority] = 1;
+    addRowsToSums(constantSums, heldTable, constProba);
   }
+  const evaluations = sums.map((s) => finishEvaluation(s));
+  const constant = finishEvaluation(constantSums);
   const points = alphas.map((alpha, a) => ({
     alpha,
     inSample: inSample[a],
     train: { accuracy: trainAccuracy[a] },
-    heldOut: finishEvaluation(sums[a]),
+    heldOut: evaluations[candidateOf[a][0]],
+    achievable: achievableHeldOut(
+      TIGHTENING_FACTORS.map((t, j) => ({ tightening: t, evaluation: evaluations[candidateOf[a][j]] })),
+      constant,
+      alpha,
+    ),
   }));
   const support = supportReport(full);
   const warnings = [...support.warnings];
@@ -157,7 +218,16 @@ export async function honestFrontier(
     warnings.push(
       `${(100 * unseen).toFixed(1)}% of held-out rows fall in cells unseen in training and are predicted by the group-average fallback rule`,
     );
-  return { protocol, seed: options.seed, points, support, warnings, elapsedMs: performance.now() - started };
+  return {
+    protocol,
+    seed: options.seed,
+    points,
+    constant,
+    minCellRows,
+    support,
+    warnings,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 async function solveAll(

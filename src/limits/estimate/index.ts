@@ -36,3 +36,26 @@ export {
   type PosteriorExperimentOptions,
 } from './posterior-experiment.js';
 export * as estimateTolerances from './tolerances.js';
+export {
+  frontierInterval,
+  intervalWarnings,
+  INTERVAL_METHOD,
+  INTERVAL_COVERS,
+  type FrontierInterval,
+  type FrontierIntervalOptions,
+  type FrontierIntervalPoint,
+  type IntervalCombine,
+} from './frontier-interval.js';
+export {
+  intervalCoverage,
+  type IntervalCoverage,
+  type IntervalCoverageOptions,
+  type IntervalCoveragePoint,
+} from './interval-coverage.js';
+export {
+  achievableHeldOut,
+  tightenAlphas,
+  TIGHTENING_FACTORS,
+  type AchievableHeldOut,
+} from './achievable-held-out.js';
+export { poolRareCells } from './pool-rare-cells.js';

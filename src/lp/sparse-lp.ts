@@ -1,6 +1,6 @@
 import type { Highs, Model } from 'highs';
 import { SolverError } from '../errors.js';
-import { HIGHS_STATUS_NAMES as STATUS_NAMES } from '../limits/highs-runtime.js';
+import { HIGHS_STATUS_NAMES as STATUS_NAMES } from './highs-runtime.js';
 import { Accumulator } from '../numeric.js';
 import { SOLVER_FEASIBILITY_TOL } from './tolerances.js';
 
