@@ -27,26 +27,6 @@ const NODE_ONLY_PACKAGES = /^(@resvg\/resvg-js|@duckdb\/node-api|cli-progress)$/
 const BARE_BUILTINS =
   /^(fs|fs\/promises|path|stream|url|crypto|os|module|util|events|child_process|process|zlib|readline|worker_threads)$/;
 
-/** Names the stubbed modules export (each a function that throws): what library modules import from them. */
-const STUB_NAMES = [
-  'createReadStream',
-  'existsSync',
-  'stat',
-  'statSync',
-  'readFile',
-  'createHash',
-  'randomBytes',
-  'basename',
-  'extname',
-  'dirname',
-  'join',
-  'resolve',
-  'fileURLToPath',
-  'pathToFileURL',
-  'Transform',
-  'Resvg',
-];
-
 /** Which library modules reached a stub (printed by the build, so the browser boundary stays visible). */
 export const stubbedImports = new Set<string>();
 
@@ -74,8 +54,14 @@ const browserResolve: esbuild.Plugin = {
     build.onResolve({ filter: /^node:/ }, stub);
     build.onResolve({ filter: BARE_BUILTINS }, stub);
     build.onResolve({ filter: NODE_ONLY_PACKAGES }, stub);
-    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
-      contents: `const unavailable = (name) => function () {
+    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, async (args) => {
+      // The stub exports the real module's names (read here, under Node), each a function that throws.
+      const real = (await import(BARE_BUILTINS.test(args.path) ? `node:${args.path}` : args.path)) as object;
+      const names = Object.keys(real).filter(
+        (n) => n !== 'default' && n !== 'readFileSync' && /^[A-Za-z_$][\w$]*$/.test(n),
+      );
+      return {
+        contents: `const unavailable = (name) => function () {
   throw new Error(${JSON.stringify(args.path)} + '.' + name + ' is not available in the browser');
 };
 const PACKAGE_JSON = ${JSON.stringify(packageJson)};
@@ -83,10 +69,11 @@ export function readFileSync(url) {
   if (String(url).endsWith('/package.json')) return PACKAGE_JSON;
   return unavailable('readFileSync')();
 }
-${STUB_NAMES.map((n) => `export const ${n} = unavailable('${n}');`).join('\n')}
-export default { readFileSync, ${STUB_NAMES.join(', ')} };`,
-      loader: 'js',
-    }));
+${names.map((n) => `export const ${n} = unavailable('${n}');`).join('\n')}
+export default { readFileSync, ${names.join(', ')} };`,
+        loader: 'js',
+      };
+    });
   },
 };
 

@@ -55,6 +55,8 @@ const ui = {
   holdout: $<HTMLInputElement>('holdout'),
   folds: $<HTMLInputElement>('folds'),
   bootstrap: $<HTMLInputElement>('bootstrap'),
+  interval: $<HTMLInputElement>('interval'),
+  level: $<HTMLInputElement>('level'),
   seed: $<HTMLInputElement>('seed'),
   method: $<HTMLSelectElement>('method'),
   algorithm: $<HTMLSelectElement>('algorithm'),
@@ -169,6 +171,8 @@ function flags(): AnalyzeOptions {
     ...optional('holdout', text(ui.holdout)),
     ...optional('folds', text(ui.folds)),
     ...optional('bootstrap', text(ui.bootstrap)),
+    ...(ui.interval.checked ? { interval: true } : {}),
+    ...optional('level', text(ui.level)),
     ...optional('seed', text(ui.seed)),
     ...optional('method', ui.method.value),
     ...(ui.algorithm.value !== 'auto' ? { algorithm: ui.algorithm.value } : {}),
@@ -208,6 +212,8 @@ function commandLine(o: AnalyzeOptions): string {
   flag('--holdout', o.holdout);
   flag('--folds', o.folds);
   flag('--bootstrap', o.bootstrap);
+  flag('--interval', o.interval);
+  flag('--level', o.level);
   flag('--seed', o.seed);
   flag('--method', o.method);
   flag('--algorithm', o.algorithm);
