@@ -15,6 +15,8 @@ const root = resolve(here, '..');
 const outDir = join(here, 'dist');
 const require = createRequire(import.meta.url);
 const minify = !process.argv.includes('--minify=false');
+/** `--analyze`: print what takes the room in each bundle. */
+const analyze = process.argv.includes('--analyze');
 
 // Package folders from their main files (neither package exports ./package.json).
 const highsDir = resolve(dirname(require.resolve('highs', { paths: [root] })), '..');
@@ -39,6 +41,21 @@ export const stubbedImports = new Set<string>();
 const browserResolve: esbuild.Plugin = {
   name: 'fairlimit-browser',
   setup(build) {
+    // The library's modules have no import-time side effects that the page relies on: marking them so lets
+    // esbuild drop what the page does not use (the page's bundle would otherwise carry the solver and HiGHS
+    // twice, through the area index files).
+    const srcDir = join(root, 'src') + '/';
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
+      const r = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { inner: true },
+      });
+      if (r.errors.length > 0 || !r.path.startsWith(srcDir)) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
     build.onResolve({ filter: /^highs$/ }, () => ({ path: join(here, 'src/highs-inline.ts') }));
     build.onResolve({ filter: /^highs-loader$/ }, () => ({ path: join(highsDir, 'build/highs.mjs') }));
     build.onResolve({ filter: /^highs-wasm$/ }, () => ({ path: join(highsDir, 'build/highs.wasm') }));
@@ -104,7 +121,9 @@ export async function buildWeb(): Promise<void> {
     entryPoints: [join(here, 'src/worker.ts')],
     format: 'iife',
     write: false,
+    metafile: analyze,
   });
+  if (analyze) console.log(await esbuild.analyzeMetafile(worker.metafile!, { verbose: false }));
   const workerCode = worker.outputFiles[0].text;
   const workerSource: esbuild.Plugin = {
     name: 'worker-source',
@@ -116,13 +135,15 @@ export async function buildWeb(): Promise<void> {
       }));
     },
   };
-  await esbuild.build({
+  const app = await esbuild.build({
     ...common,
     plugins: [browserResolve, workerSource],
     entryPoints: [join(here, 'src/app.ts')],
     format: 'iife',
     outfile: join(outDir, 'app.js'),
+    metafile: analyze,
   });
+  if (analyze) console.log(await esbuild.analyzeMetafile(app.metafile!, { verbose: false }));
   await esbuild.build({
     ...common,
     entryPoints: [join(here, 'src/core.ts')],
