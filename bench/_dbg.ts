@@ -8,5 +8,17 @@ for (let r = 0; r < 12; r++) {
   const t = pop.sample(1000, root.fork(r));
   const iv = await frontierInterval(t, { alphas: [{ eo: 0 }], seed: 11 + r, folds: 5 });
   const p = iv.points[0];
-  console.log([p.inSample, p.lowerEstimate, p.lowerStandardError, p.upperEstimate, p.upperStandardError, p.lower, p.upper].map((v) => v.toFixed(4)).join(' '));
+  console.log(
+    [
+      p.inSample,
+      p.lowerEstimate,
+      p.lowerStandardError,
+      p.upperEstimate,
+      p.upperStandardError,
+      p.lower,
+      p.upper,
+    ]
+      .map((v) => v.toFixed(4))
+      .join(' '),
+  );
 }

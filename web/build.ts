@@ -23,27 +23,18 @@ const highsDir = resolve(dirname(require.resolve('highs', { paths: [root] })), '
 const csvParseDir = resolve(dirname(require.resolve('csv-parse', { paths: [root] })), '../..');
 const packageJson = readFileSync(join(root, 'package.json'), 'utf8');
 
-/** Node-only packages some library modules import (lazily, for the CLI); never called in the browser. */
-const NODE_ONLY_PACKAGES = /^(@resvg\/resvg-js|@duckdb\/node-api|cli-progress)$/;
-/** Node built-ins by their bare names (packages such as csv-parse's stream entry import them so). */
-const BARE_BUILTINS =
-  /^(fs|fs\/promises|path|stream|url|crypto|os|module|util|events|child_process|process|zlib|readline|worker_threads)$/;
-
-/** Which library modules reached a stub (printed by the build, so the browser boundary stays visible). */
-export const stubbedImports = new Set<string>();
-
 /**
- * Resolution for the browser: `highs` becomes the inlined-wasm loader and csv-parse's transform API is reached
- * by path. Node built-ins and Node-only packages that library modules import for their Node paths (file
- * readers, DuckDB, resvg) become a stub that throws when used; `readFileSync` of package.json (the version
- * written into reports) returns the real text, so reports carry the CLI's version.
+ * Resolution for the browser: the page builds on `src/browser.ts` (fairlimit's Node-free core), so any Node
+ * built-in reaching the bundle is a build error naming its importer. HiGHS's loader imports `node:module` only
+ * under Node (a dynamic import behind an environment test): that one stays external. `highs-wasm` is the
+ * solver's binary, inlined (a page opened over file:// can fetch no file), and `csv-parse-api` is csv-parse's
+ * stream-free transform API, which the package does not export by name.
  */
 const browserResolve: esbuild.Plugin = {
   name: 'fairlimit-browser',
   setup(build) {
     // The library's modules have no import-time side effects that the page relies on: marking them so lets
-    // esbuild drop what the page does not use (the page's bundle would otherwise carry the solver and HiGHS
-    // twice, through the area index files).
+    // esbuild drop what the page does not use (the page's own bundle needs no solver).
     const srcDir = join(root, 'src') + '/';
     build.onResolve({ filter: /^\.\.?\// }, async (args) => {
       if ((args.pluginData as { inner?: boolean } | undefined)?.inner) return undefined;
@@ -56,39 +47,15 @@ const browserResolve: esbuild.Plugin = {
       if (r.errors.length > 0 || !r.path.startsWith(srcDir)) return undefined;
       return { path: r.path, sideEffects: false };
     });
-    build.onResolve({ filter: /^highs$/ }, () => ({ path: join(here, 'src/highs-inline.ts') }));
-    build.onResolve({ filter: /^highs-loader$/ }, () => ({ path: join(highsDir, 'build/highs.mjs') }));
     build.onResolve({ filter: /^highs-wasm$/ }, () => ({ path: join(highsDir, 'build/highs.wasm') }));
     build.onResolve({ filter: /^csv-parse-api$/ }, () => ({ path: join(csvParseDir, 'lib/api/index.js') }));
-    // highs.mjs imports node:module only under Node (a dynamic import behind an environment test).
-    build.onResolve({ filter: /^node:module$/ }, (args) =>
-      args.importer.endsWith('highs.mjs') ? { path: args.path, external: true } : undefined,
-    );
-    const stub = (args: esbuild.OnResolveArgs) => {
-      stubbedImports.add(`${args.path} <- ${args.importer.replace(`${root}/`, '')}`);
-      return { path: args.path.replace(/^node:/, ''), namespace: 'node-stub' };
-    };
-    build.onResolve({ filter: /^node:/ }, stub);
-    build.onResolve({ filter: BARE_BUILTINS }, stub);
-    build.onResolve({ filter: NODE_ONLY_PACKAGES }, stub);
-    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, async (args) => {
-      // The stub exports the real module's names (read here, under Node), each a function that throws.
-      const real = (await import(BARE_BUILTINS.test(args.path) ? `node:${args.path}` : args.path)) as object;
-      const names = Object.keys(real).filter(
-        (n) => n !== 'default' && n !== 'readFileSync' && /^[A-Za-z_$][\w$]*$/.test(n),
-      );
+    build.onResolve({ filter: /^node:/ }, (args) => {
+      if (args.path === 'node:module' && args.importer.endsWith('highs.mjs'))
+        return { path: args.path, external: true };
       return {
-        contents: `const unavailable = (name) => function () {
-  throw new Error(${JSON.stringify(args.path)} + '.' + name + ' is not available in the browser');
-};
-const PACKAGE_JSON = ${JSON.stringify(packageJson)};
-export function readFileSync(url) {
-  if (String(url).endsWith('/package.json')) return PACKAGE_JSON;
-  return unavailable('readFileSync')();
-}
-${names.map((n) => `export const ${n} = unavailable('${n}');`).join('\n')}
-export default { readFileSync, ${names.join(', ')} };`,
-        loader: 'js',
+        errors: [
+          { text: `${args.path} imported by ${args.importer}: the browser core must not use Node built-ins` },
+        ],
       };
     });
   },
@@ -105,8 +72,6 @@ const common: esbuild.BuildOptions = {
   plugins: [browserResolve],
   define: {
     'process.env.NODE_ENV': '"production"',
-    // Library modules resolve package.json from their own URL (the report's version); any absolute URL will do.
-    'import.meta.url': '"file:///fairlimit/web/bundle.js"',
     __FAIRLIMIT_VERSION__: JSON.stringify((JSON.parse(packageJson) as { version: string }).version),
   },
   logLevel: 'warning',
@@ -157,8 +122,4 @@ export async function buildWeb(): Promise<void> {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await buildWeb();
   console.log(`fairlimit web: built ${outDir}`);
-  if (stubbedImports.size > 0)
-    console.log(
-      `Node-only imports stubbed (not called in the browser):\n  ${[...stubbedImports].sort().join('\n  ')}`,
-    );
 }

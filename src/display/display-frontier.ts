@@ -8,6 +8,14 @@ import type { Displayable } from './mime-bundle.js';
 import { richDisplayable } from './rich-bundle.js';
 import { type DisplayTable, fixed, short } from './table-format.js';
 
+/** Options of `display.frontier`. */
+export interface FrontierDisplayOptions {
+  /** Heading above the chart and tables. */
+  readonly title?: string;
+  /** Render the chart to SVG (loads vega). Default true; false keeps the tables and the vega-lite spec only. */
+  readonly chart?: boolean;
+}
+
 /** What `frontier` draws: a report, one sweep, a 2-D grid, or named sweeps of one measure overlaid. */
 export type FrontierInput = ReportV1 | FrontierSweep | FrontierGrid | Readonly<Record<string, FrontierSweep>>;
 
@@ -87,14 +95,16 @@ function sweepRows(series: string | null, sweep: FrontierSweep): string[][] {
  */
 export async function frontier(
   input: FrontierInput,
-  options: { readonly title?: string } = {},
+  options: FrontierDisplayOptions = {},
 ): Promise<Displayable> {
+  const chart = options.chart ?? true;
   if (isReport(input)) {
     const notes = [
       `Bayes accuracy ${fixed(input.reference.bayesAccuracy, 6)}; best constant prediction ${fixed(input.reference.constantAccuracy, 6)}`,
       ...input.data.warnings,
     ];
     return richDisplayable({
+      renderChart: chart,
       heading: options.title ?? `FairFront on ${dataLine(input)}`,
       spec: reportSpec(input),
       tables: reportTables(input),
@@ -120,6 +130,7 @@ export async function frontier(
     );
     const note = constraintNote(input.fixed, [x.measure, y.measure]);
     return richDisplayable({
+      renderChart: chart,
       heading: options.title ?? `FairFront over α_${x.measure} × α_${y.measure} (${note})`,
       spec: gridSpec({
         title: 'FairFront over two fairness tolerances',
@@ -157,6 +168,7 @@ export async function frontier(
   const notes = new Set(named.map(([, s]) => constraintNote(s.fixed, [measure])));
   const note = notes.size === 1 ? [...notes][0] : 'each series with its own other constraints';
   return richDisplayable({
+    renderChart: chart,
     heading: options.title ?? `FairFront along α_${measure} (${note})`,
     spec: curvesSpec({
       title: 'FairFront: the best accuracy any classifier can reach',

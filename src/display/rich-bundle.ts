@@ -9,6 +9,8 @@ export interface RichContent {
   readonly spec?: TopLevelSpec;
   readonly tables: readonly DisplayTable[];
   readonly notes?: readonly string[];
+  /** Render the spec to SVG (default true); false keeps only the vega-lite spec in the bundle. */
+  readonly renderChart?: boolean;
 }
 
 /** The vega-lite spec re-labelled for the v5 MIME type (our specs use no v6-only feature). */
@@ -21,7 +23,7 @@ function asV5(spec: TopLevelSpec): object {
  * notes), text/html (the same with the chart as inline SVG), image/svg+xml and the vega-lite spec.
  */
 export async function richDisplayable(content: RichContent): Promise<Displayable> {
-  const svg = content.spec ? await renderSvg(content.spec) : undefined;
+  const svg = content.spec && content.renderChart !== false ? await renderSvg(content.spec) : undefined;
   const notes = content.notes ?? [];
   const text = [
     content.heading,
@@ -39,7 +41,8 @@ export async function richDisplayable(content: RichContent): Promise<Displayable
   const bundle: MimeBundle = {
     'text/plain': text,
     'text/html': html,
-    ...(svg && content.spec ? { 'image/svg+xml': svg, [VEGA_LITE_MIME]: asV5(content.spec) } : {}),
+    ...(svg ? { 'image/svg+xml': svg } : {}),
+    ...(content.spec ? { [VEGA_LITE_MIME]: asV5(content.spec) } : {}),
   };
   return displayable(bundle);
 }

@@ -1,4 +1,4 @@
-import type { EncodedTable } from '../data/index.js';
+import type { EncodedTable } from '../data/table.js';
 import { observedMode } from './column-statistics.js';
 import type { MissingMask } from './missing-mask.js';
 import type { MissingSource } from './missing-source.js';

@@ -1,4 +1,4 @@
-import { selectRows, type EncodedTable } from '../data/index.js';
+import { selectRows, type EncodedTable } from '../data/table.js';
 import { InputError } from '../errors.js';
 import { observedMean, observedMedian, observedMode } from './column-statistics.js';
 import { conditionalModeImpute } from './conditional-mode-imputer.js';

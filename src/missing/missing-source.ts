@@ -2,15 +2,17 @@ import {
   ADULT_GROUP_NAMES,
   ADULT_PAPER_MODES,
   ADULT_RAW_FEATURES,
+  encodeAdult,
+  type AdultRaw,
+} from '../data/reference/adult.js';
+import {
   COMPAS_GROUP_NAMES,
   COMPAS_PAPER_MODES,
   COMPAS_RAW_FEATURES,
-  encodeAdult,
   encodeCompas,
-  type AdultRaw,
   type CompasRaw,
-  type EncodedTable,
-} from '../data/index.js';
+} from '../data/reference/compas.js';
+import type { EncodedTable } from '../data/table.js';
 import { InputError } from '../errors.js';
 
 /** One column that missingness can hit: its complete values and where it lands in the encoded table. */

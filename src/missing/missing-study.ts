@@ -1,4 +1,4 @@
-import type { EncodedTable } from '../data/index.js';
+import type { EncodedTable } from '../data/table.js';
 import { bayesAccuracy, distributionFromTable } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { runBenchmark, type BenchmarkOptions, type BenchmarkResult } from '../interventions/index.js';

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { constraintText } from '../report/index.js';
-import type { MeasureNameV1, ReportV1 } from '../report/index.js';
+import { constraintText } from '../report/model-card.js';
+import type { MeasureNameV1, ReportV1 } from '../report/report-types.js';
 import { missingSpec } from './missing-spec.js';
 
 /** Axis titles of the measures (DESIGN §2). */

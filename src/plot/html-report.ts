@@ -1,14 +1,13 @@
+import { estimationColumns, rowAlphas } from '../report/format-estimation.js';
 import {
-  constraintText,
-  dataLine,
-  estimationColumns,
   missingBenchmarkCaption,
   missingBenchmarkColumns,
   missingCaption,
   missingColumns,
-  rowAlphas,
-} from '../report/index.js';
-import type { ReportV1 } from '../report/index.js';
+} from '../report/format-missing.js';
+import { dataLine } from '../report/format-report.js';
+import { constraintText } from '../report/model-card.js';
+import type { ReportV1 } from '../report/report-types.js';
 import { reportSpec } from './frontier-spec.js';
 import { renderSvg } from './render.js';
 

@@ -8,6 +8,7 @@ export {
   CHART_WIDTH,
   CHART_HEIGHT,
 } from './frontier-spec.js';
-export { renderSvg, renderPng, svgToPng, type PngOptions } from './render.js';
+export { renderSvg } from './render.js';
+export { renderPng, svgToPng, type PngOptions } from './render-png.js';
 export { htmlReport } from './html-report.js';
 export { missingSpec } from './missing-spec.js';

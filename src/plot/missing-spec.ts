@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { ReportV1 } from '../report/index.js';
+import type { ReportV1 } from '../report/report-types.js';
 import { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES } from './frontier-spec.js';
 
 /**

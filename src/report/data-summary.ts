@@ -1,4 +1,5 @@
-import type { EncodedTable, TableSummary } from '../data/index.js';
+import type { TableSummary } from '../data/encode-table.js';
+import type { EncodedTable } from '../data/table.js';
 import { type Distribution, groupLabelMass, supportSummary } from '../distribution/index.js';
 import type { DataSourceV1, DataSummaryV1 } from './report-types.js';
 

@@ -1,5 +1,5 @@
 import { certifiedBracket, cuttingPlaneFrontier, experimentFromMasses } from '../blackwell/index.js';
-import type { EncodedTable } from '../data/index.js';
+import type { EncodedTable } from '../data/table.js';
 import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, bootstrapFrontier, frontierInterval, honestFrontier } from '../limits/index.js';
@@ -73,9 +73,13 @@ export async function estimationSection(
     options.bootstrap !== undefined ||
     options.interval === true;
   if (random && (options.seed === undefined || !Number.isInteger(options.seed)))
-    throw new InputError('E_BAD_OPTION', '--holdout, --folds, --bootstrap and --interval need an integer --seed', {
-      option: '--seed',
-    });
+    throw new InputError(
+      'E_BAD_OPTION',
+      '--holdout, --folds, --bootstrap and --interval need an integer --seed',
+      {
+        option: '--seed',
+      },
+    );
   const solver = {
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { EncodedTable, PredictionColumn, TableSummary } from '../data/index.js';
+import type { PredictionColumn, TableSummary } from '../data/encode-table.js';
+import type { EncodedTable } from '../data/table.js';
 import {
   type Distribution,
   bayesAccuracy,
@@ -17,6 +17,7 @@ import {
   tolerances,
 } from '../limits/index.js';
 import { type Alphas, MEASURES, type Measure, evaluatePredictions, isMeasure } from '../metrics/index.js';
+import { FAIRLIMIT_VERSION } from '../version.js';
 import { dataSummary } from './data-summary.js';
 import { type EstimationOptions, bracketPoints, estimationSection, wantsEstimation } from './estimation.js';
 import type {
@@ -83,19 +84,8 @@ export interface FrontierReportOptions {
   readonly maxExactNonzeros?: number;
 }
 
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 /** fairlimit's version, as written into reports. */
-export const FAIRLIMIT_VERSION = readVersion();
+export { FAIRLIMIT_VERSION };
 
 function pointOf(p: FairFrontPoint): FrontierPointV1 {
   return {

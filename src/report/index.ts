@@ -16,6 +16,7 @@ export {
   SMALL_PAIR_ROWS,
 } from './data-summary.js';
 export { parseReport, reportSchema, reportSchemaErrors } from './validate-report.js';
+export { createReportValidator, type ReportValidator } from './report-validator.js';
 export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-report.js';
 export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
 export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';

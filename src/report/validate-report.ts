@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
-import AjvModule from 'ajv';
-import { InputError } from '../errors.js';
 import type { ReportV1 } from './report-types.js';
+import { type ReportValidator, createReportValidator } from './report-validator.js';
 
-// ajv is CommonJS; under NodeNext its default export is the module object or the class, depending on the loader.
-const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as unknown as new (
-  options: object,
-) => {
-  compile(
-    schema: object,
-  ): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
-};
+// Node only: reads the schema shipped in the package. Browsers use createReportValidator with a fetched schema.
 
 /** The report's JSON Schema, shipped in the package (`schema/report-v1.schema.json`, generated from ReportV1). */
 export function reportSchema(): object {
@@ -19,13 +11,12 @@ export function reportSchema(): object {
   ) as object;
 }
 
-let validator: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
+let validator: ReportValidator | undefined;
+const shipped = (): ReportValidator => (validator ??= createReportValidator(reportSchema()));
 
 /** Schema errors of `data` as "path: message" lines; empty when it is a valid ReportV1. */
 export function reportSchemaErrors(data: unknown): string[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(reportSchema());
-  if (validator(data)) return [];
-  return (validator.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+  return shipped().errors(data);
 }
 
 /**
@@ -33,27 +24,5 @@ export function reportSchemaErrors(data: unknown): string[] {
  * @throws InputError E_BAD_REPORT naming the file and the first schema errors
  */
 export function parseReport(text: string, file?: string): ReportV1 {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InputError('E_BAD_REPORT', `not JSON: ${(e as Error).message}`, file ? { file } : {}, {
-      cause: e,
-    });
-  }
-  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== 1)
-    throw new InputError(
-      'E_BAD_REPORT',
-      `unsupported report schemaVersion ${JSON.stringify(version)} (this fairlimit reads 1)`,
-      file ? { file } : {},
-    );
-  const errors = reportSchemaErrors(data);
-  if (errors.length > 0)
-    throw new InputError(
-      'E_BAD_REPORT',
-      `not a valid fairlimit report: ${errors.slice(0, 3).join('; ')}`,
-      file ? { file } : {},
-    );
-  return data as ReportV1;
+  return shipped().parse(text, file);
 }

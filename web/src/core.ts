@@ -23,22 +23,51 @@ import {
   tableSpecOf,
 } from '../../src/cli/option-values.js';
 import type { CsvFrame, CsvOptions } from '../../src/data/csv/read-csv.js';
-import { encodeTable } from '../../src/data/encode-table.js';
-import { FairlimitError } from '../../src/errors.js';
-import { formatReport } from '../../src/report/format-report.js';
-import { frontierReport } from '../../src/report/frontier-report.js';
-import type { ReportV1 } from '../../src/report/report-types.js';
+import {
+  type ReportV1,
+  FairlimitError,
+  configureHighs,
+  encodeTable,
+  formatReport,
+  frontierReport,
+} from '../../src/browser.js';
+import highsWasm from 'highs-wasm';
 import { type CsvStreamSource, type ReadProgress, readCsvStream } from './read-csv-stream.js';
 
 export { readCsvStream, type CsvStreamSource, type ReadProgress } from './read-csv-stream.js';
-export { modelCard, constraintText, type CardFormat } from '../../src/report/model-card.js';
-export { formatReport, type ReportFormat } from '../../src/report/format-report.js';
-export { estimationColumns, rowAlphas } from '../../src/report/format-estimation.js';
-export { reportSpec } from '../../src/plot/frontier-spec.js';
-export { htmlReport } from '../../src/plot/html-report.js';
+export {
+  type CardFormat,
+  type ReportFormat,
+  constraintText,
+  estimationColumns,
+  formatReport,
+  htmlReport,
+  modelCard,
+  reportSpec,
+  rowAlphas,
+} from '../../src/browser.js';
 export { parseAlphas };
 export type { ReportV1 };
 export type { CsvFrame };
+
+let isHighsConfigured = false;
+/**
+ * HiGHS from the bytes inlined in this bundle (a page opened over file:// can fetch no file, and a static host
+ * need serve no second file), set once before the first solve.
+ */
+function useInlinedHighs(): void {
+  if (isHighsConfigured) return;
+  isHighsConfigured = true;
+  try {
+    // highs.mjs (1.15.3) ignores `wasmBinary` and `wasmModule` (it never reads them) and always fetches the
+    // located file: hand it a Blob URL of the inlined bytes, which any page may fetch, even from file://.
+    const url = URL.createObjectURL(new Blob([highsWasm as BlobPart], { type: 'application/wasm' }));
+    configureHighs({ locateFile: () => url });
+  } catch (e) {
+    // An embedding page already loaded HiGHS its own way: keep that runtime.
+    if (!(e instanceof FairlimitError && e.code === 'E_BAD_OPTION')) throw e;
+  }
+}
 
 /** `fairlimit frontier FILE.csv` flags as text: data options, constraints, estimation (no output options). */
 export type AnalyzeOptions = DataOptionValues & ConstraintOptionValues & EstimationOptionValues;
@@ -83,6 +112,7 @@ export async function frontierFromFrame(
   const constraints = constraintsOf(options);
   const estimation = estimationOf(options);
   const { table, summary, predictions } = encodeTable(frame, spec);
+  useInlinedHighs();
   const report = await frontierReport(
     {
       table,

@@ -1,8 +1,4 @@
 /** Names the web build resolves itself (see web/build.ts). */
-declare module 'highs-loader' {
-  const load: (settings?: Record<string, unknown>) => Promise<import('highs').Highs>;
-  export default load;
-}
 declare module 'highs-wasm' {
   const bytes: Uint8Array;
   export default bytes;

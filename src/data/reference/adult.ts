@@ -1,8 +1,7 @@
 import { InputError } from '../../errors.js';
 import type { EncodedTable } from '../table.js';
 import { ageBucket, hoursBucket } from './buckets.js';
-import { readReferenceText, type ReferenceLoadOptions } from './data-dir.js';
-import { checkRawColumns } from './raw-columns.js';
+import { type ReferenceText, checkRawColumns } from './raw-columns.js';
 
 /** Files of the Adult set inside the data folder: the training and the test part, concatenated. */
 export const ADULT_FILES = ['adult/adult.data', 'adult/adult.test'] as const;
@@ -92,8 +91,7 @@ interface AdultRow {
  * junk line ('|1x3 Cross validator') and its labels end with '.'. Blank lines are skipped; '?' (missing) is
  * kept as a value, as in the paper (it never touches the columns used here).
  */
-function readAdultFile(relative: string, dataDir: string | undefined, skipFirstLine: boolean): AdultRow[] {
-  const { file, text } = readReferenceText(relative, dataDir);
+function splitAdultFile({ file, text }: ReferenceText, skipFirstLine: boolean): AdultRow[] {
   const rows: AdultRow[] = [];
   const lines = text.split(/\r?\n/);
   for (let l = skipFirstLine ? 1 : 0; l < lines.length; l++) {
@@ -112,15 +110,14 @@ function readAdultFile(relative: string, dataDir: string | undefined, skipFirstL
 }
 
 /**
- * Reads adult.data and adult.test and keeps race in {White, Black} (DESIGN §8). No row is dropped for '?':
+ * Parses adult.data and adult.test (`loadAdultRaw` reads them from the data folder) and keeps race in {White, Black} (DESIGN §8). No row is dropped for '?':
  * the paper does not (N = 46447).
  * @throws InputError E_DATA_MISSING, E_RAGGED_LINE, E_NOT_NUMERIC
  */
-export function loadAdultRaw(options: ReferenceLoadOptions = {}): AdultRaw {
-  const rows = [
-    ...readAdultFile(ADULT_FILES[0], options.dataDir, false),
-    ...readAdultFile(ADULT_FILES[1], options.dataDir, true),
-  ].filter((r) => KEPT_RACES.has(r.fields[column('race')]));
+export function adultRawFromText(data: ReferenceText, test: ReferenceText): AdultRaw {
+  const rows = [...splitAdultFile(data, false), ...splitAdultFile(test, true)].filter((r) =>
+    KEPT_RACES.has(r.fields[column('race')]),
+  );
   const n = rows.length;
   const raw = {
     nRows: n,

@@ -1,9 +1,9 @@
-import { parse } from 'csv-parse/sync';
+// The browser build of csv-parse carries its own Buffer, so this parser also runs in the browser core.
+import { parse } from 'csv-parse/browser/esm/sync';
 import { InputError } from '../../errors.js';
 import type { EncodedTable } from '../table.js';
 import { ageBucket, stayBucket } from './buckets.js';
-import { readReferenceText, type ReferenceLoadOptions } from './data-dir.js';
-import { checkRawColumns } from './raw-columns.js';
+import { type ReferenceText, checkRawColumns } from './raw-columns.js';
 
 /** File of the COMPAS set inside the data folder. */
 export const COMPAS_FILE = 'compas/compas-scores-two-years.csv';
@@ -62,13 +62,12 @@ function parseTimestamp(text: string): number {
 }
 
 /**
- * Reads compas-scores-two-years.csv and applies the paper's row filters (DESIGN §8):
+ * Parses compas-scores-two-years.csv (`loadCompasRaw` reads it from the data folder) and applies the paper's row filters (DESIGN §8):
  * -30 <= days_b_screening_arrest <= 30 (rows without it are dropped), is_recid != -1, c_charge_degree != 'O',
  * race in {African-American, Caucasian}. N = 5278.
  * @throws InputError E_DATA_MISSING, E_CSV_PARSE, E_MISSING_COLUMN, E_NOT_NUMERIC
  */
-export function loadCompasRaw(options: ReferenceLoadOptions = {}): CompasRaw {
-  const { file, text } = readReferenceText(COMPAS_FILE, options.dataDir);
+export function compasRawFromText({ file, text }: ReferenceText): CompasRaw {
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: false, skip_empty_lines: true }) as string[][];

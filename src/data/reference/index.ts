@@ -6,9 +6,10 @@ export {
   type ReferenceLoadOptions,
 } from './data-dir.js';
 export { ageBucket, hoursBucket, stayBucket } from './buckets.js';
-export { cloneRaw } from './raw-columns.js';
+export { cloneRaw, type ReferenceText } from './raw-columns.js';
+export { loadCompasRaw, loadAdultRaw } from './reference-files.js';
 export {
-  loadCompasRaw,
+  compasRawFromText,
   encodeCompas,
   COMPAS_RAW_FEATURES,
   COMPAS_PAPER_MODES,
@@ -19,7 +20,7 @@ export {
   type CompasRawFeature,
 } from './compas.js';
 export {
-  loadAdultRaw,
+  adultRawFromText,
   encodeAdult,
   ADULT_RAW_FEATURES,
   ADULT_PAPER_MODES,

@@ -57,3 +57,9 @@ export function cloneRaw<T extends { readonly nRows: number }>(raw: T): T {
     out[key] = value instanceof Float64Array || value instanceof Int32Array ? value.slice() : value;
   return out as T;
 }
+
+/** The text of one reference file and its path (for error messages). */
+export interface ReferenceText {
+  readonly file: string;
+  readonly text: string;
+}

@@ -1,16 +1,11 @@
 import { InputError } from '../../errors.js';
 import type { EncodedTable } from '../table.js';
-import { ADULT_CLASS_NAMES, ADULT_FILES, ADULT_GROUP_NAMES, encodeAdult, loadAdultRaw } from './adult.js';
-import {
-  COMPAS_CLASS_NAMES,
-  COMPAS_FILE,
-  COMPAS_GROUP_NAMES,
-  encodeCompas,
-  loadCompasRaw,
-} from './compas.js';
+import { ADULT_CLASS_NAMES, ADULT_FILES, ADULT_GROUP_NAMES, encodeAdult } from './adult.js';
+import { COMPAS_CLASS_NAMES, COMPAS_FILE, COMPAS_GROUP_NAMES, encodeCompas } from './compas.js';
 import type { ReferenceLoadOptions } from './data-dir.js';
 import { GERMAN_CLASS_NAMES, GERMAN_FILE, GERMAN_GROUP_NAMES, loadGerman } from './german.js';
 import { HSLS_CLASS_NAMES, HSLS_FILE, HSLS_GROUP_NAMES, loadHsls } from './hsls.js';
+import { loadAdultRaw, loadCompasRaw } from './reference-files.js';
 
 /** The four reference data sets of DESIGN §8. */
 export const ReferenceDatasetName = {

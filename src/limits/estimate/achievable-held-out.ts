@@ -74,6 +74,11 @@ export function achievableHeldOut(
     });
   }
   if (constantFeasible)
-    consider({ accuracy: constant.accuracy, violations: constant.violations, tightening: 0, constantShare: 1 });
+    consider({
+      accuracy: constant.accuracy,
+      violations: constant.violations,
+      tightening: 0,
+      constantShare: 1,
+    });
   return best;
 }

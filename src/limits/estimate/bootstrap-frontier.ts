@@ -1,4 +1,4 @@
-import { selectRows, type EncodedTable } from '../../data/index.js';
+import { selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import type { Alphas } from '../../metrics/measure.js';

@@ -1,4 +1,5 @@
-import { normalQuantile, selectRows, type EncodedTable } from '../../data/index.js';
+import { normalQuantile } from '../../data/synthetic.js';
+import { selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import type { Alphas } from '../../metrics/measure.js';

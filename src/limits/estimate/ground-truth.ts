@@ -1,4 +1,4 @@
-import type { EncodedTable } from '../../data/index.js';
+import type { EncodedTable } from '../../data/table.js';
 import { normalizeDistribution, type Distribution } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { createRng, randomNormal, type Rng } from '../../rng.js';

@@ -1,5 +1,4 @@
-import type { EncodedTable } from '../../data/index.js';
-import { rowWeight } from '../../data/index.js';
+import { rowWeight, type EncodedTable } from '../../data/table.js';
 import { locateCells, type Distribution } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import type { Measure } from '../../metrics/measure.js';

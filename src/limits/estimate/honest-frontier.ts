@@ -1,4 +1,4 @@
-import { rowWeight, selectRows, type EncodedTable } from '../../data/index.js';
+import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
@@ -13,7 +13,12 @@ import {
 } from './held-out.js';
 import { supportReport, type SupportReport } from './support-warnings.js';
 import { DEFAULT_MIN_CELL_ROWS, UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
-import { achievableHeldOut, tightenAlphas, TIGHTENING_FACTORS, type AchievableHeldOut } from './achievable-held-out.js';
+import {
+  achievableHeldOut,
+  tightenAlphas,
+  TIGHTENING_FACTORS,
+  type AchievableHeldOut,
+} from './achievable-held-out.js';
 import { poolRareCells } from './pool-rare-cells.js';
 
 /** How the rows are split: one held-out fraction, or K-fold cross-fitting (every row held out once). */
@@ -179,7 +184,12 @@ export async function honestFrontier(
       heldOutRows[f].sort((a, b) => a - b),
       `${table.name} (held out ${f + 1}/${nParts})`,
     );
-    const { train: trainTable, held: heldTable } = poolRareCells(rawTrain, rawHeld, minCellRows, isGroupAware);
+    const { train: trainTable, held: heldTable } = poolRareCells(
+      rawTrain,
+      rawHeld,
+      minCellRows,
+      isGroupAware,
+    );
     const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
     const model = await openFrontierModel(train, options);
     try {

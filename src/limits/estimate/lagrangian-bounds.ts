@@ -1,4 +1,4 @@
-import { rowWeight, type EncodedTable } from '../../data/index.js';
+import { rowWeight, type EncodedTable } from '../../data/table.js';
 import { locateCells, rowCellKey, type Distribution } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
@@ -75,11 +75,13 @@ function fairnessRows(layout: FairnessRowLayout): FairnessRow[] {
   const rows: FairnessRow[] = [];
   let r = 0;
   for (const [s1, s2] of pairs(A))
-    for (let yHat = 0; yHat < yHatRange; yHat++) rows.push({ measure: 'sp', index: r++, s1, s2, label: -1, yHat });
+    for (let yHat = 0; yHat < yHatRange; yHat++)
+      rows.push({ measure: 'sp', index: r++, s1, s2, label: -1, yHat });
   r = 0;
   for (const [s1, s2] of pairs(A))
     for (let label = 0; label < C; label++)
-      for (let yHat = 0; yHat < yHatRange; yHat++) rows.push({ measure: 'eo', index: r++, s1, s2, label, yHat });
+      for (let yHat = 0; yHat < yHatRange; yHat++)
+        rows.push({ measure: 'eo', index: r++, s1, s2, label, yHat });
   r = 0;
   for (const [s1, s2] of pairs(A)) rows.push({ measure: 'oae', index: r++, s1, s2, label: -1, yHat: -1 });
   return rows;

@@ -1,5 +1,5 @@
 import { rowCellKey } from '../../distribution/index.js';
-import type { EncodedTable } from '../../data/index.js';
+import type { EncodedTable } from '../../data/table.js';
 
 /** Feature value that marks the pooled rare cell (finite, far outside any encoded level or bin). */
 export const POOLED_CELL_VALUE = -1e300;

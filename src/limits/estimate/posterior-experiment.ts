@@ -1,4 +1,4 @@
-import { rowWeight, selectRows, type EncodedTable } from '../../data/index.js';
+import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
 import { createExperiment, type FairnessExperiment } from '../../blackwell/index.js';
 import { InputError } from '../../errors.js';
 import type { FeatureMatrix, Learner } from '../../learn/types.js';
