@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildWeb } from '../web/build.js';
 import { DATA_DIR, INDEX_URL, launch } from '../test/web/web-harness.js';
-import { tempDir } from '../test/cli/run-cli.js';
+import { runCli, tempDir } from '../test/cli/run-cli.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const root = resolve(import.meta.dirname, '..');
@@ -61,9 +61,10 @@ function treeRssBytes(): number {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(Number(d), Number(after[1]));
-      rss.set(Number(d), Number(after[21]) * 4096);
+      if (/chrom/i.test(comm)) rss.set(Number(d), Number(after[21]) * 4096);
     } catch {
       // the process ended while we looked
     }
@@ -114,6 +115,7 @@ for (let run = 0; run < runs; run++) {
   });
   const t1 = performance.now();
   clearInterval(sampler);
+  const status = await page.locator('#run-status').textContent();
   const error = await page.locator('[data-testid="error"]').textContent();
   if (error) throw new Error(error);
   const cdp = await page.context().newCDPSession(page);
@@ -121,7 +123,7 @@ for (let run = 0; run < runs; run++) {
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
   const points = await page.locator('[data-testid="frontier-point"]').count();
   const first = await page.locator('[data-testid="frontier-point"]').first().getAttribute('data-accuracy');
-  console.log(`run ${run + 1}: ${points} points, FairFront(EO 0) = ${first}`);
+  console.log(`run ${run + 1}: ${points} points, FairFront(EO 0) = ${first}; worker: ${status}`);
   results.push({
     totalMs: t1 - t0,
     readMs: tRead - t0,
@@ -133,6 +135,34 @@ for (let run = 0; run < runs; run++) {
   await page.close();
 }
 await browser.close();
+// The same frontier from the CLI, in process, at the same moment: a baseline for a loaded machine.
+const cliMs: number[] = [];
+for (let run = 0; run < runs; run++) {
+  const t = performance.now();
+  const r = await runCli([
+    'frontier',
+    csv,
+    '--group',
+    'sex',
+    '--label',
+    'income',
+    '--features',
+    'age,education-num,marital-status,relationship,hours-per-week',
+    '--bins',
+    'age=edges:20,25,30,35,40,45,50,55,60,65,70',
+    '--bins',
+    'hours-per-week=edges:10,15,20,25,30,35,40,45,50,55,60,65,70',
+    '--eo',
+    '0:0.1:0.01',
+    '--json',
+  ]);
+  cliMs.push(performance.now() - t);
+  if (r.code !== 0) throw new Error(r.stderr);
+  if (run === 0)
+    console.log(
+      `CLI: FairFront(EO 0) = ${(JSON.parse(r.stdout) as { frontier: { accuracy: number }[] }).frontier[0].accuracy}`,
+    );
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
   '\n| run | drop to first frontier | drop to columns | Run to frontier | Chromium RSS idle | peak | page JS heap |',
@@ -142,6 +172,9 @@ results.forEach((r, i) =>
   console.log(
     `| ${i + 1} | ${(r.totalMs / 1000).toFixed(2)} s | ${(r.readMs / 1000).toFixed(2)} s | ${(r.solveMs / 1000).toFixed(2)} s | ${r.idleMb.toFixed(0)} MB | ${r.peakMb.toFixed(0)} MB | ${r.heapMb.toFixed(0)} MB |`,
   ),
+);
+console.log(
+  `\nCLI (in process, same CSV and flags): median ${(median(cliMs) / 1000).toFixed(2)} s over ${runs} runs`,
 );
 console.log(
   `\nmedian drop -> first frontier ${(median(results.map((r) => r.totalMs)) / 1000).toFixed(2)} s (target < 3 s); peak RSS ${median(results.map((r) => r.peakMb)).toFixed(0)} MB`,

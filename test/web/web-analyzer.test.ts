@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ReportV1 } from '../../src/report/report-types.js';
@@ -385,5 +386,115 @@ describe('interaction', () => {
     await expect(audit()).resolves.toEqual([]);
     expectClean(s);
     await s.context.close();
+  });
+});
+
+describe('static host and embedding', () => {
+  const HOST = 'https://static.fairlimit.test';
+  const distDir = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  const EMBED_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>embed</title></head><body>
+<script type="module">
+import { analyzeCsv, modelCard } from './fairlimit-core.js';
+window.analyze = async (text, name, options) => {
+  const { report, json } = await analyzeCsv(new File([text], name), options);
+  return { json, card: modelCard(report, 'md') };
+};
+window.ready = true;
+</script></body></html>`;
+
+  /** A context whose only host is a fake static server answered from web/dist (nothing goes out). */
+  async function staticHost() {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const refused: string[] = [];
+    const problems: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${HOST}/`)) {
+        const path = new URL(url).pathname.slice(1);
+        if (path === 'embed.html') return route.fulfill({ body: EMBED_PAGE, contentType: 'text/html' });
+        const file = join(distDir, path);
+        if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+        const type = path.endsWith('.js')
+          ? 'text/javascript'
+          : path.endsWith('.css')
+            ? 'text/css'
+            : 'text/html';
+        return route.fulfill({ body: readFileSync(file), contentType: type });
+      }
+      if (/^(blob|data):/.test(url)) return route.continue();
+      refused.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    return { context, page, refused, problems };
+  }
+
+  test('the page served over https from a static host gives the CLI numbers', async () => {
+    const { context, page, refused, problems } = await staticHost();
+    await page.goto(`${HOST}/index.html`);
+    await loadFile(page, userCsv);
+    await page.selectOption('select[data-testid="group"]', 'Region');
+    await page.selectOption('select[data-testid="label"]', 'Approved');
+    await keepFeatures(page, ['Gender', 'Prior defaults']);
+    await page.fill('input[data-testid="eo"]', '0,0.03');
+    await page.click('button[data-testid="run"]');
+    await waitForResult(page);
+    const report = JSON.parse(
+      await cliJson([
+        userCsv,
+        '--group',
+        'Region',
+        '--label',
+        'Approved',
+        '--features',
+        'Gender,Prior defaults',
+        '--eo',
+        '0,0.03',
+      ]),
+    ) as ReportV1;
+    expectSamePoints(await framePoints(page), report, ['eo']);
+    expect(refused).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('fairlimit-core.js imported as an ES module by another page returns the CLI JSON bytes and a card', async () => {
+    const { context, page, refused, problems } = await staticHost();
+    await page.goto(`${HOST}/embed.html`);
+    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+    const text = readFileSync(userCsv, 'utf8');
+    const options = {
+      group: 'Gender',
+      label: 'Approved',
+      features: 'Region,Prior defaults',
+      eo: '0:0.1:0.05',
+    };
+    const out = await page.evaluate(
+      ([t, o]) =>
+        (
+          window as unknown as {
+            analyze(t: string, n: string, o: object): Promise<{ json: string; card: string }>;
+          }
+        ).analyze(t as string, 'loans export.csv', o as object),
+      [text, options] as const,
+    );
+    const json = await cliJson([
+      userCsv,
+      '--group',
+      'Gender',
+      '--label',
+      'Approved',
+      '--features',
+      'Region,Prior defaults',
+      '--eo',
+      '0:0.1:0.05',
+    ]);
+    expect(out.json).toBe(json);
+    expect(out.card).toContain('## Fairness limits of fairlimit-frontier');
+    expect(refused).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

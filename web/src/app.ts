@@ -410,7 +410,10 @@ function onWorkerMessage(m: FromWorker): void {
       if (m.key === fileKey()) showColumns(m.columns, m.nRows, m.bytes);
       return;
     case 'result':
-      setBusy(false, `Done in ${((performance.now() - runStarted) / 1000).toFixed(2)} s.`);
+      setBusy(
+        false,
+        `Done in ${((performance.now() - runStarted) / 1000).toFixed(2)} s${m.readMs >= 1 ? ` (reading ${(m.readMs / 1000).toFixed(2)} s)` : ''}: data table and linear programs ${(m.solveMs / 1000).toFixed(2)} s.`,
+      );
       showReport(m.json).catch((e: unknown) => showError(`fairlimit: ${(e as Error).message}`));
       return;
     case 'error':

@@ -39,5 +39,11 @@ export type FromWorker =
       readonly nRows: number;
       readonly bytes: number;
     }
-  | { readonly type: 'result'; readonly json: string; readonly elapsedMs: number }
+  | {
+      readonly type: 'result';
+      readonly json: string;
+      /** Reading and parsing the file (0 when the parsed frame was reused), then encoding and solving. */
+      readonly readMs: number;
+      readonly solveMs: number;
+    }
   | { readonly type: 'error'; readonly text: string; readonly code?: string };

@@ -58,7 +58,9 @@ function columnsOf(frame: CsvFrame): ColumnInfo[] {
 scope.onmessage = async (event) => {
   const message = event.data;
   try {
+    const readStart = performance.now();
     const frame = await frameOf(message.file, message.key, message);
+    const readMs = performance.now() - readStart;
     if (message.type === 'read') {
       post({
         type: 'columns',
@@ -78,7 +80,7 @@ scope.onmessage = async (event) => {
       lastPost = now;
       post({ type: 'progress', phase, done, ...(total !== undefined ? { total } : {}) });
     });
-    post({ type: 'result', json, elapsedMs: performance.now() - start });
+    post({ type: 'result', json, readMs, solveMs: performance.now() - start });
   } catch (e) {
     post({ type: 'error', text: errorText(e), ...(e instanceof FairlimitError ? { code: e.code } : {}) });
   }
