@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { type Algorithm, isAlgorithm } from '../limits/index.js';
 import { MEASURES, type Measure } from '../metrics/index.js';
 import type { GivenModelPoint } from '../report/index.js';
+import { parseColumnValueMap, parseValueMap } from './value-map-option.js';
 
 /** Collects a repeatable option into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -50,20 +51,7 @@ export function parseAlphas(text: string, option: string): number[] {
   return values;
 }
 
-/**
- * Parses a value map "FROM=TO,FROM=TO" (one column) into a record.
- * @throws InputError E_BAD_OPTION
- */
-export function parseValueMap(text: string, option: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0)
-      throw new InputError('E_BAD_OPTION', `a value map is FROM=TO,FROM=TO, got "${text}"`, { option });
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  return out;
-}
+export { parseValueMap } from './value-map-option.js';
 
 /** Parsed data options (commander's camel-cased names). */
 export interface DataOptionValues {
@@ -105,21 +93,27 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
     throw new InputError('E_USAGE', 'name the sensitive attribute with --group COL', { option: '--group' });
   if (!o.label) throw new InputError('E_USAGE', 'name the label with --label COL', { option: '--label' });
   const group = splitList(o.group, '--group');
-  const bins: Record<string, string> = {};
+  // Null-prototype records: a column named "__proto__" or "constructor" is an ordinary key.
+  const bins = Object.create(null) as Record<string, string>;
   for (const b of o.bins ?? []) {
     const eq = b.indexOf('=');
     if (eq <= 0)
       throw new InputError('E_BAD_BINS', `a bin spec is COLUMN=SPEC, got "${b}"`, { option: '--bins' });
-    bins[b.slice(0, eq).trim()] = b.slice(eq + 1).trim();
+    const column = b.slice(0, eq).trim();
+    if (Object.hasOwn(bins, column))
+      throw new InputError('E_BAD_BINS', `bins for "${column}" are given twice`, { option: '--bins' });
+    bins[column] = b.slice(eq + 1).trim();
   }
-  const valueMaps: Record<string, Record<string, string>> = {};
+  const valueMaps = Object.create(null) as Record<string, Record<string, string>>;
   const addMap = (column: string, map: Record<string, string>) =>
-    (valueMaps[column] = { ...valueMaps[column], ...map });
+    (valueMaps[column] = Object.assign(
+      Object.create(null) as Record<string, string>,
+      Object.hasOwn(valueMaps, column) ? valueMaps[column] : {},
+      map,
+    ));
   for (const m of o.map ?? []) {
-    const colon = m.indexOf(':');
-    if (colon <= 0)
-      throw new InputError('E_BAD_OPTION', `a value map is COL:FROM=TO,..., got "${m}"`, { option: '--map' });
-    addMap(m.slice(0, colon).trim(), parseValueMap(m.slice(colon + 1), '--map'));
+    const { column, map } = parseColumnValueMap(m, '--map');
+    addMap(column, map);
   }
   if (o.labelMap) addMap(o.label, parseValueMap(o.labelMap, '--label-map'));
   if (o.groupMap) for (const g of group) addMap(g, parseValueMap(o.groupMap, '--group-map'));

@@ -24,12 +24,13 @@ import { type DataOptionValues, collect, tableSpecOf } from './option-values.js'
 export * from './option-values.js';
 
 /** The CSV and column-role options, shared by every command that reads data. */
-export function addDataOptions(cmd: Command): Command {
-  return cmd
-    .option(
+export function addDataOptions(cmd: Command, options: { readonly dataset?: boolean } = {}): Command {
+  if (options.dataset ?? true)
+    cmd.option(
       '--dataset <name>',
       `a reference data set instead of a file (${REFERENCE_DATASET_NAMES.join(', ')}; read from $FAIRLIMIT_DATA)`,
-    )
+    );
+  return cmd
     .option(
       '--group <cols>',
       'sensitive attribute column(s), comma-separated; several columns = intersectional groups',
@@ -52,9 +53,13 @@ export function addDataOptions(cmd: Command): Command {
       'keep rows where the mathjs expression is true, e.g. "is_recid != -1" (repeatable)',
       collect,
     )
-    .option('--map <COL:FROM=TO,...>', 'rename or merge values of a column before use (repeatable)', collect)
-    .option('--label-map <FROM=TO,...>', 'value map for the label column')
-    .option('--group-map <FROM=TO,...>', 'value map for every group column')
+    .option(
+      '--map <COL:FROM=TO,...>',
+      'rename or merge values of a column before use; quote values holding , = or : ("<=50K."="<=50K") (repeatable)',
+      collect,
+    )
+    .option('--label-map <FROM=TO,...>', 'value map for the label column (same quoting)')
+    .option('--group-map <FROM=TO,...>', 'value map for every group column (same quoting)')
     .option(
       '--group-values <values>',
       'keep only these groups, in this order (comma-separated; intersectional names join with " & ")',
@@ -69,7 +74,10 @@ export function addDataOptions(cmd: Command): Command {
       "columns holding a classifier's predicted labels: placed against the frontier",
     )
     .option('--drop-missing', 'drop rows with a missing value in a used column (default: refuse them)')
-    .option('--delimiter <text>', 'field separator (default ","; "tab" for tabs)')
+    .option(
+      '--delimiter <text>',
+      'field separator (default ","; "tab" for tabs; "whitespace" for runs of spaces and tabs, as in UCI files)',
+    )
     .option('--no-header', 'the first line is data, not column names')
     .option(
       '--columns <names>',
@@ -78,6 +86,86 @@ export function addDataOptions(cmd: Command): Command {
     .option('--na-values <values>', 'texts that mean "missing", comma-separated (default: empty and NA)')
     .option('--skip-rows <n>', 'lines to skip before the header')
     .option('--no-trim', 'keep spaces around fields');
+}
+
+/** The flag of each data option (commander's camel-cased key -> the flag the user typed). */
+const DATA_FLAGS: Readonly<Record<keyof DataOptionValues, string>> = {
+  dataset: '--dataset',
+  group: '--group',
+  label: '--label',
+  features: '--features',
+  weights: '--weights',
+  bins: '--bins',
+  derive: '--derive',
+  filter: '--filter',
+  map: '--map',
+  labelMap: '--label-map',
+  groupMap: '--group-map',
+  groupValues: '--group-values',
+  labelValues: '--label-values',
+  classes: '--classes',
+  predictions: '--predictions',
+  dropMissing: '--drop-missing',
+  delimiter: '--delimiter',
+  header: '--no-header',
+  columns: '--columns',
+  naValues: '--na-values',
+  skipRows: '--skip-rows',
+  trim: '--no-trim',
+};
+
+/** Options that prepare rows (roles beyond group and label, transformations, row parsing). */
+export const ROW_OPTIONS: readonly (keyof DataOptionValues)[] = [
+  'features',
+  'weights',
+  'bins',
+  'derive',
+  'filter',
+  'map',
+  'labelMap',
+  'groupMap',
+  'predictions',
+  'dropMissing',
+  'columns',
+  'skipRows',
+  'header',
+  'trim',
+];
+
+/** Options that tell how a file's text is read (they need a file). */
+export const FILE_READING_OPTIONS: readonly (keyof DataOptionValues)[] = [
+  'delimiter',
+  'header',
+  'skipRows',
+  'trim',
+];
+
+/** The flags among `keys` that were given (`--no-header` and `--no-trim` count when used). */
+export function givenFlags(o: DataOptionValues, keys: readonly (keyof DataOptionValues)[]): string[] {
+  return keys
+    .filter((k) => (k === 'header' || k === 'trim' ? o[k] === false : o[k] !== undefined))
+    .map((k) => DATA_FLAGS[k]);
+}
+
+/**
+ * Refuses options that do not apply to this input (a usage error naming them), so that none is silently ignored.
+ * @throws InputError E_USAGE
+ */
+export function refuseInapplicable(
+  o: DataOptionValues,
+  keys: readonly (keyof DataOptionValues)[],
+  why: string,
+  option: string,
+): void {
+  const given = givenFlags(o, keys);
+  if (given.length > 0)
+    throw new InputError(
+      'E_USAGE',
+      `${given.join(', ')} ${given.length === 1 ? 'does' : 'do'} not apply: ${why}`,
+      {
+        option,
+      },
+    );
 }
 
 /** Options that only make sense with a CSV file. */
@@ -114,13 +202,12 @@ export async function loadInput(
   if (o.dataset !== undefined) {
     if (file !== undefined)
       throw new InputError('E_USAGE', 'give either FILE.csv or --dataset, not both', { option: '--dataset' });
-    const extra = CSV_ONLY.filter((k) => o[k] !== undefined);
-    if (extra.length > 0 || o.header === false || o.trim === false)
-      throw new InputError(
-        'E_USAGE',
-        `--dataset takes the paper's preprocessing; CSV options do not apply (${extra.join(', ')})`,
-        { option: '--dataset' },
-      );
+    refuseInapplicable(
+      o,
+      [...CSV_ONLY, 'header', 'trim'],
+      "--dataset takes the paper's preprocessing and columns",
+      '--dataset',
+    );
     if (!isReferenceDatasetName(o.dataset))
       throw new InputError(
         'E_BAD_OPTION',

@@ -27,5 +27,5 @@ export {
   type ArrowTableLike,
   type FrameLike,
 } from './from-data.js';
-export { parseBinSpec, parseColumnBins, binIndex, edgesFor, type BinSpec } from './bins.js';
+export { parseBinSpec, parseColumnBins, binIndex, edgesFor, MAX_BIN_COUNT, type BinSpec } from './bins.js';
 export { compileExpression, parseDerivedColumn, daysBetween, expressionSymbol } from './expressions.js';

@@ -6,6 +6,7 @@ import {
   missingColumns,
 } from '../report/format-missing.js';
 import { dataLine } from '../report/format-report.js';
+import { groupTableCaption, groupTableColumns } from '../report/group-table.js';
 import { constraintText } from '../report/model-card.js';
 import type { ReportV1 } from '../report/report-types.js';
 import { reportSpec } from './frontier-spec.js';
@@ -81,7 +82,15 @@ export async function htmlReport(report: ReportV1): Promise<string> {
           ]
         : []),
       ...estimated.rows[i].map((v, j) =>
-        typeof v === 'boolean' ? (v ? 'yes' : 'no') : estimated.isCount[j] ? String(v) : num(v),
+        v === null
+          ? '-'
+          : typeof v === 'boolean'
+            ? v
+              ? 'yes'
+              : 'no'
+            : estimated.isCount[j]
+              ? String(v)
+              : num(v),
       ),
     ];
   });
@@ -116,7 +125,14 @@ export async function htmlReport(report: ReportV1): Promise<string> {
             num(m.gap),
           ]),
           "Epistemic gap: FairFront at the model's own violation minus its accuracy",
-        )}`
+        )}${report.models
+          .flatMap((m) =>
+            (m.byGroup ?? []).map((t, _, all) => {
+              const c = groupTableColumns(t, 6);
+              return table(c.header, c.rows, groupTableCaption(m.name, t, all.length));
+            }),
+          )
+          .join('')}`
       : '',
     '<h2>Data</h2>',
     table(

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { groupTableCaption, groupTableColumns } from './group-table.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
 import {
   missingBenchmarkCaption,
@@ -22,8 +23,8 @@ const fixed = (x: number): string => x.toFixed(SHOWN_DIGITS);
 const alphaText = (x: number): string => (x === 1 ? '1' : String(Number(x.toPrecision(10))));
 
 /** An estimation value as shown: counts as integers, flags as yes/no, the rest with SHOWN_DIGITS. */
-const shown = (v: number | boolean, isCount: boolean): string =>
-  typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
+const shown = (v: number | boolean | null, isCount: boolean): string =>
+  v === null ? '-' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
 
 /**
  * Columns of the frontier table: the alphas that vary or bind, accuracy, bound, price of the swept measures, then
@@ -94,11 +95,39 @@ function mdTable(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
+/** Every placed model's group tables as Markdown blocks (caption line, blank, table), each preceded by a blank. */
+export function groupTablesMd(report: ReportV1): string[] {
+  const parts: string[] = [];
+  for (const model of report.models ?? [])
+    for (const t of model.byGroup ?? []) {
+      const g = groupTableColumns(t);
+      parts.push(
+        '',
+        `${groupTableCaption(model.name, t, model.byGroup!.length)}:`,
+        '',
+        mdTable(g.header, g.rows),
+      );
+    }
+  return parts;
+}
+
 /** One-line description of the data: source, N, cells, groups. */
 export function dataLine(report: ReportV1): string {
   const d = report.data;
   const groups = d.groups.map((g) => `${g.name} ${g.rows}`).join(', ');
   return `${d.source.name}: N = ${d.nRows}, ${d.cells.count} cells (${d.cells.isGroupAware ? 'group-aware' : 'group-blind'}), groups ${groups}`;
+}
+
+/** The features the cells were built from, with their encodings (empty when the input had no rows). */
+export function featuresLine(report: ReportV1): string | undefined {
+  const features = report.data.features;
+  if (features.length === 0) return undefined;
+  const shown = features.slice(0, 30).map((f) => {
+    if (f.encoding === 'bins') return `${f.name} (${f.bins ?? 'bins'})`;
+    if (f.encoding === 'categorical') return `${f.name} (${f.levels?.length ?? 0} levels)`;
+    return f.name;
+  });
+  return `features: ${shown.join(', ')}${features.length > 30 ? `, ... ${features.length - 30} more` : ''}`;
 }
 
 function csvField(s: string): string {
@@ -150,7 +179,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
             ]
           : new Array<string>(9).fill('');
         return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i]]
-          .map((v) => csvField(String(v)))
+          .map((v) => csvField(v === null ? '' : String(v)))
           .join(',');
       });
       return `${[header.join(','), ...rows].join('\n')}\n`;
@@ -159,6 +188,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       const f = frontierColumns(report);
       const parts = [
         `${frontierTitle(report)} on ${dataLine(report)}`,
+        ...(featuresLine(report) !== undefined ? [featuresLine(report)!] : []),
         '',
         textTable(f.header, f.rows),
         ...estimationColumns(report).notes.map((n) => `  ${n}`),
@@ -168,6 +198,15 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       if (report.models && report.models.length > 0) {
         const m = modelColumns(report);
         parts.push('', textTable(m.header, m.rows));
+        for (const model of report.models)
+          for (const t of model.byGroup ?? []) {
+            const g = groupTableColumns(t);
+            parts.push(
+              '',
+              groupTableCaption(model.name, t, model.byGroup!.length),
+              textTable(g.header, g.rows),
+            );
+          }
       }
       if (report.missing) {
         const m = missingColumns(report.missing);
@@ -186,6 +225,9 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         '',
         `${report.settings.fallback ? 'Certified bracket of the fairness Pareto frontier' : 'Exact fairness Pareto frontier'} (FairFront, Wang et al. 2023) on ${dataLine(report)}.`,
         `Bayes accuracy ${fixed(report.reference.bayesAccuracy)}; best constant classifier ${fixed(report.reference.constantAccuracy)}.`,
+        ...(featuresLine(report) !== undefined
+          ? [`${featuresLine(report)!.replace(/^features/, 'Features')}.`]
+          : []),
         '',
         mdTable(f.header, f.rows),
       ];
@@ -195,10 +237,11 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         const m = modelColumns(report);
         parts.push(
           '',
-          'Models against the frontier (gap = epistemic discrimination, DESIGN §3):',
+          "Models against the frontier (gap = epistemic discrimination: FairFront at the model's own violation minus its accuracy):",
           '',
           mdTable(m.header, m.rows),
         );
+        parts.push(...groupTablesMd(report));
       }
       if (report.missing) {
         const m = missingColumns(report.missing);

@@ -501,7 +501,15 @@ async function showReport(json: string): Promise<void> {
           ]
         : []),
       ...estimated.rows[i].map((v, j) =>
-        typeof v === 'boolean' ? (v ? 'yes' : 'no') : estimated.isCount[j] ? String(v) : fixed6(v),
+        v === null
+          ? '-'
+          : typeof v === 'boolean'
+            ? v
+              ? 'yes'
+              : 'no'
+            : estimated.isCount[j]
+              ? String(v)
+              : fixed6(v),
       ),
     ];
   });

@@ -130,6 +130,14 @@ export async function readCountsTable(
 ): Promise<CellCounts> {
   await checkInputFile(file, { what: 'counts table' });
   const format = options.format ?? (/^\.(parquet|pq)$/i.test(extname(file)) ? 'parquet' : 'csv');
+  if (options.delimiter?.toLowerCase() === 'whitespace')
+    throw new InputError(
+      'E_BAD_OPTION',
+      'a counts table is read with a one-character delimiter, not whitespace',
+      {
+        option: '--delimiter',
+      },
+    );
   const naValues = new Set(options.naValues ?? DEFAULT_NA_VALUES);
   const { names, records } =
     format === 'parquet'
@@ -150,6 +158,7 @@ export async function readCountsTable(
   if (out.length === 0) throw new InputError('E_EMPTY_INPUT', 'the counts table has no records', { file });
   return encodeCounts(out, {
     name: basename(file),
+    where: { file },
     featureNames: c.cells.map((j) => names[j]),
     groupColumns: c.groups.map((j) => names[j]),
     labelColumn: names[c.label],

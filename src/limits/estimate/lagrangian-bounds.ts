@@ -248,23 +248,15 @@ function bestResponse(
   table: EncodedTable,
   w: RateWeights,
   strata: Strata,
-  isGroupAware: boolean,
+  cells: RowCells,
   A: number,
   C: number,
 ): Float64Array {
   const { n, nSY, nS } = strata;
-  const cellOfKey = new Map<string, number>();
-  const cellOfRow = new Int32Array(n);
-  const score: number[] = [];
+  const { cellOfRow } = cells;
+  const score = new Float64Array(cells.nCells * C);
   for (let i = 0; i < n; i++) {
-    const key = rowCellKey(table, i, isGroupAware);
-    let k = cellOfKey.get(key);
-    if (k === undefined) {
-      k = cellOfKey.size;
-      cellOfKey.set(key, k);
-      for (let j = 0; j < C; j++) score.push(0);
-    }
-    cellOfRow[i] = k;
+    const k = cellOfRow[i];
     const s = table.group[i];
     const y = table.label[i];
     for (let j = 0; j < C; j++)
@@ -282,6 +274,28 @@ function bestResponse(
     proba[i * C + best] = 1;
   }
   return proba;
+}
+
+/** The rows' own cells (feature values, plus the group when group-aware), numbered in order of appearance. */
+export interface RowCells {
+  readonly cellOfRow: Int32Array;
+  readonly nCells: number;
+}
+
+/** Cells of the rows of one table: computed once per fold and reused at every alpha. */
+export function rowCells(table: EncodedTable, isGroupAware: boolean): RowCells {
+  const cellOfKey = new Map<string, number>();
+  const cellOfRow = new Int32Array(table.nRows);
+  for (let i = 0; i < table.nRows; i++) {
+    const key = rowCellKey(table, i, isGroupAware);
+    let k = cellOfKey.get(key);
+    if (k === undefined) {
+      k = cellOfKey.size;
+      cellOfKey.set(key, k);
+    }
+    cellOfRow[i] = k;
+  }
+  return { cellOfRow, nCells: cellOfKey.size };
 }
 
 /** Lower and upper Lagrangian estimates of one fold: L(h_train, y_train; rows) and D(y_train; rows). */
@@ -303,6 +317,7 @@ export function foldBounds(
   alpha: Alphas,
   sign: number,
   isGroupAware: boolean,
+  cells: RowCells = rowCells(table, isGroupAware),
 ): FoldBounds {
   const A = table.groupNames.length;
   const C = table.classNames.length;
@@ -327,7 +342,7 @@ export function foldBounds(
     return y * (rate(row.s1) - rate(row.s2)) - alpha[row.measure] * Math.abs(y) > 0;
   });
   const lower = lagrangianOnRows(table, proba, penalizing, strata, A, C);
-  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, isGroupAware, A, C), w, strata, A, C);
+  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, cells, A, C), w, strata, A, C);
   return { lower, upper };
 }
 
