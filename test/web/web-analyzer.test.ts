@@ -185,6 +185,45 @@ describe('user-style CSV (generated)', () => {
     expectClean(s);
     await s.context.close();
   });
+  test('held-out and bootstrap estimates, when asked, give the CLI JSON bytes', async () => {
+    const s = await openAnalyzer(browser);
+    const { page } = s;
+    await loadFile(page, userCsv);
+    await page.selectOption('select[data-testid="group"]', 'Gender');
+    await page.selectOption('select[data-testid="label"]', 'Approved');
+    await keepFeatures(page, ['Region', 'Prior defaults']);
+    await page.fill('input[data-testid="eo"]', '0,0.05');
+    await page.click('#more-constraints summary');
+    await page.fill('#holdout', '0.3');
+    await page.fill('#bootstrap', '5');
+    await page.fill('#seed', '11');
+    await page.click('button[data-testid="run"]');
+    await waitForResult(page);
+    await expect(page.locator('[data-testid="error"]').isHidden()).resolves.toBe(true);
+    const json = await cliJson([
+      userCsv,
+      '--group',
+      'Gender',
+      '--label',
+      'Approved',
+      '--features',
+      'Region,Prior defaults',
+      '--eo',
+      '0,0.05',
+      '--holdout',
+      '0.3',
+      '--bootstrap',
+      '5',
+      '--seed',
+      '11',
+    ]);
+    expect((JSON.parse(json) as ReportV1).estimation).toBeDefined();
+    expect((await downloadText(page, 'download-json')).text).toBe(json);
+    // the estimation columns appear beside the exact ones
+    expect(await page.locator('#frontier-table thead th').count()).toBeGreaterThan(8);
+    expectClean(s);
+    await s.context.close();
+  });
 });
 
 describe('raw COMPAS file', () => {
