@@ -49,7 +49,7 @@ export function checkReport(report: ReportV1, options: CheckOptions): CheckResul
   if (models.length === 0)
     throw new InputError(
       'E_BAD_REPORT',
-      'the report has no models to check (add --predictions COL or --model NAME:VIOLATION:ACCURACY to fairlimit frontier)',
+      'the report has no models to check (add --predictions COL or --model NAME=VIOLATION:ACCURACY to fairlimit frontier)',
     );
   const allHeldOut = models.every(hasHeldOut);
   const estimate: GapEstimate = options.estimate ?? (allHeldOut ? 'bracket' : 'in-sample');
@@ -65,17 +65,17 @@ export function checkReport(report: ReportV1, options: CheckOptions): CheckResul
   const worst = models.reduce((a, b) => (compared(b) > compared(a) ? b : a));
   const lowText = (m: ModelPointV1) =>
     m.gapLow === undefined ? '' : `, held-out gap ${m.gapLow === null ? 'unknown' : m.gapLow.toFixed(6)}`;
-  const describe = `model "${worst.name}" gap ${worst.gap.toFixed(6)}${lowText(worst)} (accuracy ${worst.accuracy.toFixed(6)}, in-sample FairFront ${worst.frontierAccuracy.toFixed(6)} at ${worst.measure} = ${worst.violation.toFixed(6)})`;
-  const by = `by the ${estimate === 'in-sample' ? 'in-sample gap' : estimate === 'held-out' ? 'held-out gap' : 'lower end of the gap bracket'}`;
+  const by = `gated on the ${estimate === 'in-sample' ? 'in-sample gap' : estimate === 'held-out' ? 'held-out gap' : 'lower end of the gap bracket'}`;
+  const describe = `model "${worst.name}" gap ${worst.gap.toFixed(6)}${lowText(worst)} (accuracy ${worst.accuracy.toFixed(6)}, in-sample FairFront ${worst.frontierAccuracy.toFixed(6)} at ${worst.measure} = ${worst.violation.toFixed(6)}; ${by})`;
   if (compared(worst) > maxGap)
-    return { passed: false, estimate, reason: `${describe} exceeds --max-gap ${maxGap} ${by}` };
+    return { passed: false, estimate, reason: `${describe} exceeds --max-gap ${maxGap}` };
   const straddling =
     estimate === 'bracket' ? models.filter((m) => m.gap > maxGap).map((m) => `"${m.name}"`) : [];
   return {
     passed: true,
     estimate,
     reason:
-      `${models.length} model(s) within --max-gap ${maxGap} ${by}; largest: ${describe}` +
+      `${models.length} model(s) within --max-gap ${maxGap}; largest: ${describe}` +
       (straddling.length > 0
         ? `; undecided: the in-sample gap of ${straddling.join(', ')} exceeds ${maxGap}, the held-out gap does not`
         : ''),

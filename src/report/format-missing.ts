@@ -1,4 +1,5 @@
 import type { MissingBenchmarkPointV1, MissingSectionV1, ReportV1, SummaryV1 } from './report-types.js';
+import { csvField } from './table-text.js';
 
 /** Digits shown for accuracies and drops in text tables (the JSON keeps every digit). */
 const SHOWN_DIGITS = 4;
@@ -115,10 +116,6 @@ export function missingCaption(report: ReportV1): string {
     `Missing values on ${report.data.source.name}: columns ${s.columns.join(', ')} go missing (minority group ${s.minorityGroup}); ` +
     `FairFront in sample, mean ± std over ${s.seeds} seeds (seed ${s.seed}); drop = complete - handled (the aleatoric cost of missingness).${held}`
   );
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Every (setting, alpha) with every digit: one CSV row each, the complete data first. */

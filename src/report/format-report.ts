@@ -1,4 +1,6 @@
+import { checkReportShape } from './report-validator.js';
 import { InputError } from '../errors.js';
+import { csvField, textTable as alignedTable } from './table-text.js';
 import { groupTableCaption, groupTableColumns } from './group-table.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
 import {
@@ -64,7 +66,17 @@ function frontierTitle(report: ReportV1): string {
 }
 
 function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } {
-  const header = ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'gap'];
+  // With a held-out protocol each gap is a bracket: the held-out gap is its lower end (docs/estimation.md).
+  const bracketed = (report.models ?? []).some((m) => m.gapLow !== undefined);
+  const header = [
+    'model',
+    'measure',
+    'violation',
+    'accuracy',
+    'FairFront',
+    'gap',
+    ...(bracketed ? ['held-out gap'] : []),
+  ];
   const rows = (report.models ?? []).map((m) => [
     m.name,
     m.measure,
@@ -72,15 +84,14 @@ function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } 
     fixed(m.accuracy),
     fixed(m.frontierAccuracy),
     fixed(m.gap),
+    ...(bracketed ? [m.gapLow === null || m.gapLow === undefined ? '-' : fixed(m.gapLow)] : []),
   ]);
   return { header, rows };
 }
 
+/** Aligned text: the first column (names, alphas) left, the numbers right. */
 function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return alignedTable({ columns: header, rows, numeric: header.map((_, j) => j > 0) });
 }
 
 function mdEscape(s: string): string {
@@ -130,16 +141,13 @@ export function featuresLine(report: ReportV1): string | undefined {
   return `features: ${shown.join(', ')}${features.length > 30 ? `, ... ${features.length - 30} more` : ''}`;
 }
 
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * The report as text: `table` (aligned, for a terminal), `md` (Markdown), `csv` (one row per frontier point,
  * every digit), `json` (the report itself, 2-space indented).
  * @throws InputError E_BAD_OPTION (unknown format)
  */
 export function formatReport(report: ReportV1, format: ReportFormat): string {
+  checkReportShape(report);
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;

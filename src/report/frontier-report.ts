@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-masses.js';
 import type { PredictionColumn, TableSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
 import { groupTables } from './group-table.js';
@@ -116,6 +117,9 @@ export async function frontierReport(
   input: FrontierReportInput,
   options: FrontierReportOptions,
 ): Promise<ReportV1> {
+  checkOptionsObject(input, 'input');
+  checkOptionsObject(options, 'options');
+  checkOptionsObject(options.alphas, 'alphas');
   const swept = sweptMeasures(options.alphas);
   if (swept.length > 2)
     throw new InputError(

@@ -44,3 +44,4 @@ export {
   type EstimationOptions,
 } from './estimation.js';
 export { estimationColumns, rowAlphas, type EstimationColumns } from './format-estimation.js';
+export { benchmarkSection } from './benchmark-section.js';

@@ -1,3 +1,4 @@
+import { checkReportShape } from './report-validator.js';
 import { stringify } from 'yaml';
 import { InputError } from '../errors.js';
 import { dataLine, formatReport } from './format-report.js';
@@ -203,6 +204,7 @@ function mdCard(report: ReportV1, name: string): string {
  * @throws InputError E_BAD_OPTION (unknown format)
  */
 export function modelCard(report: ReportV1, format: CardFormat, options: CardOptions = {}): string {
+  checkReportShape(report);
   const name =
     options.name ?? (report.models?.length === 1 ? report.models[0].name : undefined) ?? 'fairlimit-frontier';
   switch (format) {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { syntheticTable } from '../../src/data/index.js';
 import { honestFrontier } from '../../src/limits/index.js';
-import { checkReport, frontierReport, reportSchemaErrors } from '../../src/report/index.js';
+import { checkReport, formatReport, frontierReport, reportSchemaErrors } from '../../src/report/index.js';
 
 /** Many cells for few rows: the in-sample frontier is optimistic, so the two ends of the bracket differ. */
 const table = syntheticTable({ seed: 3, nRows: 1500, nFeatures: 5, levels: 4 });
@@ -23,6 +23,10 @@ test('a model gap is a bracket: gapHigh is the in-sample gap, gapLow the achieva
   expect(m.gapLow).toBeCloseTo(honest.points[0].achievable!.accuracy - model.accuracy, 12);
   // The in-sample frontier is optimistic here: the bracket is not degenerate.
   expect(m.gapLow!).toBeLessThan(m.gap);
+  // The text table shows both ends.
+  const text = formatReport(report, 'table');
+  expect(text).toContain('held-out gap');
+  expect(text).toContain(m.gapLow!.toFixed(6));
 });
 
 test('check --estimate: in-sample fails on the upper end, held-out and bracket on the lower end; default bracket', async () => {
@@ -37,7 +41,7 @@ test('check --estimate: in-sample fails on the upper end, held-out and bracket o
   expect(byDefault.reason).toContain('undecided');
   const below = checkReport(report, { maxGap: m.gapLow! - 1e-6 });
   expect(below.passed).toBe(false);
-  expect(below.reason).toMatch(/exceeds --max-gap .* by the lower end of the gap bracket$/);
+  expect(below.reason).toMatch(/gated on the lower end of the gap bracket\) exceeds --max-gap [\d.e-]+$/);
 });
 
 test('without held-out gaps the default is in-sample, and held-out is refused with a hint', async () => {

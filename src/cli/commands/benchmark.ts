@@ -4,10 +4,11 @@ import { InputError } from '../../errors.js';
 import { METHOD_NAMES, isProtocol, runBenchmark, type BenchmarkResult } from '../../interventions/index.js';
 import { LearnerName, MODEL_PRESETS, paperPresetFor } from '../../learn/index.js';
 import { isMeasure } from '../../metrics/index.js';
-import { frontierReport, type BenchmarkSectionV1, type GivenModelPoint } from '../../report/index.js';
+import { benchmarkSection, frontierReport, type GivenModelPoint } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
+import { OPTION_LIMITS } from '../number-options.js';
 import { integerOption, interventionsOf, learnersOf, parseKnobs } from '../benchmark-options.js';
-import type { Io } from '../io.js';
+import { type Io, terminalText } from '../io.js';
 import {
   type DataOptionValues,
   type OutputOptionValues,
@@ -44,40 +45,6 @@ Examples:
   $ fairlimit benchmark --dataset adult --model rf,gbm --methods reduction,eqodds,fairfront-rule --plot bench.svg
   $ fairlimit benchmark data.csv --group race --label y --protocol holdout --knobs reduction=0.01,0.05 --json
 `;
-
-/** The report's benchmark section: the result without wall times unless asked (they change run to run). */
-export function benchmarkSection(r: BenchmarkResult, withTimings: boolean): BenchmarkSectionV1 {
-  return {
-    dataset: r.dataset,
-    measure: r.measure,
-    protocol: r.protocol,
-    seed: r.seed,
-    seeds: r.seeds,
-    shares: Object.fromEntries(Object.entries(r.shares).map(([k, v]) => [k, Number(v)])),
-    isGroupAware: r.isGroupAware,
-    nCells: r.nCells,
-    models: [...r.models],
-    methods: [...r.methods],
-    bayesAccuracy: r.frontier.bayesAccuracy,
-    frontier: r.frontier.points.map((p) => ({ ...p })),
-    points: r.points.map(({ fitMs, diagnostics, ...p }) => ({
-      ...p,
-      ...(diagnostics ? { diagnostics: withTimings ? { ...diagnostics } : withoutTimes(diagnostics) } : {}),
-      violations: { ...p.violations },
-      fullData: { ...p.fullData, violations: { ...p.fullData.violations } },
-      ...(withTimings ? { fitMs } : {}),
-    })),
-    skipped: r.skipped.map((s) => ({ ...s })),
-    ...(withTimings ? { timing: { ...r.timing, byMethodMs: { ...r.timing.byMethodMs } } } : {}),
-  };
-}
-
-/** Diagnostics without wall-time entries (names ending in Ms or Seconds), which change from run to run. */
-function withoutTimes(
-  d: Readonly<Record<string, number | string | boolean>>,
-): Record<string, number | string | boolean> {
-  return Object.fromEntries(Object.entries(d).filter(([key]) => !/(Ms|Seconds)$/.test(key)));
-}
 
 /** A readable table of the points (stdout's default output). */
 export function benchmarkTable(r: BenchmarkResult): string {
@@ -168,8 +135,8 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
       throw new InputError('E_BAD_OPTION', `unknown protocol "${options.protocol}"`, {
         option: '--protocol',
       });
-    const seeds = integerOption(options.seeds, '--seeds', 1);
-    const seed = integerOption(options.seed, '--seed', 0);
+    const seeds = integerOption(options.seeds, '--seeds', OPTION_LIMITS.seeds);
+    const seed = integerOption(options.seed, '--seed', OPTION_LIMITS.seed);
     const knobs = parseKnobs(options.knobs ?? []);
     const postFit = postFitOption(options.postFit);
     await checkOutputOptions(options);
@@ -212,7 +179,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
         await emitReport(full, options, io);
       else {
         await emitReport(full, options, { ...io, stdout: discard });
-        io.stdout.write(benchmarkTable(result));
+        io.stdout.write(terminalText(io.stdout, benchmarkTable(result)));
       }
     } finally {
       progress.stop();

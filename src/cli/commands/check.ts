@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { InputError } from '../../errors.js';
 import { checkReport, type GapEstimate } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
-import { ExitCode } from '../io.js';
+import { ExitCode, terminalText } from '../io.js';
+import { numberOption } from '../number-options.js';
 import { readReportFile } from './read-report.js';
 
 const EXAMPLES = `
@@ -35,21 +35,22 @@ export const registerCheck: RegisterCommand = (program: Command, { io, setExitCo
     )
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options: { maxGap: string; estimate?: GapEstimate }) => {
-      const maxGap = Number(options.maxGap);
-      if (options.maxGap.trim() === '' || !Number.isFinite(maxGap))
-        throw new InputError('E_BAD_OPTION', `--max-gap must be a number, got "${options.maxGap}"`, {
-          option: '--max-gap',
-        });
+      const maxGap = numberOption(
+        options.maxGap,
+        '--max-gap',
+        (v) => v >= -1 && v <= 1,
+        'a number from -1 to 1 (accuracy units)',
+      );
       const report = await readReportFile(file);
       const result = checkReport(report, {
         maxGap,
         ...(options.estimate ? { estimate: options.estimate } : {}),
       });
       if (result.passed) {
-        io.stdout.write(`ok: ${result.reason}\n`);
+        io.stdout.write(`ok: ${terminalText(null, result.reason)}\n`);
         setExitCode(ExitCode.ok);
       } else {
-        io.stderr.write(`fairlimit: E_CHECK_FAILED: ${result.reason}\n`);
+        io.stderr.write(`fairlimit: E_CHECK_FAILED: ${terminalText(null, result.reason)}\n`);
         setExitCode(ExitCode.checkFailed);
       }
     });

@@ -5,6 +5,7 @@ import { parseDerivedColumn } from '../../data/index.js';
 import { SQL_DIALECTS, aggregationQuery, isSqlDialect } from '../../data/sql/index.js';
 import { InputError } from '../../errors.js';
 import type { RegisterCommand } from '../context.js';
+import { terminalText } from '../io.js';
 import {
   type DataOptionValues,
   FILE_READING_OPTIONS,
@@ -104,6 +105,6 @@ export const registerSql: RegisterCommand = (program: Command, { io }) => {
         columnNames,
         ...(csv.naValues ? { naValues: csv.naValues } : {}),
       });
-      io.stdout.write(`${sql};\n`);
+      io.stdout.write(terminalText(io.stdout, `${sql};\n`));
     });
 };

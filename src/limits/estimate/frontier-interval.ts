@@ -3,6 +3,7 @@ import { selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable, locateCells } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import type { Alphas } from '../../metrics/measure.js';
+import { isVacuousBound, type Criterion } from '../../metrics/criterion.js';
 import { createRng, permutation } from '../../rng.js';
 import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
 import { applyCellClassifier } from './held-out.js';
@@ -122,6 +123,18 @@ export async function frontierInterval(
       option: 'interval',
     });
   const combine = options.combine ?? 'pooled';
+  for (const a of options.alphas)
+    for (const [key, value] of Object.entries(a))
+      if (
+        !['sp', 'eo', 'oae'].includes(key) &&
+        value !== undefined &&
+        !isVacuousBound(key as Criterion, value)
+      )
+        throw new InputError(
+          'E_BAD_OPTION',
+          `the interval supports SP, EO and OAE constraints; ${key} is not covered (see docs/estimation.md)`,
+          { option: 'interval' },
+        );
   const alphas = options.alphas.map((a) => completeAlphas(a));
   const isGroupAware = options.isGroupAware ?? true;
   const full = distributionFromTable(table, { isGroupAware }).distribution;
@@ -151,7 +164,9 @@ export async function frontierInterval(
     const share = held.length / table.nRows;
     const heldCells = locateCells(train, heldTable);
     const ownCells = rowCells(heldTable, isGroupAware);
-    const model = await openFrontierModel(train, options);
+    // The Lagrangian on held-out rows follows the pairwise rows (docs/estimation.md); both forms give the same
+    // frontier.
+    const model = await openFrontierModel(train, { ...options, fairnessRowForm: 'pairwise' });
     try {
       alphas.forEach((alpha, a) => {
         const point = model.solve(alpha);

@@ -68,20 +68,22 @@ interface FairnessRow {
   readonly yHat: number;
 }
 
-/** The fairness rows in the LP's order: SP (pair, yHat), EO (pair, y, yHat), OAE (pair). */
+/**
+ * The fairness rows in the order of the exact LP built with `fairnessRowForm: 'pairwise'` (docs/design.md,
+ * Fairness rows): rate-major (SP: yHat; EO: y, then yHat; OAE: one rate), then the pairs s1 < s2. With two
+ * classes only yHat = 0 has rows.
+ */
 function fairnessRows(layout: FairnessRowLayout): FairnessRow[] {
   const { nGroups: A, nClasses: C } = layout;
   const yHatRange = C === 2 ? 1 : C;
   const rows: FairnessRow[] = [];
   let r = 0;
-  for (const [s1, s2] of pairs(A))
-    for (let yHat = 0; yHat < yHatRange; yHat++)
-      rows.push({ measure: 'sp', index: r++, s1, s2, label: -1, yHat });
+  for (let yHat = 0; yHat < yHatRange; yHat++)
+    for (const [s1, s2] of pairs(A)) rows.push({ measure: 'sp', index: r++, s1, s2, label: -1, yHat });
   r = 0;
-  for (const [s1, s2] of pairs(A))
-    for (let label = 0; label < C; label++)
-      for (let yHat = 0; yHat < yHatRange; yHat++)
-        rows.push({ measure: 'eo', index: r++, s1, s2, label, yHat });
+  for (let label = 0; label < C; label++)
+    for (let yHat = 0; yHat < yHatRange; yHat++)
+      for (const [s1, s2] of pairs(A)) rows.push({ measure: 'eo', index: r++, s1, s2, label, yHat });
   r = 0;
   for (const [s1, s2] of pairs(A)) rows.push({ measure: 'oae', index: r++, s1, s2, label: -1, yHat: -1 });
   return rows;
@@ -103,14 +105,15 @@ function rateWeights(
   const sp = new Float64Array(A * C);
   const oae = new Float64Array(A);
   let constant = 0;
+  // A vacuous measure has no rows (no multipliers): its rows count as zero.
   for (const m of MEASURES)
-    if (duals[m].length !== layout.count[m])
+    if (duals[m].length !== 0 && duals[m].length !== layout.count[m])
       throw new InputError(
         'E_BAD_OPTION',
         `expected ${layout.count[m]} ${m} multipliers for ${A} groups and ${C} classes, got ${duals[m].length}`,
       );
   for (const row of fairnessRows(layout)) {
-    const y = sign * duals[row.measure][row.index];
+    const y = sign * (duals[row.measure][row.index] ?? 0);
     if (y === 0 || !keep(row, y)) continue;
     const { s1, s2 } = row;
     if (row.measure === 'sp') {
