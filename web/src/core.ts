@@ -96,7 +96,8 @@ export function checkOptions(options: AnalyzeOptions): void {
  * reading a file before the roles are chosen.
  */
 export function csvOptionsOf(options: Omit<DataOptionValues, 'group' | 'label'>): CsvOptions {
-  return tableSpecOf({ ...options, group: '_', label: '_' }).csv;
+  // Placeholder roles (two distinct names: the CLI refuses a column in two roles); only the CSV part is used.
+  return tableSpecOf({ ...options, group: '_group', label: '_label' }).csv;
 }
 
 /**
