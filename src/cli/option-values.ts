@@ -1,11 +1,12 @@
 /**
- * The CLI's option syntax as plain functions (alpha lists, bins, value maps, column roles): no commander and no
- * Node built-in, so the in-browser analyzer parses what a user types exactly as the CLI does.
+ * The CLI's option syntax as plain functions (alpha lists, bins, value maps, column roles, criteria): no commander
+ * and no Node built-in, so the in-browser analyzer parses what a user types exactly as the CLI does.
  */
 import type { CsvOptions, TableSpec } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, isAlgorithm } from '../limits/index.js';
-import { MEASURES, type Measure } from '../metrics/index.js';
+import { CRITERIA, CRITERION_FLAGS, type Criterion, MEASURES, type Measure } from '../metrics/index.js';
+import { type Objective, parseObjective } from '../lp/objective.js';
 import type { GivenModelPoint } from '../report/index.js';
 import { OPTION_LIMITS, integerInRange, numberOption } from './number-options.js';
 import { parseColumnValueMap, parseValueMap } from './value-map-option.js';
@@ -176,6 +177,15 @@ export interface ConstraintOptionValues {
   readonly sp?: string;
   readonly eo?: string;
   readonly oae?: string;
+  readonly tpr?: string;
+  readonly fpr?: string;
+  readonly errorRate?: string;
+  readonly spRatio?: string;
+  readonly tprRatio?: string;
+  readonly fprRatio?: string;
+  readonly groupLoss?: string;
+  readonly objective?: string;
+  readonly costMatrix?: string;
   readonly groupBlind?: boolean;
   readonly algorithm?: string;
   readonly timeLimit?: string;
@@ -185,15 +195,40 @@ export interface ConstraintOptionValues {
 /** Default sweep when no constraint is given: alpha_EO from 0 to 0.1 by 0.01. */
 export const DEFAULT_SWEEP = { measure: 'eo' as Measure, alphas: '0:0.1:0.01' };
 
-export function constraintsOf(o: ConstraintOptionValues): {
-  alphas: Partial<Record<Measure, number[]>>;
+/**
+ * The constraint flags as the report builder's options. `readCostMatrix` reads `--cost-matrix FILE` (the CLI passes
+ * its file reader; without one, that flag is refused, e.g. in a browser).
+ */
+export function constraintsOf(
+  o: ConstraintOptionValues,
+  io: { readonly readCostMatrix?: (file: string) => number[][] } = {},
+): {
+  alphas: Partial<Record<Criterion, number[]>>;
+  objective?: Objective;
   isGroupAware: boolean;
   algorithm: Algorithm;
   timeLimitSeconds?: number;
   models: GivenModelPoint[];
 } {
-  const alphas: Partial<Record<Measure, number[]>> = {};
-  for (const m of MEASURES) if (o[m] !== undefined) alphas[m] = parseAlphas(o[m]!, `--${m}`);
+  const alphas: Partial<Record<Criterion, number[]>> = {};
+  for (const m of CRITERIA) if (o[m] !== undefined) alphas[m] = parseAlphas(o[m]!, CRITERION_FLAGS[m]);
+  if (o.costMatrix !== undefined && o.objective === undefined)
+    throw new InputError('E_USAGE', '--cost-matrix needs --objective cost', { option: '--cost-matrix' });
+  const readMatrix =
+    io.readCostMatrix ??
+    (() => {
+      throw new InputError(
+        'E_BAD_OPTION',
+        '--cost-matrix needs a file system here; give cost:FP=c,FN=d instead',
+        {
+          option: '--cost-matrix',
+        },
+      );
+    });
+  const objective =
+    o.objective !== undefined
+      ? parseObjective(o.objective, o.costMatrix !== undefined ? readMatrix(o.costMatrix) : undefined)
+      : undefined;
   if (Object.keys(alphas).length === 0)
     alphas[DEFAULT_SWEEP.measure] = parseAlphas(DEFAULT_SWEEP.alphas, `--${DEFAULT_SWEEP.measure}`);
   const algorithm = o.algorithm ?? 'auto';
@@ -207,8 +242,8 @@ export function constraintsOf(o: ConstraintOptionValues): {
       (v) => v > 0 && v <= OPTION_LIMITS.timeLimitSeconds.max,
       `a positive number of seconds up to ${OPTION_LIMITS.timeLimitSeconds.max}`,
     );
-  const swept = MEASURES.filter((m) => (alphas[m]?.length ?? 0) > 1);
-  const gapMeasure = swept[0] ?? MEASURES.find((m) => alphas[m] !== undefined) ?? 'eo';
+  const swept = CRITERIA.filter((m) => (alphas[m]?.length ?? 0) > 1);
+  const gapMeasure = swept[0] ?? CRITERIA.find((m) => alphas[m] !== undefined) ?? 'eo';
   const models = (o.model ?? []).map((text) => {
     const m = /^(.+)=([^:=]+):([^:=]+)$/.exec(text);
     const violation = m ? Number(m[2]) : Number.NaN;
@@ -226,6 +261,7 @@ export function constraintsOf(o: ConstraintOptionValues): {
   });
   return {
     alphas,
+    ...(objective ? { objective } : {}),
     isGroupAware: !o.groupBlind,
     algorithm,
     ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),

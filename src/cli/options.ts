@@ -8,6 +8,7 @@ import {
   REFERENCE_DATASET_NAMES,
 } from '../data/index.js';
 import { InputError } from '../errors.js';
+import { readCostMatrix } from './cost-matrix.js';
 import {
   type FrontierReportInput,
   type ReportFormat,
@@ -18,10 +19,19 @@ import {
 import { htmlReport, renderSvg, reportSpec, svgToPng } from '../plot/index.js';
 import { type Io, terminalText } from './io.js';
 import { type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
-import { type DataOptionValues, collect, tableSpecOf } from './option-values.js';
+import {
+  type ConstraintOptionValues,
+  type DataOptionValues,
+  collect,
+  constraintsOf as constraintsOfValues,
+  tableSpecOf,
+} from './option-values.js';
 
 // The option syntax lives in a Node-free module (the in-browser analyzer uses it); re-exported for the commands.
 export * from './option-values.js';
+
+/** `constraintsOf` with the file reader for `--cost-matrix`. */
+export const constraintsOf = (o: ConstraintOptionValues) => constraintsOfValues(o, { readCostMatrix });
 
 /** The CSV and column-role options, shared by every command that reads data. */
 export function addDataOptions(cmd: Command, options: { readonly dataset?: boolean } = {}): Command {
@@ -243,6 +253,34 @@ export function addConstraintOptions(cmd: Command): Command {
       '--model <NAME=VIOLATION:ACCURACY>',
       'place a classifier with this violation (of the swept measure) and accuracy against the frontier (repeatable)',
       collect,
+    );
+}
+
+/**
+ * The criteria beyond the paper's three and the objective (docs/constraints.md), for `frontier` and `demo`.
+ */
+export function addCriteriaOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--tpr <alphas>',
+      "equal opportunity: |TPR_s - TPR_s'| <= A (per class one-vs-rest for > 2 classes)",
+    )
+    .option('--fpr <alphas>', "false-positive-rate parity: |FPR_s - FPR_s'| <= A")
+    .option('--error-rate <alphas>', "error-rate parity: |err_s - err_s'| <= A (the same rows as --oae)")
+    .option(
+      '--sp-ratio <R>',
+      "selection-rate ratio: P(yhat=1|s) >= R P(yhat=1|s') for all pairs (four-fifths rule: 0.8)",
+    )
+    .option('--tpr-ratio <R>', "true-positive-rate ratio: TPR_s >= R TPR_s' for all pairs")
+    .option('--fpr-ratio <R>', "false-positive-rate ratio: FPR_s >= R FPR_s' for all pairs")
+    .option('--group-loss <Z>', "bounded group loss: every group's error rate <= Z")
+    .option(
+      '--objective <objective>',
+      'what the frontier optimizes: accuracy (default), balanced-accuracy, cost:FP=c,FN=d, or cost (with --cost-matrix)',
+    )
+    .option(
+      '--cost-matrix <file>',
+      'C x C cost matrix (CSV, row = label, column = prediction) for --objective cost',
     );
 }
 
