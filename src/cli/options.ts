@@ -2,21 +2,15 @@ import type { EncodedTable } from '../data/table.js';
 import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import {
-  type CsvOptions,
-  type TableSpec,
   isReferenceDatasetName,
   loadReferenceDataset,
   readCsvTable,
   REFERENCE_DATASET_NAMES,
 } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { type Algorithm, isAlgorithm } from '../limits/index.js';
-import { CRITERIA, CRITERION_FLAGS, type Criterion, MEASURES, type Measure } from '../metrics/index.js';
-import { type Objective, parseObjective } from '../lp/objective.js';
 import { readCostMatrix } from './cost-matrix.js';
 import {
   type FrontierReportInput,
-  type GivenModelPoint,
   type ReportFormat,
   type ReportV1,
   formatReport,
@@ -24,54 +18,20 @@ import {
 } from '../report/index.js';
 import { htmlReport, renderSvg, reportSpec, svgToPng } from '../plot/index.js';
 import { type Io, terminalText } from './io.js';
-import { parseColumnValueMap, parseValueMap } from './value-map-option.js';
 import { type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
-import { OPTION_LIMITS, integerInRange, numberOption } from './number-options.js';
+import {
+  type ConstraintOptionValues,
+  type DataOptionValues,
+  collect,
+  constraintsOf as constraintsOfValues,
+  tableSpecOf,
+} from './option-values.js';
 
-/** Collects a repeatable option into a list. */
-export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+// The option syntax lives in a Node-free module (the in-browser analyzer uses it); re-exported for the commands.
+export * from './option-values.js';
 
-/** Splits "a,b,c" (trimmed, empties refused). */
-export function splitList(text: string, option: string): string[] {
-  if (text.trim() === '') throw new InputError('E_BAD_OPTION', `${option} is empty`, { option });
-  const parts = text.split(',').map((p) => p.trim());
-  if (parts.some((p) => p === ''))
-    throw new InputError('E_BAD_OPTION', `"${text}" has an empty item`, { option });
-  return parts;
-}
-
-/** Significant digits kept for alphas built from start:stop:step (removes 0.30000000000000004). */
-const GRID_DIGITS = 12;
-
-/**
- * Parses an alpha list: one number, a list "a,b,c", or a range "start:stop:step" (stop included when it lies on
- * the grid). Each alpha must be in [0, 1].
- * @throws InputError E_BAD_ALPHA naming the option
- */
-export function parseAlphas(text: string, option: string): number[] {
-  const bad = (why: string) =>
-    new InputError('E_BAD_ALPHA', `${why} (got "${text}"; use 0.05, 0,0.01,0.05 or 0:0.1:0.01)`, { option });
-  const toNumber = (t: string) => {
-    const v = Number(t.trim());
-    if (t.trim() === '' || !Number.isFinite(v)) throw bad(`"${t}" is not a number`);
-    return v;
-  };
-  let values: number[];
-  if (text.includes(':')) {
-    const parts = text.split(':');
-    if (parts.length !== 3) throw bad('a range is start:stop:step');
-    const [start, stop, step] = parts.map(toNumber);
-    if (!(step > 0)) throw bad('the step must be positive');
-    if (stop < start) throw bad('stop must not be below start');
-    const count = Math.floor((stop - start) / step + 1e-9) + 1;
-    if (count > 10_000) throw bad(`the range has ${count} points; at most 10000`);
-    values = Array.from({ length: count }, (_, i) => Number((start + i * step).toPrecision(GRID_DIGITS)));
-  } else values = text.split(',').map(toNumber);
-  for (const a of values) if (a < 0 || a > 1) throw bad(`alpha ${a} is outside [0, 1]`);
-  return values;
-}
-
-export { parseValueMap } from './value-map-option.js';
+/** `constraintsOf` with the file reader for `--cost-matrix`. */
+export const constraintsOf = (o: ConstraintOptionValues) => constraintsOfValues(o, { readCostMatrix });
 
 /** The CSV and column-role options, shared by every command that reads data. */
 export function addDataOptions(cmd: Command, options: { readonly dataset?: boolean } = {}): Command {
@@ -136,123 +96,6 @@ export function addDataOptions(cmd: Command, options: { readonly dataset?: boole
     .option('--na-values <values>', 'texts that mean "missing", comma-separated (default: empty and NA)')
     .option('--skip-rows <n>', 'lines to skip before the header')
     .option('--no-trim', 'keep spaces around fields');
-}
-
-/** Parsed data options (commander's camel-cased names). */
-export interface DataOptionValues {
-  readonly dataset?: string;
-  readonly group?: string;
-  readonly label?: string;
-  readonly features?: string;
-  readonly weights?: string;
-  readonly bins?: string[];
-  readonly derive?: string[];
-  readonly filter?: string[];
-  readonly map?: string[];
-  readonly labelMap?: string;
-  readonly groupMap?: string;
-  readonly groupValues?: string;
-  readonly labelValues?: string;
-  readonly classes?: string;
-  readonly predictions?: string;
-  readonly dropMissing?: boolean;
-  readonly delimiter?: string;
-  readonly header?: boolean;
-  readonly columns?: string;
-  readonly naValues?: string;
-  readonly skipRows?: string;
-  readonly trim?: boolean;
-}
-
-function integerOption(
-  text: string | undefined,
-  option: string,
-  range: { readonly min: number; readonly max: number },
-): number | undefined {
-  return text === undefined ? undefined : integerInRange(text, option, range.min, range.max);
-}
-
-/**
- * The column roles --group, --label and --weights: given, not empty, and each column in one role only (a label
- * that is also the group would make every classifier trivially fair and exact).
- * @throws InputError E_USAGE, E_BAD_OPTION
- */
-export function rolesOf(o: DataOptionValues): { group: string[]; label: string; weights?: string } {
-  if (o.group === undefined)
-    throw new InputError('E_USAGE', 'name the sensitive attribute with --group COL', { option: '--group' });
-  if (o.label === undefined)
-    throw new InputError('E_USAGE', 'name the label with --label COL', { option: '--label' });
-  const group = splitList(o.group, '--group');
-  const label = o.label;
-  if (label.trim() === '') throw new InputError('E_BAD_OPTION', '--label is empty', { option: '--label' });
-  if (group.includes(label))
-    throw new InputError('E_USAGE', `column "${label}" is both the label and a group column`, {
-      option: '--label',
-    });
-  if (o.weights === undefined) return { group, label };
-  const weights = o.weights;
-  if (weights.trim() === '')
-    throw new InputError('E_BAD_OPTION', '--weights is empty', { option: '--weights' });
-  if (weights === label || group.includes(weights))
-    throw new InputError('E_USAGE', `column "${weights}" is both the weights and the group or label`, {
-      option: '--weights',
-    });
-  return { group, label, weights };
-}
-
-/** Turns data options into the library's TableSpec and CsvOptions (no defaults beyond the library's). */
-export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOptions } {
-  const { group, label, weights } = rolesOf(o);
-  // Null-prototype records: a column named "__proto__" or "constructor" is an ordinary key.
-  const bins = Object.create(null) as Record<string, string>;
-  for (const b of o.bins ?? []) {
-    const eq = b.indexOf('=');
-    if (eq <= 0)
-      throw new InputError('E_BAD_BINS', `a bin spec is COLUMN=SPEC, got "${b}"`, { option: '--bins' });
-    const column = b.slice(0, eq).trim();
-    if (Object.hasOwn(bins, column))
-      throw new InputError('E_BAD_BINS', `bins for "${column}" are given twice`, { option: '--bins' });
-    bins[column] = b.slice(eq + 1).trim();
-  }
-  const valueMaps = Object.create(null) as Record<string, Record<string, string>>;
-  const addMap = (column: string, map: Record<string, string>) =>
-    (valueMaps[column] = Object.assign(
-      Object.create(null) as Record<string, string>,
-      Object.hasOwn(valueMaps, column) ? valueMaps[column] : {},
-      map,
-    ));
-  for (const m of o.map ?? []) {
-    const { column, map } = parseColumnValueMap(m, '--map');
-    addMap(column, map);
-  }
-  if (o.labelMap !== undefined) addMap(label, parseValueMap(o.labelMap, '--label-map'));
-  if (o.groupMap !== undefined) for (const g of group) addMap(g, parseValueMap(o.groupMap, '--group-map'));
-  const nClasses = integerOption(o.classes, '--classes', OPTION_LIMITS.classes);
-  const skipRows = integerOption(o.skipRows, '--skip-rows', OPTION_LIMITS.skipRows);
-  const spec: TableSpec = {
-    group,
-    label,
-    ...(o.features !== undefined ? { features: splitList(o.features, '--features') } : {}),
-    ...(weights !== undefined ? { weights } : {}),
-    ...(Object.keys(bins).length > 0 ? { bins } : {}),
-    ...(o.derive ? { derive: o.derive } : {}),
-    ...(o.filter ? { filter: o.filter } : {}),
-    ...(Object.keys(valueMaps).length > 0 ? { valueMaps } : {}),
-    ...(o.groupValues !== undefined ? { groupValues: splitList(o.groupValues, '--group-values') } : {}),
-    ...(o.labelValues !== undefined ? { labelValues: splitList(o.labelValues, '--label-values') } : {}),
-    ...(nClasses !== undefined ? { nClasses } : {}),
-    ...(o.predictions !== undefined ? { predictions: splitList(o.predictions, '--predictions') } : {}),
-    ...(o.dropMissing ? { dropMissing: true } : {}),
-  };
-  const csv: CsvOptions = {
-    ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
-    hasHeader: o.header !== false,
-    ...(o.columns !== undefined ? { columns: splitList(o.columns, '--columns') } : {}),
-    ...(o.naValues !== undefined ? { naValues: o.naValues.split(',').map((v) => v.trim()) } : {}),
-    ...(skipRows !== undefined ? { skipRows } : {}),
-    trim: o.trim !== false,
-  };
-  return { spec, csv };
 }
 
 /** The flag of each data option (commander's camel-cased key -> the flag the user typed). */
@@ -441,84 +284,6 @@ export function addCriteriaOptions(cmd: Command): Command {
     );
 }
 
-export interface ConstraintOptionValues {
-  readonly sp?: string;
-  readonly eo?: string;
-  readonly oae?: string;
-  readonly tpr?: string;
-  readonly fpr?: string;
-  readonly errorRate?: string;
-  readonly spRatio?: string;
-  readonly tprRatio?: string;
-  readonly fprRatio?: string;
-  readonly groupLoss?: string;
-  readonly objective?: string;
-  readonly costMatrix?: string;
-  readonly groupBlind?: boolean;
-  readonly algorithm?: string;
-  readonly timeLimit?: string;
-  readonly model?: string[];
-}
-
-/** Default sweep when no constraint is given: alpha_EO from 0 to 0.1 by 0.01. */
-export const DEFAULT_SWEEP = { measure: 'eo' as Measure, alphas: '0:0.1:0.01' };
-
-export function constraintsOf(o: ConstraintOptionValues): {
-  alphas: Partial<Record<Criterion, number[]>>;
-  objective?: Objective;
-  isGroupAware: boolean;
-  algorithm: Algorithm;
-  timeLimitSeconds?: number;
-  models: GivenModelPoint[];
-} {
-  const alphas: Partial<Record<Criterion, number[]>> = {};
-  for (const m of CRITERIA) if (o[m] !== undefined) alphas[m] = parseAlphas(o[m]!, CRITERION_FLAGS[m]);
-  if (o.costMatrix !== undefined && o.objective === undefined)
-    throw new InputError('E_USAGE', '--cost-matrix needs --objective cost', { option: '--cost-matrix' });
-  const objective =
-    o.objective !== undefined
-      ? parseObjective(o.objective, o.costMatrix !== undefined ? readCostMatrix(o.costMatrix) : undefined)
-      : undefined;
-  if (Object.keys(alphas).length === 0)
-    alphas[DEFAULT_SWEEP.measure] = parseAlphas(DEFAULT_SWEEP.alphas, `--${DEFAULT_SWEEP.measure}`);
-  const algorithm = o.algorithm ?? 'auto';
-  if (!isAlgorithm(algorithm))
-    throw new InputError('E_BAD_OPTION', `unknown algorithm "${algorithm}"`, { option: '--algorithm' });
-  let timeLimitSeconds: number | undefined;
-  if (o.timeLimit !== undefined)
-    timeLimitSeconds = numberOption(
-      o.timeLimit,
-      '--time-limit',
-      (v) => v > 0 && v <= OPTION_LIMITS.timeLimitSeconds.max,
-      `a positive number of seconds up to ${OPTION_LIMITS.timeLimitSeconds.max}`,
-    );
-  const swept = CRITERIA.filter((m) => (alphas[m]?.length ?? 0) > 1);
-  const gapMeasure = swept[0] ?? CRITERIA.find((m) => alphas[m] !== undefined) ?? 'eo';
-  const models = (o.model ?? []).map((text) => {
-    const m = /^(.+)=([^:=]+):([^:=]+)$/.exec(text);
-    const violation = m ? Number(m[2]) : Number.NaN;
-    const accuracy = m ? Number(m[3]) : Number.NaN;
-    const isShare = (v: number) => Number.isFinite(v) && v >= 0 && v <= 1;
-    if (!m || m[1].trim() === '' || !isShare(violation) || !isShare(accuracy))
-      throw new InputError(
-        'E_BAD_OPTION',
-        `a model is NAME=VIOLATION:ACCURACY with both in [0, 1], got "${text}"`,
-        {
-          option: '--model',
-        },
-      );
-    return { name: m[1].trim(), measure: gapMeasure, violation, accuracy };
-  });
-  return {
-    alphas,
-    ...(objective ? { objective } : {}),
-    isGroupAware: !o.groupBlind,
-    algorithm,
-    ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),
-    models,
-  };
-}
-
 /** Estimation options (DESIGN §5): how to compute the frontier and how to judge its finite-sample optimism. */
 export function addEstimationOptions(cmd: Command, options: { readonly withSeed: boolean }): Command {
   cmd
@@ -548,65 +313,6 @@ export function addEstimationOptions(cmd: Command, options: { readonly withSeed:
       'seed of the split or the resamples (required with --holdout, --folds, --bootstrap, --interval)',
     );
   return cmd;
-}
-
-export interface EstimationOptionValues {
-  readonly method?: string;
-  readonly holdout?: string;
-  readonly folds?: string;
-  readonly bootstrap?: string;
-  readonly interval?: boolean;
-  readonly level?: string;
-  readonly seed?: string;
-}
-
-/** The report builder's estimation options from the CLI's (numbers checked here, semantics in the library). */
-export function estimationOf(
-  o: EstimationOptionValues,
-  seed?: number,
-): {
-  method?: 'exact' | 'cutting-plane' | 'bracket';
-  holdout?: number;
-  folds?: number;
-  bootstrap?: number;
-  interval?: boolean;
-  level?: number;
-  seed?: number;
-} {
-  const int = (text: string | undefined, option: string, range: { min: number; max: number }) =>
-    text === undefined ? undefined : integerInRange(text, option, range.min, range.max);
-  const fraction = (text: string | undefined, option: string, what: string) =>
-    text === undefined ? undefined : numberOption(text, option, (v) => v > 0 && v < 1, what);
-  const holdout = fraction(o.holdout, '--holdout', 'a fraction strictly between 0 and 1');
-  const folds = int(o.folds, '--folds', OPTION_LIMITS.folds);
-  const bootstrap = int(o.bootstrap, '--bootstrap', OPTION_LIMITS.bootstrap);
-  const level = fraction(o.level, '--level', 'a level strictly between 0 and 1');
-  if (level !== undefined && o.interval !== true)
-    throw new InputError('E_USAGE', '--level applies to --interval; add --interval', { option: '--level' });
-  const interval = o.interval === true;
-  const givenSeed = int(o.seed, '--seed', OPTION_LIMITS.seed);
-  if (holdout !== undefined && folds !== undefined)
-    throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
-  const s = givenSeed ?? seed;
-  const random = holdout !== undefined || folds !== undefined || bootstrap !== undefined || interval;
-  if (random && s === undefined)
-    throw new InputError(
-      'E_USAGE',
-      '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)',
-      {
-        option: '--seed',
-      },
-    );
-  const method = o.method as 'exact' | 'cutting-plane' | 'bracket' | undefined;
-  return {
-    ...(method ? { method } : {}),
-    ...(holdout !== undefined ? { holdout } : {}),
-    ...(folds !== undefined ? { folds } : {}),
-    ...(bootstrap !== undefined ? { bootstrap } : {}),
-    ...(interval ? { interval } : {}),
-    ...(level !== undefined ? { level } : {}),
-    ...(s !== undefined && random ? { seed: s } : {}),
-  };
 }
 
 /** Output options of report-producing commands. */

@@ -1,0 +1,625 @@
+/**
+ * The analyzer page: the user picks or drops a CSV, chooses the roles and the constraints in the CLI's syntax,
+ * and gets the exact frontier, its table, warnings, models and downloads. Parsing and solving run in a Web Worker
+ * (started from a Blob URL, since a page opened over file:// may load no worker file); Cancel terminates it.
+ */
+import embed, { type Result as EmbedResult } from 'vega-embed';
+import workerCode from 'worker-source';
+import {
+  type AnalyzeOptions,
+  type CardFormat,
+  type ReportV1,
+  constraintText,
+  estimationColumns,
+  htmlReport,
+  modelCard,
+  reportSpec,
+  rowAlphas,
+} from './core.js';
+import type { ColumnInfo, FromWorker, ToWorker } from './protocol.js';
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing #${id}`);
+  return el as T;
+};
+const MEASURES = ['sp', 'eo', 'oae'] as const;
+const MEASURE_NAMES = { sp: 'SP', eo: 'EO', oae: 'OAE' } as const;
+
+const ui = {
+  file: $<HTMLInputElement>('csv-file'),
+  drop: $<HTMLDivElement>('drop'),
+  fileStatus: $<HTMLParagraphElement>('file-status'),
+  delimiter: $<HTMLInputElement>('delimiter'),
+  naValues: $<HTMLInputElement>('na-values'),
+  skipRows: $<HTMLInputElement>('skip-rows'),
+  noHeader: $<HTMLInputElement>('no-header'),
+  noTrim: $<HTMLInputElement>('no-trim'),
+  form: $<HTMLFormElement>('form'),
+  group: $<HTMLSelectElement>('group'),
+  label: $<HTMLSelectElement>('label'),
+  predictions: $<HTMLSelectElement>('predictions'),
+  featureList: $<HTMLDivElement>('feature-list'),
+  bins: $<HTMLTextAreaElement>('bins'),
+  weights: $<HTMLSelectElement>('weights'),
+  filter: $<HTMLTextAreaElement>('filter'),
+  derive: $<HTMLTextAreaElement>('derive'),
+  groupValues: $<HTMLInputElement>('group-values'),
+  labelValues: $<HTMLInputElement>('label-values'),
+  dropMissing: $<HTMLInputElement>('drop-missing'),
+  sp: $<HTMLInputElement>('sp'),
+  eo: $<HTMLInputElement>('eo'),
+  oae: $<HTMLInputElement>('oae'),
+  groupBlind: $<HTMLInputElement>('group-blind'),
+  models: $<HTMLTextAreaElement>('models'),
+  holdout: $<HTMLInputElement>('holdout'),
+  folds: $<HTMLInputElement>('folds'),
+  bootstrap: $<HTMLInputElement>('bootstrap'),
+  interval: $<HTMLInputElement>('interval'),
+  level: $<HTMLInputElement>('level'),
+  seed: $<HTMLInputElement>('seed'),
+  method: $<HTMLSelectElement>('method'),
+  algorithm: $<HTMLSelectElement>('algorithm'),
+  timeLimit: $<HTMLInputElement>('time-limit'),
+  run: $<HTMLButtonElement>('run'),
+  cancel: $<HTMLButtonElement>('cancel'),
+  progress: $<HTMLProgressElement>('progress'),
+  runStatus: $<HTMLParagraphElement>('run-status'),
+  commandText: $<HTMLElement>('command-text'),
+  error: $<HTMLDivElement>('error'),
+  results: $<HTMLElement>('results'),
+  summary: $<HTMLParagraphElement>('summary'),
+  warnings: $<HTMLDivElement>('warnings'),
+  warningList: $<HTMLUListElement>('warning-list'),
+  chart: $<HTMLDivElement>('chart'),
+  chartCaption: $<HTMLElement>('chart-caption'),
+  frontierTable: $<HTMLTableElement>('frontier-table'),
+  notes: $<HTMLUListElement>('notes'),
+  modelsSection: $<HTMLDivElement>('models-section'),
+  modelsTable: $<HTMLTableElement>('models-table'),
+  groupsTable: $<HTMLTableElement>('groups-table'),
+};
+
+// ---- the worker ----------------------------------------------------------------------------------------
+
+const workerUrl = URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' }));
+let worker: Worker | undefined;
+let busy = false;
+
+function startWorker(): Worker {
+  const w = new Worker(workerUrl, { name: 'fairlimit-analyzer' });
+  w.onmessage = (event: MessageEvent<FromWorker>) => onWorkerMessage(event.data);
+  w.onerror = (event) => {
+    event.preventDefault();
+    finishRun();
+    showError(`fairlimit: ${event.message || 'the analyzer stopped'}`);
+  };
+  return w;
+}
+
+function send(message: ToWorker): void {
+  worker ??= startWorker();
+  worker.postMessage(message);
+}
+
+// ---- state ---------------------------------------------------------------------------------------------
+
+let file: File | undefined;
+let fileNumber = 0;
+let columns: readonly ColumnInfo[] = [];
+let report: ReportV1 | undefined;
+let reportJson = '';
+let view: EmbedResult | undefined;
+let runStarted = 0;
+
+const text = (el: HTMLInputElement | HTMLTextAreaElement) => el.value.trim();
+const lines = (el: HTMLTextAreaElement) =>
+  el.value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+const selected = (el: HTMLSelectElement) =>
+  Array.from(el.selectedOptions, (o) => o.value).filter((v) => v !== '');
+
+/** The CSV flags (they decide how the file is parsed, hence the worker's cache key). */
+function csvFlags(): AnalyzeOptions {
+  return {
+    ...(text(ui.delimiter) !== ',' && text(ui.delimiter) !== '' ? { delimiter: ui.delimiter.value } : {}),
+    ...(ui.naValues.value !== ',NA' ? { naValues: ui.naValues.value } : {}),
+    ...(text(ui.skipRows) !== '0' && text(ui.skipRows) !== '' ? { skipRows: text(ui.skipRows) } : {}),
+    ...(ui.noHeader.checked ? { header: false } : {}),
+    ...(ui.noTrim.checked ? { trim: false } : {}),
+  };
+}
+
+function fileKey(): string {
+  return `${fileNumber}:${JSON.stringify(csvFlags())}`;
+}
+
+/** Every flag of the form, as `fairlimit frontier` would receive them. */
+function flags(): AnalyzeOptions {
+  const group = selected(ui.group);
+  const predictions = selected(ui.predictions);
+  const featureBoxes = Array.from(ui.featureList.querySelectorAll<HTMLInputElement>('input[type=checkbox]'));
+  const offered = featureBoxes.filter((b) => !b.disabled);
+  // A name can repeat in a header (raw COMPAS has two priors_count columns): the flag names it once.
+  const features = [...new Set(offered.filter((b) => b.checked).map((b) => b.value))];
+  const offeredNames = new Set(offered.map((b) => b.value));
+  const bins = lines(ui.bins);
+  const filter = lines(ui.filter);
+  const derive = lines(ui.derive);
+  const models = lines(ui.models);
+  const optional = (name: keyof AnalyzeOptions, value: string) => (value !== '' ? { [name]: value } : {});
+  return {
+    ...csvFlags(),
+    ...(group.length > 0 ? { group: group.join(',') } : {}),
+    ...optional('label', ui.label.value),
+    ...(features.length < offeredNames.size ? { features: features.join(',') } : {}),
+    ...(bins.length > 0 ? { bins } : {}),
+    ...optional('weights', ui.weights.value),
+    ...(filter.length > 0 ? { filter } : {}),
+    ...(derive.length > 0 ? { derive } : {}),
+    ...optional('groupValues', text(ui.groupValues)),
+    ...optional('labelValues', text(ui.labelValues)),
+    ...(ui.dropMissing.checked ? { dropMissing: true } : {}),
+    ...(predictions.length > 0 ? { predictions: predictions.join(',') } : {}),
+    ...optional('sp', text(ui.sp)),
+    ...optional('eo', text(ui.eo)),
+    ...optional('oae', text(ui.oae)),
+    ...(ui.groupBlind.checked ? { groupBlind: true } : {}),
+    ...(models.length > 0 ? { model: models } : {}),
+    ...optional('holdout', text(ui.holdout)),
+    ...optional('folds', text(ui.folds)),
+    ...optional('bootstrap', text(ui.bootstrap)),
+    ...(ui.interval.checked ? { interval: true } : {}),
+    ...optional('level', text(ui.level)),
+    ...optional('seed', text(ui.seed)),
+    ...optional('method', ui.method.value),
+    ...(ui.algorithm.value !== 'auto' ? { algorithm: ui.algorithm.value } : {}),
+    ...optional('timeLimit', text(ui.timeLimit)),
+  };
+}
+
+const shellQuote = (s: string) => (/^[\w.,:=@%+/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The equivalent command line, shown under the Run button (and handy to reproduce a result in a terminal). */
+function commandLine(o: AnalyzeOptions): string {
+  const parts = ['fairlimit', 'frontier', shellQuote(file?.name ?? 'FILE.csv')];
+  const flag = (name: string, value: string | boolean | undefined) => {
+    if (value === undefined || value === false) return;
+    if (value === true) parts.push(name);
+    else parts.push(name, shellQuote(value));
+  };
+  flag('--group', o.group);
+  flag('--label', o.label);
+  flag('--features', o.features);
+  for (const b of o.bins ?? []) flag('--bins', b);
+  flag('--weights', o.weights);
+  for (const f of o.filter ?? []) flag('--filter', f);
+  for (const d of o.derive ?? []) flag('--derive', d);
+  flag('--group-values', o.groupValues);
+  flag('--label-values', o.labelValues);
+  flag('--drop-missing', o.dropMissing);
+  flag('--predictions', o.predictions);
+  flag('--delimiter', o.delimiter);
+  flag('--na-values', o.naValues);
+  flag('--skip-rows', o.skipRows);
+  if (o.header === false) parts.push('--no-header');
+  if (o.trim === false) parts.push('--no-trim');
+  for (const m of MEASURES) flag(`--${m}`, o[m]);
+  flag('--group-blind', o.groupBlind);
+  for (const m of o.model ?? []) flag('--model', m);
+  flag('--holdout', o.holdout);
+  flag('--folds', o.folds);
+  flag('--bootstrap', o.bootstrap);
+  flag('--interval', o.interval);
+  flag('--level', o.level);
+  flag('--seed', o.seed);
+  flag('--method', o.method);
+  flag('--algorithm', o.algorithm);
+  flag('--time-limit', o.timeLimit);
+  parts.push('--json');
+  return parts.join(' ');
+}
+
+function updateCommand(): void {
+  ui.commandText.textContent = commandLine(flags());
+}
+
+// ---- file input ----------------------------------------------------------------------------------------
+
+function showError(message: string): void {
+  ui.error.textContent = message;
+  ui.error.hidden = false;
+}
+
+function clearError(): void {
+  ui.error.hidden = true;
+  ui.error.textContent = '';
+}
+
+function chooseFile(f: File): void {
+  file = f;
+  fileNumber++;
+  clearError();
+  ui.results.hidden = true;
+  ui.fileStatus.textContent = `Reading ${f.name} (${formatBytes(f.size)})…`;
+  readFile();
+}
+
+function readFile(): void {
+  if (!file || busy) return;
+  send({ type: 'read', file, key: fileKey(), options: csvFlags() });
+  setBusy(true, 'Reading the file…');
+}
+
+const formatBytes = (n: number) =>
+  n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${(n / 1024).toFixed(1)} kB`
+      : `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+ui.file.addEventListener('change', () => {
+  const f = ui.file.files?.[0];
+  if (f) chooseFile(f);
+});
+for (const type of ['dragenter', 'dragover'] as const)
+  ui.drop.addEventListener(type, (e) => {
+    e.preventDefault();
+    ui.drop.classList.add('over');
+  });
+ui.drop.addEventListener('dragleave', () => ui.drop.classList.remove('over'));
+ui.drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  ui.drop.classList.remove('over');
+  const f = e.dataTransfer?.files?.[0];
+  if (f) chooseFile(f);
+});
+// A file dropped outside the zone must not make the browser navigate away from the page.
+window.addEventListener('dragover', (e) => e.preventDefault());
+window.addEventListener('drop', (e) => e.preventDefault());
+for (const el of [ui.delimiter, ui.naValues, ui.skipRows, ui.noHeader, ui.noTrim])
+  el.addEventListener('change', () => {
+    if (file) {
+      clearError();
+      readFile();
+    }
+  });
+
+function option(value: string, label = value): HTMLOptionElement {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = label;
+  return o;
+}
+
+function describe(c: ColumnInfo): string {
+  const distinct = c.distinct > 200 ? 'over 200 values' : `${c.distinct} value${c.distinct === 1 ? '' : 's'}`;
+  return `${c.name} (${c.isNumeric ? 'numbers' : 'text'}, ${distinct}${c.missing > 0 ? `, ${c.missing} missing` : ''})`;
+}
+
+function showColumns(info: readonly ColumnInfo[], nRows: number, bytes: number): void {
+  const previous = {
+    group: selected(ui.group),
+    label: ui.label.value,
+    predictions: selected(ui.predictions),
+    weights: ui.weights.value,
+  };
+  columns = info;
+  ui.group.replaceChildren(...info.map((c) => option(c.name, describe(c))));
+  ui.label.replaceChildren(option('', 'choose the label'), ...info.map((c) => option(c.name, describe(c))));
+  ui.predictions.replaceChildren(...info.map((c) => option(c.name, describe(c))));
+  ui.weights.replaceChildren(option('', 'none'), ...info.map((c) => option(c.name)));
+  for (const o of ui.group.options) o.selected = previous.group.includes(o.value);
+  for (const o of ui.predictions.options) o.selected = previous.predictions.includes(o.value);
+  if (info.some((c) => c.name === previous.label)) ui.label.value = previous.label;
+  if (info.some((c) => c.name === previous.weights)) ui.weights.value = previous.weights;
+  ui.featureList.replaceChildren(
+    ...info.map((c, j) => {
+      const id = `feature-${j}`;
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.id = id;
+      box.value = c.name;
+      box.checked = true;
+      box.dataset.testid = 'feature';
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      label.append(box, ` ${c.name}`);
+      return label;
+    }),
+  );
+  updateRoles();
+  ui.form.hidden = false;
+  ui.fileStatus.textContent = `${file?.name}: ${nRows} rows, ${info.length} columns, ${formatBytes(bytes)}. Choose the columns below.`;
+}
+
+/** Columns with a role (group, label, predictions, weights) are not offered as features. */
+function updateRoles(): void {
+  const taken = new Set([
+    ...selected(ui.group),
+    ui.label.value,
+    ...selected(ui.predictions),
+    ui.weights.value,
+  ]);
+  for (const box of ui.featureList.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) {
+    box.disabled = taken.has(box.value);
+    box.parentElement!.classList.toggle('taken', box.disabled);
+  }
+  updateCommand();
+}
+
+for (const el of [ui.group, ui.label, ui.predictions, ui.weights]) el.addEventListener('change', updateRoles);
+ui.form.addEventListener('input', updateCommand);
+ui.form.addEventListener('change', updateCommand);
+$('features-all').addEventListener('click', () => setFeatures(true));
+$('features-none').addEventListener('click', () => setFeatures(false));
+function setFeatures(on: boolean): void {
+  for (const box of ui.featureList.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
+    if (!box.disabled) box.checked = on;
+  updateCommand();
+}
+
+// ---- running -------------------------------------------------------------------------------------------
+
+function setBusy(on: boolean, status = ''): void {
+  busy = on;
+  ui.run.disabled = on;
+  ui.cancel.disabled = !on;
+  ui.progress.hidden = !on;
+  if (on) ui.progress.removeAttribute('value');
+  ui.runStatus.textContent = status;
+}
+
+function finishRun(): void {
+  setBusy(false, ui.runStatus.textContent ?? '');
+}
+
+ui.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  if (!file || busy) return;
+  clearError();
+  runStarted = performance.now();
+  send({ type: 'run', file, key: fileKey(), options: flags() });
+  setBusy(true, 'Starting…');
+});
+
+ui.cancel.addEventListener('click', () => {
+  worker?.terminate();
+  worker = undefined; // the next request starts a fresh worker (and re-reads the file)
+  setBusy(false, 'Cancelled.');
+  ui.run.focus();
+});
+
+function onWorkerMessage(m: FromWorker): void {
+  switch (m.type) {
+    case 'progress': {
+      if (m.total !== undefined) {
+        ui.progress.max = m.total;
+        ui.progress.value = m.done;
+      }
+      ui.runStatus.textContent =
+        m.phase === 'read'
+          ? `Reading: ${formatBytes(m.done)}${m.total !== undefined ? ` of ${formatBytes(m.total)}` : ''}`
+          : `Solving: ${m.done} of ${m.total} linear programs`;
+      return;
+    }
+    case 'columns':
+      setBusy(false, '');
+      if (m.key === fileKey()) showColumns(m.columns, m.nRows, m.bytes);
+      return;
+    case 'result':
+      setBusy(
+        false,
+        `Done in ${((performance.now() - runStarted) / 1000).toFixed(2)} s${m.readMs >= 1 ? ` (reading ${(m.readMs / 1000).toFixed(2)} s)` : ''}: data table and linear programs ${(m.solveMs / 1000).toFixed(2)} s.`,
+      );
+      showReport(m.json).catch((e: unknown) => showError(`fairlimit: ${(e as Error).message}`));
+      return;
+    case 'error':
+      setBusy(false, 'Stopped: see the error.');
+      if (ui.form.hidden) ui.fileStatus.textContent = '';
+      showError(m.text);
+      ui.error.focus();
+      return;
+  }
+}
+
+// ---- results -------------------------------------------------------------------------------------------
+
+const fixed6 = (x: number) => x.toFixed(6);
+
+function fillTable(
+  table: HTMLTableElement,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  decorate?: (tr: HTMLTableRowElement, i: number) => void,
+): void {
+  const headRow = document.createElement('tr');
+  for (const h of header) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    headRow.append(th);
+  }
+  table.tHead!.replaceChildren(headRow);
+  table.tBodies[0].replaceChildren(
+    ...rows.map((r, i) => {
+      const tr = document.createElement('tr');
+      r.forEach((cell, j) => {
+        const td = document.createElement(j === 0 ? 'th' : 'td');
+        if (j === 0) (td as HTMLTableCellElement).scope = 'row';
+        td.textContent = cell;
+        tr.append(td);
+      });
+      decorate?.(tr, i);
+      return tr;
+    }),
+  );
+}
+
+async function showReport(json: string): Promise<void> {
+  reportJson = json;
+  const r = JSON.parse(json) as ReportV1;
+  report = r;
+  const d = r.data;
+  ui.summary.textContent = `${d.source.name}: ${d.nRows} rows, ${d.groups.length} groups, ${d.labels.length} classes, ${d.cells.count} cells (${d.cells.isGroupAware ? 'group-aware' : 'group-blind'}, ${fixed6(d.cells.perRow)} cells per row). Bayes accuracy ${fixed6(r.reference.bayesAccuracy)}; best constant classifier ${fixed6(r.reference.constantAccuracy)}.`;
+  ui.warnings.hidden = d.warnings.length === 0;
+  ui.warningList.replaceChildren(
+    ...d.warnings.map((w) => {
+      const li = document.createElement('li');
+      li.textContent = w;
+      return li;
+    }),
+  );
+  const constrained = MEASURES.filter((m) => r.settings.constraints.alphas[m].some((a) => a < 1));
+  const estimated = estimationColumns(r);
+  const hasExact = r.frontier.length > 0;
+  const header = [
+    'constraints',
+    ...(hasExact
+      ? [
+          'accuracy',
+          'dual bound',
+          ...MEASURES.map((m) => `${MEASURE_NAMES[m]} violation`),
+          ...constrained.map((m) => `${MEASURE_NAMES[m]} price`),
+        ]
+      : []),
+    ...estimated.header,
+  ];
+  const alphas = rowAlphas(r);
+  const rows = alphas.map((alpha, i) => {
+    const p = r.frontier[i];
+    return [
+      constraintText({ alpha }),
+      ...(p
+        ? [
+            fixed6(p.accuracy),
+            fixed6(p.dualBound),
+            ...MEASURES.map((m) => fixed6(p.violations[m])),
+            ...constrained.map((m) => fixed6(p.price[m])),
+          ]
+        : []),
+      ...estimated.rows[i].map((v, j) =>
+        v === null
+          ? '-'
+          : typeof v === 'boolean'
+            ? v
+              ? 'yes'
+              : 'no'
+            : estimated.isCount[j]
+              ? String(v)
+              : fixed6(v),
+      ),
+    ];
+  });
+  fillTable(ui.frontierTable, header, rows, (tr, i) => {
+    tr.dataset.testid = 'frontier-point';
+    const alpha = alphas[i];
+    for (const m of MEASURES) if (m === 'eo' || constrained.includes(m)) tr.dataset[m] = String(alpha[m]);
+    const p = r.frontier[i];
+    if (p) {
+      tr.dataset.accuracy = String(p.accuracy);
+      tr.dataset.dualBound = String(p.dualBound);
+    }
+  });
+  ui.notes.replaceChildren(
+    ...estimated.notes.map((n) => {
+      const li = document.createElement('li');
+      li.textContent = n;
+      return li;
+    }),
+  );
+  const models = r.models ?? [];
+  ui.modelsSection.hidden = models.length === 0;
+  fillTable(
+    ui.modelsTable,
+    ['model', 'source', 'measure', 'violation', 'accuracy', 'FairFront', 'gap', 'SP / EO / OAE violations'],
+    models.map((m) => [
+      m.name,
+      m.source,
+      m.measure,
+      fixed6(m.violation),
+      fixed6(m.accuracy),
+      fixed6(m.frontierAccuracy),
+      fixed6(m.gap),
+      m.violations ? MEASURES.map((k) => fixed6(m.violations![k])).join(' / ') : '',
+    ]),
+    (tr, i) => {
+      tr.dataset.testid = 'model-point';
+      tr.dataset.gap = String(models[i].gap);
+    },
+  );
+  fillTable(
+    ui.groupsTable,
+    ['group', 'rows', 'share'],
+    d.groups.map((g) => [g.name, String(g.rows), fixed6(g.share)]),
+  );
+  ui.results.hidden = false;
+  ui.chartCaption.textContent = hasExact
+    ? `FairFront (${constrained.map((m) => MEASURE_NAMES[m]).join(', ') || 'unconstrained'}): the highest accuracy of any classifier on these cells. Use the menu to save the chart.`
+    : 'Certified bracket of FairFront (the exact LP was too large).';
+  view?.finalize();
+  view = await embed(ui.chart, reportSpec(r) as never, {
+    actions: { export: true, source: false, compiled: false, editor: false },
+    renderer: 'svg',
+    tooltip: true,
+    downloadFileName: `${baseName()}-frontier`,
+  });
+  // vega-embed's menu button is an icon only: give it a name (screen readers, axe's summary-name rule).
+  ui.chart.querySelector('summary')?.setAttribute('aria-label', 'Chart menu: save the chart as SVG or PNG');
+  ui.results.focus();
+}
+
+// ---- downloads -----------------------------------------------------------------------------------------
+
+function baseName(): string {
+  return (report?.data.source.name ?? 'data').replace(/\.[^.]*$/, '') || 'data';
+}
+
+function download(name: string, content: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const CARD_FILES: Readonly<Record<CardFormat, [string, string]>> = {
+  hf: ['model-card.hf.yaml', 'application/yaml'],
+  mct: ['model-card.mct.json', 'application/json'],
+  md: ['model-card.md', 'text/markdown'],
+};
+
+document.querySelector('.downloads')!.addEventListener('click', (e) => {
+  const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-download]');
+  if (!button || !report) return;
+  const kind = button.dataset.download!;
+  const base = baseName();
+  const run = async () => {
+    switch (kind) {
+      case 'json':
+        return download(`${base}.fairlimit.json`, reportJson, 'application/json');
+      case 'html':
+        return download(`${base}.fairlimit.html`, await htmlReport(report!), 'text/html');
+      case 'svg':
+        return download(`${base}-frontier.svg`, await view!.view.toSVG(), 'image/svg+xml');
+      case 'png': {
+        const url = await view!.view.toImageURL('png', 2);
+        const bytes = Uint8Array.from(atob(url.slice(url.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+        return download(`${base}-frontier.png`, bytes, 'image/png');
+      }
+      default: {
+        const [suffix, type] = CARD_FILES[kind as CardFormat];
+        return download(`${base}.${suffix}`, modelCard(report!, kind as CardFormat), type);
+      }
+    }
+  };
+  run().catch((err: unknown) => showError(`fairlimit: ${(err as Error).message}`));
+});
+
+$('version').textContent = __FAIRLIMIT_VERSION__;
+updateCommand();

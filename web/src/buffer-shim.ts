@@ -1,0 +1,2 @@
+/** csv-parse's transform API uses the global `Buffer`; the web build injects this one (the `buffer` package). */
+export { Buffer } from 'buffer';
