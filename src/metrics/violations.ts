@@ -6,7 +6,7 @@ const PROBABILITY_SLACK = 1e-6;
 
 /**
  * Refuses what would otherwise come back as a violation of 0: sizes that are not positive integers, a P or mu
- * shorter than the sizes say, NaN, or entries outside [0, 1].
+ * shorter than the sizes say, NaN, P entries outside [0, 1] or negative mu.
  */
 function checkConditionalInput(
   P: ArrayLike<number>,
@@ -32,12 +32,16 @@ function checkConditionalInput(
         `${name} has ${String(list?.length)} entries; expected ${n} for ${nGroups} groups and ${nClasses} classes`,
         { option: name },
       );
+    // P holds conditional probabilities; mu may be masses or unnormalized weights (only its ratios matter).
+    const upper = name === 'P' ? 1 + PROBABILITY_SLACK : Infinity;
     for (let j = 0; j < n; j++) {
       const v = list[j];
-      if (typeof v !== 'number' || !(v >= -PROBABILITY_SLACK && v <= 1 + PROBABILITY_SLACK))
-        throw new InputError('E_NOT_A_DISTRIBUTION', `${name}[${j}] is ${v}, not a probability in [0, 1]`, {
-          option: name,
-        });
+      if (typeof v !== 'number' || !(v >= -PROBABILITY_SLACK && v < upper) || !Number.isFinite(v))
+        throw new InputError(
+          'E_NOT_A_DISTRIBUTION',
+          `${name}[${j}] is ${v}, not ${name === 'P' ? 'a probability in [0, 1]' : 'a finite non-negative weight'}`,
+          { option: name },
+        );
     }
   }
 }
