@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { isCriterion, VACUOUS_BOUND } from './criterion.js';
 
 /** The group-fairness measures of DESIGN §2. alpha = 1 makes any of them vacuous. */
 export const Measure = { sp: 'sp', eo: 'eo', oae: 'oae' } as const;
@@ -24,11 +25,23 @@ export const MEASURE_TITLES: Readonly<Record<Measure, string>> = {
 export function completeAlphas(alpha: Partial<Alphas>): Alphas {
   if (alpha === null || typeof alpha !== 'object' || Array.isArray(alpha))
     throw new InputError('E_BAD_ALPHA', 'alpha must be an object such as { eo: 0.05 }', { option: 'alpha' });
-  for (const key of Object.keys(alpha))
-    if (!isMeasure(key))
-      throw new InputError('E_BAD_ALPHA', `unknown alpha key "${key}" (use ${MEASURES.join(', ')})`, {
-        option: 'alpha',
-      });
+  for (const key of Object.keys(alpha)) {
+    if (isMeasure(key)) continue;
+    // Records built for the wider criteria carry every criterion; where only the paper's measures apply, the
+    // others must be at their vacuous bound, or the caller would silently drop a constraint.
+    if (isCriterion(key)) {
+      const bound = (alpha as Record<string, unknown>)[key];
+      if (bound === undefined || bound === VACUOUS_BOUND[key]) continue;
+      throw new InputError(
+        'E_BAD_ALPHA',
+        `the criterion "${key}" is not supported here (only ${MEASURES.join(', ')}); leave it unconstrained`,
+        { option: key },
+      );
+    }
+    throw new InputError('E_BAD_ALPHA', `unknown alpha key "${key}" (use ${MEASURES.join(', ')})`, {
+      option: 'alpha',
+    });
+  }
   const out = { sp: VACUOUS_ALPHA, eo: VACUOUS_ALPHA, oae: VACUOUS_ALPHA };
   for (const m of MEASURES) {
     const a = alpha[m];

@@ -6,7 +6,7 @@ const PROBABILITY_SLACK = 1e-6;
 
 /**
  * Refuses what would otherwise come back as a violation of 0: sizes that are not positive integers, a P or mu
- * shorter than the sizes say, NaN, P entries outside [0, 1] or negative mu.
+ * shorter than the sizes say, NaN, P entries outside [0, 1], or negative masses.
  */
 function checkConditionalInput(
   P: ArrayLike<number>,
@@ -32,14 +32,19 @@ function checkConditionalInput(
         `${name} has ${String(list?.length)} entries; expected ${n} for ${nGroups} groups and ${nClasses} classes`,
         { option: name },
       );
-    // P holds conditional probabilities; mu may be masses or unnormalized weights (only its ratios matter).
-    const upper = name === 'P' ? 1 + PROBABILITY_SLACK : Infinity;
+    // mu enters only through the ratios mu(s, y) / mu(s), so masses of any scale (counts, weights) are fine.
+    const isMass = name === 'muSY';
     for (let j = 0; j < n; j++) {
       const v = list[j];
-      if (typeof v !== 'number' || !(v >= -PROBABILITY_SLACK && v < upper) || !Number.isFinite(v))
+      const ok = isMass
+        ? typeof v === 'number' && Number.isFinite(v) && v >= 0
+        : typeof v === 'number' && v >= -PROBABILITY_SLACK && v <= 1 + PROBABILITY_SLACK;
+      if (!ok)
         throw new InputError(
           'E_NOT_A_DISTRIBUTION',
-          `${name}[${j}] is ${v}, not ${name === 'P' ? 'a probability in [0, 1]' : 'a finite non-negative weight'}`,
+          isMass
+            ? `${name}[${j}] is ${v}, not a finite non-negative mass`
+            : `${name}[${j}] is ${v}, not a probability in [0, 1]`,
           { option: name },
         );
     }
