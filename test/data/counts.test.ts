@@ -100,7 +100,7 @@ test('a missing role column or count column is refused by name', async () => {
   expect(noGroup.where).toMatchObject({ column: 'g', option: '--group' });
   const noCount = await refusal('x,g,y,total\n1,a,0,3\n');
   expect(noCount.code).toBe('E_MISSING_COLUMN');
-  expect(noCount.where).toMatchObject({ option: '--count-column' });
+  expect(noCount.where).toMatchObject({ option: 'count' }); // CountsSpec.count (the CLI has no such flag)
 });
 
 test('a missing cell value and a ragged line are refused with their lines', async () => {
