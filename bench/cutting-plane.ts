@@ -14,11 +14,12 @@ import {
   certifiedBracket,
   cuttingPlaneFrontier,
   experimentFromMasses,
+  posteriorExperiment,
   type CuttingPlaneResult,
 } from '../src/blackwell/index.js';
 import { isReferenceDatasetName, loadReferenceDataset } from '../src/data/index.js';
 import { distributionFromTable } from '../src/distribution/index.js';
-import { fairFront, posteriorExperiment, twoGaussianPopulation } from '../src/limits/index.js';
+import { fairFront, twoGaussianPopulation } from '../src/limits/index.js';
 import { createRng } from '../src/rng.js';
 
 const names = (process.argv[2] ?? 'compas,german,adult,hsls').split(',').filter(isReferenceDatasetName);

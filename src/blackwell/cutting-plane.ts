@@ -9,7 +9,10 @@ import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness
 import { openDistanceModel, type Cut } from './garbling-test.js';
 import { openInnerMaster, type InnerMaster } from './inner-approximation.js';
 import { mergeEqualPosteriors, mergedSupport, type MergedPosteriors } from './posterior-merge.js';
-import { addRow, certifiedMaxBound, configure, createModel, emptyLp, runChecked } from '../lp/sparse-lp.js';
+import { addRow, createModel, emptyLp } from '../lp/sparse-lp.js';
+import { runChecked } from '../lp/checked-solve.js';
+import { certifiedMaxBound } from '../lp/certified-bound.js';
+import { configureModel } from '../lp/solver-options.js';
 import { innerProduct } from './support-function.js';
 import {
   ALPHA_TOL,
@@ -269,7 +272,7 @@ export async function cuttingPlaneFrontier(
     cuts.push(cut);
   }
   let model: Model | undefined = createModel(highs, lp, 'maximize');
-  configure(model, timeLimitSeconds);
+  configureModel(model, 'simplex', timeLimitSeconds);
   const addCut = (cut: Cut) => {
     const row = cutRow(cut);
     addRow(lp, row, -Infinity, cut.sigma + slack);
@@ -322,11 +325,10 @@ export async function cuttingPlaneFrontier(
     }
     let bestUpper = Infinity;
     for (let iteration = 1; iteration <= maxIterations; iteration++) {
-      const solution = runChecked(
-        model,
-        `cutting-plane master LP (iteration ${iteration})`,
+      const solution = runChecked(model, {
+        what: `cutting-plane master LP (iteration ${iteration})`,
         timeLimitSeconds,
-      );
+      });
       Z = cleanJoint(solution.colValue, mu, C);
       const masterAccuracy = innerProduct(colCost, Z);
       const upperBound = checkFinite('upperBound', certifiedMaxBound(lp, solution.rowDual));

@@ -2,7 +2,9 @@ import type { Model } from 'highs';
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import { highsRuntime } from '../lp/highs-runtime.js';
 import { achievedJoint, type Experiment } from './experiment.js';
-import { addRow, configure, createModel, emptyLp, runChecked } from '../lp/sparse-lp.js';
+import { addRow, createModel, emptyLp } from '../lp/sparse-lp.js';
+import { runChecked } from '../lp/checked-solve.js';
+import { configureModel } from '../lp/solver-options.js';
 import { innerProduct, l1Distance, supportFunction } from './support-function.js';
 import {
   ACHIEVABLE_TOL,
@@ -99,7 +101,7 @@ export async function openDistanceModel(
       addRow(lp, entries, 0, 0);
     }
   let model: Model | undefined = createModel(highs, lp, 'minimize');
-  configure(model, timeLimitSeconds);
+  configureModel(model, 'simplex', timeLimitSeconds);
 
   return {
     experiment: e,
@@ -128,7 +130,7 @@ export async function openDistanceModel(
         lp.rowLower[firstLinkRow + i] = Z[i];
         lp.rowUpper[firstLinkRow + i] = Z[i];
       }
-      const solution = runChecked(model, 'garbling-distance LP', timeLimitSeconds);
+      const solution = runChecked(model, { what: 'garbling-distance LP', timeLimitSeconds });
       const h = cleanGarbling(solution.colValue, n, m, 'garbling-distance LP');
       const achieved = achievedJoint(e, h, m);
       const distance = checkFinite('distance', l1Distance(Z, achieved));

@@ -38,3 +38,9 @@ export {
   type BracketLevel,
   type BracketOptions,
 } from './certified-bracket.js';
+export {
+  posteriorExperiment,
+  type PosteriorSource,
+  type PosteriorExperiment,
+  type PosteriorExperimentOptions,
+} from './posterior-experiment.js';

@@ -5,7 +5,9 @@ import { MEASURES, type Alphas } from '../metrics/measure.js';
 import { violationsFromConditional } from '../metrics/violations.js';
 import { Accumulator } from '../numeric.js';
 import { addFairnessRows } from '../lp/fairness-rows.js';
-import { addRow, configure, createModel, emptyLp, runChecked, type SparseLp } from '../lp/sparse-lp.js';
+import { addRow, createModel, emptyLp, type SparseLp } from '../lp/sparse-lp.js';
+import { runChecked } from '../lp/checked-solve.js';
+import { configureModel } from '../lp/solver-options.js';
 import { innerProduct } from './support-function.js';
 import { ALPHA_TOL } from './tolerances.js';
 
@@ -129,7 +131,7 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
   const build = () => {
     model?.dispose();
     model = createModel(highs, lp, 'maximize');
-    configure(model, timeLimitSeconds);
+    configureModel(model, 'simplex', timeLimitSeconds);
     for (const Q of points) appendColumn(Q);
   };
   const appendColumn = (Q: Float64Array) => {
@@ -150,7 +152,8 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
   };
   build();
 
-  const solveOnce = () => runChecked(model!, 'inner (column-generation) master LP', timeLimitSeconds);
+  const solveOnce = () =>
+    runChecked(model!, { what: 'inner (column-generation) master LP', timeLimitSeconds });
   return {
     addPoint(Q) {
       let key = '';

@@ -5,7 +5,10 @@ import { violationsFromConditional } from '../metrics/violations.js';
 import { achievedJoint, experimentPrior, type FairnessExperiment } from './experiment.js';
 import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness-rows.js';
 import { cleanGarbling } from './garbling-test.js';
-import { addRow, certifiedMaxBound, configure, createModel, emptyLp, runChecked } from '../lp/sparse-lp.js';
+import { addRow, createModel, emptyLp } from '../lp/sparse-lp.js';
+import { runChecked } from '../lp/checked-solve.js';
+import { certifiedMaxBound } from '../lp/certified-bound.js';
+import { configureModel } from '../lp/solver-options.js';
 import { innerProduct, l1Distance } from './support-function.js';
 import { ALPHA_TOL, CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS } from './tolerances.js';
 
@@ -111,8 +114,8 @@ export async function slackFrontier(
   const highs = await highsRuntime();
   const model = createModel(highs, lp, 'maximize');
   try {
-    configure(model, timeLimitSeconds);
-    const solution = runChecked(model, 'estimation-slack LP', timeLimitSeconds);
+    configureModel(model, 'simplex', timeLimitSeconds);
+    const solution = runChecked(model, { what: 'estimation-slack LP', timeLimitSeconds });
     const Z = new Float64Array(nZ);
     for (let i = 0; i < nZ; i++) Z[i] = Math.max(0, solution.colValue[zCol + i]);
     const h = cleanGarbling(solution.colValue, n, C, 'estimation-slack LP', hCol);

@@ -24,12 +24,14 @@ import { htmlReport, renderSvg, reportSpec, svgToPng } from '../plot/index.js';
 import { type Io, terminalText } from './io.js';
 import { parseColumnValueMap, parseValueMap } from './value-map-option.js';
 import { type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
+import { OPTION_LIMITS, integerInRange, numberOption } from './number-options.js';
 
 /** Collects a repeatable option into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Splits "a,b,c" (trimmed, empties refused). */
 export function splitList(text: string, option: string): string[] {
+  if (text.trim() === '') throw new InputError('E_BAD_OPTION', `${option} is empty`, { option });
   const parts = text.split(',').map((p) => p.trim());
   if (parts.some((p) => p === ''))
     throw new InputError('E_BAD_OPTION', `"${text}" has an empty item`, { option });
@@ -160,20 +162,45 @@ export interface DataOptionValues {
   readonly trim?: boolean;
 }
 
-function integerOption(text: string | undefined, option: string, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!/^\d+$/.test(text.trim()) || v < min)
-    throw new InputError('E_BAD_OPTION', `${option} must be an integer >= ${min}, got "${text}"`, { option });
-  return v;
+function integerOption(
+  text: string | undefined,
+  option: string,
+  range: { readonly min: number; readonly max: number },
+): number | undefined {
+  return text === undefined ? undefined : integerInRange(text, option, range.min, range.max);
+}
+
+/**
+ * The column roles --group, --label and --weights: given, not empty, and each column in one role only (a label
+ * that is also the group would make every classifier trivially fair and exact).
+ * @throws InputError E_USAGE, E_BAD_OPTION
+ */
+export function rolesOf(o: DataOptionValues): { group: string[]; label: string; weights?: string } {
+  if (o.group === undefined)
+    throw new InputError('E_USAGE', 'name the sensitive attribute with --group COL', { option: '--group' });
+  if (o.label === undefined)
+    throw new InputError('E_USAGE', 'name the label with --label COL', { option: '--label' });
+  const group = splitList(o.group, '--group');
+  const label = o.label;
+  if (label.trim() === '') throw new InputError('E_BAD_OPTION', '--label is empty', { option: '--label' });
+  if (group.includes(label))
+    throw new InputError('E_USAGE', `column "${label}" is both the label and a group column`, {
+      option: '--label',
+    });
+  if (o.weights === undefined) return { group, label };
+  const weights = o.weights;
+  if (weights.trim() === '')
+    throw new InputError('E_BAD_OPTION', '--weights is empty', { option: '--weights' });
+  if (weights === label || group.includes(weights))
+    throw new InputError('E_USAGE', `column "${weights}" is both the weights and the group or label`, {
+      option: '--weights',
+    });
+  return { group, label, weights };
 }
 
 /** Turns data options into the library's TableSpec and CsvOptions (no defaults beyond the library's). */
 export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOptions } {
-  if (!o.group)
-    throw new InputError('E_USAGE', 'name the sensitive attribute with --group COL', { option: '--group' });
-  if (!o.label) throw new InputError('E_USAGE', 'name the label with --label COL', { option: '--label' });
-  const group = splitList(o.group, '--group');
+  const { group, label, weights } = rolesOf(o);
   // Null-prototype records: a column named "__proto__" or "constructor" is an ordinary key.
   const bins = Object.create(null) as Record<string, string>;
   for (const b of o.bins ?? []) {
@@ -196,29 +223,29 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
     const { column, map } = parseColumnValueMap(m, '--map');
     addMap(column, map);
   }
-  if (o.labelMap) addMap(o.label, parseValueMap(o.labelMap, '--label-map'));
-  if (o.groupMap) for (const g of group) addMap(g, parseValueMap(o.groupMap, '--group-map'));
-  const nClasses = integerOption(o.classes, '--classes', 2);
-  const skipRows = integerOption(o.skipRows, '--skip-rows', 0);
+  if (o.labelMap !== undefined) addMap(label, parseValueMap(o.labelMap, '--label-map'));
+  if (o.groupMap !== undefined) for (const g of group) addMap(g, parseValueMap(o.groupMap, '--group-map'));
+  const nClasses = integerOption(o.classes, '--classes', OPTION_LIMITS.classes);
+  const skipRows = integerOption(o.skipRows, '--skip-rows', OPTION_LIMITS.skipRows);
   const spec: TableSpec = {
     group,
-    label: o.label,
-    ...(o.features ? { features: splitList(o.features, '--features') } : {}),
-    ...(o.weights ? { weights: o.weights } : {}),
+    label,
+    ...(o.features !== undefined ? { features: splitList(o.features, '--features') } : {}),
+    ...(weights !== undefined ? { weights } : {}),
     ...(Object.keys(bins).length > 0 ? { bins } : {}),
     ...(o.derive ? { derive: o.derive } : {}),
     ...(o.filter ? { filter: o.filter } : {}),
     ...(Object.keys(valueMaps).length > 0 ? { valueMaps } : {}),
-    ...(o.groupValues ? { groupValues: splitList(o.groupValues, '--group-values') } : {}),
-    ...(o.labelValues ? { labelValues: splitList(o.labelValues, '--label-values') } : {}),
+    ...(o.groupValues !== undefined ? { groupValues: splitList(o.groupValues, '--group-values') } : {}),
+    ...(o.labelValues !== undefined ? { labelValues: splitList(o.labelValues, '--label-values') } : {}),
     ...(nClasses !== undefined ? { nClasses } : {}),
-    ...(o.predictions ? { predictions: splitList(o.predictions, '--predictions') } : {}),
+    ...(o.predictions !== undefined ? { predictions: splitList(o.predictions, '--predictions') } : {}),
     ...(o.dropMissing ? { dropMissing: true } : {}),
   };
   const csv: CsvOptions = {
     ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
     hasHeader: o.header !== false,
-    ...(o.columns ? { columns: splitList(o.columns, '--columns') } : {}),
+    ...(o.columns !== undefined ? { columns: splitList(o.columns, '--columns') } : {}),
     ...(o.naValues !== undefined ? { naValues: o.naValues.split(',').map((v) => v.trim()) } : {}),
     ...(skipRows !== undefined ? { skipRows } : {}),
     trim: o.trim !== false,
@@ -412,25 +439,28 @@ export function constraintsOf(o: ConstraintOptionValues): {
   if (!isAlgorithm(algorithm))
     throw new InputError('E_BAD_OPTION', `unknown algorithm "${algorithm}"`, { option: '--algorithm' });
   let timeLimitSeconds: number | undefined;
-  if (o.timeLimit !== undefined) {
-    timeLimitSeconds = Number(o.timeLimit);
-    if (!(timeLimitSeconds > 0))
-      throw new InputError(
-        'E_BAD_OPTION',
-        `--time-limit must be a positive number of seconds, got "${o.timeLimit}"`,
-        { option: '--time-limit' },
-      );
-  }
+  if (o.timeLimit !== undefined)
+    timeLimitSeconds = numberOption(
+      o.timeLimit,
+      '--time-limit',
+      (v) => v > 0 && v <= OPTION_LIMITS.timeLimitSeconds.max,
+      `a positive number of seconds up to ${OPTION_LIMITS.timeLimitSeconds.max}`,
+    );
   const swept = MEASURES.filter((m) => (alphas[m]?.length ?? 0) > 1);
   const gapMeasure = swept[0] ?? MEASURES.find((m) => alphas[m] !== undefined) ?? 'eo';
   const models = (o.model ?? []).map((text) => {
     const m = /^(.+)=([^:=]+):([^:=]+)$/.exec(text);
     const violation = m ? Number(m[2]) : Number.NaN;
     const accuracy = m ? Number(m[3]) : Number.NaN;
-    if (!m || !Number.isFinite(violation) || !Number.isFinite(accuracy))
-      throw new InputError('E_BAD_OPTION', `a model is NAME=VIOLATION:ACCURACY, got "${text}"`, {
-        option: '--model',
-      });
+    const isShare = (v: number) => Number.isFinite(v) && v >= 0 && v <= 1;
+    if (!m || m[1].trim() === '' || !isShare(violation) || !isShare(accuracy))
+      throw new InputError(
+        'E_BAD_OPTION',
+        `a model is NAME=VIOLATION:ACCURACY with both in [0, 1], got "${text}"`,
+        {
+          option: '--model',
+        },
+      );
     return { name: m[1].trim(), measure: gapMeasure, violation, accuracy };
   });
   return {
@@ -496,21 +526,18 @@ export function estimationOf(
   level?: number;
   seed?: number;
 } {
-  const num = (text: string | undefined, option: string, check: (v: number) => boolean, what: string) => {
-    if (text === undefined) return undefined;
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || !check(v))
-      throw new InputError('E_BAD_OPTION', `${option} must be ${what}, got "${text}"`, { option });
-    return v;
-  };
-  const holdout = num(o.holdout, '--holdout', (v) => v > 0 && v < 1, 'a fraction strictly between 0 and 1');
-  const folds = num(o.folds, '--folds', (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
-  const bootstrap = num(o.bootstrap, '--bootstrap', (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
-  const level = num(o.level, '--level', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
+  const int = (text: string | undefined, option: string, range: { min: number; max: number }) =>
+    text === undefined ? undefined : integerInRange(text, option, range.min, range.max);
+  const fraction = (text: string | undefined, option: string, what: string) =>
+    text === undefined ? undefined : numberOption(text, option, (v) => v > 0 && v < 1, what);
+  const holdout = fraction(o.holdout, '--holdout', 'a fraction strictly between 0 and 1');
+  const folds = int(o.folds, '--folds', OPTION_LIMITS.folds);
+  const bootstrap = int(o.bootstrap, '--bootstrap', OPTION_LIMITS.bootstrap);
+  const level = fraction(o.level, '--level', 'a level strictly between 0 and 1');
   if (level !== undefined && o.interval !== true)
     throw new InputError('E_USAGE', '--level applies to --interval; add --interval', { option: '--level' });
   const interval = o.interval === true;
-  const givenSeed = num(o.seed, '--seed', (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  const givenSeed = int(o.seed, '--seed', OPTION_LIMITS.seed);
   if (holdout !== undefined && folds !== undefined)
     throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
   const s = givenSeed ?? seed;

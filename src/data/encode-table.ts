@@ -344,6 +344,16 @@ function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
     throw new InputError('E_USAGE', 'no group column given', { option: '--group' });
   const labelColumn = spec.label;
   if (!labelColumn) throw new InputError('E_USAGE', 'no label column given', { option: '--label' });
+  if (groupColumns.includes(labelColumn))
+    throw new InputError('E_USAGE', `column "${labelColumn}" is both the label and a group column`, {
+      column: labelColumn,
+      option: '--label',
+    });
+  if (spec.weights !== undefined && [...groupColumns, labelColumn].includes(spec.weights))
+    throw new InputError('E_USAGE', `column "${spec.weights}" is both the weights and the group or label`, {
+      column: spec.weights,
+      option: '--weights',
+    });
   const predictionNames = [...(spec.predictions ?? [])];
   const roleOf = new Map<string, string>();
   for (const g of groupColumns) roleOf.set(g, 'the group');

@@ -1,4 +1,4 @@
-import type { CellCounts } from '../data/counts/index.js';
+import type { CellCounts } from '../data/counts/cell-counts.js';
 import { normalizeDistribution, type Distribution } from './distribution.js';
 
 /**

@@ -1,5 +1,6 @@
-import type { Highs, Model } from 'highs';
+import type { Model } from 'highs';
 import { type Distribution, bayesAccuracy, groupLabelMass } from '../distribution/index.js';
+import { checkMassTable } from '../check-masses.js';
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import {
   type Bounds,
@@ -27,7 +28,12 @@ import {
 } from '../lp/objective.js';
 import { completeAlphas } from '../metrics/measure.js';
 import { Accumulator } from '../numeric.js';
-import { HIGHS_STATUS_NAMES as STATUS_NAMES, highsRuntime } from '../lp/highs-runtime.js';
+import { certifiedBound } from '../lp/certified-bound.js';
+import { solveWithRetry } from '../lp/checked-solve.js';
+import { highsRuntime } from '../lp/highs-runtime.js';
+import { checkOptimal } from '../lp/lp-status.js';
+import { configureModel } from '../lp/solver-options.js';
+import { type LpData, createModel } from '../lp/sparse-lp.js';
 import { expandClassifier, mergeEquivalentCells } from './merge-cells.js';
 import {
   ALPHA_TOL,
@@ -35,7 +41,6 @@ import {
   DEFAULT_TIME_LIMIT_SECONDS,
   DUALITY_GAP_TOL,
   H_FEASIBILITY_TOL,
-  SOLVER_FEASIBILITY_TOL,
 } from './tolerances.js';
 
 /** HiGHS LP algorithm. `auto` picks per instance size (see `chooseAlgorithm`). */
@@ -304,48 +309,8 @@ function bayesValueOf(d: Distribution, weights: Float64Array): number {
   return acc.value();
 }
 
-/**
- * Weak duality for max c'x, L <= Ax <= U, l <= x <= u: for any multipliers y on the linking and fairness rows,
- * c'x <= sum_i max(y_i L_i, y_i U_i) + sum_k max_yHat z[k, yHat] + sum_j max(z_j l_j, z_j u_j), with
- * z = c - A'y and the cell rows (sum_yHat h[k, yHat] = 1) kept as constraints, so each cell contributes its best
- * reduced cost exactly (the Lagrangian dual function, not a sum of tiny dual infeasibilities that grows with the
- * number of cells). A multiplier of the wrong sign for a one-sided row is set to 0, which keeps the bound valid.
- * Valid whatever the solver's accuracy or sign convention, so both signs are tried and the smaller bound kept;
- * the sign is returned for the price of fairness.
- */
-function certifiedDualBound(
-  layout: LpLayout,
-  nCells: number,
-  nClasses: number,
-  rowDual: ArrayLike<number>,
-): { bound: number; sign: 1 | -1 } {
-  const { rowLower, rowUpper } = layout;
-  const bound = (sign: number): number => {
-    const z = Float64Array.from(layout.colCost);
-    const acc = new Accumulator();
-    // Rows 0..nCells-1 are the cell rows; they stay as constraints.
-    for (let i = nCells; i < layout.numRows; i++) {
-      let y = sign * rowDual[i];
-      if (y > 0 && rowUpper[i] === Infinity) y = 0;
-      if (y < 0 && rowLower[i] === -Infinity) y = 0;
-      if (y === 0) continue;
-      for (let e = layout.starts[i]; e < layout.starts[i + 1]; e++)
-        z[layout.indices[e]] -= y * layout.values[e];
-      acc.add(Math.max(y * rowLower[i], y * rowUpper[i]));
-    }
-    for (let k = 0; k < nCells; k++) {
-      let best = -Infinity;
-      for (let yHat = 0; yHat < nClasses; yHat++) best = Math.max(best, z[k * nClasses + yHat]);
-      acc.add(best);
-    }
-    for (let j = layout.nH; j < z.length; j++)
-      if (z[j] !== 0) acc.add(Math.max(z[j] * layout.colLower[j], z[j] * layout.colUpper[j]));
-    return acc.value();
-  };
-  const plus = bound(1);
-  const minus = bound(-1);
-  return plus <= minus ? { bound: plus, sign: 1 } : { bound: minus, sign: -1 };
-}
+/** The layout as the LP layer's row-form LP. */
+const lpData = (layout: LpLayout): LpData => ({ ...layout, numCols: layout.nColumns });
 
 function formatBounds(a: Bounds): string {
   const active = CRITERIA.filter((c) => !isVacuousBound(c, a[c]));
@@ -361,6 +326,20 @@ export async function openFrontierModel(
   d: Distribution,
   options: FrontierModelOptions = {},
 ): Promise<FrontierModel> {
+  checkMassTable(d);
+  if (
+    options.timeLimitSeconds !== undefined &&
+    !(
+      typeof options.timeLimitSeconds === 'number' &&
+      options.timeLimitSeconds > 0 &&
+      options.timeLimitSeconds < Infinity
+    )
+  )
+    throw new InputError(
+      'E_BAD_OPTION',
+      `timeLimitSeconds must be a positive finite number, got ${options.timeLimitSeconds}`,
+      { option: 'timeLimitSeconds' },
+    );
   const highs = await highsRuntime();
   const { merged: lpDist, mergedOfCell } =
     options.mergeCells === false ? { merged: d, mergedOfCell: undefined } : mergeEquivalentCells(d);
@@ -403,22 +382,14 @@ export async function openFrontierModel(
   const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   const bayes = bayesAccuracy(d);
   const bayesLpValue = objective.kind === 'accuracy' ? bayes : bayesValueOf(d, weights);
-  let model: Model | undefined = createHighsModel(highs, layout);
+  let model: Model | undefined = createModel(highs, lpData(layout), 'maximize');
   let configured: 'simplex' | 'ipm' | undefined;
   let hasBasis = false;
   /** The bound each criterion's rows are set to in `model` (they start vacuous). */
   let applied: Partial<Record<Criterion, number>> = {};
 
   const configure = (m: Model, alg: 'simplex' | 'ipm') => {
-    m.options.set({
-      output_flag: false,
-      solver: alg,
-      time_limit: timeLimitSeconds,
-      primal_feasibility_tolerance: SOLVER_FEASIBILITY_TOL,
-      dual_feasibility_tolerance: SOLVER_FEASIBILITY_TOL,
-      ipm_optimality_tolerance: 1e-10,
-      run_crossover: 'on',
-    });
+    configureModel(m, alg, timeLimitSeconds);
     configured = alg;
   };
 
@@ -430,7 +401,7 @@ export async function openFrontierModel(
       weights,
       form,
     );
-    model = createHighsModel(highs, layout);
+    model = createModel(highs, lpData(layout), 'maximize');
     configured = undefined;
     hasBasis = false;
     applied = {};
@@ -467,25 +438,15 @@ export async function openFrontierModel(
     const started = performance.now();
     model.run();
     const elapsedMs = performance.now() - started;
-    const status = model.getModelStatus();
-    const statusName = STATUS_NAMES[status] ?? `status ${status}`;
-    if (status === 13)
-      throw new SolverError(
-        'E_SOLVER_TIME_LIMIT',
-        `the FairFront LP hit its time limit of ${timeLimitSeconds} s at ${formatBounds(alpha)}; raise timeLimitSeconds`,
-      );
-    if (status === 8 || status === 9)
-      throw new SolverError(
-        'E_INFEASIBLE',
+    checkOptimal(model.getModelStatus(), {
+      what: 'FairFront LP',
+      where: `at ${formatBounds(alpha)}`,
+      timeLimitSeconds,
+      infeasible: (statusName) =>
         isVacuousBound('groupLoss', alpha.groupLoss)
           ? `HiGHS reports the FairFront LP ${statusName} at ${formatBounds(alpha)}; the uniform random classifier is always feasible, so this is a solver failure`
           : `no classifier meets ${formatBounds(alpha)}: a group's error rate cannot be brought down to groupLoss = ${alpha.groupLoss} (HiGHS: ${statusName})`,
-      );
-    if (status !== 7)
-      throw new SolverError(
-        'E_SOLVER_STATUS',
-        `HiGHS ended with status "${statusName}" at ${formatBounds(alpha)}`,
-      );
+    });
     const solution = model.getSolution();
     const iterations =
       Number(model.info.get('simplex_iteration_count') ?? 0) +
@@ -522,7 +483,7 @@ export async function openFrontierModel(
           'E_SELF_CHECK',
           `re-measured ${c} ${violations[c]} misses its bound ${alpha[c]} by more than ${ALPHA_TOL}`,
         );
-    const { bound: dualBound, sign } = certifiedDualBound(layout, lpDist.nCells, C, solution.rowDual);
+    const { bound: dualBound, sign } = certifiedBound(lpData(layout), solution.rowDual, lpDist.nCells);
     checkFinite('value', lpValue);
     checkFinite('dualBound', dualBound);
     if (dualBound - lpValue > DUALITY_GAP_TOL || lpValue - dualBound > DUALITY_GAP_TOL)
@@ -586,57 +547,24 @@ export async function openFrontierModel(
         rebuild();
       }
       applyBounds(alpha);
-      try {
-        return attempt(alpha, algorithm, false);
-      } catch (first) {
-        if (!(first instanceof SolverError) || first.code === 'E_SOLVER_TIME_LIMIT') throw first;
-        // DESIGN §4: on a failed check, retry once from scratch with the other algorithm, then fail loudly.
-        model.dispose();
-        model = createHighsModel(highs, layout);
-        configured = undefined;
-        hasBasis = false;
-        const other = algorithm === 'simplex' ? 'ipm' : 'simplex';
-        try {
-          return attempt(alpha, other, true);
-        } catch (second) {
-          throw new SolverError(
-            second instanceof SolverError ? second.code : 'E_SOLVER_STATUS',
-            second instanceof SolverError && second.code === 'E_INFEASIBLE' && first.code === 'E_INFEASIBLE'
-              ? second.message
-              : `FairFront LP failed with ${algorithm} (${(first as Error).message}) and with ${other} (${(second as Error).message})`,
-            undefined,
-            { cause: second },
-          );
-        }
-      }
+      // On a failed check, retry once from scratch with the other algorithm, then fail loudly.
+      return solveWithRetry(
+        algorithm,
+        (alg, retried) => attempt(alpha, alg, retried),
+        () => {
+          model?.dispose();
+          model = createModel(highs, lpData(layout), 'maximize');
+          configured = undefined;
+          hasBasis = false;
+        },
+        'FairFront LP',
+      );
     },
     dispose() {
       model?.dispose();
       model = undefined;
     },
   };
-}
-
-function createHighsModel(highs: Highs, layout: LpLayout): Model {
-  const { nColumns } = layout;
-  return highs.createModel({
-    numCols: nColumns,
-    numRows: layout.numRows,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost: layout.colCost,
-    colLower: layout.colLower,
-    colUpper: layout.colUpper,
-    rowLower: layout.rowLower,
-    rowUpper: layout.rowUpper,
-    matrix: {
-      format: 'csr',
-      numRows: layout.numRows,
-      numCols: nColumns,
-      starts: layout.starts,
-      indices: layout.indices,
-      values: layout.values,
-    },
-  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { MEASURES, VACUOUS_ALPHA, completeAlphas, type Alphas, type Measure } from '../metrics/measure.js';
+import { VACUOUS_ALPHA, completeAlphas, type Alphas, type Measure } from '../metrics/measure.js';
 import { addRow, type SparseLp } from './sparse-lp.js';
 
 /** Checks an alpha record: each in [0, 1]; absent = vacuous (1). The one definition lives beside the measures. */

@@ -1,20 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { constraintText } from '../report/model-card.js';
 import type { MeasureNameV1, ReportV1 } from '../report/report-types.js';
+import { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES } from './chart-size.js';
 import { missingSpec } from './missing-spec.js';
 
-/** Axis titles of the measures (DESIGN §2). */
-export const MEASURE_AXIS_TITLES: Readonly<Record<MeasureNameV1, string>> = {
-  sp: 'statistical parity tolerance α_SP',
-  eo: 'equalized odds tolerance α_EO',
-  oae: 'overall accuracy equality tolerance α_OAE',
-};
+export { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES };
 
 const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
-
-/** Chart size in pixels (vega-lite units). */
-export const CHART_WIDTH = 480;
-export const CHART_HEIGHT = 320;
 
 /** The measure on the x axis: the swept one, else the first constrained one, else EO. */
 export function xMeasure(report: ReportV1): MeasureNameV1 {
@@ -46,11 +38,17 @@ export function frontierSpec(report: ReportV1): TopLevelSpec {
     gap: p.gap,
   }));
   const e = report.estimation;
+  // A held-out point lies at its own held-out violation, not at the training alpha.
   const heldOut = (e?.honest?.points ?? []).map((p) => ({
     alpha: p.alpha[m],
+    violation: p.heldOut.violations[m],
     heldOut: p.heldOut.accuracy,
     train: p.train,
   }));
+  const achievable = (e?.honest?.points ?? []).flatMap((p) =>
+    p.achievable ? [{ alpha: p.alpha[m], accuracy: p.achievable.accuracy }] : [],
+  );
+  const interval = (e?.interval ?? []).map((b) => ({ alpha: b.alpha[m], lower: b.lower, upper: b.upper }));
   const bands = (e?.bootstrap?.bands ?? []).map((b) => ({
     alpha: b.alpha[m],
     lower: b.lower,
@@ -61,15 +59,21 @@ export function frontierSpec(report: ReportV1): TopLevelSpec {
     ...frontier.map((p) => p.accuracy),
     ...models.flatMap((p) => [p.accuracy, p.frontierAccuracy]),
     ...heldOut.map((p) => p.heldOut),
-    ...[...bands, ...bracket].flatMap((b) => [b.lower, b.upper]),
+    ...achievable.map((p) => p.accuracy),
+    ...[...bands, ...bracket, ...interval].flatMap((b) => [b.lower, b.upper]),
     report.reference.bayesAccuracy,
   ];
   const key = [
     ...(frontier.length > 0 ? ['solid: in-sample FairFront'] : []),
-    ...(bands.length > 0
-      ? [`blue band: bootstrap ${Number((e!.bootstrap!.level * 100).toPrecision(6))}%`]
+    ...(interval.length > 0
+      ? [`purple band: ${Number((e!.interval![0].level * 100).toPrecision(6))}% interval for the population`]
       : []),
-    ...(heldOut.length > 0 ? ['dashed orange: held-out'] : []),
+    ...(bands.length > 0
+      ? [`blue band: spread over ${e!.bootstrap!.replicates} resamples (not an interval)`]
+      : []),
+    ...(heldOut.length > 0
+      ? ['orange points: held-out, at held-out violation', 'dashed orange: achievable held-out']
+      : []),
     ...(bracket.length > 0 ? ['green: certified bracket'] : []),
   ];
   const yMin = Math.min(...accuracies);
@@ -110,6 +114,23 @@ export function frontierSpec(report: ReportV1): TopLevelSpec {
             },
           ]
         : []),
+      ...(interval.length > 0
+        ? [
+            {
+              data: { values: interval },
+              mark: { type: 'area', color: '#9467bd', opacity: 0.25 },
+              encoding: {
+                x: { field: 'alpha', type: 'quantitative', title: MEASURE_AXIS_TITLES[m] },
+                y: { field: 'lower', ...y },
+                y2: { field: 'upper' },
+                tooltip: [
+                  { field: 'lower', type: 'quantitative', format: '.6f', title: 'interval lower' },
+                  { field: 'upper', type: 'quantitative', format: '.6f', title: 'interval upper' },
+                ],
+              },
+            },
+          ]
+        : []),
       ...(bracket.length > 0
         ? [
             {
@@ -139,12 +160,30 @@ export function frontierSpec(report: ReportV1): TopLevelSpec {
       ...(heldOut.length > 0
         ? [
             {
-              data: { values: heldOut },
-              mark: { type: 'line', point: true, strokeDash: [6, 4], color: '#ff7f0e' },
+              data: { values: achievable },
+              mark: { type: 'line', strokeDash: [6, 4], color: '#ff7f0e' },
               encoding: {
                 x: { field: 'alpha', type: 'quantitative', title: MEASURE_AXIS_TITLES[m] },
+                y: { field: 'accuracy', ...y },
+                tooltip: [
+                  {
+                    field: 'accuracy',
+                    type: 'quantitative',
+                    format: '.6f',
+                    title: 'achievable held-out accuracy',
+                  },
+                ],
+              },
+            },
+            {
+              data: { values: heldOut },
+              mark: { type: 'point', filled: true, color: '#ff7f0e' },
+              encoding: {
+                x: { field: 'violation', type: 'quantitative', title: MEASURE_AXIS_TITLES[m] },
                 y: { field: 'heldOut', ...y },
                 tooltip: [
+                  { field: 'alpha', type: 'quantitative', format: '.6f', title: 'training alpha' },
+                  { field: 'violation', type: 'quantitative', format: '.6f', title: 'held-out violation' },
                   { field: 'heldOut', type: 'quantitative', format: '.6f', title: 'held-out accuracy' },
                   {
                     field: 'train',

@@ -82,7 +82,15 @@ export async function htmlReport(report: ReportV1): Promise<string> {
           ]
         : []),
       ...estimated.rows[i].map((v, j) =>
-        typeof v === 'boolean' ? (v ? 'yes' : 'no') : estimated.isCount[j] ? String(v) : num(v),
+        v === null
+          ? '-'
+          : typeof v === 'boolean'
+            ? v
+              ? 'yes'
+              : 'no'
+            : estimated.isCount[j]
+              ? String(v)
+              : num(v),
       ),
     ];
   });

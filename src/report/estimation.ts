@@ -130,7 +130,17 @@ export async function estimationSection(
           unseenRowShare: p.heldOut.unseenRowShare,
           rows: p.heldOut.nRows,
         },
+        achievable: p.achievable
+          ? {
+              accuracy: p.achievable.accuracy,
+              violations: triple(p.achievable.violations),
+              tightening: p.achievable.tightening,
+              constantShare: p.achievable.constantShare,
+            }
+          : null,
       })),
+      constantAccuracy: honest.constant.accuracy,
+      minCellRows: honest.minCellRows,
       warnings: honest.warnings,
     };
   }

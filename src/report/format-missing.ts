@@ -28,6 +28,8 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
   ];
   if (section.heldOut)
     header.push(...shown.map((t) => `held-out ${m}=${alphaText(section.alphas[t])}`), 'held-out drop');
+  const anyInflated = section.settings.some((s) => s.inSampleInflated === true);
+  if (anyInflated) header.push('note');
   const c = section.complete;
   const completeRow = [
     'complete',
@@ -37,6 +39,7 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
     c.bayesAccuracy.toFixed(SHOWN_DIGITS),
   ];
   if (section.heldOut && c.heldOut) completeRow.push(...shown.map((t) => pm(c.heldOut!.accuracy[t])), '0');
+  if (anyInflated) completeRow.push('');
   const rows = section.settings.map((s) => {
     const row = [
       s.scenario,
@@ -47,6 +50,8 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
     ];
     if (section.heldOut && s.heldOut)
       row.push(...shown.map((t) => pm(s.heldOut!.accuracy[t])), pm(s.heldOut.drop[0]));
+    if (anyInflated)
+      row.push(s.inSampleInflated === true ? 'in-sample inflated (added cells): read held-out' : '');
     return row;
   });
   return { header, rows: [completeRow, ...rows] };

@@ -23,8 +23,8 @@ const fixed = (x: number): string => x.toFixed(SHOWN_DIGITS);
 const alphaText = (x: number): string => (x === 1 ? '1' : String(Number(x.toPrecision(10))));
 
 /** An estimation value as shown: counts as integers, flags as yes/no, the rest with SHOWN_DIGITS. */
-const shown = (v: number | boolean, isCount: boolean): string =>
-  typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
+const shown = (v: number | boolean | null, isCount: boolean): string =>
+  v === null ? '-' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
 
 /**
  * Columns of the frontier table: the alphas that vary or bind, accuracy, bound, price of the swept measures, then
@@ -179,7 +179,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
             ]
           : new Array<string>(9).fill('');
         return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i]]
-          .map((v) => csvField(String(v)))
+          .map((v) => csvField(v === null ? '' : String(v)))
           .join(',');
       });
       return `${[header.join(','), ...rows].join('\n')}\n`;

@@ -14,6 +14,7 @@ import {
   type ProgressCallback,
   completeAlphas,
   frontierLpSize,
+  honestFrontier,
   openFrontierModel,
   tolerances,
 } from '../limits/index.js';
@@ -186,6 +187,7 @@ export async function frontierReport(
   });
   const points: FrontierPointV1[] = [];
   const models: ModelPointV1[] = [];
+  const modelAlphaSets: Alphas[] = [];
   let grid: GridV1 | undefined;
   const alphaSets: Alphas[] = [];
   try {
@@ -212,6 +214,7 @@ export async function frontierReport(
 
     const gapMeasure: Measure = swept[0] ?? MEASURES.find((m) => fixed[m] < 1) ?? 'eo';
     const frontierAt = (violations: Partial<Record<Measure, number>>): number => {
+      // The alpha of each model point, in model order, for the held-out end of its gap bracket.
       const alpha: Record<Measure, number> = { ...fixed };
       for (const m of swept.length > 0 ? swept : [gapMeasure]) {
         const v = violations[m];
@@ -221,6 +224,7 @@ export async function frontierReport(
           });
         alpha[m] = Math.min(1, Math.max(0, v));
       }
+      modelAlphaSets.push(alpha);
       const p = model.solve(alpha);
       options.onProgress?.(++done, total);
       return p.accuracy;
@@ -290,6 +294,7 @@ export async function frontierReport(
         ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
       })
     : undefined;
+  const bracketed = await gapBrackets(table, models, modelAlphaSets, estimation, isGroupAware, options);
   const report: ReportV1 = {
     schemaVersion: 1,
     tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
@@ -309,7 +314,7 @@ export async function frontierReport(
     reference: { bayesAccuracy: model.bayesAccuracy, constantAccuracy: constantAccuracy(distribution) },
     frontier: points,
     ...(grid ? { grid } : {}),
-    ...(models.length > 0 ? { models } : {}),
+    ...(bracketed.length > 0 ? { models: bracketed } : {}),
     ...(estimated ? { estimation: estimated } : {}),
   };
   return report;
@@ -391,4 +396,35 @@ async function bracketFallbackReport(
     ...(plan.grid ? { grid: plan.grid } : {}),
     estimation: { method: 'bracket', bracket },
   };
+}
+
+/**
+ * Each model's gap as a bracket (see docs/estimation.md, gaps): gapHigh against the optimistic in-sample
+ * frontier (= gap); with --holdout or --folds, gapLow against the achievable held-out frontier at the model's
+ * alpha (the best held-out accuracy of the training rows' FairFront rules at held-out violation <= alpha), null
+ * when no such rule meets it. Without a held-out protocol gapLow is absent.
+ */
+async function gapBrackets(
+  table: EncodedTable | undefined,
+  models: readonly ModelPointV1[],
+  alphaSets: readonly Alphas[],
+  estimation: EstimationOptions,
+  isGroupAware: boolean,
+  options: { readonly algorithm?: Algorithm },
+): Promise<ModelPointV1[]> {
+  const withHigh = models.map((m) => ({ ...m, gapHigh: m.gap }));
+  const heldOut = estimation.holdout !== undefined || estimation.folds !== undefined;
+  if (!table || models.length === 0 || !heldOut || estimation.seed === undefined) return withHigh;
+  const honest = await honestFrontier(table, {
+    alphas: alphaSets,
+    ...(estimation.holdout !== undefined ? { holdout: estimation.holdout } : {}),
+    ...(estimation.folds !== undefined ? { folds: estimation.folds } : {}),
+    seed: estimation.seed,
+    isGroupAware,
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+  });
+  return withHigh.map((m, i) => {
+    const a = honest.points[i].achievable;
+    return { ...m, gapLow: a ? a.accuracy - m.accuracy : null };
+  });
 }

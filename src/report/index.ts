@@ -20,7 +20,13 @@ export { createReportValidator, type ReportValidator } from './report-validator.
 export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-report.js';
 export { groupTables, groupTableColumns, groupTableCaption } from './group-table.js';
 export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
-export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';
+export {
+  checkReport,
+  GapEstimate,
+  isGapEstimate,
+  type CheckOptions,
+  type CheckResult,
+} from './check-report.js';
 export { missingReport, missingSection, type MissingReportOptions } from './missing-report.js';
 export {
   missingBenchmarkCaption,

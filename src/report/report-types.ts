@@ -180,8 +180,15 @@ export interface ModelPointV1 {
   readonly accuracy: number;
   /** FairFront exactly at alpha = violation (one more LP, DESIGN §3), other alphas as in the sweep. */
   readonly frontierAccuracy: number;
-  /** Epistemic discrimination: frontierAccuracy - accuracy. */
+  /** Epistemic discrimination: frontierAccuracy - accuracy (against the optimistic in-sample frontier). */
   readonly gap: number;
+  /** Upper end of the gap bracket: against the in-sample frontier (= gap). */
+  readonly gapHigh?: number;
+  /**
+   * Lower end of the gap bracket (with --holdout or --folds): the achievable held-out frontier at the model's
+   * alpha minus its accuracy; null when no held-out rule meets that alpha.
+   */
+  readonly gapLow?: number | null;
   /** All three violations when measured from predictions. */
   readonly violations?: MeasureValuesV1;
   /**
@@ -307,7 +314,21 @@ export interface HonestSectionV1 {
       readonly unseenRowShare: number;
       readonly rows: number;
     };
+    /**
+     * Best held-out accuracy with held-out violations <= alpha (training rules at tightened alphas, mixed with
+     * the constant rule); null when nothing meets alpha on the held-out rows.
+     */
+    readonly achievable?: {
+      readonly accuracy: number;
+      readonly violations: MeasureValuesV1;
+      readonly tightening: number;
+      readonly constantShare: number;
+    } | null;
   }[];
+  /** The constant rule's held-out accuracy (the floor any honest procedure should reach under SP and EO). */
+  readonly constantAccuracy?: number;
+  /** Rare-cell back-off: training cells with fewer rows are pooled per group. */
+  readonly minCellRows?: number;
   readonly warnings: readonly string[];
 }
 
@@ -353,6 +374,13 @@ export interface BenchmarkPointV1 {
   readonly frontierDualBound: number;
   /** Epistemic gap: frontierAccuracy - accuracy.mean. */
   readonly gap: number;
+  /** Upper end of the gap bracket (against the optimistic in-sample frontier; = gap). */
+  readonly gapHigh?: number;
+  /**
+   * Lower end of the gap bracket: against the frontier the test rows can reach (holdout protocol: the training
+   * rows' FairFront rules measured on the test rows); null when none meets the point's violation.
+   */
+  readonly gapLow?: number | null;
   /** The same classifier evaluated on every row: in sample, gap >= 0 up to the LP tolerance. */
   readonly fullData: {
     readonly accuracy: number;
@@ -494,4 +522,8 @@ export interface MissingSettingV1 {
     readonly drop: readonly SummaryV1[];
     readonly unseenRowShare: SummaryV1;
   };
+  /** The handling adds cells (the indicator's "missing" category). */
+  readonly addsCells?: boolean;
+  /** The mean in-sample frontier lies above the complete data's: inflated by fitting more cells; read held-out. */
+  readonly inSampleInflated?: boolean;
 }

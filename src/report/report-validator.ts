@@ -43,7 +43,20 @@ export function createReportValidator(schema: object): ReportValidator {
           cause: e,
         });
       }
-      const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+      const where = file ? { file } : {};
+      if (data === null || typeof data !== 'object' || Array.isArray(data))
+        throw new InputError(
+          'E_BAD_REPORT',
+          `a report is a JSON object with schemaVersion 1, got ${data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`}`,
+          where,
+        );
+      const version = (data as { schemaVersion?: unknown }).schemaVersion;
+      if (version === undefined)
+        throw new InputError(
+          'E_BAD_REPORT',
+          'not a fairlimit report: no schemaVersion (write one with fairlimit frontier --json)',
+          where,
+        );
       if (version !== 1)
         throw new InputError(
           'E_BAD_REPORT',

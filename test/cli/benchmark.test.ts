@@ -118,3 +118,16 @@ test('--model takes settings and presets: the report names them, a bad setting i
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toMatch(/unknown setting "leaves"/);
 });
+
+test('--post-fit all fits post-processors on every row (the shares say so); a bad share is refused', async () => {
+  const dir = tempDir();
+  const file = syntheticCsv(dir);
+  const base = ['benchmark', file, '--group', 'g', '--label', 'y', '--model', 'logit', '--methods', 'eqodds'];
+  const run = await runCli([...base, '--knobs', 'eqodds=0', '--seeds', '2', '--post-fit', 'all', '--json']);
+  expect(run.code).toBe(0);
+  const section = JSON.parse(run.stdout).benchmark;
+  expect(section.shares).toMatchObject({ postFitOnAllRows: 1 });
+  const bad = await runCli([...base, '--post-fit', '1.5']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/^fairlimit: E_BAD_OPTION: --post-fit must be a share in \(0, 1\] or "all"/);
+});

@@ -58,7 +58,9 @@ test('--folds and --bootstrap use the seed, and their in-sample values are the f
 test('a random protocol without a seed, or holdout with folds, is a usage error', async () => {
   const noSeed = await runCli(['frontier', '--dataset', 'compas', '--eo', '0', '--holdout', '0.3']);
   expect(noSeed.code).toBe(2);
-  expect(noSeed.stderr).toMatch(/^fairlimit: E_USAGE: --holdout, --folds and --bootstrap need --seed N/);
+  expect(noSeed.stderr).toMatch(
+    /^fairlimit: E_USAGE: --holdout, --folds, --bootstrap and --interval need --seed N/,
+  );
   const both = await runCli(['demo', '--holdout', '0.3', '--folds', '3']);
   expect(both.code).toBe(2);
   const badFraction = await runCli(['demo', '--holdout', '1.5']);

@@ -1,6 +1,11 @@
 import { expect, test } from 'vitest';
-import { certifiedBracket, quantizeExperiment, slackFrontier } from '../../src/blackwell/index.js';
-import { posteriorExperiment, twoGaussianPopulation } from '../../src/limits/index.js';
+import {
+  certifiedBracket,
+  posteriorExperiment,
+  quantizeExperiment,
+  slackFrontier,
+} from '../../src/blackwell/index.js';
+import { twoGaussianPopulation } from '../../src/limits/index.js';
 import { createRng } from '../../src/rng.js';
 
 const population = twoGaussianPopulation();

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { slackFrontier } from '../../src/blackwell/index.js';
 import { logisticRegression } from '../../src/learn/index.js';
-import { fairFront, normalCdf, posteriorExperiment, twoGaussianPopulation } from '../../src/limits/index.js';
+import { posteriorExperiment } from '../../src/blackwell/index.js';
+import { fairFront, normalCdf, twoGaussianPopulation } from '../../src/limits/index.js';
 import { createRng } from '../../src/rng.js';
 
 test('the normal CDF matches reference values to 1e-15', () => {

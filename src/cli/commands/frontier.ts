@@ -20,6 +20,7 @@ import {
   ROW_OPTIONS,
   loadInput,
   refuseInapplicable,
+  rolesOf,
   tableSpecOf,
   wantsProgress,
 } from '../options.js';
@@ -85,15 +86,16 @@ async function loadFrontierInput(
       ?.split(',')
       .map((v) => v.trim())
       .filter((v) => v !== '');
+  const roles = o.counts !== undefined ? rolesOf(o) : undefined; // --counts needs --group and --label
   const loaded =
-    o.counts !== undefined
+    roles !== undefined && o.counts !== undefined
       ? await loadDistributionForCli({
           counts: o.counts,
           ...(file !== undefined ? { file } : {}),
           isGroupAware,
           countsSpec: {
-            group: split(o.group) ?? [],
-            label: o.label ?? '',
+            group: roles.group,
+            label: roles.label,
             ...(o.groupValues ? { groupValues: split(o.groupValues)! } : {}),
             ...(o.labelValues ? { labelValues: split(o.labelValues)! } : {}),
             ...(o.classes !== undefined ? { nClasses: classesOf(o.classes) } : {}),

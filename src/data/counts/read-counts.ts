@@ -64,13 +64,13 @@ function resolveColumns(names: readonly string[], spec: CountsSpec, file: string
   if (countName === undefined)
     throw new InputError(
       'E_MISSING_COLUMN',
-      `the counts table needs a count column: name it "${WEIGHT_COLUMN}" or "count", or pass --count-column`,
-      { file, option: '--count-column' },
+      `the counts table needs a count column: name it "${WEIGHT_COLUMN}", "count" or "${ROWS_COLUMN}"`,
+      { file, option: 'count' },
     );
-  const count = index(countName, '--count-column');
+  const count = index(countName, 'count');
   const rows =
     spec.rows !== undefined
-      ? index(spec.rows, '--rows-column')
+      ? index(spec.rows, 'rows')
       : names.includes(ROWS_COLUMN)
         ? names.indexOf(ROWS_COLUMN)
         : count;

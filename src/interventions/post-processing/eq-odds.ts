@@ -1,10 +1,12 @@
 import { InputError, SolverError } from '../../errors.js';
+import { runChecked } from '../../lp/checked-solve.js';
 import { highsRuntime } from '../../lp/highs-runtime.js';
+import { configureModel } from '../../lp/solver-options.js';
+import { addRow, createModel, emptyLp } from '../../lp/sparse-lp.js';
 import type { Measure } from '../../metrics/index.js';
 import type { FittedIntervention, InterventionData, InterventionContext, Intervention } from '../types.js';
 import { cumulative, scoreBlocks, type ScoreBlocks } from './score-blocks.js';
 import {
-  LP_FEASIBILITY_TOL,
   LP_RECHECK_TOL,
   LP_TIME_LIMIT_SECONDS,
   MIXTURE_WEIGHT_FLOOR,
@@ -191,71 +193,41 @@ export async function fitEqOdds(
     colUpper[targetColumn + r] = highs.infinity;
   }
   groups.forEach((g, s) => g.accuracyMass.forEach((a, v) => (colCost[firstColumn[s] + v] = a)));
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  groups.forEach((g, s) => {
-    g.hull.forEach((_, v) => {
-      indices.push(firstColumn[s] + v);
-      values.push(1);
-    });
-    starts.push(indices.length);
-    rowLower.push(1);
-    rowUpper.push(1);
-  });
+  const lp = emptyLp(nColumns, colCost, colLower, colUpper);
   groups.forEach((g, s) =>
-    rates.forEach((_, r) => {
-      g.rateValues[r].forEach((value, v) => {
-        indices.push(firstColumn[s] + v);
-        values.push(value);
-      });
-      indices.push(targetColumn + r);
-      values.push(-1);
-      starts.push(indices.length);
-      rowLower.push(-alpha / 2);
-      rowUpper.push(alpha / 2);
-    }),
+    addRow(
+      lp,
+      g.hull.map((_, v) => [firstColumn[s] + v, 1] as const),
+      1,
+      1,
+    ),
   );
-  const numRows = rowLower.length;
-  const model = highs.createModel({
-    numCols: nColumns,
-    numRows,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost,
-    colLower,
-    colUpper,
-    rowLower: Float64Array.from(rowLower),
-    rowUpper: Float64Array.from(rowUpper),
-    matrix: {
-      format: 'csr',
-      numRows,
-      numCols: nColumns,
-      starts: Int32Array.from(starts),
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values),
-    },
-  });
+  groups.forEach((g, s) =>
+    rates.forEach((_, r) =>
+      addRow(
+        lp,
+        [
+          ...g.rateValues[r].map((value, v) => [firstColumn[s] + v, value] as const),
+          [targetColumn + r, -1] as const,
+        ],
+        -alpha / 2,
+        alpha / 2,
+      ),
+    ),
+  );
+  const model = createModel(highs, lp, 'maximize');
   let solution: Float64Array;
   let objective: number;
   try {
-    model.options.set({
-      output_flag: false,
-      time_limit: LP_TIME_LIMIT_SECONDS,
-      primal_feasibility_tolerance: LP_FEASIBILITY_TOL,
-      dual_feasibility_tolerance: LP_FEASIBILITY_TOL,
-    });
-    model.run();
-    const status = model.getModelStatus();
+    configureModel(model, 'simplex', LP_TIME_LIMIT_SECONDS);
     // The constant predictor (weight 1 on "predict nothing" in every group) is always feasible.
-    if (status !== 7)
-      throw new SolverError(
-        'E_SOLVER_STATUS',
-        `the EqOdds LP ended with HiGHS status ${status} at alpha = ${alpha}`,
-      );
-    solution = Float64Array.from(model.getSolution().colValue);
-    objective = model.getObjectiveValue();
+    const solved = runChecked(model, {
+      what: 'EqOdds LP',
+      where: `at alpha = ${alpha}`,
+      timeLimitSeconds: LP_TIME_LIMIT_SECONDS,
+    });
+    solution = solved.colValue;
+    objective = solved.objective;
   } finally {
     model.dispose();
   }

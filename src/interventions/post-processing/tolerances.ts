@@ -9,9 +9,6 @@ export const SCORE_ROW_SUM_TOL = 1e-6;
 /** Largest negative score or score above 1 accepted (then clipped): rounding in the base model's softmax. */
 export const SCORE_RANGE_TOL = 1e-9;
 
-/** HiGHS feasibility tolerances for the EqOdds LP (tighter than the default 1e-7 so the re-checks have margin). */
-export const LP_FEASIBILITY_TOL = 1e-9;
-
 /**
  * Largest excess of a re-measured EqOdds rate gap over its alpha, and largest gap between the LP objective and
  * the re-computed accuracy: above the LP feasibility tolerance times the number of mixed thresholds.

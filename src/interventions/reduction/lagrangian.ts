@@ -1,6 +1,9 @@
 import type { FeatureMatrix, FittedClassifier, Learner } from '../../learn/types.js';
+import type { Highs } from 'highs';
+import { runChecked } from '../../lp/checked-solve.js';
 import { highsRuntime } from '../../lp/highs-runtime.js';
-import { SolverError } from '../../errors.js';
+import { configureModel } from '../../lp/solver-options.js';
+import { createModel } from '../../lp/sparse-lp.js';
 import type { Rng } from '../../rng.js';
 import type { Strata } from './compressed-data.js';
 import type { ParityMoment } from './parity-moment.js';
@@ -293,38 +296,19 @@ interface SmallLp {
   readonly maximize: boolean;
 }
 
-/** Solves a small dense-ish LP given by CSR rows; returns the column values. */
-function solveSmallLp(highs: Awaited<ReturnType<typeof highsRuntime>>, lp: SmallLp): Float64Array {
-  const numCols = lp.cost.length;
-  const numRows = lp.rowLower.length;
-  const model = highs.createModel({
-    numCols,
-    numRows,
-    sense: lp.maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-    colCost: Float64Array.from(lp.cost),
-    colLower: Float64Array.from(lp.colLower),
-    colUpper: Float64Array.from(lp.colUpper),
-    rowLower: Float64Array.from(lp.rowLower),
-    rowUpper: Float64Array.from(lp.rowUpper),
-    matrix: {
-      format: 'csr',
-      numRows,
-      numCols,
-      starts: Int32Array.from(lp.starts),
-      indices: Int32Array.from(lp.indices),
-      values: Float64Array.from(lp.values),
-    },
-  });
+/** Solves a small LP given by CSR rows with the LP layer's preset; returns the column values. */
+function solveSmallLp(highs: Highs, lp: SmallLp): Float64Array {
+  const model = createModel(
+    highs,
+    { ...lp, numCols: lp.cost.length, colCost: lp.cost },
+    lp.maximize ? 'maximize' : 'minimize',
+  );
   try {
-    model.options.set({ output_flag: false, time_limit: LP_TIME_LIMIT_SECONDS });
-    model.run();
-    const status = model.getModelStatus();
-    if (status !== 7)
-      throw new SolverError(
-        'E_SOLVER_STATUS',
-        `the exponentiated-gradient LP over the classifier pool ended with HiGHS status ${status}`,
-      );
-    return Float64Array.from(model.getSolution().colValue);
+    configureModel(model, 'simplex', LP_TIME_LIMIT_SECONDS);
+    return runChecked(model, {
+      what: 'exponentiated-gradient LP over the classifier pool',
+      timeLimitSeconds: LP_TIME_LIMIT_SECONDS,
+    }).colValue;
   } finally {
     model.dispose();
   }

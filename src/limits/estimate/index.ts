@@ -29,12 +29,6 @@ export {
   type TwoGaussianPopulation,
   type TwoGaussianOptions,
 } from './ground-truth.js';
-export {
-  posteriorExperiment,
-  type PosteriorSource,
-  type PosteriorExperiment,
-  type PosteriorExperimentOptions,
-} from './posterior-experiment.js';
 export * as estimateTolerances from './tolerances.js';
 export {
   frontierInterval,
@@ -59,3 +53,9 @@ export {
   type AchievableHeldOut,
 } from './achievable-held-out.js';
 export { poolRareCells } from './pool-rare-cells.js';
+export {
+  heldOutCurve,
+  achievableOnCurve,
+  type HeldOutFrontierCurve,
+  type HeldOutFrontierCurveOptions,
+} from './held-out-curve.js';

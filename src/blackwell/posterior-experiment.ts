@@ -1,8 +1,8 @@
-import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
-import { createExperiment, type FairnessExperiment } from '../../blackwell/index.js';
-import { InputError } from '../../errors.js';
-import type { FeatureMatrix, Learner } from '../../learn/types.js';
-import { createRng, permutation } from '../../rng.js';
+import { rowWeight, selectRows, type EncodedTable } from '../data/table.js';
+import { InputError } from '../errors.js';
+import type { FeatureMatrix, Learner } from '../learn/types.js';
+import { createRng, permutation } from '../rng.js';
+import { createExperiment, type FairnessExperiment } from './experiment.js';
 
 /**
  * Where g(x) comes from: a probabilistic classifier to fit (any `Learner`, e.g. logisticRegression()), or a
