@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
  * The text syntax of value maps (`--map COL:FROM=TO,...`, `--label-map`, `--group-map`). Items are separated by
  * ",", each item is FROM=TO. A value that contains "," "=" ":" or spaces at its ends is written in double quotes
  * (`"<=50K."="<=50K"`, a quote inside doubled), or with a backslash before the character (`<\=50K.=<\=50K`).
- * See docs/cli.md, Value maps.
+ * See docs/data-input.md, Value maps.
  */
 
 /** Splits at `separator` where it is neither quoted nor escaped; at most `limit` parts (the last keeps the rest). */

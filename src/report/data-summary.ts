@@ -1,4 +1,4 @@
-import type { TableSummary } from '../data/encode-table.js';
+import type { FeatureSummary, TableSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
 import { type Distribution, groupLabelMass, supportSummary } from '../distribution/index.js';
 import type { DataSourceV1, DataSummaryV1 } from './report-types.js';
@@ -22,6 +22,7 @@ export function dataSummary(
   distribution: Distribution,
   source: DataSourceV1,
   tableSummary?: TableSummary,
+  features?: readonly FeatureSummary[],
 ): DataSummaryV1 {
   const { nGroups, nClasses } = distribution;
   const mu = groupLabelMass(distribution);
@@ -93,7 +94,9 @@ export function dataSummary(
     groupLabels,
     features: tableSummary
       ? tableSummary.features.map((f) => ({ ...f }))
-      : (table?.featureNames ?? []).map((name) => ({ name, encoding: 'numeric' as const })),
+      : features
+        ? features.map((f) => ({ ...f }))
+        : (table?.featureNames ?? []).map((name) => ({ name, encoding: 'numeric' as const })),
     ...(tableSummary && tableSummary.derived.length > 0 ? { derived: tableSummary.derived } : {}),
     ...(tableSummary && tableSummary.filters.length > 0 ? { filters: tableSummary.filters } : {}),
     cells: {

@@ -1,5 +1,5 @@
 import { checkOptionsObject } from '../check-masses.js';
-import type { PredictionColumn, TableSummary } from '../data/encode-table.js';
+import type { FeatureSummary, PredictionColumn, TableSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
 import { groupTables } from './group-table.js';
 import {
@@ -84,6 +84,8 @@ export interface FrontierReportInput {
   readonly tableSummary?: TableSummary;
   /** Hard predictions of classifiers on the table's rows, placed against the frontier. */
   readonly predictions?: readonly PredictionColumn[];
+  /** The cell-key features of a distribution given without rows (counts table, DuckDB), for the report. */
+  readonly features?: readonly FeatureSummary[];
 }
 
 export interface FrontierReportOptions {
@@ -397,7 +399,7 @@ export async function frontierReport(
     schemaVersion: 1,
     tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
     kind: 'frontier',
-    data: dataSummary(table, distribution, input.source, input.tableSummary),
+    data: dataSummary(table, distribution, input.source, input.tableSummary, input.features),
     settings: {
       constraints: { swept, alphas: alphasSetting(listOf, options.alphas) },
       ...(options.objective && options.objective.kind !== 'accuracy' ? { objective: options.objective } : {}),
@@ -475,7 +477,7 @@ async function bracketFallbackReport(
     bracket.length === 1
       ? `[${bracket[0].lower.toFixed(6)}, ${bracket[0].upper.toFixed(6)}]`
       : `lower ${range(bracket.map((b) => b.lower))}, upper ${range(bracket.map((b) => b.upper))} over ${bracket.length} alphas`;
-  const data = dataSummary(input.table, distribution, input.source, input.tableSummary);
+  const data = dataSummary(input.table, distribution, input.source, input.tableSummary, input.features);
   return {
     schemaVersion: 1,
     tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },

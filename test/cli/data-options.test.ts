@@ -150,6 +150,25 @@ test('the text output lists the features used; predictions and weights are not a
   ]);
   expect(run.code).toBe(0);
   expect(run.stdout.split('\n')[1]).toBe('features: x (edges:2)');
+  // Without rows (DuckDB), the features are listed too.
+  const duck = await runCli([
+    'frontier',
+    file,
+    '--group',
+    'g',
+    '--label',
+    'y',
+    '--features',
+    'x',
+    '--bins',
+    'x=quantile:3',
+    '--engine',
+    'duckdb',
+    '--eo',
+    '0.1',
+  ]);
+  expect(duck.code).toBe(0);
+  expect(duck.stdout.split('\n')[1]).toBe('features: x (quantile:3)');
 });
 
 test('--bins for a column named "__proto__" applies to it; --bins twice for one column is refused', async () => {

@@ -200,3 +200,32 @@ test('uniform and quantile bins near +-1.8e308 give finite, increasing edges, an
     expect(Array.from(b.mass)).toEqual(Array.from(a.mass));
   }
 });
+
+test('derived columns read the column the expression names, in both engines (a-b vs a_b, sum, e)', async () => {
+  const f = file(
+    'g,y,a-b,a_b,sum,e',
+    Array.from(
+      { length: 12 },
+      (_, i) => `${i % 2 ? 'p' : 'q'},${(i >> 1) % 2},${100 + (i % 3)},${i % 4},${i % 5},${i % 2}`,
+    ),
+  );
+  const spec: TableSpec = {
+    ...SPEC,
+    features: ['z', 'w'],
+    derive: ['z = `a_b` * 10 + `a-b`', 'w = sum + `e`'],
+  };
+  const { table } = await readCsvTable(f, spec);
+  // Independent truth: the formulas applied to the rows as written above.
+  expect(Array.from(table.features[0])).toEqual(
+    Array.from({ length: 12 }, (_, i) => (i % 4) * 10 + 100 + (i % 3)),
+  );
+  expect(Array.from(table.features[1])).toEqual(Array.from({ length: 12 }, (_, i) => (i % 5) + (i % 2)));
+  const a = distributionFromTable(table).distribution;
+  const b = distributionFromCellCounts((await aggregateWithDuckDb(f, spec)).counts);
+  expect(b.cellKeys).toEqual(a.cellKeys);
+  expect(Array.from(b.mass)).toEqual(Array.from(a.mass));
+  // The bare, ambiguous name is refused by both.
+  const ambiguous = await bothEngines(f, { ...spec, derive: ['z = a_b * 10', 'w = sum'] });
+  expect(ambiguous.inProcess).toEqual({ code: 'E_BAD_EXPRESSION' });
+  expect(ambiguous.duckdb).toEqual({ code: 'E_BAD_EXPRESSION' });
+});

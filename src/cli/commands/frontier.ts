@@ -121,7 +121,16 @@ async function loadFrontierInput(
           isGroupAware,
         });
   if (loaded.engine === 'in-process') return loadInput(file, o);
+  // The cell-key features for the report and the text output; bins as given (DuckDB applied them).
+  const bins = o.counts === undefined ? tableSpecOf(o).spec.bins : undefined;
+  const features = (loaded.counts?.features ?? []).map((f) => {
+    const b = bins && Object.hasOwn(bins, f.name) ? bins[f.name] : undefined;
+    return typeof b === 'string' && b !== 'categorical'
+      ? { name: f.name, encoding: 'bins' as const, bins: b }
+      : f;
+  });
   return {
+    features,
     distribution: loaded.distribution,
     source: { kind: 'file', name: loaded.source.name, bytes: loaded.source.bytes },
   };
