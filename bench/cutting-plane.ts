@@ -1,5 +1,6 @@
 /**
- * Cutting planes (Algorithm 1 with the exact LP separation of DESIGN §5) against the exact LP, and the certified
+ * Cutting planes (Algorithm 1 with the exact LP separation of docs/design.md (Blackwell, cuts and continuous
+ * features)) against the exact LP, and the certified
  * bracket on continuous samples. Run:
  *   `npx tsx bench/cutting-plane.ts [compas,german,adult,hsls] [nContinuous] [plainIterations]`
  * Prints, per data set and alpha: the exact value and time; for the default Algorithm 1 (inner approximation +

@@ -82,7 +82,8 @@ export interface BracketOptions {
 }
 
 /**
- * The certified bracket of DESIGN §5 for experiments too large for the direct LP (many samples with estimated
+ * The certified bracket of docs/design.md (Blackwell, cuts and continuous features) for experiments too large
+ * for the direct LP (many samples with estimated
  * posteriors). At each quantization level: the lower bound is the exact LP on the merged (quantized-posterior)
  * experiment, a real classifier's value; the upper bound is Algorithm 1 on the full experiment with cuts found
  * by the exact separation LP on the merged experiment and right-hand sides sigma(A) computed exactly on every

@@ -67,7 +67,9 @@ export type CuttingPlaneStop = 'separation' | 'gap' | 'iterations';
 
 export interface CuttingPlaneResult {
   readonly alpha: Alphas;
-  /** The estimation slack eps of DESIGN §5 (0 = exact cuts). */
+  /**
+   * The estimation slack eps of docs/design.md (Blackwell, cuts and continuous features) (0 = exact cuts).
+   */
   readonly slack: number;
   /** Final certified upper bound (the last iterate's; iterates never increase). */
   readonly upperBound: number;
@@ -107,7 +109,10 @@ export interface CuttingPlaneOptions {
   readonly tolerance?: number;
   /** Default DEFAULT_MAX_ITERATIONS (500). */
   readonly maxIterations?: number;
-  /** Step 2 of the algorithm; default the exact distance LP on the experiment (DESIGN §5). */
+  /**
+   * Step 2 of the algorithm; default the exact distance LP on the experiment (docs/design.md, Blackwell, cuts
+   * and continuous features).
+   */
   readonly separator?: Separator;
   /** Cuts valid for the experiment (e.g. from an earlier alpha) added before the first iterate. */
   readonly initialCuts?: readonly Cut[];
@@ -179,9 +184,11 @@ function checkNumber(
 }
 
 /**
- * The paper's Algorithm 1 (greedy improvement) with the exact LP separation step of DESIGN §5.
+ * The paper's Algorithm 1 (greedy improvement) with the exact LP separation step of docs/design.md
+ * (Blackwell, cuts and continuous features).
  * Step 1: maximize sum_{s,y} Z[(s,y), y] over joint matrices Z >= 0 with row sums mu(s,y), the fairness rows
- * of DESIGN §2 (P = Z / mu), and the cuts so far, each <A, Z> <= sigma(A) + slack: an upper bound on
+ * of docs/design.md (Fairness measures) (P = Z / mu), and the cuts so far, each <A, Z> <= sigma(A) + slack:
+ * an upper bound on
  * FairFront. Step 2: the most violated cut, max_{A in [-1,1]} <A,Z> - sigma(A) (= l1 distance from Z to K).
  *
  * One l1-deepest cut per iterate is enough on COMPAS, German and Adult, but not on HSLS (4 groups x 5 classes,
@@ -196,7 +203,8 @@ function checkNumber(
  * - in-out stabilization: also separate w * inner + (1 - w) * Z, a point between the master optimum and the best
  *   inner point, whose cut is deeper where the optimum lies.
  * Stops when the separation is at most slack + tolerance, when upper - lower <= tolerance, or after
- * maxIterations. With slack 0 and the exact separator it converges to the exact LP value of DESIGN §4.
+ * maxIterations. With slack 0 and the exact separator it converges to the exact LP value of docs/design.md
+ * (The exact LP).
  *
  * Measured on HSLS (bench/cutting-plane.ts, 2 shared cores): the plain variant with the merged separator needs
  * 2139 iterates (62 s) to get within 1e-4 at alpha_EO = 0.1 and is still 3.7e-5 above after 3000; inner
@@ -473,7 +481,10 @@ function boxCut(
   return { cut: { A: a, sigma }, argmax };
 }
 
-/** Whether the joint matrix Z (rows summing to mu) meets every alpha (violations as DESIGN §2 defines them). */
+/**
+ * Whether the joint matrix Z (rows summing to mu) meets every alpha (violations as docs/design.md (Fairness
+ * measures) defines them).
+ */
 function isFair(Z: Float64Array, mu: Float64Array, A: number, C: number, alpha: Alphas): boolean {
   const P = new Float64Array(Z.length);
   for (let t = 0; t < A * C; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];

@@ -1,5 +1,6 @@
 /**
- * Tolerances of the Blackwell module (DESIGN §5). HiGHS is asked for feasibility tolerances of 1e-9; every check
+ * Tolerances of the Blackwell module (docs/design.md, Blackwell, cuts and continuous features). HiGHS is
+ * asked for feasibility tolerances of 1e-9; every check
  * below sits above that, so a correct solve passes and a wrong one fails loudly.
  */
 

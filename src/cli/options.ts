@@ -361,7 +361,10 @@ export function constraintsOf(o: ConstraintOptionValues): {
   };
 }
 
-/** Estimation options (DESIGN §5): how to compute the frontier and how to judge its finite-sample optimism. */
+/**
+ * Estimation options (docs/design.md, Blackwell, cuts and continuous features): how to compute the frontier
+ * and how to judge its finite-sample optimism.
+ */
 export function addEstimationOptions(cmd: Command, options: { readonly withSeed: boolean }): Command {
   cmd
     .addOption(
@@ -435,9 +438,13 @@ export function estimationOf(
   const s = givenSeed ?? seed;
   const random = holdout !== undefined || folds !== undefined || bootstrap !== undefined || interval;
   if (random && s === undefined)
-    throw new InputError('E_USAGE', '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)', {
-      option: '--seed',
-    });
+    throw new InputError(
+      'E_USAGE',
+      '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)',
+      {
+        option: '--seed',
+      },
+    );
   const method = o.method as 'exact' | 'cutting-plane' | 'bracket' | undefined;
   return {
     ...(method ? { method } : {}),

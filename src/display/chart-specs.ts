@@ -10,7 +10,7 @@ const WIDTH = 480;
 const HEIGHT = 320;
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
-/** Axis titles of the measures (DESIGN §2). */
+/** Axis titles of the measures (docs/design.md, Fairness measures). */
 export const ALPHA_TITLES: Readonly<Record<Measure, string>> = {
   sp: 'statistical parity tolerance α_SP',
   eo: 'equalized odds tolerance α_EO',
@@ -198,7 +198,7 @@ export interface ScatterPoint {
 /**
  * Classifiers against the frontier: FairFront along the measure (line), each (model, method, knob) at its mean
  * violation and accuracy (colour = method, shape = model), and a thin segment up to the frontier at its own
- * violation: the epistemic gap (DESIGN §3).
+ * violation: the epistemic gap (docs/design.md, The frontier and the gap).
  */
 export function scatterSpec(options: {
   readonly title: string;

@@ -55,7 +55,8 @@ export interface Intervention {
   readonly supportedMeasures: readonly Measure[];
   /**
    * In-processing methods train on the rows and features themselves (Reduction, the FairFront rule); post-processing
-   * methods adjust a fitted base model's scores. The benchmark fits them on different rows (DESIGN §6).
+   * methods adjust a fitted base model's scores. The benchmark fits them on different rows (docs/design.md,
+   * Interventions).
    * Default 'post-processing'.
    */
   readonly stage?: 'in-processing' | 'post-processing';

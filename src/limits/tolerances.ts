@@ -1,5 +1,6 @@
 /**
- * Tolerances of the exact FairFront solver (DESIGN §4). HiGHS works to primal and dual feasibility
+ * Tolerances of the exact FairFront solver (docs/design.md, The exact LP). HiGHS works to primal and dual
+ * feasibility
  * tolerances of 1e-7 by default; every check below sits above that, so a correct solve passes and a wrong
  * one (a misreported status, a bad basis after a time-out) fails loudly.
  */

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 
-/** The group-fairness measures of DESIGN §2. alpha = 1 makes any of them vacuous. */
+/** The group-fairness measures of docs/design.md (Fairness measures). alpha = 1 makes any of them vacuous. */
 export const Measure = { sp: 'sp', eo: 'eo', oae: 'oae' } as const;
 export type Measure = keyof typeof Measure;
 export const MEASURES: readonly Measure[] = ['sp', 'eo', 'oae'];

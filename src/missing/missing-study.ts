@@ -53,14 +53,15 @@ export interface MissingStudyOptions {
   readonly algorithm?: Algorithm;
   readonly timeLimitSeconds?: number;
   /**
-   * Also estimate the frontier honestly (DESIGN §5): solve on a training split, apply the optimal h to the
+   * Also estimate the frontier honestly (docs/design.md, Inference): solve on a training split, apply the
+   * optimal h to the
    * held-out rows (`honestFrontier` of src/limits). Give a held-out share or a number of folds. The split of
    * replicate r is seeded from createRng(seed).fork(r), so the complete data and every strategy of that
    * replicate share it. Absent = in sample only.
    */
   readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
   /**
-   * Also benchmark interventions under missingness (issue 5's harness) on each handled table: one harness run
+   * Also benchmark interventions under missingness on each handled table: one harness run
    * per replicate (its own `seeds` = 1, seeded from the replicate), points summarized over the replicates with
    * their epistemic gaps. Absent = no benchmark (it costs far more than the frontier).
    */
@@ -79,7 +80,10 @@ export interface MissingBenchmarkPoint {
   readonly accuracy: SeedSummary;
   /** Measured violation of the study's measure. */
   readonly violation: SeedSummary;
-  /** FairFront of the handled data at the point's violation minus its accuracy (DESIGN §3). */
+  /**
+   * FairFront of the handled data at the point's violation minus its accuracy (docs/design.md, The frontier
+   * and the gap).
+   */
   readonly gap: SeedSummary;
   /** The same classifier evaluated on every row of its handled data: in sample, >= 0 up to the LP tolerance. */
   readonly fullDataGap: SeedSummary;
@@ -238,7 +242,8 @@ function checkOptions(options: MissingStudyOptions): {
 }
 
 /**
- * The missing-value study of DESIGN §7: for every scenario (mechanism and rates), replicate (seeded mask) and
+ * The missing-value study of docs/design.md (Missing values): for every scenario (mechanism and rates),
+ * replicate (seeded mask) and
  * handling strategy, the exact in-sample FairFront of the handled data along one measure, and its drop from
  * the complete data's frontier (the aleatoric cost of missingness), with mean and spread over replicates.
  * Masks are drawn with common random numbers: replicate r uses the same uniforms in every scenario, so masks

@@ -4,7 +4,8 @@ import { type Distribution, groupLabelMass, supportSummary } from '../distributi
 import type { DataSourceV1, DataSummaryV1 } from './report-types.js';
 
 /**
- * Above this many cells per row the in-sample frontier is optimistic (DESIGN §5: refining cells raises it,
+ * Above this many cells per row the in-sample frontier is optimistic (docs/design.md, Inference: refining
+ * cells raises it,
  * with one row per cell it reaches 100%); the report says so.
  */
 export const CELLS_PER_ROW_WARNING = 0.2;

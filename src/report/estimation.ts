@@ -6,7 +6,10 @@ import { type Algorithm, bootstrapFrontier, frontierInterval, honestFrontier } f
 import type { Alphas } from '../metrics/index.js';
 import type { BracketPointV1, EstimationSectionV1 } from './report-types.js';
 
-/** How the frontier is computed: the exact LP, Algorithm 1 (cutting planes), or the certified bracket (DESIGN §5). */
+/**
+ * How the frontier is computed: the exact LP, Algorithm 1 (cutting planes), or the certified bracket
+ * (docs/design.md, Blackwell, cuts and continuous features).
+ */
 export const FrontierMethod = {
   exact: 'exact',
   'cutting-plane': 'cutting-plane',
@@ -73,9 +76,13 @@ export async function estimationSection(
     options.bootstrap !== undefined ||
     options.interval === true;
   if (random && (options.seed === undefined || !Number.isInteger(options.seed)))
-    throw new InputError('E_BAD_OPTION', '--holdout, --folds, --bootstrap and --interval need an integer --seed', {
-      option: '--seed',
-    });
+    throw new InputError(
+      'E_BAD_OPTION',
+      '--holdout, --folds, --bootstrap and --interval need an integer --seed',
+      {
+        option: '--seed',
+      },
+    );
   const solver = {
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
@@ -183,7 +190,8 @@ export async function estimationSection(
 }
 
 /**
- * The certified bracket (DESIGN §5, `certifiedBracket` with its default levels) of the distribution's cells at
+ * The certified bracket (docs/design.md, Blackwell, cuts and continuous features, `certifiedBracket` with its
+ * default levels) of the distribution's cells at
  * each alpha set: lower <= FairFront <= upper without building the exact LP on every cell.
  */
 export async function bracketPoints(

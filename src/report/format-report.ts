@@ -195,7 +195,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         const m = modelColumns(report);
         parts.push(
           '',
-          'Models against the frontier (gap = epistemic discrimination, DESIGN §3):',
+          'Models against the frontier (gap = epistemic discrimination, docs/design.md, The frontier and the gap):',
           '',
           mdTable(m.header, m.rows),
         );

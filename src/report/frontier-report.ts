@@ -31,9 +31,10 @@ import type {
 
 /**
  * Largest exact LP (constraint nonzeros after merging equivalent cells, `frontierLpSize`) that `frontierReport`
- * builds when no method is given; above it the report holds the certified bracket instead (issue 8).
+ * builds when no method is given; above it the report holds the certified bracket instead (docs/scale.md).
  * Why 6 M: WebAssembly memory caps at 2 GiB. docs/scale.md measured 680 MB peak RSS for 2.1 M nonzeros with
- * interior point (about 200 MB of it Node at rest: ~230 bytes per nonzero), and DESIGN §4 830 MB at 50k cells
+ * interior point (about 200 MB of it Node at rest: ~230 bytes per nonzero), and docs/design.md (The exact LP)
+ * 830 MB at 50k cells
  * x 4 x 5; 2 GiB / 230 B is about 9 M nonzeros. 6 M keeps a third in reserve for the instance-dependent fill-in
  * of interior point (one solve at that size takes minutes on this machine).
  */
@@ -107,7 +108,8 @@ export function sweptMeasures(alphas: FrontierReportOptions['alphas']): Measure[
 /**
  * Solves the frontier described by `options` on the table's empirical cells and assembles the versioned
  * report: data summary, settings, every point, and the models' epistemic gaps (FairFront at each model's
- * measured violation, one more LP each; DESIGN §3). One LP model serves every solve (warm starts).
+ * measured violation, one more LP each; docs/design.md, The frontier and the gap). One LP model serves every
+ * solve (warm starts).
  * @throws InputError E_USAGE (three swept measures), E_BAD_ALPHA; SolverError as `openFrontierModel`
  */
 export async function frontierReport(
@@ -328,7 +330,8 @@ function gridOf(swept: Measure[], listOf: (m: Measure) => readonly number[]): Gr
 }
 
 /**
- * The report when the exact LP is too large (issue 8 item 4): the certified bracket of DESIGN §5 at every alpha
+ * The report when the exact LP is too large: the certified bracket of docs/design.md (Blackwell, cuts and
+ * continuous features) at every alpha
  * (on quantized posteriors, never the full LP), an empty `frontier`, and a warning that says so. Models and the
  * held-out or bootstrap estimates each need exact LPs of about the same size, so they are refused here.
  */

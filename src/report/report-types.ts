@@ -7,7 +7,9 @@
  * their types in this file so that the schema stays one document.
  */
 
-/** The three alphas or measured values, one per measure of DESIGN §2 (1 = vacuous). */
+/**
+ * The three alphas or measured values, one per measure of docs/design.md (Fairness measures) (1 = vacuous).
+ */
 export interface MeasureValuesV1 {
   readonly sp: number;
   readonly eo: number;
@@ -40,9 +42,9 @@ export interface ReportV1 {
   readonly models?: readonly ModelPointV1[];
   /** Honest (held-out, bootstrap) estimates of the frontier; written by src/limits estimation. */
   readonly estimation?: EstimationSectionV1;
-  /** Interventions benchmark (issue 5): models x methods x knobs against the frontier of the same cells. */
+  /** Interventions benchmark: models x methods x knobs against the frontier of the same cells. */
   readonly benchmark?: BenchmarkSectionV1;
-  /** Missing-value study (issue 6); loosely typed until that section settles. */
+  /** Missing-value study; loosely typed until that section settles. */
   readonly missing?: MissingSectionV1;
 }
 
@@ -102,7 +104,10 @@ export interface DataSummaryV1 {
   readonly cells: {
     readonly count: number;
     readonly isGroupAware: boolean;
-    /** cells / N: near 1 means almost every row has its own cell (DESIGN §5: an optimistic frontier). */
+    /**
+     * cells / N: near 1 means almost every row has its own cell (docs/design.md, Inference: an optimistic
+     * frontier).
+     */
     readonly perRow: number;
     /** Share of cells that hold a single row. */
     readonly singleRowShare: number;
@@ -123,10 +128,14 @@ export interface SettingsV1 {
     };
   };
   readonly isGroupAware: boolean;
-  /** How the frontier is computed: the exact LP on the empirical cells (DESIGN §4), or an estimator. */
+  /**
+   * How the frontier is computed: the exact LP on the empirical cells (docs/design.md, The exact LP), or an
+   * estimator.
+   */
   readonly method: string;
   /**
-   * Present when the exact LP was too large and the certified bracket was computed instead (issue 8): `frontier`
+   * Present when the exact LP was too large and the certified bracket was computed instead (docs/scale.md):
+   * `frontier`
    * is then empty and `estimation.bracket` holds the bounds.
    */
   readonly fallback?: {
@@ -178,7 +187,10 @@ export interface ModelPointV1 {
   /** The model's measured violation of that measure. */
   readonly violation: number;
   readonly accuracy: number;
-  /** FairFront exactly at alpha = violation (one more LP, DESIGN §3), other alphas as in the sweep. */
+  /**
+   * FairFront exactly at alpha = violation (one more LP, docs/design.md, The frontier and the gap), other
+   * alphas as in the sweep.
+   */
   readonly frontierAccuracy: number;
   /** Epistemic discrimination: frontierAccuracy - accuracy. */
   readonly gap: number;
@@ -187,7 +199,8 @@ export interface ModelPointV1 {
 }
 
 /**
- * Honest estimates of the frontier (DESIGN §5, finite samples), at the same alphas and in the same order as
+ * Honest estimates of the frontier (docs/design.md, Inference, finite samples), at the same alphas and in the
+ * same order as
  * `frontier` (src/report/estimation.ts). Every part is optional; further keys are allowed.
  */
 export interface EstimationSectionV1 {
@@ -359,7 +372,8 @@ export interface BenchmarkSectionV1 {
 }
 
 /**
- * The missing-value study (issue 6, DESIGN §7): for every scenario (mechanism and rates) and handling strategy,
+ * The missing-value study (docs/design.md, Missing values): for every scenario (mechanism and rates) and
+ * handling strategy,
  * FairFront of the handled data along one measure, mean and spread over seeded masks, and its drop from the
  * complete data (the aleatoric cost of missingness). The report's `frontier` is the complete data's.
  */

@@ -1,5 +1,6 @@
 /**
- * The paper's discretizations (DESIGN §8; Wang et al. 2023, data loader of the FairFront experiments).
+ * The paper's discretizations (docs/design.md, Reference data sets; Wang et al. 2023, data loader of the
+ * FairFront experiments).
  * Each maps a raw value to a small integer code.
  */
 

@@ -49,7 +49,8 @@ export const GERMAN_FEATURE_NAMES = [
 ] as const;
 
 /**
- * German credit with the paper's preprocessing (DESIGN §8). The DESIGN text is terse; the interpretation,
+ * German credit with the paper's preprocessing (docs/design.md, Reference data sets). The design notes are
+ * terse here; the interpretation,
  * taken from the authors' notebook (AIF360 GermanDataset, then their discretization), is:
  * - cell key: duration >= 36 months (0/1), credit amount bucket (< 5000, < 10000, >= 10000 -> 0/1/2),
  *   age group (age >= 25, which is also the group), number of existing credits (1..4, as is),

@@ -23,7 +23,8 @@ function checkShare(value: number, option: string): void {
 }
 
 /**
- * Paper protocol (DESIGN §6): train on all rows; replicate b evaluates on a bootstrap resample of
+ * Paper protocol (docs/design.md, Interventions): train on all rows; replicate b evaluates on a bootstrap
+ * resample of
  * `evaluation * n` rows and fits post-processors on an independent bootstrap of `postFit * n` rows.
  * With `postFitOnAllRows`, post-processors fit on every row instead. One forked stream per replicate and per use,
  * so replicates do not depend on each other.

@@ -4,7 +4,7 @@ import type { Algorithm } from '../../limits/index.js';
 import type { Measure } from '../../metrics/index.js';
 import type { Intervention } from '../types.js';
 
-/** Evaluation protocols of DESIGN §6. */
+/** Evaluation protocols of docs/design.md (Interventions). */
 export const Protocol = { paper: 'paper', holdout: 'holdout' } as const;
 export type Protocol = keyof typeof Protocol;
 export const isProtocol = (p: string): p is Protocol => Object.hasOwn(Protocol, p);
@@ -102,7 +102,7 @@ export interface BenchmarkPoint {
   readonly frontierAccuracy: number;
   /** Certified upper bound of that LP (dual); frontierAccuracy <= FairFront <= frontierDualBound. */
   readonly frontierDualBound: number;
-  /** The epistemic gap of DESIGN §3: frontierAccuracy - accuracy.mean. */
+  /** The epistemic gap of docs/design.md (The frontier and the gap): frontierAccuracy - accuracy.mean. */
   readonly gap: number;
   readonly fullData: FullDataEvaluation;
   /** The first fit's method-specific diagnostics. */

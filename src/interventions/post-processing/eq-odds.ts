@@ -6,11 +6,7 @@ import { addRow, createModel, emptyLp } from '../../lp/sparse-lp.js';
 import type { Measure } from '../../metrics/index.js';
 import type { FittedIntervention, InterventionData, InterventionContext, Intervention } from '../types.js';
 import { cumulative, scoreBlocks, type ScoreBlocks } from './score-blocks.js';
-import {
-  LP_RECHECK_TOL,
-  LP_TIME_LIMIT_SECONDS,
-  MIXTURE_WEIGHT_FLOOR,
-} from './tolerances.js';
+import { LP_RECHECK_TOL, LP_TIME_LIMIT_SECONDS, MIXTURE_WEIGHT_FLOOR } from './tolerances.js';
 import { binaryDistribution, checkFittingData, checkPredictionInput } from './validate.js';
 
 /**

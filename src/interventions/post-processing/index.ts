@@ -1,4 +1,5 @@
-// The post-processing interventions of DESIGN §6: each fits on the base model's scores and returns a randomized
+// The post-processing interventions of docs/design.md (Interventions): each fits on the base model's scores
+// and returns a randomized
 // classifier as probabilities. One file per method; shared helpers (validate, score-blocks, projection-*) stay
 // unexported.
 export {

@@ -100,7 +100,8 @@ function protocolOf(options: HonestFrontierOptions): HonestProtocol {
 }
 
 /**
- * The honest finite-sample frontier of DESIGN §5: split the rows (seeded), solve FairFront on the training
+ * The honest finite-sample frontier of docs/design.md (Inference): split the rows (seeded), solve FairFront
+ * on the training
  * part, apply the optimal randomized classifier h to the held-out rows (unseen cells use the fallback rule of
  * `applyCellClassifier`: the group's average of h over its training cells), and report held-out accuracy and
  * violations next to the in-sample frontier. With `folds` every row is held out once (cross-fitting) and the

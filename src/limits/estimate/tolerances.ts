@@ -1,4 +1,7 @@
-/** Thresholds and defaults of the finite-sample estimation layer (DESIGN §5, "Finite samples"). */
+/**
+ * Thresholds and defaults of the finite-sample estimation layer (docs/design.md, Inference, "Finite
+ * samples").
+ */
 
 /**
  * Warn when there are more than this many cells per row: with 0.2 cells per row the average cell holds five
