@@ -185,11 +185,10 @@ function checkNumber(
 
 /**
  * The paper's Algorithm 1 (greedy improvement) with the exact LP separation step of docs/design.md
- * (Blackwell, cuts and continuous features).
- * Step 1: maximize sum_{s,y} Z[(s,y), y] over joint matrices Z >= 0 with row sums mu(s,y), the fairness rows
- * of docs/design.md (Fairness measures) (P = Z / mu), and the cuts so far, each <A, Z> <= sigma(A) + slack:
- * an upper bound on
- * FairFront. Step 2: the most violated cut, max_{A in [-1,1]} <A,Z> - sigma(A) (= l1 distance from Z to K).
+ * (Blackwell, cuts and continuous features). Step 1: maximize sum_{s,y} Z[(s,y), y] over joint matrices Z >=
+ * 0 with row sums mu(s,y), the fairness rows of docs/design.md (Fairness measures) (P = Z / mu), and the cuts
+ * so far, each <A, Z> <= sigma(A) + slack: an upper bound on FairFront. Step 2: the most violated cut, max_{A
+ * in [-1,1]} <A,Z> - sigma(A) (= l1 distance from Z to K).
  *
  * One l1-deepest cut per iterate is enough on COMPAS, German and Adult, but not on HSLS (4 groups x 5 classes,
  * Z has 100 x 5 entries): the master's optimal face is large, each cut removes one vertex of it, and the bound

@@ -4,8 +4,8 @@ import { POSTERIOR_SUM_TOL } from './tolerances.js';
 
 /**
  * A statistical experiment in Blackwell's sense (docs/design.md, Blackwell, cuts and continuous features): a
- * finite set of posteriors g(x_k) over the states
- * theta with weights w_k = P(x_k). For fairness the states are the pairs (s, y), `theta = s * nClasses + y`.
+ * finite set of posteriors g(x_k) over the states theta with weights w_k = P(x_k). For fairness the states
+ * are the pairs (s, y), `theta = s * nClasses + y`.
  *
  * `weight[k] = w_k` (positive, sum 1); `posterior[k * nStates + theta] = g_k(theta) = P(theta | x_k)`
  * (rows sum to 1). The prior is `sum_k w_k g_k`.
@@ -110,10 +110,9 @@ export function createExperiment(input: ExperimentInput): Experiment {
 }
 
 /**
- * The experiment of a cell distribution: one point per cell of positive mass, w_k = p(x_k),
- * g_k(s, y) = p(x_k, s, y) / p(x_k). Its achievable set is the set of joint matrices of the exact LP
- * (docs/design.md, The exact LP).
- * Returns the cell index of every point (cells of zero mass have none).
+ * The experiment of a cell distribution: one point per cell of positive mass, w_k = p(x_k), g_k(s, y) =
+ * p(x_k, s, y) / p(x_k). Its achievable set is the set of joint matrices of the exact LP (docs/design.md, The
+ * exact LP). Returns the cell index of every point (cells of zero mass have none).
  */
 export function experimentFromMasses(d: CellMasses): {
   experiment: FairnessExperiment;
@@ -155,8 +154,8 @@ export function experimentPrior(e: Experiment): Float64Array {
 }
 
 /**
- * The joint matrix a garbling produces: `Z[theta * nDecisions + j] = sum_k w_k g_k(theta) h[k * nDecisions + j]`.
- * For a fairness experiment with nDecisions = nClasses this is `mu(s,y) P[(s,y), yHat]` (docs/design.md,
+ * The joint matrix a garbling produces: `Z[theta * nDecisions + j] = sum_k w_k g_k(theta) h[k * nDecisions +
+ * j]`. For a fairness experiment with nDecisions = nClasses this is `mu(s,y) P[(s,y), yHat]` (docs/design.md,
  * Blackwell, cuts and continuous features).
  */
 export function achievedJoint(e: Experiment, h: ArrayLike<number>, nDecisions: number): Float64Array {

@@ -203,9 +203,9 @@ export function cleanGarbling(
 
 /**
  * Blackwell's garbling test (docs/design.md, Blackwell, cuts and continuous features): is the joint matrix Z
- * (nStates x nDecisions, row-major) achievable
- * by some garbling of experiment e? Returns the nearest garbling, the most violated cut, and the exact l1
- * distance from Z to the achievable set, all re-checked in TypeScript.
+ * (nStates x nDecisions, row-major) achievable by some garbling of experiment e? Returns the nearest
+ * garbling, the most violated cut, and the exact l1 distance from Z to the achievable set, all re-checked in
+ * TypeScript.
  * @throws InputError E_BAD_OPTION, E_NOT_FINITE; SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_SELF_CHECK
  * @example
  * const bsc = (p: number) => createExperiment({ nStates: 2, weight: [0.5, 0.5], posterior: [1 - p, p, p, 1 - p] });

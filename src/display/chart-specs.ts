@@ -196,9 +196,9 @@ export interface ScatterPoint {
 }
 
 /**
- * Classifiers against the frontier: FairFront along the measure (line), each (model, method, knob) at its mean
- * violation and accuracy (colour = method, shape = model), and a thin segment up to the frontier at its own
- * violation: the epistemic gap (docs/design.md, The frontier and the gap).
+ * Classifiers against the frontier: FairFront along the measure (line), each (model, method, knob) at its
+ * mean violation and accuracy (colour = method, shape = model), and a thin segment up to the frontier at its
+ * own violation: the epistemic gap (docs/design.md, The frontier and the gap).
  */
 export function scatterSpec(options: {
   readonly title: string;

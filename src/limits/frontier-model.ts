@@ -134,8 +134,8 @@ export interface FrontierModel {
 const IPM_NONZERO_THRESHOLD = 400_000;
 
 /**
- * Simplex is fastest for the two-class data sets and warm-starts across a sweep; interior point wins on
- * large multi-group multi-class models (docs/design.md, The exact LP: 1 s against 15 s at 5k cells x 4 x 5).
+ * Simplex is fastest for the two-class data sets and warm-starts across a sweep; interior point wins on large
+ * multi-group multi-class models (docs/design.md, The exact LP: 1 s against 15 s at 5k cells x 4 x 5).
  */
 export function chooseAlgorithm(nNonzeros: number): 'simplex' | 'ipm' {
   return nNonzeros > IPM_NONZERO_THRESHOLD ? 'ipm' : 'simplex';
@@ -555,9 +555,8 @@ export async function openFrontierModel(
 
 /**
  * FairFront(alpha) of docs/design.md (The exact LP): the best objective (default accuracy) of any classifier
- * on the cells of `d`
- * whose fairness criteria are within their bounds (absent = vacuous; docs/constraints.md). Exact LP solved by
- * HiGHS, self-checked.
+ * on the cells of `d` whose fairness criteria are within their bounds (absent = vacuous;
+ * docs/constraints.md). Exact LP solved by HiGHS, self-checked.
  * @throws InputError E_BAD_ALPHA, E_BAD_OPTION; SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_INFEASIBLE,
  *   E_SELF_CHECK
  * @example

@@ -7,10 +7,9 @@ export const checkAlphas = completeAlphas;
 
 /**
  * Appends the SP / EO / OAE rows of docs/design.md (Fairness measures) on joint-matrix columns `Z[(s,y),
- * yHat]` (at `zColumn + (s*C+y)*C
- * + yHat`), with P = Z / mu(s,y) substituted; each |.| <= alpha is one ranged row. As in the exact LP, with two
- * classes the yHat = 1 rows of SP and EO repeat the yHat = 0 rows and are left out. Rows of a vacuous measure
- * (alpha = 1) are not added at all.
+ * yHat]` (at `zColumn + (s*C+y)*C + yHat`), with P = Z / mu(s,y) substituted; each |.| <= alpha is one ranged
+ * row. As in the exact LP, with two classes the yHat = 1 rows of SP and EO repeat the yHat = 0 rows and are
+ * left out. Rows of a vacuous measure (alpha = 1) are not added at all.
  */
 export function addFairnessRows(
   lp: SparseLp,

@@ -133,8 +133,8 @@ export interface PredictionMetrics {
   readonly accuracy: number;
   /**
    * SP, EO, OAE violations of docs/design.md (Fairness measures) from `violationsFromConditional` (the one
-   * definition). SP and OAE skip
-   * flagged groups; EO skips flagged groups and flagged (group, label) pairs; `violationsIncomplete` says when.
+   * definition). SP and OAE skip flagged groups; EO skips flagged groups and flagged (group, label) pairs;
+   * `violationsIncomplete` says when.
    */
   readonly violations: Readonly<Record<Measure, number>>;
   readonly violationsIncomplete: Readonly<Record<Measure, boolean>>;
@@ -261,10 +261,9 @@ function ratesOf(
 
 /**
  * The one metric engine (docs/design.md, Fairness measures): accuracy, the SP / EO / OAE violations, the
- * conditional matrix P, per-group
- * confusion tables and rates, the familiar extras, and the Brier score and log loss of probabilistic predictions.
- * Randomized predictions are counted by their probabilities, so the result is the expectation over the
- * classifier's randomness (the quantity FairFront bounds).
+ * conditional matrix P, per-group confusion tables and rates, the familiar extras, and the Brier score and
+ * log loss of probabilistic predictions. Randomized predictions are counted by their probabilities, so the
+ * result is the expectation over the classifier's randomness (the quantity FairFront bounds).
  * @throws InputError E_BAD_OPTION, E_LENGTH_MISMATCH, E_CODE_OUT_OF_RANGE, E_NOT_FINITE, E_NOT_A_DISTRIBUTION,
  *   E_NEGATIVE_WEIGHT, E_EMPTY_INPUT (naming the field and the first bad row)
  * @example

@@ -70,8 +70,7 @@ function fillConstant(
 
 /**
  * Applies a handling strategy to masked data and encodes the result (docs/design.md, Missing values). Values
- * under the mask are
- * never read: they may be anything, NaN included.
+ * under the mask are never read: they may be anything, NaN included.
  * @throws InputError E_MISSING_VALUE (a column with no observed value), E_EMPTY_INPUT (complete-case keeps
  *   no row), and the source encoder's errors
  */

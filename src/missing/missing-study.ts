@@ -54,10 +54,9 @@ export interface MissingStudyOptions {
   readonly timeLimitSeconds?: number;
   /**
    * Also estimate the frontier honestly (docs/design.md, Inference): solve on a training split, apply the
-   * optimal h to the
-   * held-out rows (`honestFrontier` of src/limits). Give a held-out share or a number of folds. The split of
-   * replicate r is seeded from createRng(seed).fork(r), so the complete data and every strategy of that
-   * replicate share it. Absent = in sample only.
+   * optimal h to the held-out rows (`honestFrontier` of src/limits). Give a held-out share or a number of
+   * folds. The split of replicate r is seeded from createRng(seed).fork(r), so the complete data and every
+   * strategy of that replicate share it. Absent = in sample only.
    */
   readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
   /**
@@ -243,11 +242,11 @@ function checkOptions(options: MissingStudyOptions): {
 
 /**
  * The missing-value study of docs/design.md (Missing values): for every scenario (mechanism and rates),
- * replicate (seeded mask) and
- * handling strategy, the exact in-sample FairFront of the handled data along one measure, and its drop from
- * the complete data's frontier (the aleatoric cost of missingness), with mean and spread over replicates.
- * Masks are drawn with common random numbers: replicate r uses the same uniforms in every scenario, so masks
- * are nested across rates and the differences between scenarios are not sampling noise of the masks.
+ * replicate (seeded mask) and handling strategy, the exact in-sample FairFront of the handled data along one
+ * measure, and its drop from the complete data's frontier (the aleatoric cost of missingness), with mean and
+ * spread over replicates. Masks are drawn with common random numbers: replicate r uses the same uniforms in
+ * every scenario, so masks are nested across rates and the differences between scenarios are not sampling
+ * noise of the masks.
  * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_MISSING_COLUMN and the strategies' errors; SolverError
  * @example
  * const study = await missingStudy({ source: compasSource(loadCompasRaw()), alphas: [0, 0.05],

@@ -191,8 +191,8 @@ export async function estimationSection(
 
 /**
  * The certified bracket (docs/design.md, Blackwell, cuts and continuous features, `certifiedBracket` with its
- * default levels) of the distribution's cells at
- * each alpha set: lower <= FairFront <= upper without building the exact LP on every cell.
+ * default levels) of the distribution's cells at each alpha set: lower <= FairFront <= upper without building
+ * the exact LP on every cell.
  */
 export async function bracketPoints(
   distribution: Distribution,

@@ -30,13 +30,13 @@ import type {
 } from './report-types.js';
 
 /**
- * Largest exact LP (constraint nonzeros after merging equivalent cells, `frontierLpSize`) that `frontierReport`
- * builds when no method is given; above it the report holds the certified bracket instead (docs/scale.md).
- * Why 6 M: WebAssembly memory caps at 2 GiB. docs/scale.md measured 680 MB peak RSS for 2.1 M nonzeros with
- * interior point (about 200 MB of it Node at rest: ~230 bytes per nonzero), and docs/design.md (The exact LP)
- * 830 MB at 50k cells
- * x 4 x 5; 2 GiB / 230 B is about 9 M nonzeros. 6 M keeps a third in reserve for the instance-dependent fill-in
- * of interior point (one solve at that size takes minutes on this machine).
+ * Largest exact LP (constraint nonzeros after merging equivalent cells, `frontierLpSize`) that
+ * `frontierReport` builds when no method is given; above it the report holds the certified bracket instead
+ * (docs/scale.md). Why 6 M: WebAssembly memory caps at 2 GiB. docs/scale.md measured 680 MB peak RSS for 2.1
+ * M nonzeros with interior point (about 200 MB of it Node at rest: ~230 bytes per nonzero), and
+ * docs/design.md (The exact LP) 830 MB at 50k cells x 4 x 5; 2 GiB / 230 B is about 9 M nonzeros. 6 M keeps a
+ * third in reserve for the instance-dependent fill-in of interior point (one solve at that size takes minutes
+ * on this machine).
  */
 export const EXACT_LP_MAX_NONZEROS = 6_000_000;
 
@@ -331,9 +331,9 @@ function gridOf(swept: Measure[], listOf: (m: Measure) => readonly number[]): Gr
 
 /**
  * The report when the exact LP is too large: the certified bracket of docs/design.md (Blackwell, cuts and
- * continuous features) at every alpha
- * (on quantized posteriors, never the full LP), an empty `frontier`, and a warning that says so. Models and the
- * held-out or bootstrap estimates each need exact LPs of about the same size, so they are refused here.
+ * continuous features) at every alpha (on quantized posteriors, never the full LP), an empty `frontier`, and
+ * a warning that says so. Models and the held-out or bootstrap estimates each need exact LPs of about the
+ * same size, so they are refused here.
  */
 async function bracketFallbackReport(
   input: FrontierReportInput,

@@ -200,8 +200,7 @@ export interface ModelPointV1 {
 
 /**
  * Honest estimates of the frontier (docs/design.md, Inference, finite samples), at the same alphas and in the
- * same order as
- * `frontier` (src/report/estimation.ts). Every part is optional; further keys are allowed.
+ * same order as `frontier` (src/report/estimation.ts). Every part is optional; further keys are allowed.
  */
 export interface EstimationSectionV1 {
   /** exact, cutting-plane or bracket. */
@@ -373,9 +372,9 @@ export interface BenchmarkSectionV1 {
 
 /**
  * The missing-value study (docs/design.md, Missing values): for every scenario (mechanism and rates) and
- * handling strategy,
- * FairFront of the handled data along one measure, mean and spread over seeded masks, and its drop from the
- * complete data (the aleatoric cost of missingness). The report's `frontier` is the complete data's.
+ * handling strategy, FairFront of the handled data along one measure, mean and spread over seeded masks, and
+ * its drop from the complete data (the aleatoric cost of missingness). The report's `frontier` is the
+ * complete data's.
  */
 export interface MissingSectionV1 {
   /** The swept measure and its alphas (the other measures as in settings). */

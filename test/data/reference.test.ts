@@ -34,8 +34,8 @@ import { ALPHA_TOL } from '../../src/limits/tolerances.js';
 
 /**
  * The paper prints its frontier values with 5 decimals (docs/design.md, Reference data sets), so agreement
- * means |ours - published| <= 1e-5
- * (half a unit in the last printed place, plus the solver's 1e-9-level noise).
+ * means |ours - published| <= 1e-5 (half a unit in the last printed place, plus the solver's 1e-9-level
+ * noise).
  */
 const PUBLISHED_TOL = 1e-5;
 /** Exact identities (Bayes accuracy two ways, the LP at alpha = 1) hold to rounding of sums over ~10^4 cells. */
@@ -294,8 +294,8 @@ describe("the paper's published equalized-odds frontiers (docs/design.md, Refere
   });
 
   // Not in docs/design.md: the authors' German notebook prints 0.8560061 at alpha_EO = 0 and 0.86 once
-  // alpha_EO >= 0.144;
-  // matching it checks the interpretation of the terse German key (447 cells alone could be a coincidence).
+  // alpha_EO >= 0.144; matching it checks the interpretation of the terse German key (447 cells alone could
+  // be a coincidence).
   test("German at alpha_EO = 0 matches the authors' notebook and its Bayes accuracy is 0.86", async () => {
     const sweep = await sweepFrontier(distributions.german, { measure: 'eo', alphas: [0, 0.2] });
     expect(Math.abs(sweep.points[0].accuracy - 0.8560061)).toBeLessThanOrEqual(PUBLISHED_TOL);

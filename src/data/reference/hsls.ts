@@ -26,9 +26,8 @@ export const HSLS_FEATURE_NAMES = [
 
 /**
  * HSLS (docs/design.md, Reference data sets): 4 race groups (s = racebin), 5 math-score classes (y = grade),
- * cell key X1MTHID,
- * X1MTHUTI, X1MTHEFF, X1SCHOOLBEL, X1PAR1EDU, X1FAMINCOME, sexbin (+ racebin). The other columns of the file
- * (X1PAR2EDU, X1PAR1EMP, X1PAR2EMP) are not part of the key. N = 10937.
+ * cell key X1MTHID, X1MTHUTI, X1MTHEFF, X1SCHOOLBEL, X1PAR1EDU, X1FAMINCOME, sexbin (+ racebin). The other
+ * columns of the file (X1PAR2EDU, X1PAR1EMP, X1PAR2EMP) are not part of the key. N = 10937.
  * @throws InputError E_DATA_MISSING, E_CSV_PARSE, E_MISSING_COLUMN, E_NOT_NUMERIC, E_BAD_OPTION
  */
 export function loadHsls(options: ReferenceLoadOptions = {}): EncodedTable {

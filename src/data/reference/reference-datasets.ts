@@ -141,8 +141,8 @@ export const REFERENCE_DATASETS: Readonly<Record<ReferenceDatasetName, Reference
 
 /**
  * One reference data set with exactly the paper's preprocessing (docs/design.md, Reference data sets), as an
- * EncodedTable whose features
- * are the cell-key columns without the group (distributionFromTable adds the group by default).
+ * EncodedTable whose features are the cell-key columns without the group (distributionFromTable adds the
+ * group by default).
  * @example
  * const table = loadReferenceDataset('compas');
  * const { distribution } = distributionFromTable(table); // 1640 cells, N = 5278

@@ -101,12 +101,12 @@ function protocolOf(options: HonestFrontierOptions): HonestProtocol {
 
 /**
  * The honest finite-sample frontier of docs/design.md (Inference): split the rows (seeded), solve FairFront
- * on the training
- * part, apply the optimal randomized classifier h to the held-out rows (unseen cells use the fallback rule of
- * `applyCellClassifier`: the group's average of h over its training cells), and report held-out accuracy and
- * violations next to the in-sample frontier. With `folds` every row is held out once (cross-fitting) and the
- * held-out predictions are pooled before measuring. The held-out point is an honest estimate of what the
- * in-sample optimal rule achieves on new data; its violations may exceed alpha (sampling noise).
+ * on the training part, apply the optimal randomized classifier h to the held-out rows (unseen cells use the
+ * fallback rule of `applyCellClassifier`: the group's average of h over its training cells), and report
+ * held-out accuracy and violations next to the in-sample frontier. With `folds` every row is held out once
+ * (cross-fitting) and the held-out predictions are pooled before measuring. The held-out point is an honest
+ * estimate of what the in-sample optimal rule achieves on new data; its violations may exceed alpha (sampling
+ * noise).
  * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_EMPTY_GROUP_LABEL (a split lacks a (group, label) pair);
  *   SolverError as fairFront
  * @example
