@@ -375,9 +375,9 @@ export function addEstimationOptions(cmd: Command, options: { readonly withSeed:
     )
     .option(
       '--holdout <fraction>',
-      'honest frontier: solve on the rest, evaluate the optimal classifier on this held-out share',
+      'held-out frontier: solve on the rest, evaluate the optimal classifier on this held-out share',
     )
-    .option('--folds <k>', 'honest frontier by K-fold cross-fitting')
+    .option('--folds <k>', 'held-out frontier by K-fold cross-fitting')
     .option(
       '--bootstrap <b>',
       'spread of the in-sample frontier over B resamples (not an interval for the population: see --interval)',

@@ -2,7 +2,7 @@ import type { EncodedTable } from '../data/table.js';
 import { bayesAccuracy, distributionFromTable } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { runBenchmark, type BenchmarkOptions, type BenchmarkResult } from '../interventions/index.js';
-import { honestFrontier, sweepFrontier, type Algorithm } from '../limits/index.js';
+import { heldOutFrontier, sweepFrontier, type Algorithm } from '../limits/index.js';
 import { isMeasure, type Alphas, type Measure } from '../metrics/measure.js';
 import { createRng } from '../rng.js';
 import { handleMissing, type ModeSource } from './handle-missing.js';
@@ -53,8 +53,8 @@ export interface MissingStudyOptions {
   readonly algorithm?: Algorithm;
   readonly timeLimitSeconds?: number;
   /**
-   * Also estimate the frontier honestly (docs/design.md, Inference): solve on a training split, apply the
-   * optimal h to the held-out rows (`honestFrontier` of src/limits). Give a held-out share or a number of
+   * Also estimate the held-out frontier (docs/design.md, Inference): solve on a training split, apply the
+   * optimal h to the held-out rows (`heldOutFrontier` of src/limits). Give a held-out share or a number of
    * folds. The split of replicate r is seeded from createRng(seed).fork(r), so the complete data and every
    * strategy of that replicate share it. Absent = in sample only.
    */
@@ -275,7 +275,7 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
     Math.floor(createRng(options.seed).fork(r).fork(SPLIT_STREAM).next() * 2 ** 31);
   const alphaRecords = options.alphas.map((a) => ({ ...fixed, [measure]: a }));
   const heldOutCurve = async (table: EncodedTable, r: number): Promise<HeldOutCurve> => {
-    const honest = await honestFrontier(table, {
+    const estimate = await heldOutFrontier(table, {
       alphas: alphaRecords,
       ...heldOut,
       seed: splitSeed(r),
@@ -284,9 +284,9 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
       ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     });
     return {
-      accuracy: honest.points.map((p) => p.heldOut.accuracy),
-      violation: honest.points.map((p) => p.heldOut.violations[measure]),
-      unseenRowShare: honest.points[0].heldOut.unseenRowShare,
+      accuracy: estimate.points.map((p) => p.heldOut.accuracy),
+      violation: estimate.points.map((p) => p.heldOut.violations[measure]),
+      unseenRowShare: estimate.points[0].heldOut.unseenRowShare,
     };
   };
 

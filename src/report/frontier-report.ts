@@ -74,7 +74,7 @@ export interface FrontierReportOptions {
   /** Recorded in the report (null when nothing is random). */
   readonly seed?: number | null;
   readonly onProgress?: ProgressCallback;
-  /** Cutting planes or the certified bracket, the honest held-out frontier, bootstrap bands (the `estimation` section). */
+  /** Cutting planes or the certified bracket, the held-out frontier, bootstrap bands (the `estimation` section). */
   readonly estimation?: EstimationOptions;
   /**
    * With no `estimation.method`, an exact LP with more nonzeros than this is not built: the report gives the

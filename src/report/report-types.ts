@@ -40,7 +40,7 @@ export interface ReportV1 {
   readonly grid?: GridV1;
   /** Classifiers placed against the frontier: their measured violation, accuracy and epistemic gap. */
   readonly models?: readonly ModelPointV1[];
-  /** Honest (held-out, bootstrap) estimates of the frontier; written by src/limits estimation. */
+  /** Held-out and bootstrap estimates of the frontier; written by src/limits estimation. */
   readonly estimation?: EstimationSectionV1;
   /** Interventions benchmark: models x methods x knobs against the frontier of the same cells. */
   readonly benchmark?: BenchmarkSectionV1;
@@ -199,7 +199,7 @@ export interface ModelPointV1 {
 }
 
 /**
- * Honest estimates of the frontier (docs/design.md, Inference, finite samples), at the same alphas and in the
+ * Held-out and bootstrap estimates of the frontier (docs/design.md, Inference, finite samples), at the same alphas and in the
  * same order as `frontier` (src/report/estimation.ts). Every part is optional; further keys are allowed.
  */
 export interface EstimationSectionV1 {
@@ -209,7 +209,7 @@ export interface EstimationSectionV1 {
   readonly cuttingPlane?: readonly CuttingPlanePointV1[];
   /** The certified bracket: lower <= FairFront <= upper at each alpha. */
   readonly bracket?: readonly BracketPointV1[];
-  /** The honest frontier: the optimal classifier of the training rows evaluated on held-out rows. */
+  /** The held-out frontier: the optimal classifier of the training rows evaluated on held-out rows. */
   readonly honest?: HonestSectionV1;
   /** Bootstrap percentile bands of the in-sample frontier. */
   readonly bootstrap?: BootstrapSectionV1;
@@ -267,6 +267,7 @@ export interface BracketPointV1 {
   readonly levels: number;
 }
 
+/** The held-out frontier section (its type and field keep the historical name "honest": the schema is stable). */
 export interface HonestSectionV1 {
   /** kind 'holdout' (with fraction) or 'folds' (with folds). */
   readonly protocol: { readonly kind: string; readonly [key: string]: unknown };
@@ -389,7 +390,7 @@ export interface MissingSectionV1 {
   readonly seed: number;
   /** Mode imputation's values: the source's fixed modes (the paper's) or the observed modes. */
   readonly modes: 'fixed' | 'observed';
-  /** Held-out protocol of the honest frontier, when estimated. */
+  /** Held-out protocol of the held-out frontier, when estimated. */
   readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
   readonly complete: {
     /** In-sample FairFront at each alpha. */
