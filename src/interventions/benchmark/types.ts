@@ -3,6 +3,7 @@ import type { Learner } from '../../learn/types.js';
 import type { Algorithm } from '../../limits/index.js';
 import type { Measure } from '../../metrics/index.js';
 import type { Intervention } from '../types.js';
+import type { Summary } from '../../numeric.js';
 
 /** Evaluation protocols of docs/design.md (Interventions). */
 export const Protocol = { paper: 'paper', holdout: 'holdout' } as const;
@@ -69,12 +70,8 @@ export interface BenchmarkOptions {
   readonly onProgress?: (progress: BenchmarkProgress) => void;
 }
 
-/** Mean and sample standard deviation (n - 1; 0 for a single value) over replicates. */
-export interface Summary {
-  readonly mean: number;
-  readonly std: number;
-  readonly n: number;
-}
+/** Mean and sample standard deviation over replicates (the one Summary, src/numeric.ts). */
+export type { Summary };
 
 /** The point's classifier evaluated on every row: in sample the frontier is an upper bound here. */
 export interface FullDataEvaluation {
