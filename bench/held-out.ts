@@ -9,14 +9,23 @@ import { loadReferenceDataset } from '../src/data/index.js';
 import { heldOutFrontier } from '../src/limits/index.js';
 
 type Name = 'compas' | 'adult' | 'german' | 'hsls';
-const names = (process.argv.slice(2).length ? process.argv.slice(2) : ['compas', 'adult', 'german', 'hsls']) as Name[];
+const names = (
+  process.argv.slice(2).length ? process.argv.slice(2) : ['compas', 'adult', 'german', 'hsls']
+) as Name[];
 const minCells = [1, 3, 10];
-console.log('| data | min cell rows | alpha_EO | held-out acc | held-out EO | achievable (EO <= alpha) | constant | unseen/pooled rows |');
+console.log(
+  '| data | min cell rows | alpha_EO | held-out acc | held-out EO | achievable (EO <= alpha) | constant | unseen/pooled rows |',
+);
 console.log('|---|---|---|---|---|---|---|---|');
 for (const name of names) {
   const table = loadReferenceDataset(name);
   for (const m of minCells) {
-    const h = await heldOutFrontier(table, { alphas: [{ eo: 0 }, { eo: 0.05 }], folds: 5, seed: 1, minCellRows: m });
+    const h = await heldOutFrontier(table, {
+      alphas: [{ eo: 0 }, { eo: 0.05 }],
+      folds: 5,
+      seed: 1,
+      minCellRows: m,
+    });
     for (const p of h.points) {
       const a = p.achievable;
       console.log(

@@ -6,7 +6,8 @@
  * Writes the per-knob tables to docs/reproduction-tables-NAME.md (one file per data set, so that data sets can be
  * run separately) and prints the summary table (markdown) on stdout.
  * Run: `npx tsx bench/reproduce-paper.ts [adult compas german hsls] [--models SPECS] [--seeds 10]
- * [--post-fit 0.15|all]`; SPECS as `fairlimit benchmark --model`, joined by ';' for several models.
+ * [--post-fit 0.15|all] [--methods a,b] [--knobs METHOD=v1,v2]`; SPECS as `fairlimit benchmark --model`, joined by
+ * ';' for several models.
  */
 import { writeFileSync } from 'node:fs';
 import { loadReferenceDataset } from '../src/data/index.js';
@@ -31,6 +32,11 @@ const datasets = args.filter(
 const modelText = flag('--models');
 const seeds = Number(flag('--seeds') ?? 10);
 const postFit = flag('--post-fit') ?? '0.15';
+const methods = (flag('--methods') ?? METHOD_NAMES.join(',')).split(',') as (typeof METHOD_NAMES)[number][];
+const knobs = args
+  .filter((_, i) => args[i - 1] === '--knobs')
+  .map((text) => text.split('='))
+  .map(([method, values]) => [method, values.split(',').map(Number)] as const);
 const paperShares = postFit === 'all' ? { postFitOnAllRows: true } : { postFit: Number(postFit) };
 
 const pts = (x: number) => (100 * x).toFixed(2);
@@ -62,7 +68,8 @@ for (const name of datasets.length ? datasets : (['adult', 'compas', 'german', '
     table,
     learners: Object.assign({}, ...specs.map((t) => learnersFromText(t))),
     paperShares,
-    interventions: METHOD_NAMES.map((m) => interventions[m]),
+    interventions: methods.map((m) => interventions[m]),
+    knobs: Object.fromEntries(knobs),
     measure: 'eo',
     protocol: 'paper',
     seed: 2023,

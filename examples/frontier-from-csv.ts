@@ -1,14 +1,14 @@
 /**
  * The frontier of a CSV file: write a small seeded synthetic data set to a temporary CSV (any CSV with a group
- * column and a label column works the same way), read it with column roles, sweep FairFront along equalized
- * odds, and print the report as a table.
+ * column and a label column works the same way) and analyze it in one call: read with column roles, sweep FairFront
+ * along equalized odds, and print the report as a table.
  *
  * Run: npm run build && npx tsx examples/frontier-from-csv.ts [file.csv --group COL --label COL]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { formatReport, frontierReport, readCsvTable, syntheticTable } from 'fairlimit';
+import { analyze, formatReport, syntheticTable } from 'fairlimit';
 
 /** A seeded synthetic table as CSV text: features x0..x2, the group and the label by name. */
 function syntheticCsv(seed: number): string {
@@ -31,24 +31,13 @@ try {
   const file = args[0] && !args[0].startsWith('--') ? args[0] : path.join(dir, 'synthetic.csv');
   if (file.startsWith(dir)) writeFileSync(file, syntheticCsv(42));
 
-  // The edge: column roles turn the CSV into a checked table (bad values fail here, naming file, line, column).
-  const {
-    table,
-    summary,
-    file: source,
-  } = await readCsvTable(file, {
+  // Column roles turn the CSV into a checked table (bad values fail here, naming file, line, column); then the
+  // exact frontier at each alpha.
+  const report = await analyze(file, {
     group: option('--group', 'group'),
     label: option('--label', 'label'),
+    eo: [0, 0.02, 0.05, 0.1, 0.2],
   });
-
-  const report = await frontierReport(
-    {
-      table,
-      tableSummary: summary,
-      source: { kind: 'file', name: source.name, sha256: source.sha256, bytes: source.bytes },
-    },
-    { alphas: { eo: [0, 0.02, 0.05, 0.1, 0.2] } },
-  );
   process.stdout.write(formatReport(report, 'table'));
   for (const p of report.frontier)
     console.log(`FairFront at alpha_EO = ${p.alpha.eo}: ${p.accuracy.toFixed(6)}`);

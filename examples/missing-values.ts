@@ -4,12 +4,12 @@
  *
  * Run: npm run build && npx tsx examples/missing-values.ts
  */
-import { compasSource, loadCompasRaw, missingStudy, paperScenarios } from 'fairlimit';
+import { missing, missingStudy, reference } from 'fairlimit';
 
-const source = compasSource(loadCompasRaw());
+const source = missing.compasSource(reference.loadCompasRaw());
 const study = await missingStudy({
   source,
-  scenarios: paperScenarios(source, { rateMajor: 0.1, rateMinor: [0.1, 0.5] }),
+  scenarios: missing.paperScenarios(source, { rateMajor: 0.1, rateMinor: [0.1, 0.5] }),
   strategies: ['mode', 'conditional-mode'],
   alphas: [0, 0.05],
   seed: 3,

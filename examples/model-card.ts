@@ -8,14 +8,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  analyze,
   createRng,
   featureMatrixFromTable,
-  frontierReport,
   learners,
   loadReferenceDataset,
   modelCard,
-  renderSvg,
-  reportSpec,
+  plot,
 } from 'fairlimit';
 
 const outDir = process.argv[2] ?? mkdtempSync(path.join(tmpdir(), 'fairlimit-card-'));
@@ -29,18 +28,14 @@ const prediction = Int32Array.from({ length: table.nRows }, (_, i) =>
   proba[2 * i + 1] > proba[2 * i] ? 1 : 0,
 );
 
-const report = await frontierReport(
-  {
-    table,
-    source: { kind: 'dataset', name: 'compas' },
-    predictions: [{ name: 'logistic regression', prediction }],
-  },
-  { alphas: { eo: [0, 0.02, 0.05, 0.1, 0.2, 0.3] } },
-);
+const report = await analyze('compas', {
+  eo: [0, 0.02, 0.05, 0.1, 0.2, 0.3],
+  predictions: { 'logistic regression': prediction },
+});
 
 const card = modelCard(report, 'md');
 writeFileSync(path.join(outDir, 'model-card.md'), card);
-writeFileSync(path.join(outDir, 'frontier.svg'), await renderSvg(reportSpec(report)));
+writeFileSync(path.join(outDir, 'frontier.svg'), await plot.renderSvg(plot.reportSpec(report)));
 writeFileSync(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
 const m = report.models![0];

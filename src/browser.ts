@@ -33,7 +33,13 @@ export {
   type FrameLike,
 } from './data/from-data.js';
 export { parseBinSpec, parseColumnBins, binIndex, edgesFor, type BinSpec } from './data/bins.js';
-export { compileExpression, parseDerivedColumn, daysBetween, expressionSymbol } from './data/expressions.js';
+export {
+  compileExpression,
+  parseDerivedColumn,
+  daysBetween,
+  expressionSymbol,
+  loadExpressionEngine,
+} from './data/expressions.js';
 export {
   encodeCounts,
   type CellCounts,
@@ -122,15 +128,17 @@ export {
 export { estimationColumns, rowAlphas, type EstimationColumns } from './report/format-estimation.js';
 
 // vega-lite specs and SVG (vega renders SVG without a canvas); PNG needs resvg and stays Node-only
+export { frontierSpec, heatmapSpec, reportSpec, xMeasure } from './plot/frontier-spec.js';
+export { missingSpec } from './plot/missing-spec.js';
+export { benchmarkSpec } from './plot/benchmark-spec.js';
+export { frontierChart, type FrontierChartData } from './plot/frontier-chart.js';
+export { heatmapChart, type HeatmapChartData } from './plot/heatmap-chart.js';
 export {
-  frontierSpec,
-  heatmapSpec,
-  reportSpec,
-  xMeasure,
+  type VegaLiteSpec,
   MEASURE_AXIS_TITLES,
+  VIOLATION_AXIS_TITLES,
   CHART_WIDTH,
   CHART_HEIGHT,
-} from './plot/frontier-spec.js';
-export { missingSpec } from './plot/missing-spec.js';
+} from './plot/style.js';
 export { renderSvg } from './plot/render.js';
 export { htmlReport } from './plot/html-report.js';

@@ -1,91 +1,88 @@
 /**
  * fairlimit: exact fairness Pareto frontiers (FairFront, Wang et al. NeurIPS 2023) and the epistemic gap of
- * real classifiers. The public API is re-exported here; everything else is internal.
+ * real classifiers. This is the whole public API: about thirty names for the common path, and namespaces
+ * (`display`, `plot`, `reference`, `missing`, `scale`, `blackwell`) for the rest. Anything reached through a
+ * deeper path is internal and may change.
+ *
+ * Start with `analyze(data, { group, label, eo: [...] })`: one call from data to the report, which shows itself
+ * in a notebook.
  */
-export * from './errors.js';
-export { createRng, type Rng } from './rng.js';
-export { Measure, MEASURES, isMeasure, type Alphas } from './metrics/measure.js';
-export { violationsFromConditional } from './metrics/violations.js';
-export { evaluatePredictions, type PredictionInput, type PredictionMetrics } from './metrics/index.js';
-export {
-  learners,
-  featureMatrixFromTable,
-  type Learner,
-  type FittedClassifier,
-  type FeatureMatrix,
-  type TrainingSet,
-} from './learn/index.js';
-export type { EncodedTable } from './data/table.js';
+
+// One call: data -> report (with a rich notebook display).
+export { analyze, type AnalyzeData, type AnalyzeOptions, type AlphaList, type Analysis } from './analyze.js';
+
+// Data: a checked table.
+export { loadReferenceDataset, type ReferenceDatasetName } from './data/reference/reference-datasets.js';
+export { readCsvTable, type CsvOptions, type CsvTableResult } from './data/csv/index.js';
+export { tableFromData, type DataInput } from './data/from-data.js';
 export { syntheticTable, type SyntheticOptions } from './data/synthetic.js';
-export * from './distribution/index.js';
-export * from './limits/index.js';
-export * from './data/reference/index.js';
-export * from './blackwell/index.js';
-export * as display from './display/index.js';
-export { show, JUPYTER_DISPLAY, type Displayable, type MimeBundle } from './display/index.js';
+export type { EncodedTable } from './data/table.js';
+export type { TableSpec, TableSummary, EncodedResult, PredictionColumn } from './data/encode-table.js';
+export type { BinSpec } from './data/bins.js';
+
+// Cells and the exact frontier.
+export { distributionFromTable, type CellOptions, type CellAssignment } from './distribution/from-table.js';
+export { groupLabelMass, type Distribution } from './distribution/distribution.js';
+export { fairFront, type FairFrontPoint } from './limits/frontier-model.js';
+export {
+  sweepFrontier,
+  sweepFrontierGrid,
+  type SweepOptions,
+  type FrontierSweep,
+  type GridOptions,
+  type FrontierGrid,
+  type ProgressCallback,
+} from './limits/sweep-frontier.js';
+export {
+  heldOutFrontier,
+  type HeldOutFrontier,
+  type HeldOutFrontierOptions,
+  type HeldOutFrontierPoint,
+  /** @deprecated the one word is held-out: `heldOutFrontier`. */
+  heldOutFrontier as honestFrontier,
+} from './limits/estimate/held-out-frontier.js';
+export {
+  bootstrapFrontier,
+  type BootstrapFrontier,
+  type BootstrapOptions,
+} from './limits/estimate/bootstrap-frontier.js';
+export { MEASURES, type Measure, type Alphas } from './metrics/measure.js';
+
+// Reports.
+export {
+  frontierReport,
+  type FrontierReportOptions,
+  type FrontierReportInput,
+} from './report/frontier-report.js';
+export type { ReportV1 } from './report/report-types.js';
+export { formatReport, type ReportFormat } from './report/format-report.js';
+export { parseReport } from './report/validate-report.js';
+export { checkReport, type CheckOptions, type CheckResult } from './report/check-report.js';
+export { modelCard, type CardFormat, type CardOptions } from './report/model-card.js';
+
+// Models, metrics, interventions, missing values.
+export { evaluatePredictions, type PredictionInput, type PredictionMetrics } from './metrics/index.js';
+export { learners, featureMatrixFromTable } from './learn/index.js';
+export type { Learner, FittedClassifier, FeatureMatrix, TrainingSet } from './learn/index.js';
+export { interventions } from './interventions/registry.js';
+export type { Intervention, FittedIntervention } from './interventions/types.js';
 export {
   runBenchmark,
-  interventions,
-  METHOD_NAMES,
-  createReduction,
-  exponentiatedGradient,
-  createFairFrontRule,
-  type Intervention,
-  type FittedIntervention,
   type BenchmarkResult,
   type BenchmarkOptions,
   type BenchmarkPoint,
-} from './interventions/index.js';
-export {
-  readCsvTable,
-  readCsvFrame,
-  tableFromData,
-  encodeTable,
-  type CsvOptions,
-  type TableSpec,
-  type TableSummary,
-  type DataInput,
-  type BinSpec,
-} from './data/index.js';
-export {
-  frontierReport,
-  EXACT_LP_MAX_NONZEROS,
-  formatReport,
-  modelCard,
-  checkReport,
-  parseReport,
-  reportSchema,
-  type ReportV1,
-  type FrontierReportOptions,
-} from './report/index.js';
-export { frontierSpec, heatmapSpec, reportSpec, renderSvg, renderPng, htmlReport } from './plot/index.js';
-export {
-  missingStudy,
-  paperScenarios,
-  compasSource,
-  adultSource,
-  tableSource,
-  STRATEGIES,
-  Strategy,
-  isStrategy,
-  type MissingStudy,
-  type MissingStudyOptions,
-  type MissingScenario,
-  type Mechanism,
-} from './missing/index.js';
-export {
-  readCountsTable,
-  encodeCounts,
-  type CellCounts,
-  type CountsSpec,
-  type CountsFileOptions,
-} from './data/counts/index.js';
-export { aggregateWithDuckDb, type DuckDbOptions, type DuckDbAggregation } from './data/duckdb/index.js';
-export {
-  aggregationQuery,
-  SqlDialect,
-  SQL_DIALECTS,
-  isSqlDialect,
-  type AggregationQuery,
-  type AggregationQueryOptions,
-} from './data/sql/index.js';
+} from './interventions/benchmark/index.js';
+export { missingStudy, type MissingStudy, type MissingStudyOptions } from './missing/missing-study.js';
+
+// Notebooks, randomness, errors.
+export { show, type Displayable, type MimeBundle } from './display/index.js';
+export { createRng, type Rng } from './rng.js';
+export { FairlimitError, InputError, SolverError, type ErrorCode, type Where } from './errors.js';
+
+// Namespaces.
+export * as display from './display/index.js';
+export * as plot from './api/plot.js';
+export * as reference from './api/reference.js';
+export * as missing from './api/missing.js';
+export * as scale from './api/scale.js';
+export * as blackwell from './api/blackwell.js';

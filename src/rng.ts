@@ -1,3 +1,4 @@
+import { InputError } from './errors.js';
 /**
  * Seeded pseudo-random numbers. There is no default seed and no use of Math.random: every random choice in
  * fairlimit is reproducible from the seed that the report records.
@@ -55,7 +56,8 @@ function xoshiro(seedWords: readonly number[]): Rng {
 
 /** A generator for `seed` (an integer; only its low 32 bits and sign-free value are used). */
 export function createRng(seed: number): Rng {
-  if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, got ${seed}`);
+  if (typeof seed !== 'number' || !Number.isInteger(seed))
+    throw new InputError('E_BAD_OPTION', `seed must be an integer, got ${seed}`, { option: 'seed' });
   return xoshiro([seed >>> 0, Math.floor(seed / 4294967296) >>> 0]);
 }
 

@@ -1,3 +1,4 @@
+import { checkMassTable } from '../check-masses.js';
 import { InputError } from '../errors.js';
 import { Accumulator } from '../numeric.js';
 import { POSTERIOR_SUM_TOL } from './tolerances.js';
@@ -118,6 +119,7 @@ export function experimentFromMasses(d: CellMasses): {
   experiment: FairnessExperiment;
   cellOfPoint: Int32Array;
 } {
+  checkMassTable(d);
   const { nCells, nGroups, nClasses, mass } = d;
   const nStates = nGroups * nClasses;
   const cells: number[] = [];

@@ -2,15 +2,17 @@ import { InputError } from '../errors.js';
 import { METHOD_NAMES, interventions, isMethodName, type Intervention } from '../interventions/index.js';
 import { learnersFromText, type Learner } from '../learn/index.js';
 import { splitList } from './options.js';
+import { integerInRange } from './number-options.js';
 
 /** The option parsing `fairlimit benchmark` and `fairlimit missing --benchmark` share (same names, same errors). */
 
-/** A non-negative integer option ("--seeds 3"), refused with the option's name otherwise. */
-export function integerOption(text: string, option: string, min: number): number {
-  const v = Number(text);
-  if (!/^\d+$/.test(text.trim()) || v < min)
-    throw new InputError('E_BAD_OPTION', `${option} must be an integer >= ${min}, got "${text}"`, { option });
-  return v;
+/** An integer option ("--seeds 3") in its range, refused with the option's name and the range otherwise. */
+export function integerOption(
+  text: string,
+  option: string,
+  range: { readonly min: number; readonly max: number },
+): number {
+  return integerInRange(text, option, range.min, range.max);
 }
 
 /**

@@ -88,6 +88,9 @@ const FLAG_OF_LIBRARY_OPTION: Readonly<Record<string, string>> = {
   eps: '--knobs reduction=EPS',
   knobs: '--knobs',
   measure: '--measure',
+  // Library options without a flag: the CLI's message names no option.
+  count: '',
+  rows: '',
   protocol: '--protocol',
   columns: '--perturb',
   driver: '--driver',
@@ -99,10 +102,11 @@ export function formatError(error: unknown): string {
   if (error instanceof FairlimitError) {
     const where = error.where;
     const option = where?.option;
-    const mapped =
+    const flag =
       option !== undefined && !option.startsWith('-') && Object.hasOwn(FLAG_OF_LIBRARY_OPTION, option)
-        ? { ...where, option: FLAG_OF_LIBRARY_OPTION[option] }
-        : where;
+        ? FLAG_OF_LIBRARY_OPTION[option]
+        : option;
+    const mapped = where && { ...where, option: flag === '' ? undefined : flag };
     const place = mapped ? formatWhere(mapped) : '';
     const message = place ? `${error.reason} (${place})` : error.reason;
     return `fairlimit: ${error.code}: ${terminalText(null, message)}`;

@@ -1,27 +1,32 @@
 import { Command, CommanderError } from 'commander';
-import { FAIRLIMIT_VERSION } from '../report/index.js';
-import { registerBenchmark } from './commands/benchmark.js';
-import { registerCard } from './commands/card.js';
-import { registerCheck } from './commands/check.js';
-import { registerDemo } from './commands/demo.js';
-import { registerFrontier } from './commands/frontier.js';
-import { registerMissing } from './commands/missing.js';
-import { registerSql } from './commands/sql.js';
 import type { CliContext, RegisterCommand } from './context.js';
 import { ExitCode, type Io, colors, exitCodeOf, formatError, terminalText } from './io.js';
+import { FAIRLIMIT_VERSION } from '../version.js';
 
 export type { Io } from './io.js';
 
-/** Every command, one file each in ./commands; add a command by adding its file and one line here. */
-const COMMANDS: readonly RegisterCommand[] = [
-  registerFrontier,
-  registerDemo,
-  registerCard,
-  registerCheck,
-  registerBenchmark,
-  registerMissing,
-  registerSql,
-];
+/**
+ * Every command, one file each in ./commands; add a command by adding its file and one line here. A command's
+ * module (and what it imports: the LP, data readers, charts) is loaded only when the command line names it, so
+ * `fairlimit --version` and `fairlimit check` start fast (bench/startup.ts); help loads them all.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
+  frontier: async () => (await import('./commands/frontier.js')).registerFrontier,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  card: async () => (await import('./commands/card.js')).registerCard,
+  check: async () => (await import('./commands/check.js')).registerCheck,
+  benchmark: async () => (await import('./commands/benchmark.js')).registerBenchmark,
+  missing: async () => (await import('./commands/missing.js')).registerMissing,
+  sql: async () => (await import('./commands/sql.js')).registerSql,
+};
+
+/** The command modules to load for `argv`: the one it names; none for --version; all for help and mistakes. */
+function commandsFor(argv: readonly string[]): string[] {
+  const first = argv[0];
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) return [first];
+  if (argv.length === 1 && (first === '--version' || first === '-V')) return [];
+  return Object.keys(COMMANDS);
+}
 
 const EXAMPLES = `
 Examples:
@@ -61,8 +66,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     })
     .addHelpText('after', EXAMPLES);
   program.configureHelp({ showGlobalOptions: false });
-  for (const register of COMMANDS) register(program, context);
   try {
+    for (const name of commandsFor(argv)) (await COMMANDS[name]())(program, context);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (e) {

@@ -22,13 +22,16 @@ import {
 } from '../report/index.js';
 import { htmlReport, renderSvg, reportSpec, svgToPng } from '../plot/index.js';
 import { type Io, terminalText } from './io.js';
+import { parseColumnValueMap, parseValueMap } from './value-map-option.js';
 import { type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
+import { OPTION_LIMITS, integerInRange, numberOption } from './number-options.js';
 
 /** Collects a repeatable option into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Splits "a,b,c" (trimmed, empties refused). */
 export function splitList(text: string, option: string): string[] {
+  if (text.trim() === '') throw new InputError('E_BAD_OPTION', `${option} is empty`, { option });
   const parts = text.split(',').map((p) => p.trim());
   if (parts.some((p) => p === ''))
     throw new InputError('E_BAD_OPTION', `"${text}" has an empty item`, { option });
@@ -66,28 +69,16 @@ export function parseAlphas(text: string, option: string): number[] {
   return values;
 }
 
-/**
- * Parses a value map "FROM=TO,FROM=TO" (one column) into a record.
- * @throws InputError E_BAD_OPTION
- */
-export function parseValueMap(text: string, option: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0)
-      throw new InputError('E_BAD_OPTION', `a value map is FROM=TO,FROM=TO, got "${text}"`, { option });
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  return out;
-}
+export { parseValueMap } from './value-map-option.js';
 
 /** The CSV and column-role options, shared by every command that reads data. */
-export function addDataOptions(cmd: Command): Command {
-  return cmd
-    .option(
+export function addDataOptions(cmd: Command, options: { readonly dataset?: boolean } = {}): Command {
+  if (options.dataset ?? true)
+    cmd.option(
       '--dataset <name>',
       `a reference data set instead of a file (${REFERENCE_DATASET_NAMES.join(', ')}; read from $FAIRLIMIT_DATA)`,
-    )
+    );
+  return cmd
     .option(
       '--group <cols>',
       'sensitive attribute column(s), comma-separated; several columns = intersectional groups',
@@ -110,9 +101,13 @@ export function addDataOptions(cmd: Command): Command {
       'keep rows where the mathjs expression is true, e.g. "is_recid != -1" (repeatable)',
       collect,
     )
-    .option('--map <COL:FROM=TO,...>', 'rename or merge values of a column before use (repeatable)', collect)
-    .option('--label-map <FROM=TO,...>', 'value map for the label column')
-    .option('--group-map <FROM=TO,...>', 'value map for every group column')
+    .option(
+      '--map <COL:FROM=TO,...>',
+      'rename or merge values of a column before use; quote values holding , = or : ("<=50K."="<=50K") (repeatable)',
+      collect,
+    )
+    .option('--label-map <FROM=TO,...>', 'value map for the label column (same quoting)')
+    .option('--group-map <FROM=TO,...>', 'value map for every group column (same quoting)')
     .option(
       '--group-values <values>',
       'keep only these groups, in this order (comma-separated; intersectional names join with " & ")',
@@ -127,7 +122,10 @@ export function addDataOptions(cmd: Command): Command {
       "columns holding a classifier's predicted labels: placed against the frontier",
     )
     .option('--drop-missing', 'drop rows with a missing value in a used column (default: refuse them)')
-    .option('--delimiter <text>', 'field separator (default ","; "tab" for tabs)')
+    .option(
+      '--delimiter <text>',
+      'field separator (default ","; "tab" for tabs; "whitespace" for runs of spaces and tabs, as in UCI files)',
+    )
     .option('--no-header', 'the first line is data, not column names')
     .option(
       '--columns <names>',
@@ -164,64 +162,175 @@ export interface DataOptionValues {
   readonly trim?: boolean;
 }
 
-function integerOption(text: string | undefined, option: string, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!/^\d+$/.test(text.trim()) || v < min)
-    throw new InputError('E_BAD_OPTION', `${option} must be an integer >= ${min}, got "${text}"`, { option });
-  return v;
+function integerOption(
+  text: string | undefined,
+  option: string,
+  range: { readonly min: number; readonly max: number },
+): number | undefined {
+  return text === undefined ? undefined : integerInRange(text, option, range.min, range.max);
+}
+
+/**
+ * The column roles --group, --label and --weights: given, not empty, and each column in one role only (a label
+ * that is also the group would make every classifier trivially fair and exact).
+ * @throws InputError E_USAGE, E_BAD_OPTION
+ */
+export function rolesOf(o: DataOptionValues): { group: string[]; label: string; weights?: string } {
+  if (o.group === undefined)
+    throw new InputError('E_USAGE', 'name the sensitive attribute with --group COL', { option: '--group' });
+  if (o.label === undefined)
+    throw new InputError('E_USAGE', 'name the label with --label COL', { option: '--label' });
+  const group = splitList(o.group, '--group');
+  const label = o.label;
+  if (label.trim() === '') throw new InputError('E_BAD_OPTION', '--label is empty', { option: '--label' });
+  if (group.includes(label))
+    throw new InputError('E_USAGE', `column "${label}" is both the label and a group column`, {
+      option: '--label',
+    });
+  if (o.weights === undefined) return { group, label };
+  const weights = o.weights;
+  if (weights.trim() === '')
+    throw new InputError('E_BAD_OPTION', '--weights is empty', { option: '--weights' });
+  if (weights === label || group.includes(weights))
+    throw new InputError('E_USAGE', `column "${weights}" is both the weights and the group or label`, {
+      option: '--weights',
+    });
+  return { group, label, weights };
 }
 
 /** Turns data options into the library's TableSpec and CsvOptions (no defaults beyond the library's). */
 export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOptions } {
-  if (!o.group)
-    throw new InputError('E_USAGE', 'name the sensitive attribute with --group COL', { option: '--group' });
-  if (!o.label) throw new InputError('E_USAGE', 'name the label with --label COL', { option: '--label' });
-  const group = splitList(o.group, '--group');
-  const bins: Record<string, string> = {};
+  const { group, label, weights } = rolesOf(o);
+  // Null-prototype records: a column named "__proto__" or "constructor" is an ordinary key.
+  const bins = Object.create(null) as Record<string, string>;
   for (const b of o.bins ?? []) {
     const eq = b.indexOf('=');
     if (eq <= 0)
       throw new InputError('E_BAD_BINS', `a bin spec is COLUMN=SPEC, got "${b}"`, { option: '--bins' });
-    bins[b.slice(0, eq).trim()] = b.slice(eq + 1).trim();
+    const column = b.slice(0, eq).trim();
+    if (Object.hasOwn(bins, column))
+      throw new InputError('E_BAD_BINS', `bins for "${column}" are given twice`, { option: '--bins' });
+    bins[column] = b.slice(eq + 1).trim();
   }
-  const valueMaps: Record<string, Record<string, string>> = {};
+  const valueMaps = Object.create(null) as Record<string, Record<string, string>>;
   const addMap = (column: string, map: Record<string, string>) =>
-    (valueMaps[column] = { ...valueMaps[column], ...map });
+    (valueMaps[column] = Object.assign(
+      Object.create(null) as Record<string, string>,
+      Object.hasOwn(valueMaps, column) ? valueMaps[column] : {},
+      map,
+    ));
   for (const m of o.map ?? []) {
-    const colon = m.indexOf(':');
-    if (colon <= 0)
-      throw new InputError('E_BAD_OPTION', `a value map is COL:FROM=TO,..., got "${m}"`, { option: '--map' });
-    addMap(m.slice(0, colon).trim(), parseValueMap(m.slice(colon + 1), '--map'));
+    const { column, map } = parseColumnValueMap(m, '--map');
+    addMap(column, map);
   }
-  if (o.labelMap) addMap(o.label, parseValueMap(o.labelMap, '--label-map'));
-  if (o.groupMap) for (const g of group) addMap(g, parseValueMap(o.groupMap, '--group-map'));
-  const nClasses = integerOption(o.classes, '--classes', 2);
-  const skipRows = integerOption(o.skipRows, '--skip-rows', 0);
+  if (o.labelMap !== undefined) addMap(label, parseValueMap(o.labelMap, '--label-map'));
+  if (o.groupMap !== undefined) for (const g of group) addMap(g, parseValueMap(o.groupMap, '--group-map'));
+  const nClasses = integerOption(o.classes, '--classes', OPTION_LIMITS.classes);
+  const skipRows = integerOption(o.skipRows, '--skip-rows', OPTION_LIMITS.skipRows);
   const spec: TableSpec = {
     group,
-    label: o.label,
-    ...(o.features ? { features: splitList(o.features, '--features') } : {}),
-    ...(o.weights ? { weights: o.weights } : {}),
+    label,
+    ...(o.features !== undefined ? { features: splitList(o.features, '--features') } : {}),
+    ...(weights !== undefined ? { weights } : {}),
     ...(Object.keys(bins).length > 0 ? { bins } : {}),
     ...(o.derive ? { derive: o.derive } : {}),
     ...(o.filter ? { filter: o.filter } : {}),
     ...(Object.keys(valueMaps).length > 0 ? { valueMaps } : {}),
-    ...(o.groupValues ? { groupValues: splitList(o.groupValues, '--group-values') } : {}),
-    ...(o.labelValues ? { labelValues: splitList(o.labelValues, '--label-values') } : {}),
+    ...(o.groupValues !== undefined ? { groupValues: splitList(o.groupValues, '--group-values') } : {}),
+    ...(o.labelValues !== undefined ? { labelValues: splitList(o.labelValues, '--label-values') } : {}),
     ...(nClasses !== undefined ? { nClasses } : {}),
-    ...(o.predictions ? { predictions: splitList(o.predictions, '--predictions') } : {}),
+    ...(o.predictions !== undefined ? { predictions: splitList(o.predictions, '--predictions') } : {}),
     ...(o.dropMissing ? { dropMissing: true } : {}),
   };
   const csv: CsvOptions = {
     ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
     hasHeader: o.header !== false,
-    ...(o.columns ? { columns: splitList(o.columns, '--columns') } : {}),
+    ...(o.columns !== undefined ? { columns: splitList(o.columns, '--columns') } : {}),
     ...(o.naValues !== undefined ? { naValues: o.naValues.split(',').map((v) => v.trim()) } : {}),
     ...(skipRows !== undefined ? { skipRows } : {}),
     trim: o.trim !== false,
   };
   return { spec, csv };
+}
+
+/** The flag of each data option (commander's camel-cased key -> the flag the user typed). */
+const DATA_FLAGS: Readonly<Record<keyof DataOptionValues, string>> = {
+  dataset: '--dataset',
+  group: '--group',
+  label: '--label',
+  features: '--features',
+  weights: '--weights',
+  bins: '--bins',
+  derive: '--derive',
+  filter: '--filter',
+  map: '--map',
+  labelMap: '--label-map',
+  groupMap: '--group-map',
+  groupValues: '--group-values',
+  labelValues: '--label-values',
+  classes: '--classes',
+  predictions: '--predictions',
+  dropMissing: '--drop-missing',
+  delimiter: '--delimiter',
+  header: '--no-header',
+  columns: '--columns',
+  naValues: '--na-values',
+  skipRows: '--skip-rows',
+  trim: '--no-trim',
+};
+
+/** Options that prepare rows (roles beyond group and label, transformations, row parsing). */
+export const ROW_OPTIONS: readonly (keyof DataOptionValues)[] = [
+  'features',
+  'weights',
+  'bins',
+  'derive',
+  'filter',
+  'map',
+  'labelMap',
+  'groupMap',
+  'predictions',
+  'dropMissing',
+  'columns',
+  'skipRows',
+  'header',
+  'trim',
+];
+
+/** Options that tell how a file's text is read (they need a file). */
+export const FILE_READING_OPTIONS: readonly (keyof DataOptionValues)[] = [
+  'delimiter',
+  'header',
+  'skipRows',
+  'trim',
+];
+
+/** The flags among `keys` that were given (`--no-header` and `--no-trim` count when used). */
+export function givenFlags(o: DataOptionValues, keys: readonly (keyof DataOptionValues)[]): string[] {
+  return keys
+    .filter((k) => (k === 'header' || k === 'trim' ? o[k] === false : o[k] !== undefined))
+    .map((k) => DATA_FLAGS[k]);
+}
+
+/**
+ * Refuses options that do not apply to this input (a usage error naming them), so that none is silently ignored.
+ * @throws InputError E_USAGE
+ */
+export function refuseInapplicable(
+  o: DataOptionValues,
+  keys: readonly (keyof DataOptionValues)[],
+  why: string,
+  option: string,
+): void {
+  const given = givenFlags(o, keys);
+  if (given.length > 0)
+    throw new InputError(
+      'E_USAGE',
+      `${given.join(', ')} ${given.length === 1 ? 'does' : 'do'} not apply: ${why}`,
+      {
+        option,
+      },
+    );
 }
 
 /** Options that only make sense with a CSV file. */
@@ -258,13 +367,12 @@ export async function loadInput(
   if (o.dataset !== undefined) {
     if (file !== undefined)
       throw new InputError('E_USAGE', 'give either FILE.csv or --dataset, not both', { option: '--dataset' });
-    const extra = CSV_ONLY.filter((k) => o[k] !== undefined);
-    if (extra.length > 0 || o.header === false || o.trim === false)
-      throw new InputError(
-        'E_USAGE',
-        `--dataset takes the paper's preprocessing; CSV options do not apply (${extra.join(', ')})`,
-        { option: '--dataset' },
-      );
+    refuseInapplicable(
+      o,
+      [...CSV_ONLY, 'header', 'trim'],
+      "--dataset takes the paper's preprocessing and columns",
+      '--dataset',
+    );
     if (!isReferenceDatasetName(o.dataset))
       throw new InputError(
         'E_BAD_OPTION',
@@ -331,25 +439,28 @@ export function constraintsOf(o: ConstraintOptionValues): {
   if (!isAlgorithm(algorithm))
     throw new InputError('E_BAD_OPTION', `unknown algorithm "${algorithm}"`, { option: '--algorithm' });
   let timeLimitSeconds: number | undefined;
-  if (o.timeLimit !== undefined) {
-    timeLimitSeconds = Number(o.timeLimit);
-    if (!(timeLimitSeconds > 0))
-      throw new InputError(
-        'E_BAD_OPTION',
-        `--time-limit must be a positive number of seconds, got "${o.timeLimit}"`,
-        { option: '--time-limit' },
-      );
-  }
+  if (o.timeLimit !== undefined)
+    timeLimitSeconds = numberOption(
+      o.timeLimit,
+      '--time-limit',
+      (v) => v > 0 && v <= OPTION_LIMITS.timeLimitSeconds.max,
+      `a positive number of seconds up to ${OPTION_LIMITS.timeLimitSeconds.max}`,
+    );
   const swept = MEASURES.filter((m) => (alphas[m]?.length ?? 0) > 1);
   const gapMeasure = swept[0] ?? MEASURES.find((m) => alphas[m] !== undefined) ?? 'eo';
   const models = (o.model ?? []).map((text) => {
     const m = /^(.+)=([^:=]+):([^:=]+)$/.exec(text);
     const violation = m ? Number(m[2]) : Number.NaN;
     const accuracy = m ? Number(m[3]) : Number.NaN;
-    if (!m || !Number.isFinite(violation) || !Number.isFinite(accuracy))
-      throw new InputError('E_BAD_OPTION', `a model is NAME=VIOLATION:ACCURACY, got "${text}"`, {
-        option: '--model',
-      });
+    const isShare = (v: number) => Number.isFinite(v) && v >= 0 && v <= 1;
+    if (!m || m[1].trim() === '' || !isShare(violation) || !isShare(accuracy))
+      throw new InputError(
+        'E_BAD_OPTION',
+        `a model is NAME=VIOLATION:ACCURACY with both in [0, 1], got "${text}"`,
+        {
+          option: '--model',
+        },
+      );
     return { name: m[1].trim(), measure: gapMeasure, violation, accuracy };
   });
   return {
@@ -418,21 +529,18 @@ export function estimationOf(
   level?: number;
   seed?: number;
 } {
-  const num = (text: string | undefined, option: string, check: (v: number) => boolean, what: string) => {
-    if (text === undefined) return undefined;
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || !check(v))
-      throw new InputError('E_BAD_OPTION', `${option} must be ${what}, got "${text}"`, { option });
-    return v;
-  };
-  const holdout = num(o.holdout, '--holdout', (v) => v > 0 && v < 1, 'a fraction strictly between 0 and 1');
-  const folds = num(o.folds, '--folds', (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
-  const bootstrap = num(o.bootstrap, '--bootstrap', (v) => Number.isInteger(v) && v >= 2, 'an integer >= 2');
-  const level = num(o.level, '--level', (v) => v > 0 && v < 1, 'a level strictly between 0 and 1');
+  const int = (text: string | undefined, option: string, range: { min: number; max: number }) =>
+    text === undefined ? undefined : integerInRange(text, option, range.min, range.max);
+  const fraction = (text: string | undefined, option: string, what: string) =>
+    text === undefined ? undefined : numberOption(text, option, (v) => v > 0 && v < 1, what);
+  const holdout = fraction(o.holdout, '--holdout', 'a fraction strictly between 0 and 1');
+  const folds = int(o.folds, '--folds', OPTION_LIMITS.folds);
+  const bootstrap = int(o.bootstrap, '--bootstrap', OPTION_LIMITS.bootstrap);
+  const level = fraction(o.level, '--level', 'a level strictly between 0 and 1');
   if (level !== undefined && o.interval !== true)
     throw new InputError('E_USAGE', '--level applies to --interval; add --interval', { option: '--level' });
   const interval = o.interval === true;
-  const givenSeed = num(o.seed, '--seed', (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  const givenSeed = int(o.seed, '--seed', OPTION_LIMITS.seed);
   if (holdout !== undefined && folds !== undefined)
     throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
   const s = givenSeed ?? seed;

@@ -1,8 +1,13 @@
 import { basename, extname } from 'node:path';
 import type { CsvOptions, TableSpec } from '../data/index.js';
 import { readCsvTable } from '../data/index.js';
-import { type CellCounts, type CountsSpec, readCountsTable } from '../data/counts/index.js';
-import { aggregateWithDuckDb } from '../data/duckdb/index.js';
+import {
+  type CellCounts,
+  type CountsFileOptions,
+  type CountsSpec,
+  readCountsTable,
+} from '../data/counts/index.js';
+import { aggregateWithDuckDb, isDuckDbAvailable } from '../data/duckdb/index.js';
 import {
   type Distribution,
   distributionFromCellCounts,
@@ -31,6 +36,8 @@ export interface DistributionInputOptions {
   readonly spec?: TableSpec;
   readonly csv?: CsvOptions;
   readonly countsSpec?: CountsSpec;
+  /** How the counts file is read (delimiter, missing markers). */
+  readonly countsFile?: CountsFileOptions;
   readonly engine?: Engine;
   readonly isGroupAware?: boolean;
 }
@@ -59,7 +66,7 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
       });
     if (!o.countsSpec)
       throw new InputError('E_USAGE', '--counts needs --group and --label', { option: '--counts' });
-    const counts = await readCountsTable(o.counts, { ...o.countsSpec, isGroupAware });
+    const counts = await readCountsTable(o.counts, { ...o.countsSpec, isGroupAware }, o.countsFile);
     return {
       distribution: distributionFromCellCounts(counts),
       engine: 'counts',
@@ -72,8 +79,10 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
   const source = await sourceOf(o.file);
   const isParquet = /^\.(parquet|pq)$/i.test(extname(o.file));
   const engine = o.engine ?? 'auto';
+  // auto falls back to the in-process reader when the optional DuckDB package is not installed (CSV only).
   const useDuckDb =
-    engine === 'duckdb' || (engine === 'auto' && (isParquet || source.bytes > AUTO_DUCKDB_BYTES));
+    engine === 'duckdb' ||
+    (engine === 'auto' && (isParquet || (source.bytes > AUTO_DUCKDB_BYTES && (await isDuckDbAvailable()))));
   if (!useDuckDb) {
     if (isParquet)
       throw new InputError(

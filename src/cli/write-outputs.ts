@@ -11,7 +11,7 @@ export interface OutputRequest {
 }
 
 /**
- * How an output is written (see docs/cli.md, Output files):
+ * How an output is written (see docs/robustness.md, Output files):
  * - `stdout`: the path `-`;
  * - `in-place`: character devices, pipes, sockets and the aliases of the standard streams (`/dev/stdout`,
  *   `/dev/fd/N`, `/proc/self/fd/N`) are opened and written as they are, never replaced;

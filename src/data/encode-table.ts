@@ -4,6 +4,7 @@ import { ExpressionNames } from './expression-names.js';
 import { type CompiledExpression, compileExpression, parseDerivedColumn } from './expressions.js';
 import { type RawFrame, type RawValue, lineOfRow } from './raw-frame.js';
 import type { EncodedTable } from './table.js';
+import { checkGroupLabelShape } from './table-shape.js';
 
 /** Column roles and row preparation: what turns a raw frame into the table the frontier needs. */
 export interface TableSpec {
@@ -343,6 +344,16 @@ function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
     throw new InputError('E_USAGE', 'no group column given', { option: '--group' });
   const labelColumn = spec.label;
   if (!labelColumn) throw new InputError('E_USAGE', 'no label column given', { option: '--label' });
+  if (groupColumns.includes(labelColumn))
+    throw new InputError('E_USAGE', `column "${labelColumn}" is both the label and a group column`, {
+      column: labelColumn,
+      option: '--label',
+    });
+  if (spec.weights !== undefined && [...groupColumns, labelColumn].includes(spec.weights))
+    throw new InputError('E_USAGE', `column "${spec.weights}" is both the weights and the group or label`, {
+      column: spec.weights,
+      option: '--weights',
+    });
   const predictionNames = [...(spec.predictions ?? [])];
   const roleOf = new Map<string, string>();
   for (const g of groupColumns) roleOf.set(g, 'the group');
@@ -580,42 +591,19 @@ function checkShape(
   roles: Roles,
   t: Pick<EncodedTable, 'group' | 'label' | 'groupNames' | 'classNames' | 'weight'>,
 ): void {
-  const { groupNames, classNames, group, label, weight } = t;
-  const groupPlace = cols.at({ column: roles.groupColumns.join(',') });
-  if (groupNames.length < 2)
-    throw new InputError(
-      'E_TOO_FEW_GROUPS',
-      `need at least 2 groups, found ${groupNames.length} (${groupNames.join(', ')})`,
-      groupPlace,
-    );
-  if (classNames.length < 2)
-    throw new InputError(
-      'E_TOO_FEW_CLASSES',
-      `label needs at least 2 classes, found ${classNames.length} (${classNames.join(', ')})`,
-      cols.at({ column: roles.labelColumn }),
-    );
-  const nGroups = groupNames.length;
-  const nClasses = classNames.length;
-  const pairCount = new Float64Array(nGroups * nClasses);
-  for (let r = 0; r < group.length; r++) pairCount[group[r] * nClasses + label[r]] += weight ? weight[r] : 1;
-  for (let s = 0; s < nGroups; s++) {
-    let total = 0;
-    for (let y = 0; y < nClasses; y++) total += pairCount[s * nClasses + y];
-    if (!(total > 0))
-      throw new InputError(
-        'E_EMPTY_GROUP',
-        `group "${groupNames[s]}" has no rows${weight ? ' (or only zero weights)' : ''}`,
-        groupPlace,
-      );
-  }
-  for (let s = 0; s < nGroups; s++)
-    for (let y = 0; y < nClasses; y++)
-      if (!(pairCount[s * nClasses + y] > 0))
-        throw new InputError(
-          'E_EMPTY_GROUP_LABEL',
-          `group "${groupNames[s]}" has no rows with label "${classNames[y]}"; equalized odds conditions on every (group, label) pair`,
-          cols.at({ column: roles.labelColumn }),
-        );
+  const nClasses = t.classNames.length;
+  const pairWeight = new Float64Array(t.groupNames.length * nClasses);
+  for (let r = 0; r < t.group.length; r++)
+    pairWeight[t.group[r] * nClasses + t.label[r]] += t.weight ? t.weight[r] : 1;
+  checkGroupLabelShape({
+    groupNames: t.groupNames,
+    classNames: t.classNames,
+    pairWeight,
+    isWeighted: t.weight !== undefined,
+    groupColumns: roles.groupColumns,
+    labelColumn: roles.labelColumn,
+    where: cols.at(),
+  });
 }
 
 /**

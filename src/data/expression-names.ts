@@ -105,7 +105,8 @@ export class ExpressionNames {
         /^[A-Za-z_][A-Za-z0-9_]*$/.test(n);
       if (unambiguous(c)) return c;
       const alias = expressionSymbol(c);
-      if (alias !== c && unambiguous(alias)) return `${alias} or ${quoteName(c)}`;
+      if (alias !== c && /[A-Za-z0-9]/.test(alias) && unambiguous(alias))
+        return `${alias} or ${quoteName(c)}`;
       return quoteName(c);
     });
   }

@@ -1,67 +1,6 @@
-import {
-  type FactoryFunctionMap,
-  type MathNode,
-  LN10Dependencies,
-  LN2Dependencies,
-  LOG10EDependencies,
-  LOG2EDependencies,
-  SQRT1_2Dependencies,
-  SQRT2Dependencies,
-  InfinityDependencies,
-  absDependencies,
-  acosDependencies,
-  addDependencies,
-  andDependencies,
-  asinDependencies,
-  atan2Dependencies,
-  atanDependencies,
-  cbrtDependencies,
-  ceilDependencies,
-  cosDependencies,
-  coshDependencies,
-  create,
-  divideDependencies,
-  eDependencies,
-  equalDependencies,
-  expDependencies,
-  expm1Dependencies,
-  fixDependencies,
-  floorDependencies,
-  largerDependencies,
-  largerEqDependencies,
-  log10Dependencies,
-  log1pDependencies,
-  log2Dependencies,
-  logDependencies,
-  maxDependencies,
-  minDependencies,
-  modDependencies,
-  multiplyDependencies,
-  notDependencies,
-  orDependencies,
-  parseDependencies,
-  phiDependencies,
-  piDependencies,
-  powDependencies,
-  roundDependencies,
-  signDependencies,
-  sinDependencies,
-  sinhDependencies,
-  smallerDependencies,
-  smallerEqDependencies,
-  sqrtDependencies,
-  subtractDependencies,
-  tanDependencies,
-  tanhDependencies,
-  tauDependencies,
-  typeOfDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  unequalDependencies,
-  xorDependencies,
-} from 'mathjs';
-import * as mathjs from 'mathjs';
-import { InputError } from '../errors.js';
+import type * as MathJs from 'mathjs';
+import type { FactoryFunctionMap, MathJsInstance, MathNode } from 'mathjs';
+import { InputError, InternalError } from '../errors.js';
 import { type ExpressionNames, type NameReference, expressionSymbol } from './expression-names.js';
 
 /**
@@ -81,69 +20,124 @@ import { type ExpressionNames, type NameReference, expressionSymbol } from './ex
 /** Longest accepted expression text: bounds parse time and tree depth (mathjs parses and compiles recursively). */
 export const MAX_EXPRESSION_CHARS = 4000;
 /** Deepest accepted tree (nested parentheses or operators). */
-export const MAX_EXPRESSION_DEPTH = 200;
+export const MAX_EXPRESSION_DEPTH = 1000;
 
-const math = create({
-  parseDependencies,
-  typeOfDependencies,
-  addDependencies,
-  subtractDependencies,
-  multiplyDependencies,
-  divideDependencies,
-  powDependencies,
-  modDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  smallerDependencies,
-  largerDependencies,
-  smallerEqDependencies,
-  largerEqDependencies,
-  equalDependencies,
-  unequalDependencies,
-  andDependencies,
-  orDependencies,
-  xorDependencies,
-  notDependencies,
-  absDependencies,
-  ceilDependencies,
-  floorDependencies,
-  roundDependencies,
-  fixDependencies,
-  signDependencies,
-  sqrtDependencies,
-  cbrtDependencies,
-  expDependencies,
-  expm1Dependencies,
-  logDependencies,
-  log2Dependencies,
-  log10Dependencies,
-  log1pDependencies,
-  minDependencies,
-  maxDependencies,
-  sinDependencies,
-  cosDependencies,
-  tanDependencies,
-  asinDependencies,
-  acosDependencies,
-  atanDependencies,
-  atan2Dependencies,
-  sinhDependencies,
-  coshDependencies,
-  tanhDependencies,
-  eDependencies,
-  piDependencies,
-  tauDependencies,
-  phiDependencies,
-  InfinityDependencies,
-  // In the runtime, missing from mathjs's type declarations.
-  NaNDependencies: (mathjs as unknown as Record<string, FactoryFunctionMap>).NaNDependencies,
-  LN2Dependencies,
-  LN10Dependencies,
-  LOG2EDependencies,
-  LOG10EDependencies,
-  SQRT1_2Dependencies,
-  SQRT2Dependencies,
-});
+/** The mathjs functions a row expression can reach (each as its `...Dependencies` factory). */
+const MATH_FUNCTIONS = [
+  'LN10',
+  'LN2',
+  'LOG10E',
+  'LOG2E',
+  'SQRT1_2',
+  'SQRT2',
+  'Infinity',
+  'abs',
+  'acos',
+  'add',
+  'and',
+  'asin',
+  'atan2',
+  'atan',
+  'cbrt',
+  'ceil',
+  'cos',
+  'cosh',
+  'divide',
+  'e',
+  'equal',
+  'exp',
+  'expm1',
+  'fix',
+  'floor',
+  'larger',
+  'largerEq',
+  'log10',
+  'log1p',
+  'log2',
+  'log',
+  'max',
+  'min',
+  'mod',
+  'multiply',
+  'not',
+  'or',
+  'parse',
+  'phi',
+  'pi',
+  'pow',
+  'round',
+  'sign',
+  'sin',
+  'sinh',
+  'smaller',
+  'smallerEq',
+  'sqrt',
+  'subtract',
+  'tan',
+  'tanh',
+  'tau',
+  'typeOf',
+  'unaryMinus',
+  'unaryPlus',
+  'unequal',
+  'xor',
+  'NaN',
+] as const;
+
+type MathJsModule = typeof MathJs;
+let mathModule: MathJsModule | undefined;
+let mathInstanceCache: MathJsInstance | undefined;
+
+/** `process.getBuiltinModule` (Node >= 20.16): reaches `node:module` without a static Node import. */
+const nodeBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+  ?.getBuiltinModule;
+
+/**
+ * mathjs, loaded on first use: it is the costliest module of the package to load (docs/performance.md,
+ * Start-up) and only `--derive`, `--filter` and the SQL translation parse expressions. In Node it is required
+ * synchronously, so the readers stay synchronous; elsewhere (a browser bundle) `loadExpressionEngine()` must
+ * have run first, and it is started when this module loads.
+ */
+function loadMathjs(): MathJsModule {
+  if (mathModule) return mathModule;
+  if (nodeBuiltin) {
+    const { createRequire } = nodeBuiltin('node:module') as {
+      createRequire(url: string): (id: string) => unknown;
+    };
+    mathModule = createRequire(import.meta.url)('mathjs') as MathJsModule;
+    return mathModule;
+  }
+  throw new InternalError(
+    'E_INTERNAL',
+    'row expressions need mathjs, which is still loading: await loadExpressionEngine() before using them',
+  );
+}
+
+/** Loads the expression engine (mathjs) asynchronously; needed before row expressions outside Node. */
+export async function loadExpressionEngine(): Promise<void> {
+  mathModule ??= (await import('mathjs')) as MathJsModule;
+}
+if (!nodeBuiltin) loadExpressionEngine().catch(() => undefined);
+
+/** The private mathjs instance built from `MATH_FUNCTIONS` and the row helpers only (see the module comment). */
+function mathInstance(): MathJsInstance {
+  if (mathInstanceCache) return mathInstanceCache;
+  const mathjs = loadMathjs() as unknown as Record<string, FactoryFunctionMap> & MathJsModule;
+  const factories: Record<string, FactoryFunctionMap> = {};
+  for (const name of MATH_FUNCTIONS) factories[`${name}Dependencies`] = mathjs[`${name}Dependencies`];
+  const math = mathjs.create(factories);
+  math.import(
+    {
+      days: daysBetween,
+      isna: (x: unknown) => x === null || (typeof x === 'number' && Number.isNaN(x)),
+      textEqual: (a: unknown, b: unknown) => sameValue(a, b),
+      textUnequal: (a: unknown, b: unknown) => !sameValue(a, b),
+    },
+    { override: true },
+  );
+  mathInstanceCache = math;
+  return math;
+}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?Z?$/;
 const MS_PER_DAY = 86_400_000;
@@ -172,16 +166,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) === Number(b);
   return typeof a === typeof b && a === b;
 }
-
-math.import(
-  {
-    days: daysBetween,
-    isna: (x: unknown) => x === null || (typeof x === 'number' && Number.isNaN(x)),
-    textEqual: (a: unknown, b: unknown) => sameValue(a, b),
-    textUnequal: (a: unknown, b: unknown) => !sameValue(a, b),
-  },
-  { override: true },
-);
 
 /** Functions an expression may call, with their argument counts (min, max). */
 const FUNCTIONS: ReadonlyMap<string, readonly [number, number]> = new Map<string, readonly [number, number]>([
@@ -303,6 +287,7 @@ const REFERENCE_SYMBOL = /^\$r(\d+)\$$/;
  * @throws InputError E_BAD_EXPRESSION naming the option and the construct
  */
 export function parseRowExpression(text: string, option: string): ParsedExpression {
+  const math = mathInstance();
   const bad = (why: string) =>
     new InputError('E_BAD_EXPRESSION', `${why} in expression "${shorten(text)}"`, { option });
   if (text.length > MAX_EXPRESSION_CHARS)
@@ -436,6 +421,7 @@ export function bindExpression(
   names: ExpressionNames,
   option: string,
 ): BoundExpression {
+  const math = mathInstance();
   const columns: string[] = [];
   const symbols = parsed.references.map((ref) => {
     const r = names.resolve(ref, option);
@@ -467,6 +453,7 @@ export interface CompiledExpression {
  * @throws InputError E_BAD_EXPRESSION, E_MISSING_COLUMN naming the option
  */
 export function compileExpression(text: string, option: string, names: ExpressionNames): CompiledExpression {
+  const math = mathInstance();
   const bound = bindExpression(parseRowExpression(text, option), names, option);
   const code = bound.node.compile();
   const keys = bound.columns.map((_, i) => columnSymbol(i));

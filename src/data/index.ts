@@ -1,6 +1,6 @@
 /** The data area: the checked EncodedTable, its readers and generators. Other areas import data only from here. */
 export { type EncodedTable, selectRows, rowWeight } from './table.js';
-export { syntheticTable, normalQuantile, type SyntheticOptions } from './synthetic.js';
+export { syntheticTable, normalQuantile, SYNTHETIC_LIMITS, type SyntheticOptions } from './synthetic.js';
 export * from './reference/index.js';
 export { type RawFrame, type RawValue } from './raw-frame.js';
 export {
@@ -27,5 +27,5 @@ export {
   type ArrowTableLike,
   type FrameLike,
 } from './from-data.js';
-export { parseBinSpec, parseColumnBins, binIndex, edgesFor, type BinSpec } from './bins.js';
+export { parseBinSpec, parseColumnBins, binIndex, edgesFor, MAX_BIN_COUNT, type BinSpec } from './bins.js';
 export { compileExpression, parseDerivedColumn, daysBetween, expressionSymbol } from './expressions.js';

@@ -21,6 +21,19 @@ export interface SyntheticOptions {
 }
 
 /**
+ * Largest sizes syntheticTable draws. Rows cost about 8 bytes per feature plus 8 (group and label), so 10 M
+ * rows of 4 features take about 400 MB; the counts of groups, classes, features and levels keep the cell table
+ * (levels^features x groups x classes) and the frontier LP (quadratic in groups) within what a laptop solves.
+ */
+export const SYNTHETIC_LIMITS = {
+  nRows: 10_000_000,
+  nGroups: 50,
+  nClasses: 20,
+  nFeatures: 12,
+  levels: 100,
+} as const;
+
+/**
  * A seeded synthetic data set with a known generating process, for the demo and for tests that must not
  * depend on the data folder. Group s is drawn with P(S=0) = majorityShare. Each feature j is a latent normal
  * z_j ~ N(groupShift * s, 1) cut into `levels` equal-probability bins of N(0,1); the label is a multinomial
@@ -35,13 +48,27 @@ export function syntheticTable(options: SyntheticOptions): EncodedTable {
   const levels = options.levels ?? 5;
   const shift = options.groupShift ?? 0.8;
   const majority = options.majorityShare ?? 0.6;
-  if (!Number.isInteger(options.seed))
-    throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
-  if (nGroups < 2 || nClasses < 2 || nRows < 1 || nFeatures < 1 || levels < 2)
-    throw new InputError(
-      'E_BAD_OPTION',
-      'synthetic data needs nGroups >= 2, nClasses >= 2, nRows >= 1, nFeatures >= 1, levels >= 2',
-    );
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0)
+    throw new InputError('E_BAD_OPTION', `seed must be a non-negative integer, got ${options.seed}`, {
+      option: 'seed',
+    });
+  const sizes = { nRows, nGroups, nClasses, nFeatures, levels };
+  const minimum = { nRows: 1, nGroups: 2, nClasses: 2, nFeatures: 1, levels: 2 };
+  for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) {
+    const v = sizes[key];
+    if (!Number.isInteger(v) || v < minimum[key] || v > SYNTHETIC_LIMITS[key])
+      throw new InputError(
+        'E_BAD_OPTION',
+        `${key} must be an integer from ${minimum[key]} to ${SYNTHETIC_LIMITS[key]}, got ${v}`,
+        { option: key },
+      );
+  }
+  if (!Number.isFinite(shift))
+    throw new InputError('E_BAD_OPTION', `groupShift must be finite, got ${shift}`, { option: 'groupShift' });
+  if (!(majority > 0 && majority < 1))
+    throw new InputError('E_BAD_OPTION', `majorityShare must be in (0, 1), got ${majority}`, {
+      option: 'majorityShare',
+    });
   const rng = createRng(options.seed);
   // Bin edges at standard-normal quantiles i/levels (Acklam-free: bisection on erf is overkill; use a table).
   const edges = Array.from({ length: levels - 1 }, (_, i) => normalQuantile((i + 1) / levels));

@@ -1,10 +1,11 @@
 import type { BenchmarkResult } from '../interventions/index.js';
 import type { Measure } from '../metrics/index.js';
 import type { BenchmarkSectionV1 } from '../report/index.js';
-import { type ScatterPoint, scatterSpec } from './chart-specs.js';
+import { benchmarkSpec } from '../plot/index.js';
+import { benchmarkSection } from '../report/index.js';
 import type { Displayable } from './mime-bundle.js';
 import { richDisplayable } from './rich-bundle.js';
-import { fixed, meanStd, short } from './table-format.js';
+import { fixed, meanStd, short } from '../report/table-text.js';
 
 /** A benchmark as returned by `runBenchmark`, or the `benchmark` section of a report. */
 export type BenchmarkInput = BenchmarkResult | BenchmarkSectionV1;
@@ -39,29 +40,13 @@ export async function benchmark(
   const sorted = [...input.points].sort((a, b) =>
     a.model === b.model ? a.gap - b.gap : a.model < b.model ? -1 : 1,
   );
-  const scatter: ScatterPoint[] = sorted.map((p) => ({
-    model: p.model,
-    method: p.method,
-    knob: knobText(p),
-    violation: p.violations[measure].mean,
-    accuracy: p.accuracy.mean,
-    frontierAccuracy: p.frontierAccuracy,
-    gap: p.gap,
-  }));
   const replicates = `${input.seeds} ${input.protocol === 'paper' ? 'bootstrap evaluations' : 'train/test splits'}`;
   const heading =
     options.title ??
     `Interventions on ${input.dataset} against FairFront (${measure.toUpperCase()}, ${input.protocol} protocol, ${replicates}, ${input.nCells} cells)`;
   return richDisplayable({
     heading,
-    spec: scatterSpec({
-      title: 'How far each method stays below the limit',
-      subtitle: `${input.dataset}: segments show each point's epistemic gap`,
-      measure,
-      frontier: front.points,
-      bayesAccuracy: front.bayesAccuracy,
-      points: scatter,
-    }),
+    spec: benchmarkSpec('bayesAccuracy' in input ? input : benchmarkSection(input, false)),
     tables: [
       {
         title: `Epistemic gap: FairFront at the measured ${measure.toUpperCase()} violation − accuracy (mean ± std over replicates)`,

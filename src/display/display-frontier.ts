@@ -2,11 +2,18 @@ import { InputError } from '../errors.js';
 import type { FrontierGrid, FrontierSweep } from '../limits/index.js';
 import { MEASURES, type Measure } from '../metrics/index.js';
 import { dataLine, type ReportV1 } from '../report/index.js';
-import { reportSpec } from '../plot/index.js';
-import { type CurvePoint, curvesSpec, gridSpec } from './chart-specs.js';
+import { type ChartCurve, frontierChart, heatmapChart, reportSpec } from '../plot/index.js';
 import type { Displayable } from './mime-bundle.js';
 import { richDisplayable } from './rich-bundle.js';
-import { type DisplayTable, fixed, short } from './table-format.js';
+import { type DisplayTable, fixed, short } from '../report/table-text.js';
+
+/** Options of `display.frontier`. */
+export interface FrontierDisplayOptions {
+  /** Heading above the chart and tables. */
+  readonly title?: string;
+  /** Render the chart to SVG (loads vega). Default true; false keeps the tables and the vega-lite spec only. */
+  readonly chart?: boolean;
+}
 
 /** What `frontier` draws: a report, one sweep, a 2-D grid, or named sweeps of one measure overlaid. */
 export type FrontierInput = ReportV1 | FrontierSweep | FrontierGrid | Readonly<Record<string, FrontierSweep>>;
@@ -87,14 +94,16 @@ function sweepRows(series: string | null, sweep: FrontierSweep): string[][] {
  */
 export async function frontier(
   input: FrontierInput,
-  options: { readonly title?: string } = {},
+  options: FrontierDisplayOptions = {},
 ): Promise<Displayable> {
+  const chart = options.chart ?? true;
   if (isReport(input)) {
     const notes = [
       `Bayes accuracy ${fixed(input.reference.bayesAccuracy, 6)}; best constant prediction ${fixed(input.reference.constantAccuracy, 6)}`,
       ...input.data.warnings,
     ];
     return richDisplayable({
+      renderChart: chart,
       heading: options.title ?? `FairFront on ${dataLine(input)}`,
       spec: reportSpec(input),
       tables: reportTables(input),
@@ -120,13 +129,21 @@ export async function frontier(
     );
     const note = constraintNote(input.fixed, [x.measure, y.measure]);
     return richDisplayable({
+      renderChart: chart,
       heading: options.title ?? `FairFront over α_${x.measure} × α_${y.measure} (${note})`,
-      spec: gridSpec({
+      spec: heatmapChart({
         title: 'FairFront over two fairness tolerances',
         subtitle: note,
         x,
         y,
-        accuracy: input.points.map((row) => row.map((p) => p.accuracy)),
+        cells: x.alphas.flatMap((ax, i) =>
+          y.alphas.map((ay, j) => ({
+            x: ax,
+            y: ay,
+            accuracy: input.points[i][j].accuracy,
+            label: input.points[i][j].accuracy.toFixed(4),
+          })),
+        ),
       }),
       tables: [{ columns, rows }],
       notes: [`Bayes accuracy ${fixed(input.bayesAccuracy, 6)}`],
@@ -144,26 +161,24 @@ export async function frontier(
   const measure = named[0][1].measure;
   if (!named.every(([, s]) => s.measure === measure))
     throw new InputError('E_BAD_OPTION', 'overlaid sweeps must sweep the same measure', { option: 'input' });
-  const points: CurvePoint[] = named.flatMap(([name, s]) =>
-    s.points.map((p) => ({
-      series: name ?? 'FairFront',
-      alpha: p.alpha[measure],
-      accuracy: p.accuracy,
-      dualBound: p.dualBound,
-    })),
-  );
+  const curves: ChartCurve[] = named.map(([name, s]) => ({
+    name: name ?? 'FairFront (exact LP, in sample)',
+    points: s.points.map((p) => ({ alpha: p.alpha[measure], accuracy: p.accuracy, dualBound: p.dualBound })),
+  }));
   const isSingle = named.length === 1 && named[0][0] === null;
   const bayes = named.map(([, s]) => s.bayesAccuracy);
   const notes = new Set(named.map(([, s]) => constraintNote(s.fixed, [measure])));
   const note = notes.size === 1 ? [...notes][0] : 'each series with its own other constraints';
   return richDisplayable({
+    renderChart: chart,
     heading: options.title ?? `FairFront along α_${measure} (${note})`,
-    spec: curvesSpec({
+    spec: frontierChart({
       title: 'FairFront: the best accuracy any classifier can reach',
       subtitle: note,
       measure,
-      points,
-      ...(isSingle ? { bayesAccuracy: bayes[0] } : {}),
+      curves,
+      // One Bayes accuracy when every curve has the same cells (it does not depend on the constraints).
+      ...(new Set(bayes).size === 1 ? { bayesAccuracy: bayes[0] } : {}),
     }),
     tables: [
       {

@@ -1,8 +1,8 @@
 import type { MissingStudy } from '../missing/index.js';
-import { type CurvePoint, curvesSpec } from './chart-specs.js';
+import { type ChartCurve, frontierChart } from '../plot/index.js';
 import type { Displayable } from './mime-bundle.js';
 import { richDisplayable } from './rich-bundle.js';
-import { fixed, meanStd, short } from './table-format.js';
+import { fixed, meanStd, short } from '../report/table-text.js';
 
 const COMPLETE = 'complete data';
 
@@ -25,27 +25,29 @@ export async function missing(
   const strategies = new Set(study.settings.map((s) => s.strategy));
   const label = (scenario: string, strategy: string) =>
     strategies.size > 1 ? `${scenario} · ${strategy}` : scenario;
-  const points: CurvePoint[] = [
-    ...study.alphas.map((alpha, t) => ({ series: COMPLETE, alpha, accuracy: study.complete.accuracy[t] })),
-    ...study.settings.flatMap((s) =>
-      study.alphas.map((alpha, t) => ({
-        series: label(s.scenario, s.strategy),
-        alpha,
-        accuracy: s.accuracy[t].mean,
-      })),
-    ),
+  // Every setting its own colour; the complete data is the dashed reference the others fall below.
+  const curves: ChartCurve[] = [
+    {
+      name: COMPLETE,
+      dashed: true,
+      color: '#222222',
+      points: study.alphas.map((alpha, t) => ({ alpha, accuracy: study.complete.accuracy[t] })),
+    },
+    ...study.settings.map((s) => ({
+      name: label(s.scenario, s.strategy),
+      points: study.alphas.map((alpha, t) => ({ alpha, accuracy: s.accuracy[t].mean })),
+    })),
   ];
   const minority = study.groupNames[study.minorityGroup];
   return richDisplayable({
     heading:
       options.title ??
       `Missing values in ${study.source}: FairFront after handling (${study.seeds} masks per scenario; minority group ${minority}; columns ${study.columns.join(', ')})`,
-    spec: curvesSpec({
+    spec: frontierChart({
       title: 'Missing values lower the limit itself',
-      subtitle: `${study.source}: mean over ${study.seeds} masks`,
+      subtitle: `${study.source}: FairFront after handling, mean over ${study.seeds} masks`,
       measure,
-      points,
-      dashed: [COMPLETE],
+      curves,
     }),
     tables: [
       {

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { type Displayable, displayable } from './mime-bundle.js';
-import { type DisplayTable, htmlTable, textTable } from './table-format.js';
+import { type DisplayTable, htmlTable, textTable } from '../report/table-text.js';
 
 export interface TableOptions {
   readonly title?: string;

@@ -46,3 +46,15 @@ export function displayable(bundle: MimeBundle): Displayable {
 export function isDisplayable(x: unknown): x is Displayable {
   return typeof x === 'object' && x !== null && typeof (x as Displayable)[JUPYTER_DISPLAY] === 'function';
 }
+
+/**
+ * `value` (plain data, e.g. a report) made displayable in place of a copy: the bundle and the display hooks are
+ * non-enumerable, so `JSON.stringify`, spreading and structural equality see only the data.
+ */
+export function withDisplay<T extends object>(value: T, bundle: MimeBundle): T & Displayable {
+  const out = { ...value };
+  const hooks = displayable(bundle) as unknown as Record<PropertyKey, unknown>;
+  for (const key of ['bundle', JUPYTER_DISPLAY, inspect.custom, 'toString'] as const)
+    Object.defineProperty(out, key, { value: hooks[key], enumerable: false });
+  return out as T & Displayable;
+}

@@ -1,18 +1,22 @@
-import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from '../plot/index.js';
+import { renderSvg, type VegaLiteSpec } from '../plot/index.js';
 import { type Displayable, type MimeBundle, VEGA_LITE_MIME, displayable } from './mime-bundle.js';
-import { type DisplayTable, escapeHtml, htmlTable, textTable } from './table-format.js';
+import { type DisplayTable, escapeHtml, htmlTable, textTable } from '../report/table-text.js';
 
 /** What one rich output shows: a heading, an optional chart, tables, and notes (warnings, skipped methods). */
 export interface RichContent {
   readonly heading: string;
-  readonly spec?: TopLevelSpec;
+  readonly spec?: VegaLiteSpec;
   readonly tables: readonly DisplayTable[];
   readonly notes?: readonly string[];
+  /** Render the spec to SVG (default true); false keeps only the vega-lite spec in the bundle. */
+  readonly renderChart?: boolean;
 }
 
-/** The vega-lite spec re-labelled for the v5 MIME type (our specs use no v6-only feature). */
-function asV5(spec: TopLevelSpec): object {
+/**
+ * The spec under the MIME type frontends render interactively, which is still named v5 (JupyterLab, VS Code);
+ * our v6 specs use no v6-only feature, so the $schema is relabelled to match the MIME type.
+ */
+function asV5(spec: VegaLiteSpec): object {
   return { ...spec, $schema: 'https://vega.github.io/schema/vega-lite/v5.json' };
 }
 
@@ -21,7 +25,7 @@ function asV5(spec: TopLevelSpec): object {
  * notes), text/html (the same with the chart as inline SVG), image/svg+xml and the vega-lite spec.
  */
 export async function richDisplayable(content: RichContent): Promise<Displayable> {
-  const svg = content.spec ? await renderSvg(content.spec) : undefined;
+  const svg = content.spec && content.renderChart !== false ? await renderSvg(content.spec) : undefined;
   const notes = content.notes ?? [];
   const text = [
     content.heading,
@@ -39,7 +43,8 @@ export async function richDisplayable(content: RichContent): Promise<Displayable
   const bundle: MimeBundle = {
     'text/plain': text,
     'text/html': html,
-    ...(svg && content.spec ? { 'image/svg+xml': svg, [VEGA_LITE_MIME]: asV5(content.spec) } : {}),
+    ...(svg ? { 'image/svg+xml': svg } : {}),
+    ...(content.spec ? { [VEGA_LITE_MIME]: asV5(content.spec) } : {}),
   };
   return displayable(bundle);
 }

@@ -1,4 +1,5 @@
 import { InputError, assertInvariant } from '../errors.js';
+import { checkMassTable } from '../check-masses.js';
 import { Accumulator } from '../numeric.js';
 
 /**
@@ -34,6 +35,7 @@ export const massIndex = (
 
 /** mu(s, y) = P(S = s, Y = y), row-major nGroups x nClasses. */
 export function groupLabelMass(d: Distribution): Float64Array {
+  checkMassTable(d);
   const { nGroups, nClasses, nCells, mass } = d;
   const acc = Array.from({ length: nGroups * nClasses }, () => new Accumulator());
   for (let k = 0; k < nCells; k++)
@@ -51,6 +53,7 @@ export function groupMass(d: Distribution): Float64Array {
 
 /** p(x = k, y) summed over groups, nCells x nClasses. */
 export function cellLabelMass(d: Distribution): Float64Array {
+  checkMassTable(d);
   const out = new Float64Array(d.nCells * d.nClasses);
   for (let k = 0; k < d.nCells; k++)
     for (let s = 0; s < d.nGroups; s++)
@@ -58,7 +61,10 @@ export function cellLabelMass(d: Distribution): Float64Array {
   return out;
 }
 
-/** Bayes accuracy sum_x max_y p(x, y): FairFront when every alpha is 1 (docs/design.md, The exact LP). */
+/**
+ * Bayes accuracy sum_x max_y p(x, y): FairFront when every alpha is 1 (docs/design.md, The exact LP).
+ * @throws InputError E_NOT_A_DISTRIBUTION, E_NOT_FINITE, E_NEGATIVE_WEIGHT for an invalid distribution
+ */
 export function bayesAccuracy(d: Distribution): number {
   const pxy = cellLabelMass(d);
   const acc = new Accumulator();

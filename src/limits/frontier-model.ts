@@ -1,5 +1,6 @@
 import type { Model } from 'highs';
 import { type Distribution, bayesAccuracy, groupLabelMass } from '../distribution/index.js';
+import { checkMassTable, checkOptionsObject } from '../check-masses.js';
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import {
   type Bounds,
@@ -326,6 +327,20 @@ export async function openFrontierModel(
   d: Distribution,
   options: FrontierModelOptions = {},
 ): Promise<FrontierModel> {
+  checkMassTable(d);
+  if (
+    options.timeLimitSeconds !== undefined &&
+    !(
+      typeof options.timeLimitSeconds === 'number' &&
+      options.timeLimitSeconds > 0 &&
+      options.timeLimitSeconds < Infinity
+    )
+  )
+    throw new InputError(
+      'E_BAD_OPTION',
+      `timeLimitSeconds must be a positive finite number, got ${options.timeLimitSeconds}`,
+      { option: 'timeLimitSeconds' },
+    );
   const highs = await highsRuntime();
   const { merged: lpDist, mergedOfCell } =
     options.mergeCells === false ? { merged: d, mergedOfCell: undefined } : mergeEquivalentCells(d);
@@ -567,6 +582,8 @@ export async function fairFront(
   d: Distribution,
   options: FrontierModelOptions & { readonly alpha: Partial<Bounds> },
 ): Promise<FairFrontPoint> {
+  checkOptionsObject(options, 'options');
+  checkOptionsObject(options.alpha, 'alpha');
   const alpha = completeBounds(options.alpha);
   const model = await openFrontierModel(d, {
     ...options,

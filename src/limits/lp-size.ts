@@ -1,3 +1,4 @@
+import { checkMassTable } from '../check-masses.js';
 import { type Distribution, groupLabelMass } from '../distribution/index.js';
 import { type FairnessRowForm, criterionRowsSize } from '../lp/criterion-rows.js';
 import { CRITERIA, type Criterion } from '../metrics/index.js';
@@ -28,6 +29,7 @@ export function frontierLpSize(
     readonly fairnessRowForm?: FairnessRowForm;
   } = {},
 ): FrontierLpSize {
+  checkMassTable(d);
   const lp = options.mergeCells === false ? d : mergeEquivalentCells(d).merged;
   const { nCells: K, nGroups: A, nClasses: C, mass } = lp;
   const width = A * C;

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-masses.js';
 import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { type Alphas, type Measure, isMeasure } from '../metrics/measure.js';
@@ -49,6 +50,7 @@ function checkAlphaList(alphas: readonly number[], option: string): void {
  * @throws InputError E_BAD_ALPHA; SolverError as fairFront
  */
 export async function sweepFrontier(d: Distribution, options: SweepOptions): Promise<FrontierSweep> {
+  checkOptionsObject(options, 'options');
   if (!isMeasure(options.measure))
     throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: 'measure' });
   checkAlphaList(options.alphas, options.measure);
@@ -102,6 +104,9 @@ export interface FrontierGrid {
  * in a serpentine order so consecutive solves differ in one alpha and warm-start well.
  */
 export async function sweepFrontierGrid(d: Distribution, options: GridOptions): Promise<FrontierGrid> {
+  checkOptionsObject(options, 'options');
+  checkOptionsObject(options.x, 'options.x');
+  checkOptionsObject(options.y, 'options.y');
   const { x, y } = options;
   if (!isMeasure(x.measure) || !isMeasure(y.measure) || x.measure === y.measure)
     throw new InputError('E_BAD_OPTION', 'a frontier grid needs two different measures (sp, eo, oae)', {

@@ -116,6 +116,10 @@ export function meetsBound(criterion: Criterion, value: number, bound: number, t
  * @throws InputError E_BAD_ALPHA when a bound is not a number in [0, 1]; E_BAD_OPTION for an unknown criterion
  */
 export function completeBounds(bounds: Partial<Record<Criterion, number>>): Bounds {
+  if (bounds === null || typeof bounds !== 'object' || Array.isArray(bounds))
+    throw new InputError('E_BAD_ALPHA', 'the bounds must be an object such as { eo: 0.05 }', {
+      option: 'alpha',
+    });
   const out = { ...VACUOUS_BOUND } as Record<Criterion, number>;
   for (const key of Object.keys(bounds)) {
     const value = (bounds as Record<string, unknown>)[key];

@@ -19,9 +19,16 @@ export const MEASURE_TITLES: Readonly<Record<Measure, string>> = {
 
 /**
  * Checks an alpha record and fills the absent measures with 1 (vacuous).
- * @throws InputError E_BAD_ALPHA when an alpha is not a number in [0, 1]
+ * @throws InputError E_BAD_ALPHA when an alpha is not a number in [0, 1] or a key is not a measure
  */
 export function completeAlphas(alpha: Partial<Alphas>): Alphas {
+  if (alpha === null || typeof alpha !== 'object' || Array.isArray(alpha))
+    throw new InputError('E_BAD_ALPHA', 'alpha must be an object such as { eo: 0.05 }', { option: 'alpha' });
+  for (const key of Object.keys(alpha))
+    if (!isMeasure(key))
+      throw new InputError('E_BAD_ALPHA', `unknown alpha key "${key}" (use ${MEASURES.join(', ')})`, {
+        option: 'alpha',
+      });
   const out = { sp: VACUOUS_ALPHA, eo: VACUOUS_ALPHA, oae: VACUOUS_ALPHA };
   for (const m of MEASURES) {
     const a = alpha[m];

@@ -1,4 +1,46 @@
+import { InputError } from '../errors.js';
 import type { Measure } from './measure.js';
+
+/** Probabilities may exceed 1 or fall below 0 by rounding in the solver's output, never by more. */
+const PROBABILITY_SLACK = 1e-6;
+
+/**
+ * Refuses what would otherwise come back as a violation of 0: sizes that are not positive integers, a P or mu
+ * shorter than the sizes say, NaN, or entries outside [0, 1].
+ */
+function checkConditionalInput(
+  P: ArrayLike<number>,
+  muSY: ArrayLike<number>,
+  nGroups: number,
+  nClasses: number,
+): void {
+  for (const [name, v] of [
+    ['nGroups', nGroups],
+    ['nClasses', nClasses],
+  ] as const)
+    if (!Number.isSafeInteger(v) || v < 1)
+      throw new InputError('E_BAD_OPTION', `${name} must be a positive integer, got ${v}`, { option: name });
+  const width = nGroups * nClasses;
+  const lists: [string, ArrayLike<number> | undefined, number][] = [
+    ['P', P, width * nClasses],
+    ['muSY', muSY, width],
+  ];
+  for (const [name, list, n] of lists) {
+    if (list === null || typeof list !== 'object' || list.length !== n)
+      throw new InputError(
+        'E_LENGTH_MISMATCH',
+        `${name} has ${String(list?.length)} entries; expected ${n} for ${nGroups} groups and ${nClasses} classes`,
+        { option: name },
+      );
+    for (let j = 0; j < n; j++) {
+      const v = list[j];
+      if (typeof v !== 'number' || !(v >= -PROBABILITY_SLACK && v <= 1 + PROBABILITY_SLACK))
+        throw new InputError('E_NOT_A_DISTRIBUTION', `${name}[${j}] is ${v}, not a probability in [0, 1]`, {
+          option: name,
+        });
+    }
+  }
+}
 
 /**
  * Violations of docs/design.md (Fairness measures) from the conditional matrix P[(s,y), yHat] = P(Yhat = yHat
@@ -13,6 +55,7 @@ export function violationsFromConditional(
   nGroups: number,
   nClasses: number,
 ): Record<Measure, number> {
+  checkConditionalInput(P, muSY, nGroups, nClasses);
   const C = nClasses;
   const muS = new Float64Array(nGroups);
   for (let s = 0; s < nGroups; s++) for (let y = 0; y < C; y++) muS[s] += muSY[s * C + y];

@@ -11,7 +11,7 @@ import { drawMissingMask, maskRates } from './missing-mask.js';
 import { selectColumns, type MissingSource } from './missing-source.js';
 import { summarize, type SeedSummary } from './seed-summary.js';
 import { isStrategy, type Strategy } from './strategy.js';
-import { DEFAULT_SEEDS } from './tolerances.js';
+import { CELL_ADDING_STRATEGIES, DEFAULT_HELD_OUT, DEFAULT_SEEDS, INFLATION_TOL } from './tolerances.js';
 
 /** Fork stream of a replicate's held-out split (mask columns use streams 0..nColumns-1). */
 const SPLIT_STREAM = 1_000_000;
@@ -53,12 +53,14 @@ export interface MissingStudyOptions {
   readonly algorithm?: Algorithm;
   readonly timeLimitSeconds?: number;
   /**
-   * Also estimate the held-out frontier (docs/design.md, Inference): solve on a training split, apply the
-   * optimal h to the held-out rows (`heldOutFrontier` of src/limits). Give a held-out share or a number of
-   * folds. The split of replicate r is seeded from createRng(seed).fork(r), so the complete data and every
-   * strategy of that replicate share it. Absent = in sample only.
+   * Also estimate the held-out frontier (docs/design.md, Blackwell, cuts and continuous features): solve on a training split, apply the optimal h to the
+   * held-out rows (`heldOutFrontier` of src/limits). Give a held-out share or a number of folds. The split of
+   * replicate r is seeded from createRng(seed).fork(r), so the complete data and every strategy of that
+   * replicate share it. Absent = in sample only, except when a strategy adds cells (the indicator): its
+   * in-sample frontier is inflated by the extra cells, so the held-out frontier is then estimated by default
+   * (DEFAULT_HELD_OUT, 5-fold cross-fitting). `false` = in sample only in every case.
    */
-  readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
+  readonly heldOut?: { readonly holdout?: number; readonly folds?: number } | false;
   /**
    * Also benchmark interventions under missingness on each handled table: one harness run
    * per replicate (its own `seeds` = 1, seeded from the replicate), points summarized over the replicates with
@@ -151,6 +153,13 @@ export interface MissingSetting {
     readonly drop: readonly SeedSummary[];
     readonly unseenRowShare: SeedSummary;
   };
+  /** The handling has more cells than the complete data on average (the indicator's extra category). */
+  readonly addsCells: boolean;
+  /**
+   * The mean in-sample frontier lies above the complete data's at some alpha: more cells per row fit more
+   * noise, so the in-sample value is inflated; read the held-out frontier instead.
+   */
+  readonly inSampleInflated: boolean;
 }
 
 export interface MissingStudy {
@@ -266,7 +275,11 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
     ...(options.algorithm !== undefined ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
   };
-  const heldOut = options.heldOut;
+  const heldOut =
+    options.heldOut === false
+      ? undefined
+      : (options.heldOut ??
+        (strategies.some((s) => CELL_ADDING_STRATEGIES.includes(s)) ? DEFAULT_HELD_OUT : undefined));
   const total =
     1 + options.scenarios.length * seeds * strategies.length + (heldOut || options.benchmark ? seeds : 0);
   let done = 0;
@@ -378,6 +391,8 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
         accuracy: perAlpha((run) => run.accuracy),
         drop: perAlpha((run) => run.drop),
         bayesAccuracy: summarize(mine.map((run) => run.bayesAccuracy)),
+        addsCells: summarize(mine.map((run) => run.nCells)).mean > completeDistribution.nCells,
+        inSampleInflated: perAlpha((run) => run.drop).some((d) => d.mean < -INFLATION_TOL),
         nCells: summarize(mine.map((run) => run.nCells)),
         nRows: summarize(mine.map((run) => run.nRows)),
         ...(options.benchmark

@@ -16,3 +16,12 @@ export {
   DEFAULT_HELD_OUT_SHARE as DEFAULT_HOLDOUT_SHARE,
   DEFAULT_SEEDS,
 } from '../defaults.js';
+
+/** Strategies that add cells (a "missing" category), so their in-sample frontier is inflated (docs/missing-values.md). */
+export const CELL_ADDING_STRATEGIES: readonly string[] = ['indicator'];
+
+/** Held-out protocol used by default when a cell-adding strategy is studied. */
+export const DEFAULT_HELD_OUT = { folds: 5 } as const;
+
+/** A mean in-sample frontier more than this above the complete data's is flagged as inflated. */
+export const INFLATION_TOL = 1e-9;

@@ -6,18 +6,12 @@ import {
   missingColumns,
 } from '../report/format-missing.js';
 import { dataLine } from '../report/format-report.js';
+import { groupTableCaption, groupTableColumns } from '../report/group-table.js';
 import { constraintText } from '../report/model-card.js';
 import type { ReportV1 } from '../report/report-types.js';
+import { escapeHtml } from '../report/table-text.js';
 import { reportSpec } from './frontier-spec.js';
 import { renderSvg } from './render.js';
-
-const escapeHtml = (s: string): string =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 const num = (x: number): string => x.toFixed(6);
 
@@ -81,7 +75,15 @@ export async function htmlReport(report: ReportV1): Promise<string> {
           ]
         : []),
       ...estimated.rows[i].map((v, j) =>
-        typeof v === 'boolean' ? (v ? 'yes' : 'no') : estimated.isCount[j] ? String(v) : num(v),
+        v === null
+          ? '-'
+          : typeof v === 'boolean'
+            ? v
+              ? 'yes'
+              : 'no'
+            : estimated.isCount[j]
+              ? String(v)
+              : num(v),
       ),
     ];
   });
@@ -106,7 +108,15 @@ export async function htmlReport(report: ReportV1): Promise<string> {
     `<p>Bayes accuracy ${num(report.reference.bayesAccuracy)}; best constant classifier ${num(report.reference.constantAccuracy)}.</p>`,
     report.models && report.models.length > 0
       ? `<h2>Models</h2>${table(
-          ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'gap'],
+          [
+            'model',
+            'measure',
+            'violation',
+            'accuracy',
+            'FairFront',
+            'gap',
+            ...(report.models.some((m) => m.gapLow !== undefined) ? ['held-out gap'] : []),
+          ],
           report.models.map((m) => [
             m.name,
             m.measure,
@@ -114,9 +124,19 @@ export async function htmlReport(report: ReportV1): Promise<string> {
             num(m.accuracy),
             num(m.frontierAccuracy),
             num(m.gap),
+            ...(report.models!.some((x) => x.gapLow !== undefined)
+              ? [m.gapLow === null || m.gapLow === undefined ? '-' : num(m.gapLow)]
+              : []),
           ]),
-          "Epistemic gap: FairFront at the model's own violation minus its accuracy",
-        )}`
+          "Epistemic gap: FairFront at the model's own violation minus its accuracy (in-sample frontier, the upper end); held-out gap: against the achievable held-out frontier (the lower end)",
+        )}${report.models
+          .flatMap((m) =>
+            (m.byGroup ?? []).map((t, _, all) => {
+              const c = groupTableColumns(t, 6);
+              return table(c.header, c.rows, groupTableCaption(m.name, t, all.length));
+            }),
+          )
+          .join('')}`
       : '',
     '<h2>Data</h2>',
     table(

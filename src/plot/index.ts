@@ -1,14 +1,24 @@
-/** The plot area: pure report -> vega-lite specs, and headless rendering to SVG and PNG. */
+/** The plot area: reports and results -> vega-lite specs in one style, and headless rendering to SVG and PNG. */
+export { frontierSpec, heatmapSpec, reportSpec, xMeasure } from './frontier-spec.js';
+export { missingSpec } from './missing-spec.js';
+export { benchmarkSpec } from './benchmark-spec.js';
 export {
-  frontierSpec,
-  heatmapSpec,
-  reportSpec,
-  xMeasure,
+  frontierChart,
+  type FrontierChartData,
+  type ChartCurve,
+  type ChartBand,
+  type ChartModel,
+  type CurvePoint,
+} from './frontier-chart.js';
+export { heatmapChart, type HeatmapChartData, type HeatmapCell } from './heatmap-chart.js';
+export {
+  type VegaLiteSpec,
+  VEGA_LITE_SCHEMA,
   MEASURE_AXIS_TITLES,
+  VIOLATION_AXIS_TITLES,
   CHART_WIDTH,
   CHART_HEIGHT,
-} from './frontier-spec.js';
+} from './style.js';
 export { renderSvg } from './render.js';
 export { renderPng, svgToPng, type PngOptions } from './render-png.js';
 export { htmlReport } from './html-report.js';
-export { missingSpec } from './missing-spec.js';

@@ -1,13 +1,20 @@
-import type { TopLevelSpec } from 'vega-lite';
 import type { ReportV1 } from '../report/report-types.js';
-import { CHART_HEIGHT, CHART_WIDTH, MEASURE_AXIS_TITLES } from './chart-size.js';
+import {
+  MEASURE_AXIS_TITLES,
+  VIOLATION_AXIS_TITLES,
+  type VegaLiteSpec,
+  accuracyScale,
+  chartFrame,
+  legendStyle,
+  seriesScale,
+} from './style.js';
 
 /**
  * The missing-value study as one chart: the frontier of every setting (scenario x strategy, mean over seeds,
  * with a ±1 std band) and of the complete data, against the swept alpha. With a held-out estimate, held-out
  * curves are dashed. Requires `report.missing`.
  */
-export function missingSpec(report: ReportV1): TopLevelSpec {
+export function missingSpec(report: ReportV1): VegaLiteSpec {
   const section = report.missing!;
   const rows: {
     setting: string;
@@ -17,6 +24,8 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
     low: number;
     high: number;
     drop: number;
+    /** An in-sample curve above the complete data's (inflated by added cells): drawn faint. */
+    inflated: boolean;
   }[] = [];
   section.alphas.forEach((alpha, t) => {
     const a = section.complete.accuracy[t];
@@ -28,6 +37,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
       low: a,
       high: a,
       drop: 0,
+      inflated: false,
     });
     const h = section.complete.heldOut?.accuracy[t];
     if (h)
@@ -39,6 +49,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
         low: h.mean - h.std,
         high: h.mean + h.std,
         drop: 0,
+        inflated: false,
       });
   });
   for (const s of section.settings)
@@ -53,6 +64,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
         low: a.mean - a.std,
         high: a.mean + a.std,
         drop: s.drop[t].mean,
+        inflated: s.inSampleInflated === true,
       });
       const h = s.heldOut?.accuracy[t];
       if (h)
@@ -64,6 +76,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
           low: h.mean - h.std,
           high: h.mean + h.std,
           drop: s.heldOut!.drop[t].mean,
+          inflated: false,
         });
     });
   // Benchmark points (mean over seeds) with their gap segments up to the mean FairFront of the same handled
@@ -90,32 +103,47 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
   addPoints('complete data', section.complete.benchmark);
   for (const s of section.settings) addPoints(`${s.scenario} ${s.strategy}`, s.benchmark);
   const values = [...rows.flatMap((r) => [r.low, r.high]), ...bench.flatMap((b) => [b.accuracy, b.frontier])];
-  const yMin = Math.min(...values);
-  const yMax = Math.max(...values);
-  const pad = Math.max((yMax - yMin) * 0.06, 0.002);
   const y = {
     type: 'quantitative' as const,
     title: bench.length > 0 ? 'accuracy (mean over seeds)' : 'FairFront accuracy (mean over seeds)',
-    scale: { domain: [Number((yMin - pad).toFixed(6)), Number((yMax + pad).toFixed(6))], zero: false },
+    scale: accuracyScale(values),
   };
-  const x = { field: 'alpha', type: 'quantitative' as const, title: MEASURE_AXIS_TITLES[section.measure] };
+  const x = {
+    field: 'alpha',
+    type: 'quantitative' as const,
+    title: bench.length > 0 ? VIOLATION_AXIS_TITLES[section.measure] : MEASURE_AXIS_TITLES[section.measure],
+  };
+  // Every setting its own colour, in the order of the study (complete data first).
+  const settings = [...new Set([...rows.map((r) => r.setting), ...bench.map((b) => b.setting)])];
+  const scale = seriesScale(settings);
   const color = {
     field: 'setting',
     type: 'nominal' as const,
     title: 'setting (r_major/r_minor, handling)',
     sort: null,
-    legend: { labelLimit: 260 },
+    scale,
+    legend: legendStyle(settings.length),
   };
   const hasHeldOut = section.heldOut !== undefined;
+  const inflated = section.settings.filter((s) => s.inSampleInflated === true);
+  const inflationNote =
+    inflated.length > 0
+      ? [
+          `faint: in-sample curves above the complete data (${inflated.map((s) => `${s.scenario} ${s.strategy}`).join(', ')}), inflated by added cells${hasHeldOut ? '; read their held-out (dashed) curves' : ''}`,
+        ]
+      : [];
   const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: 'Disparate missingness lowers the limit itself',
-      subtitle: `${report.data.source.name}, N = ${report.data.nRows}; ${section.columns.length} columns can go missing; minority ${section.minorityGroup}; ${section.seeds} seeds`,
-    },
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    background: 'white',
+    ...chartFrame(
+      // The claim "lowers the limit" holds for the population; an in-sample curve inflated by added cells
+      // would contradict it on the chart, so the title then names what the chart shows.
+      inflated.length > 0
+        ? 'Disparate missingness and the limit (in-sample curves of cell-adding handling are inflated)'
+        : 'Disparate missingness lowers the limit itself',
+      [
+        `${report.data.source.name}, N = ${report.data.nRows}; ${section.columns.length} columns can go missing; minority ${section.minorityGroup}; ${section.seeds} seeds`,
+        ...inflationNote,
+      ],
+    ),
     data: { values: rows },
     layer: [
       ...(section.seeds > 1
@@ -126,7 +154,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
                 x,
                 y: { field: 'low', ...y },
                 y2: { field: 'high' },
-                fill: { field: 'setting', type: 'nominal', sort: null, legend: null },
+                fill: color,
                 ...(hasHeldOut ? { detail: { field: 'estimate' } } : {}),
               },
             },
@@ -138,6 +166,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
           x,
           y: { field: 'accuracy', ...y },
           color,
+          opacity: { condition: { test: 'datum.inflated', value: 0.3 }, value: 1 },
           ...(hasHeldOut
             ? {
                 strokeDash: {
@@ -154,6 +183,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
             { field: 'alpha', type: 'quantitative' },
             { field: 'accuracy', type: 'quantitative', format: '.4f' },
             { field: 'drop', type: 'quantitative', format: '.4f', title: 'drop vs complete' },
+            { field: 'inflated', type: 'nominal', title: 'in-sample inflated' },
           ],
         },
       },
@@ -166,7 +196,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
                 x: { field: 'violation', type: 'quantitative' },
                 y: { field: 'accuracy', ...y },
                 y2: { field: 'frontier' },
-                color: { field: 'setting', type: 'nominal', sort: null, legend: null },
+                color,
               },
             },
             {
@@ -175,7 +205,7 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
               encoding: {
                 x: { field: 'violation', type: 'quantitative' },
                 y: { field: 'accuracy', ...y },
-                color: { field: 'setting', type: 'nominal', sort: null, legend: null },
+                color,
                 shape: {
                   field: 'method',
                   type: 'nominal',
@@ -194,5 +224,5 @@ export function missingSpec(report: ReportV1): TopLevelSpec {
         : []),
     ],
   };
-  return spec as unknown as TopLevelSpec;
+  return spec;
 }

@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './style.js';
 import { renderSvg } from './render.js';
 
 // Node only: resvg is a native module. The SVG side (render.ts) is browser-safe.
@@ -22,6 +22,6 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<U
 }
 
 /** Renders a spec to PNG bytes (through SVG). */
-export async function renderPng(spec: TopLevelSpec, options: PngOptions = {}): Promise<Uint8Array> {
+export async function renderPng(spec: VegaLiteSpec, options: PngOptions = {}): Promise<Uint8Array> {
   return svgToPng(await renderSvg(spec), options);
 }

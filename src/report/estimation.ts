@@ -133,7 +133,17 @@ export async function estimationSection(
           unseenRowShare: p.heldOut.unseenRowShare,
           rows: p.heldOut.nRows,
         },
+        achievable: p.achievable
+          ? {
+              accuracy: p.achievable.accuracy,
+              violations: triple(p.achievable.violations),
+              tightening: p.achievable.tightening,
+              constantShare: p.achievable.constantShare,
+            }
+          : null,
       })),
+      constantAccuracy: heldOut.constant.accuracy,
+      minCellRows: heldOut.minCellRows,
       warnings: heldOut.warnings,
     };
   }

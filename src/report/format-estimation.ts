@@ -12,7 +12,7 @@ export interface EstimationColumns {
   /** Whether a column holds counts (shown as integers) rather than accuracies or violations. */
   readonly isCount: readonly boolean[];
   /** Row i belongs to the frontier's alpha set i. */
-  readonly rows: readonly (readonly (number | boolean)[])[];
+  readonly rows: readonly (readonly (number | boolean | null)[])[];
   /** One sentence per part: what the columns are (protocol, level, replicates, convergence). */
   readonly notes: readonly string[];
 }
@@ -26,7 +26,7 @@ export function rowAlphas(report: ReportV1): { sp: number; eo: number; oae: numb
 interface Part {
   readonly header: string;
   readonly csv: string;
-  readonly value: (i: number) => number | boolean;
+  readonly value: (i: number) => number | boolean | null;
   readonly isCount?: boolean;
 }
 
@@ -43,13 +43,19 @@ export function estimationColumns(report: ReportV1): EstimationColumns {
       { header: 'held-out SP', csv: 'heldout_violation_sp', value: (i) => p(i).heldOut.violations.sp },
       { header: 'held-out EO', csv: 'heldout_violation_eo', value: (i) => p(i).heldOut.violations.eo },
       { header: 'held-out OAE', csv: 'heldout_violation_oae', value: (i) => p(i).heldOut.violations.oae },
+      {
+        header: 'achievable held-out',
+        csv: 'achievable_heldout_accuracy',
+        value: (i) => p(i).achievable?.accuracy ?? null,
+      },
     );
     const protocol =
       h.protocol.kind === 'folds'
         ? `${String(h.protocol.folds)}-fold cross-fitting`
         : `a held-out share of ${String(h.protocol.fraction)}`;
     notes.push(
-      `held-out: the optimal classifier of the training rows evaluated on unseen rows (${protocol}, seed ${h.seed}); train: FairFront of the training rows.`,
+      `held-out: the optimal classifier of the training rows at alpha evaluated on unseen rows (${protocol}, seed ${h.seed}); it lies at its held-out violations (held-out SP/EO/OAE columns), not at alpha; train: FairFront of the training rows.`,
+      `achievable held-out: the best held-out accuracy with held-out violations <= alpha (training rules at tightened alphas, mixed with the constant rule${h.constantAccuracy !== undefined ? `, whose held-out accuracy is ${h.constantAccuracy.toFixed(4)}` : ''}); empty where nothing meets alpha.`,
       ...h.warnings.map((w) => `held-out: ${w}`),
     );
   }
@@ -57,12 +63,25 @@ export function estimationColumns(report: ReportV1): EstimationColumns {
     const b = e.bootstrap;
     const pct = `${Number((b.level * 100).toPrecision(6))}%`;
     parts.push(
-      { header: `boot ${pct} lower`, csv: 'bootstrap_lower', value: (i) => b.bands[i].lower },
-      { header: `boot ${pct} upper`, csv: 'bootstrap_upper', value: (i) => b.bands[i].upper },
-      { header: 'boot sd', csv: 'bootstrap_sd', value: (i) => b.bands[i].standardDeviation },
+      { header: `resample ${pct} lower`, csv: 'bootstrap_lower', value: (i) => b.bands[i].lower },
+      { header: `resample ${pct} upper`, csv: 'bootstrap_upper', value: (i) => b.bands[i].upper },
+      { header: 'resample sd', csv: 'bootstrap_sd', value: (i) => b.bands[i].standardDeviation },
     );
     notes.push(
-      `boot: ${pct} percentile band of the in-sample frontier over ${b.replicates} bootstrap resamples (seed ${b.seed}).`,
+      `resample: ${pct} percentile band of the in-sample frontier over ${b.replicates} bootstrap resamples (seed ${b.seed}): the spread of an optimistic estimate, not a confidence interval for the population frontier (use --interval).`,
+    );
+  }
+  if (e?.interval) {
+    const iv = e.interval;
+    const info = e.intervalInfo;
+    const pct = `${Number((iv[0].level * 100).toPrecision(6))}%`;
+    parts.push(
+      { header: `${pct} CI lower`, csv: 'interval_lower', value: (i) => iv[i].lower },
+      { header: `${pct} CI upper`, csv: 'interval_upper', value: (i) => iv[i].upper },
+    );
+    notes.push(
+      `CI: ${pct} confidence interval (${iv[0].method}${info ? `, ${info.folds} folds, seed ${info.seed}` : ''}) for ${info?.covers ?? 'the population FairFront at each alpha'}`,
+      ...(info?.warnings ?? []).map((w) => `CI: ${w}`),
     );
   }
   if (e?.bracket) {

@@ -1,4 +1,5 @@
 import type { MissingBenchmarkPointV1, MissingSectionV1, ReportV1, SummaryV1 } from './report-types.js';
+import { csvField } from './table-text.js';
 
 /** Digits shown for accuracies and drops in text tables (the JSON keeps every digit). */
 const SHOWN_DIGITS = 4;
@@ -28,6 +29,8 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
   ];
   if (section.heldOut)
     header.push(...shown.map((t) => `held-out ${m}=${alphaText(section.alphas[t])}`), 'held-out drop');
+  const anyInflated = section.settings.some((s) => s.inSampleInflated === true);
+  if (anyInflated) header.push('note');
   const c = section.complete;
   const completeRow = [
     'complete',
@@ -37,6 +40,7 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
     c.bayesAccuracy.toFixed(SHOWN_DIGITS),
   ];
   if (section.heldOut && c.heldOut) completeRow.push(...shown.map((t) => pm(c.heldOut!.accuracy[t])), '0');
+  if (anyInflated) completeRow.push('');
   const rows = section.settings.map((s) => {
     const row = [
       s.scenario,
@@ -47,6 +51,8 @@ export function missingColumns(section: MissingSectionV1): { header: string[]; r
     ];
     if (section.heldOut && s.heldOut)
       row.push(...shown.map((t) => pm(s.heldOut!.accuracy[t])), pm(s.heldOut.drop[0]));
+    if (anyInflated)
+      row.push(s.inSampleInflated === true ? 'in-sample inflated (added cells): read held-out' : '');
     return row;
   });
   return { header, rows: [completeRow, ...rows] };
@@ -110,10 +116,6 @@ export function missingCaption(report: ReportV1): string {
     `Missing values on ${report.data.source.name}: columns ${s.columns.join(', ')} go missing (minority group ${s.minorityGroup}); ` +
     `FairFront in sample, mean ± std over ${s.seeds} seeds (seed ${s.seed}); drop = complete - handled (the aleatoric cost of missingness).${held}`
   );
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Every (setting, alpha) with every digit: one CSV row each, the complete data first. */

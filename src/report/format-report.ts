@@ -1,4 +1,7 @@
+import { checkReportShape } from './report-validator.js';
 import { InputError } from '../errors.js';
+import { csvField, textTable as alignedTable } from './table-text.js';
+import { groupTableCaption, groupTableColumns } from './group-table.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
 import {
   missingBenchmarkCaption,
@@ -22,8 +25,8 @@ const fixed = (x: number): string => x.toFixed(SHOWN_DIGITS);
 const alphaText = (x: number): string => (x === 1 ? '1' : String(Number(x.toPrecision(10))));
 
 /** An estimation value as shown: counts as integers, flags as yes/no, the rest with SHOWN_DIGITS. */
-const shown = (v: number | boolean, isCount: boolean): string =>
-  typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
+const shown = (v: number | boolean | null, isCount: boolean): string =>
+  v === null ? '-' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
 
 /**
  * Columns of the frontier table: the alphas that vary or bind, accuracy, bound, price of the swept measures, then
@@ -63,7 +66,17 @@ function frontierTitle(report: ReportV1): string {
 }
 
 function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } {
-  const header = ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'gap'];
+  // With a held-out protocol each gap is a bracket: the held-out gap is its lower end (docs/estimation.md).
+  const bracketed = (report.models ?? []).some((m) => m.gapLow !== undefined);
+  const header = [
+    'model',
+    'measure',
+    'violation',
+    'accuracy',
+    'FairFront',
+    'gap',
+    ...(bracketed ? ['held-out gap'] : []),
+  ];
   const rows = (report.models ?? []).map((m) => [
     m.name,
     m.measure,
@@ -71,15 +84,14 @@ function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } 
     fixed(m.accuracy),
     fixed(m.frontierAccuracy),
     fixed(m.gap),
+    ...(bracketed ? [m.gapLow === null || m.gapLow === undefined ? '-' : fixed(m.gapLow)] : []),
   ]);
   return { header, rows };
 }
 
+/** Aligned text: the first column (names, alphas) left, the numbers right. */
 function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return alignedTable({ columns: header, rows, numeric: header.map((_, j) => j > 0) });
 }
 
 function mdEscape(s: string): string {
@@ -94,6 +106,22 @@ function mdTable(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
+/** Every placed model's group tables as Markdown blocks (caption line, blank, table), each preceded by a blank. */
+export function groupTablesMd(report: ReportV1): string[] {
+  const parts: string[] = [];
+  for (const model of report.models ?? [])
+    for (const t of model.byGroup ?? []) {
+      const g = groupTableColumns(t);
+      parts.push(
+        '',
+        `${groupTableCaption(model.name, t, model.byGroup!.length)}:`,
+        '',
+        mdTable(g.header, g.rows),
+      );
+    }
+  return parts;
+}
+
 /** One-line description of the data: source, N, cells, groups. */
 export function dataLine(report: ReportV1): string {
   const d = report.data;
@@ -101,8 +129,16 @@ export function dataLine(report: ReportV1): string {
   return `${d.source.name}: N = ${d.nRows}, ${d.cells.count} cells (${d.cells.isGroupAware ? 'group-aware' : 'group-blind'}), groups ${groups}`;
 }
 
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** The features the cells were built from, with their encodings (empty when the input had no rows). */
+export function featuresLine(report: ReportV1): string | undefined {
+  const features = report.data.features;
+  if (features.length === 0) return undefined;
+  const shown = features.slice(0, 30).map((f) => {
+    if (f.encoding === 'bins') return `${f.name} (${f.bins ?? 'bins'})`;
+    if (f.encoding === 'categorical') return `${f.name} (${f.levels?.length ?? 0} levels)`;
+    return f.name;
+  });
+  return `features: ${shown.join(', ')}${features.length > 30 ? `, ... ${features.length - 30} more` : ''}`;
 }
 
 /**
@@ -111,6 +147,7 @@ function csvField(s: string): string {
  * @throws InputError E_BAD_OPTION (unknown format)
  */
 export function formatReport(report: ReportV1, format: ReportFormat): string {
+  checkReportShape(report);
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
@@ -150,7 +187,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
             ]
           : new Array<string>(9).fill('');
         return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i]]
-          .map((v) => csvField(String(v)))
+          .map((v) => csvField(v === null ? '' : String(v)))
           .join(',');
       });
       return `${[header.join(','), ...rows].join('\n')}\n`;
@@ -159,6 +196,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       const f = frontierColumns(report);
       const parts = [
         `${frontierTitle(report)} on ${dataLine(report)}`,
+        ...(featuresLine(report) !== undefined ? [featuresLine(report)!] : []),
         '',
         textTable(f.header, f.rows),
         ...estimationColumns(report).notes.map((n) => `  ${n}`),
@@ -168,6 +206,15 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       if (report.models && report.models.length > 0) {
         const m = modelColumns(report);
         parts.push('', textTable(m.header, m.rows));
+        for (const model of report.models)
+          for (const t of model.byGroup ?? []) {
+            const g = groupTableColumns(t);
+            parts.push(
+              '',
+              groupTableCaption(model.name, t, model.byGroup!.length),
+              textTable(g.header, g.rows),
+            );
+          }
       }
       if (report.missing) {
         const m = missingColumns(report.missing);
@@ -186,6 +233,9 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         '',
         `${report.settings.fallback ? 'Certified bracket of the fairness Pareto frontier' : 'Exact fairness Pareto frontier'} (FairFront, Wang et al. 2023) on ${dataLine(report)}.`,
         `Bayes accuracy ${fixed(report.reference.bayesAccuracy)}; best constant classifier ${fixed(report.reference.constantAccuracy)}.`,
+        ...(featuresLine(report) !== undefined
+          ? [`${featuresLine(report)!.replace(/^features/, 'Features')}.`]
+          : []),
         '',
         mdTable(f.header, f.rows),
       ];
@@ -195,10 +245,11 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         const m = modelColumns(report);
         parts.push(
           '',
-          'Models against the frontier (gap = epistemic discrimination, docs/design.md, The frontier and the gap):',
+          "Models against the frontier (gap = epistemic discrimination: FairFront at the model's own violation minus its accuracy):",
           '',
           mdTable(m.header, m.rows),
         );
+        parts.push(...groupTablesMd(report));
       }
       if (report.missing) {
         const m = missingColumns(report.missing);

@@ -1,5 +1,7 @@
+import { checkOptionsObject } from '../check-masses.js';
 import type { PredictionColumn, TableSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
+import { groupTables } from './group-table.js';
 import {
   type Distribution,
   bayesAccuracy,
@@ -13,6 +15,7 @@ import {
   type ProgressCallback,
   completeAlphas,
   frontierLpSize,
+  heldOutFrontier,
   openFrontierModel,
   tolerances,
 } from '../limits/index.js';
@@ -116,6 +119,9 @@ export async function frontierReport(
   input: FrontierReportInput,
   options: FrontierReportOptions,
 ): Promise<ReportV1> {
+  checkOptionsObject(input, 'input');
+  checkOptionsObject(options, 'options');
+  checkOptionsObject(options.alphas, 'alphas');
   const swept = sweptMeasures(options.alphas);
   if (swept.length > 2)
     throw new InputError(
@@ -185,6 +191,7 @@ export async function frontierReport(
   });
   const points: FrontierPointV1[] = [];
   const models: ModelPointV1[] = [];
+  const modelAlphaSets: Alphas[] = [];
   let grid: GridV1 | undefined;
   const alphaSets: Alphas[] = [];
   try {
@@ -211,6 +218,7 @@ export async function frontierReport(
 
     const gapMeasure: Measure = swept[0] ?? MEASURES.find((m) => fixed[m] < 1) ?? 'eo';
     const frontierAt = (violations: Partial<Record<Measure, number>>): number => {
+      // The alpha of each model point, in model order, for the held-out end of its gap bracket.
       const alpha: Record<Measure, number> = { ...fixed };
       for (const m of swept.length > 0 ? swept : [gapMeasure]) {
         const v = violations[m];
@@ -220,6 +228,7 @@ export async function frontierReport(
           });
         alpha[m] = Math.min(1, Math.max(0, v));
       }
+      modelAlphaSets.push(alpha);
       const p = model.solve(alpha);
       options.onProgress?.(++done, total);
       return p.accuracy;
@@ -260,6 +269,8 @@ export async function frontierReport(
         prediction: p.prediction,
         nGroups: t.groupNames.length,
         nClasses: t.classNames.length,
+        groupNames: t.groupNames,
+        classNames: t.classNames,
         ...(t.weight ? { weight: t.weight } : {}),
       });
       const v = metrics.violations;
@@ -273,6 +284,7 @@ export async function frontierReport(
         frontierAccuracy,
         gap: frontierAccuracy - metrics.accuracy,
         violations: { sp: v.sp, eo: v.eo, oae: v.oae },
+        byGroup: groupTables(metrics),
       });
     }
   } finally {
@@ -286,6 +298,7 @@ export async function frontierReport(
         ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
       })
     : undefined;
+  const bracketed = await gapBrackets(table, models, modelAlphaSets, estimation, isGroupAware, options);
   const report: ReportV1 = {
     schemaVersion: 1,
     tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
@@ -305,7 +318,7 @@ export async function frontierReport(
     reference: { bayesAccuracy: model.bayesAccuracy, constantAccuracy: constantAccuracy(distribution) },
     frontier: points,
     ...(grid ? { grid } : {}),
-    ...(models.length > 0 ? { models } : {}),
+    ...(bracketed.length > 0 ? { models: bracketed } : {}),
     ...(estimated ? { estimation: estimated } : {}),
   };
   return report;
@@ -388,4 +401,35 @@ async function bracketFallbackReport(
     ...(plan.grid ? { grid: plan.grid } : {}),
     estimation: { method: 'bracket', bracket },
   };
+}
+
+/**
+ * Each model's gap as a bracket (see docs/estimation.md, gaps): gapHigh against the optimistic in-sample
+ * frontier (= gap); with --holdout or --folds, gapLow against the achievable held-out frontier at the model's
+ * alpha (the best held-out accuracy of the training rows' FairFront rules at held-out violation <= alpha), null
+ * when no such rule meets it. Without a held-out protocol gapLow is absent.
+ */
+async function gapBrackets(
+  table: EncodedTable | undefined,
+  models: readonly ModelPointV1[],
+  alphaSets: readonly Alphas[],
+  estimation: EstimationOptions,
+  isGroupAware: boolean,
+  options: { readonly algorithm?: Algorithm },
+): Promise<ModelPointV1[]> {
+  const withHigh = models.map((m) => ({ ...m, gapHigh: m.gap }));
+  const heldOut = estimation.holdout !== undefined || estimation.folds !== undefined;
+  if (!table || models.length === 0 || !heldOut || estimation.seed === undefined) return withHigh;
+  const estimate = await heldOutFrontier(table, {
+    alphas: alphaSets,
+    ...(estimation.holdout !== undefined ? { holdout: estimation.holdout } : {}),
+    ...(estimation.folds !== undefined ? { folds: estimation.folds } : {}),
+    seed: estimation.seed,
+    isGroupAware,
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+  });
+  return withHigh.map((m, i) => {
+    const a = estimate.points[i].achievable;
+    return { ...m, gapLow: a ? a.accuracy - m.accuracy : null };
+  });
 }

@@ -18,8 +18,15 @@ export {
 export { parseReport, reportSchema, reportSchemaErrors } from './validate-report.js';
 export { createReportValidator, type ReportValidator } from './report-validator.js';
 export { formatReport, dataLine, ReportFormat, isReportFormat } from './format-report.js';
+export { groupTables, groupTableColumns, groupTableCaption } from './group-table.js';
 export { modelCard, constraintText, CardFormat, isCardFormat, type CardOptions } from './model-card.js';
-export { checkReport, type CheckOptions, type CheckResult } from './check-report.js';
+export {
+  checkReport,
+  GapEstimate,
+  isGapEstimate,
+  type CheckOptions,
+  type CheckResult,
+} from './check-report.js';
 export { missingReport, missingSection, type MissingReportOptions } from './missing-report.js';
 export {
   missingBenchmarkCaption,
@@ -37,3 +44,4 @@ export {
   type EstimationOptions,
 } from './estimation.js';
 export { estimationColumns, rowAlphas, type EstimationColumns } from './format-estimation.js';
+export { benchmarkSection } from './benchmark-section.js';

@@ -44,6 +44,8 @@ export function missingSection(study: MissingStudy): MissingSectionV1 {
       rows: s.nRows,
       missingRate: s.missingRate,
       ...(s.heldOut ? { heldOut: s.heldOut } : {}),
+      addsCells: s.addsCells,
+      inSampleInflated: s.inSampleInflated,
     })),
     ...(study.failures.length > 0 ? { failures: study.failures } : {}),
   };

@@ -192,10 +192,53 @@ export interface ModelPointV1 {
    * alphas as in the sweep.
    */
   readonly frontierAccuracy: number;
-  /** Epistemic discrimination: frontierAccuracy - accuracy. */
+  /** Epistemic discrimination: frontierAccuracy - accuracy (against the optimistic in-sample frontier). */
   readonly gap: number;
+  /** Upper end of the gap bracket: against the in-sample frontier (= gap). */
+  readonly gapHigh?: number;
+  /**
+   * Lower end of the gap bracket (with --holdout or --folds): the achievable held-out frontier at the model's
+   * alpha minus its accuracy; null when no held-out rule meets that alpha.
+   */
+  readonly gapLow?: number | null;
   /** All three violations when measured from predictions. */
   readonly violations?: MeasureValuesV1;
+  /**
+   * Per-group rates when measured from predictions, as fairlearn's MetricFrame shows them: one table for the
+   * positive class (binary labels) or one per class, one-vs-rest (multi-class).
+   */
+  readonly byGroup?: readonly GroupTableV1[];
+}
+
+/** The rates of one group (or of all rows): null when the group has no row of the conditioning event. */
+export interface GroupRatesV1 {
+  /** Weighted share of rows whose prediction equals the label. */
+  readonly accuracy: number | null;
+  /** P(Yhat = c | S = s). */
+  readonly selectionRate: number | null;
+  /** P(Yhat = c | Y = c, S = s). */
+  readonly truePositiveRate: number | null;
+  /** P(Yhat = c | Y != c, S = s). */
+  readonly falsePositiveRate: number | null;
+}
+
+export interface GroupRowV1 extends GroupRatesV1 {
+  /** Group name, or "overall". */
+  readonly group: string;
+  /** Rows with positive weight. */
+  readonly rows: number;
+}
+
+/** A MetricFrame-like table of one class's rates by group, with between-group differences and ratios. */
+export interface GroupTableV1 {
+  /** The class the rates refer to (selection = predicting it, TPR / FPR one-vs-rest). */
+  readonly className: string;
+  readonly byGroup: readonly GroupRowV1[];
+  readonly overall: GroupRowV1;
+  /** max - min over groups (MetricFrame.difference(method='between_groups')); null with fewer than two values. */
+  readonly difference: GroupRatesV1;
+  /** min / max over groups (MetricFrame.ratio(method='between_groups')); null with fewer than two values or max 0. */
+  readonly ratio: GroupRatesV1;
 }
 
 /**
@@ -284,7 +327,21 @@ export interface HonestSectionV1 {
       readonly unseenRowShare: number;
       readonly rows: number;
     };
+    /**
+     * Best held-out accuracy with held-out violations <= alpha (training rules at tightened alphas, mixed with
+     * the constant rule); null when nothing meets alpha on the held-out rows.
+     */
+    readonly achievable?: {
+      readonly accuracy: number;
+      readonly violations: MeasureValuesV1;
+      readonly tightening: number;
+      readonly constantShare: number;
+    } | null;
   }[];
+  /** The constant rule's held-out accuracy (the floor any honest procedure should reach under SP and EO). */
+  readonly constantAccuracy?: number;
+  /** Rare-cell back-off: training cells with fewer rows are pooled per group. */
+  readonly minCellRows?: number;
   readonly warnings: readonly string[];
 }
 
@@ -330,6 +387,13 @@ export interface BenchmarkPointV1 {
   readonly frontierDualBound: number;
   /** Epistemic gap: frontierAccuracy - accuracy.mean. */
   readonly gap: number;
+  /** Upper end of the gap bracket (against the optimistic in-sample frontier; = gap). */
+  readonly gapHigh?: number;
+  /**
+   * Lower end of the gap bracket: against the frontier the test rows can reach (holdout protocol: the training
+   * rows' FairFront rules measured on the test rows); null when none meets the point's violation.
+   */
+  readonly gapLow?: number | null;
   /** The same classifier evaluated on every row: in sample, gap >= 0 up to the LP tolerance. */
   readonly fullData: {
     readonly accuracy: number;
@@ -472,4 +536,8 @@ export interface MissingSettingV1 {
     readonly drop: readonly SummaryV1[];
     readonly unseenRowShare: SummaryV1;
   };
+  /** The handling adds cells (the indicator's "missing" category). */
+  readonly addsCells?: boolean;
+  /** The mean in-sample frontier lies above the complete data's: inflated by fitting more cells; read held-out. */
+  readonly inSampleInflated?: boolean;
 }

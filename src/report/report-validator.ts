@@ -43,7 +43,20 @@ export function createReportValidator(schema: object): ReportValidator {
           cause: e,
         });
       }
-      const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+      const where = file ? { file } : {};
+      if (data === null || typeof data !== 'object' || Array.isArray(data))
+        throw new InputError(
+          'E_BAD_REPORT',
+          `a report is a JSON object with schemaVersion 1, got ${data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`}`,
+          where,
+        );
+      const version = (data as { schemaVersion?: unknown }).schemaVersion;
+      if (version === undefined)
+        throw new InputError(
+          'E_BAD_REPORT',
+          'not a fairlimit report: no schemaVersion (write one with fairlimit frontier --json)',
+          where,
+        );
       if (version !== 1)
         throw new InputError(
           'E_BAD_REPORT',
@@ -60,4 +73,30 @@ export function createReportValidator(schema: object): ReportValidator {
       return data as ReportV1;
     },
   };
+}
+
+/**
+ * A quick shape check for functions that take a report object from a caller (formatReport, modelCard): an object
+ * with schemaVersion 1, a frontier array and settings.constraints. The full check is the JSON Schema (parseReport).
+ * @throws InputError E_BAD_REPORT
+ */
+export function checkReportShape(report: unknown): asserts report is ReportV1 {
+  const r = report as {
+    schemaVersion?: unknown;
+    frontier?: unknown;
+    settings?: { constraints?: unknown };
+  } | null;
+  const constraints = r !== null && typeof r === 'object' ? r.settings?.constraints : undefined;
+  if (
+    r === null ||
+    typeof r !== 'object' ||
+    r.schemaVersion !== 1 ||
+    !Array.isArray(r.frontier) ||
+    constraints === null ||
+    typeof constraints !== 'object'
+  )
+    throw new InputError(
+      'E_BAD_REPORT',
+      'not a fairlimit report (an object with schemaVersion 1, frontier and settings.constraints; check one with parseReport)',
+    );
 }

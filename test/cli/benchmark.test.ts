@@ -79,3 +79,55 @@ test('refuses an unknown method and an unknown model with a usage error naming t
   expect(badModel.code).toBe(2);
   expect(badModel.stderr).toContain('--model');
 });
+
+test('--model takes settings and presets: the report names them, a bad setting is a coded usage error', async () => {
+  const dir = tempDir();
+  const file = syntheticCsv(dir);
+  const base = [
+    'benchmark',
+    file,
+    '--group',
+    'g',
+    '--label',
+    'y',
+    '--methods',
+    'eqodds',
+    '--knobs',
+    'eqodds=0',
+  ];
+  const run = await runCli([
+    ...base,
+    '--seeds',
+    '1',
+    '--model',
+    'rf:nEstimators=3,minSamplesLeaf=3,bootstrap=false,criterion=entropy,rf-paper:nEstimators=2',
+    '--json',
+  ]);
+  expect(run.stderr).not.toContain('E_');
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout).benchmark.models).toEqual(['rf', 'rf-paper']);
+  // Without --model the paper protocol uses the paper's preset (rf-paper for a file of unknown name).
+  const byDefault = await runCli([...base, '--seeds', '1', '--json']);
+  expect(JSON.parse(byDefault.stdout).benchmark.models).toEqual(['rf-paper']);
+  const bad = await runCli([...base, '--model', 'rf:minSamplesLeaf=three']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(
+    /^fairlimit: E_BAD_OPTION: base model rf: minSamplesLeaf must be a non-negative integer/,
+  );
+  const unknown = await runCli([...base, '--model', 'rf:leaves=3']);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toMatch(/unknown setting "leaves"/);
+});
+
+test('--post-fit all fits post-processors on every row (the shares say so); a bad share is refused', async () => {
+  const dir = tempDir();
+  const file = syntheticCsv(dir);
+  const base = ['benchmark', file, '--group', 'g', '--label', 'y', '--model', 'logit', '--methods', 'eqodds'];
+  const run = await runCli([...base, '--knobs', 'eqodds=0', '--seeds', '2', '--post-fit', 'all', '--json']);
+  expect(run.code).toBe(0);
+  const section = JSON.parse(run.stdout).benchmark;
+  expect(section.shares).toMatchObject({ postFitOnAllRows: 1 });
+  const bad = await runCli([...base, '--post-fit', '1.5']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/^fairlimit: E_BAD_OPTION: --post-fit must be a share in \(0, 1\] or "all"/);
+});

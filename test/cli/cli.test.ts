@@ -244,10 +244,13 @@ test('card turns a report file into hf YAML, mct JSON or Markdown', async () => 
   await runCli(['demo', '--rows', '400', '--eo', '0,0.1', '--out', reportFile, '--quiet']);
   const hf = await runCli(['card', reportFile, '--format', 'hf', '--name', 'demo-model']);
   expect(hf.code).toBe(0);
-  expect((parseYaml(hf.stdout) as { 'model-index': { name: string }[] })['model-index'][0].name).toBe(
+  expect(hf.stdout.startsWith('---\n')).toBe(true);
+  const front = hf.stdout.slice(4, hf.stdout.indexOf('\n---\n', 4) + 1);
+  expect((parseYaml(front) as { 'model-index': { name: string }[] })['model-index'][0].name).toBe(
     'demo-model',
   );
   const mct = await runCli(['card', reportFile, '--format', 'mct']);
+  // Two frontier limits and the Bayes accuracy; no model was placed.
   expect(JSON.parse(mct.stdout).quantitative_analysis.performance_metrics.length).toBe(3);
   const md = await runCli(['card', reportFile]);
   expect(md.stdout).toMatch(/^## Fairness limits of fairlimit-frontier/);

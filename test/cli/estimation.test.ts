@@ -2,17 +2,8 @@ import { expect, test } from 'vitest';
 import { type ReportV1, reportSchemaErrors } from '../../src/report/index.js';
 import { runCli } from './run-cli.js';
 
-interface Estimation {
-  method: string;
-  cuttingPlane?: { alpha: { eo: number }; upperBound: number; converged: boolean }[];
-  bracket?: { lower: number; upper: number; gap: number }[];
-  honest?: {
-    protocol: { kind: string };
-    seed: number;
-    points: { inSample: number; heldOut: { accuracy: number; rows: number } }[];
-  };
-  bootstrap?: { replicates: number; bands: { estimate: number; lower: number; upper: number }[] };
-}
+/** The report's estimation section (the JSON is validated against the schema first). */
+type Estimation = NonNullable<ReportV1['estimation']>;
 
 const run = async (args: string[]) => {
   const r = await runCli(['demo', '--rows', '500', '--eo', '0,0.1', '--json', ...args]);
@@ -20,7 +11,8 @@ const run = async (args: string[]) => {
   expect(r.code).toBe(0);
   const report = JSON.parse(r.stdout) as ReportV1;
   expect(reportSchemaErrors(report)).toEqual([]);
-  return { report, estimation: report.estimation as unknown as Estimation };
+  const estimation: Estimation = report.estimation!;
+  return { report, estimation };
 };
 
 test('--method cutting-plane certifies the exact LP value at every alpha (same cells)', async () => {
@@ -58,7 +50,9 @@ test('--folds and --bootstrap use the seed, and their in-sample values are the f
 test('a random protocol without a seed, or holdout with folds, is a usage error', async () => {
   const noSeed = await runCli(['frontier', '--dataset', 'compas', '--eo', '0', '--holdout', '0.3']);
   expect(noSeed.code).toBe(2);
-  expect(noSeed.stderr).toMatch(/^fairlimit: E_USAGE: --holdout, --folds and --bootstrap need --seed N/);
+  expect(noSeed.stderr).toMatch(
+    /^fairlimit: E_USAGE: --holdout, --folds, --bootstrap and --interval need --seed N/,
+  );
   const both = await runCli(['demo', '--holdout', '0.3', '--folds', '3']);
   expect(both.code).toBe(2);
   const badFraction = await runCli(['demo', '--holdout', '1.5']);

@@ -193,7 +193,7 @@ describe('every output path is checked before computing, and a failed run change
     expect(readdirSync(locked)).toEqual([]);
   });
 
-  test.each(['SIGTERM', 'SIGINT'] as const)(
+  test.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
     '%s while outputs are being written removes every temporary file and changes no file (real signal)',
     async (signal) => {
       const dir = tempDir();

@@ -112,9 +112,10 @@ test('a missing cell value and a ragged line are refused with their lines', asyn
   expect(ragged.where).toMatchObject({ line: 3 });
 });
 
-test('counts with a single group are refused by the distribution', async () => {
+test('counts with a single group are refused with the group column named, as rows are', async () => {
   const file = path.join(tmp, 'one-group.csv');
   writeFileSync(file, 'x,g,y,count\n1,a,0,3\n2,a,1,2\n');
-  const counts = await readCountsTable(file, { group: 'g', label: 'y' });
-  expect(() => distributionFromCellCounts(counts)).toThrow(/at least 2 groups/);
+  const error = await readCountsTable(file, { group: 'g', label: 'y' }).catch((e) => e);
+  expect(error).toMatchObject({ code: 'E_TOO_FEW_GROUPS', where: { file, column: 'g' } });
+  expect(error.message).toMatch(/at least 2 groups/);
 });

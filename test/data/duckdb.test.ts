@@ -143,7 +143,7 @@ test('DuckDB refuses a text in a column with numeric bins, naming the column and
   );
   expect(error).toBeInstanceOf(InputError);
   expect(error.code).toBe('E_NOT_NUMERIC');
-  expect(error.where).toMatchObject({ column: 'x', detail: 'data row 3' });
+  expect(error.where).toMatchObject({ column: 'x', line: 4 });
   expect(error.message).toContain('"seven"');
 });
 
@@ -152,7 +152,7 @@ test('DuckDB refuses a missing value and a missing column', async () => {
   writeFileSync(file, 'x,g,y\n1,a,0\n,b,1\n3,a,1\n3,b,0\n');
   const missing = await aggregateWithDuckDb(file, { group: 'g', label: 'y' }).catch((e) => e);
   expect(missing.code).toBe('E_MISSING_VALUE');
-  expect(missing.where).toMatchObject({ column: 'x', detail: 'data row 2' });
+  expect(missing.where).toMatchObject({ column: 'x', line: 3 });
   const noColumn = await aggregateWithDuckDb(file, { group: 'race', label: 'y' }).catch((e) => e);
   expect(noColumn.code).toBe('E_MISSING_COLUMN');
   expect(noColumn.where).toMatchObject({ column: 'race', option: '--group' });
@@ -163,5 +163,5 @@ test('DuckDB refuses a negative weight with its row', async () => {
   writeFileSync(file, 'x,g,y,w\n1,a,0,1\n2,b,1,2\n3,a,1,-1\n3,b,0,1\n');
   const error = await aggregateWithDuckDb(file, { group: 'g', label: 'y', weights: 'w' }).catch((e) => e);
   expect(error.code).toBe('E_NEGATIVE_WEIGHT');
-  expect(error.where).toMatchObject({ column: 'w', detail: 'data row 3' });
+  expect(error.where).toMatchObject({ column: 'w', line: 4 });
 });

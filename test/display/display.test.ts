@@ -6,7 +6,7 @@ import { distributionFromTable } from '../../src/distribution/index.js';
 import { JUPYTER_DISPLAY, VEGA_LITE_MIME, isDisplayable } from '../../src/display/mime-bundle.js';
 import { benchmark, frontier, missing, show, table } from '../../src/display/index.js';
 import { InputError } from '../../src/errors.js';
-import type { BenchmarkResult } from '../../src/interventions/index.js';
+import type { BenchmarkPointV1, BenchmarkSectionV1 } from '../../src/report/index.js';
 import { sweepFrontier, sweepFrontierGrid } from '../../src/limits/index.js';
 import type { MissingStudy } from '../../src/missing/index.js';
 
@@ -15,9 +15,19 @@ const dist = distributionFromTable(
 ).distribution;
 const alphas = [0, 0.05, 0.1, 0.3];
 
-/** The vega-lite data values of the first layer (the curve or the points). */
+interface SpecLayer {
+  readonly data?: { readonly values: Record<string, unknown>[] };
+  readonly mark: string | { readonly type: string; readonly strokeDash?: number[] };
+}
+const layersOf = (spec: object): SpecLayer[] => (spec as { layer: SpecLayer[] }).layer;
+/** The vega-lite data values of one layer (default the first: the curve or the points). */
 const layerValues = (spec: object, layer = 0): Record<string, unknown>[] =>
-  (spec as { layer: { data: { values: Record<string, unknown>[] } }[] }).layer[layer].data.values;
+  layersOf(spec)[layer].data?.values ?? [];
+/** The data values of every layer drawn with `mark`. */
+const valuesOf = (spec: object, mark: string): Record<string, unknown>[] =>
+  layersOf(spec)
+    .filter((l) => (typeof l.mark === 'string' ? l.mark : l.mark.type) === mark)
+    .flatMap((l) => l.data?.values ?? []);
 
 describe('frontier of a sweep', async () => {
   const sweep = await sweepFrontier(dist, { measure: 'eo', alphas });
@@ -66,7 +76,7 @@ test('named sweeps overlay as series; different measures are refused', async () 
   const eo = await sweepFrontier(dist, { measure: 'eo', alphas });
   const eoSp = await sweepFrontier(dist, { measure: 'eo', alphas, fixed: { sp: 0.02 } });
   const shown = await frontier({ 'EO only': eo, 'EO + SP': eoSp });
-  const values = layerValues(shown.bundle[VEGA_LITE_MIME] as object);
+  const values = valuesOf(shown.bundle[VEGA_LITE_MIME] as object, 'line');
   expect(values.filter((v) => v.series === 'EO + SP').map((v) => v.accuracy)).toEqual(
     eoSp.points.map((p) => p.accuracy),
   );
@@ -101,14 +111,14 @@ test('table escapes HTML, formats numbers and refuses an empty table', () => {
 
 const summary = (mean: number, std = 0, n = 2) => ({ mean, std, n });
 
-test('benchmark tables every point by model then gap, and draws its violation, accuracy and frontier value', async () => {
+test('benchmark tables every point by model then gap, and draws each method as a curve with error bars', async () => {
   const point = (
     method: string,
     knob: number | null,
     accuracy: number,
     violation: number,
     frontierAccuracy: number,
-  ) => ({
+  ): BenchmarkPointV1 => ({
     model: 'logit',
     method,
     knobName: knob === null ? null : 'alpha',
@@ -116,7 +126,6 @@ test('benchmark tables every point by model then gap, and draws its violation, a
     accuracy: summary(accuracy, 0.01),
     violations: { sp: summary(0.1), eo: summary(violation, 0.002), oae: summary(0.01) },
     brierScore: summary(0.2),
-    fitMs: summary(1),
     frontierAccuracy,
     frontierDualBound: frontierAccuracy,
     gap: frontierAccuracy - accuracy,
@@ -128,50 +137,57 @@ test('benchmark tables every point by model then gap, and draws its violation, a
       gap: frontierAccuracy - accuracy,
     },
   });
-  const result = {
+  const section: BenchmarkSectionV1 = {
     dataset: 'toy<1>',
-    nRows: 100,
-    nCells: 10,
-    nGroups: 2,
-    nClasses: 2,
-    groupNames: ['a', 'b'],
-    classNames: ['0', '1'],
-    isGroupAware: true,
     measure: 'eo',
     protocol: 'paper',
     seed: 1,
     seeds: 2,
     shares: { evaluation: 0.3, postFit: 0.15 },
+    isGroupAware: true,
+    nCells: 10,
     models: ['logit'],
     methods: ['base', 'eqodds'],
-    frontier: {
-      bayesAccuracy: 0.8,
-      points: [
-        { alpha: 0, accuracy: 0.7, dualBound: 0.7 },
-        { alpha: 0.2, accuracy: 0.8, dualBound: 0.8 },
-      ],
-    },
-    points: [point('base', null, 0.75, 0.2, 0.8), point('eqodds', 0, 0.69, 0.01, 0.705)],
+    bayesAccuracy: 0.8,
+    frontier: [
+      { alpha: 0, accuracy: 0.7, dualBound: 0.7 },
+      { alpha: 0.2, accuracy: 0.8, dualBound: 0.8 },
+    ],
+    points: [
+      point('base', null, 0.75, 0.2, 0.8),
+      point('eqodds', 0.05, 0.69, 0.01, 0.705),
+      point('eqodds', 0, 0.68, 0.005, 0.7),
+    ],
     skipped: [{ method: 'caleqodds', reason: 'binary only' }],
-    timing: { totalMs: 1, frontierMs: 1, byMethodMs: {} },
-  } as unknown as BenchmarkResult;
-  const shown = await benchmark(result);
+  };
+  const shown = await benchmark(section);
   const lines = shown.bundle['text/plain'].split('\n');
   const rows = lines.filter((l) => l.startsWith('logit'));
-  expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(['eqodds', 'base']); // gap 0.015 before 0.05
+  expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(['eqodds', 'eqodds', 'base']); // by gap: 0.015, 0.02, 0.05
   expect(rows[0]).toContain('0.6900 ± 0.0100');
   expect(rows[0]).toContain('0.0150');
   expect(shown.bundle['text/plain']).toContain('skipped caleqodds: binary only');
   expect(shown.bundle['text/html']).toContain('toy&lt;1&gt;');
-  const values = layerValues(shown.bundle[VEGA_LITE_MIME] as object, 3);
-  expect(values.map((v) => [v.method, v.violation, v.accuracy, v.frontierAccuracy])).toEqual([
-    ['eqodds', 0.01, 0.69, 0.705],
-    ['base', 0.2, 0.75, 0.8],
+  // One line per (model, method) through its knobs in knob order, at the mean violation and accuracy, with
+  // ±1 std error bars on both axes.
+  const spec = shown.bundle[VEGA_LITE_MIME] as object;
+  const curves = layersOf(spec).filter((l) => typeof l.mark !== 'string' && l.mark.type === 'line');
+  const methods = curves[1].data!.values;
+  expect(methods.map((v) => [v.series, v.knob, v.violation, v.accuracy])).toEqual([
+    ['logit base', '', 0.2, 0.75],
+    ['logit eqodds', 'alpha = 0', 0.005, 0.68],
+    ['logit eqodds', 'alpha = 0.05', 0.01, 0.69],
   ]);
+  expect(methods.map((v) => [v.accuracyLow, v.accuracyHigh])).toEqual([
+    [0.75 - 0.01, 0.75 + 0.01],
+    [0.68 - 0.01, 0.68 + 0.01],
+    [0.69 - 0.01, 0.69 + 0.01],
+  ]);
+  expect(curves[0].data!.values.map((v) => v.accuracy)).toEqual([0.7, 0.8]); // FairFront
 });
 
 test('missing study shows the complete curve and one mean curve per setting, and tables the drops', async () => {
-  const study = {
+  const study: MissingStudy = {
     source: 'toy',
     columns: ['x'],
     groupNames: ['a', 'b'],
@@ -189,6 +205,10 @@ test('missing study shows the complete curve and one mean curve per setting, and
         scenario: '10%/50%',
         mechanism: { kind: 'mcar', rateByGroup: [0.1, 0.5] },
         strategy: 'mode',
+        failedRuns: 0,
+        missingRate: [],
+        addsCells: false,
+        inSampleInflated: false,
         accuracy: [summary(0.6, 0.01), summary(0.65, 0.02)],
         drop: [summary(0.1, 0.01), summary(0.1, 0.02)],
         bayesAccuracy: summary(0.65),
@@ -197,14 +217,20 @@ test('missing study shows the complete curve and one mean curve per setting, and
       },
     ],
     runs: [],
-  } as unknown as MissingStudy;
+    failures: [],
+  };
   const shown = await missing(study);
-  const values = layerValues(shown.bundle[VEGA_LITE_MIME] as object);
-  expect(values.map((v) => [v.series, v.alpha, v.accuracy, v.isDashed])).toEqual([
-    ['complete data', 0, 0.7, true],
-    ['complete data', 0.1, 0.75, true],
-    ['10%/50%', 0, 0.6, false],
-    ['10%/50%', 0.1, 0.65, false],
+  const spec = shown.bundle[VEGA_LITE_MIME] as object;
+  expect(valuesOf(spec, 'line').map((v) => [v.series, v.alpha, v.accuracy])).toEqual([
+    ['complete data', 0, 0.7],
+    ['complete data', 0.1, 0.75],
+    ['10%/50%', 0, 0.6],
+    ['10%/50%', 0.1, 0.65],
+  ]);
+  // The complete data is the dashed reference; the setting is solid.
+  expect(layersOf(spec).map((l) => (typeof l.mark === 'string' ? undefined : l.mark.strokeDash))).toEqual([
+    [6, 4],
+    undefined,
   ]);
   const row = shown.bundle['text/plain'].split('\n').find((l) => l.startsWith('10%/50%'))!;
   expect(row).toContain('0.1000 ± 0.0200');

@@ -129,3 +129,15 @@ test('refuses an unknown protocol and zero seeds, naming the option', async () =
     where: { option: 'seeds' },
   });
 });
+
+test('paper protocol with postFitOnAllRows: every replicate fits post-processors on all rows', () => {
+  const reps = paperReplicates(
+    50,
+    3,
+    { evaluation: 0.3, postFit: 0.15, postFitOnAllRows: true },
+    createRng(1),
+  );
+  for (const r of reps) expect(Array.from(r.postFitRows)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  const boot = paperReplicates(50, 3, { evaluation: 0.3, postFit: 0.2 }, createRng(1));
+  for (const r of boot) expect(r.postFitRows.length).toBe(10);
+});

@@ -239,3 +239,62 @@ test('rows with weight 0 take no part: not drawn by the bootstrap, not in any le
     expect(p[3], learner.kind).toBeLessThan(1e-3);
   }
 });
+
+test("feature sampling as scikit-learn's: a drawn feature without a valid split ends the search, a constant one does not", () => {
+  // f1 separates the labels; f0 has one row of value 1, so with leaves of >= 2 rows it has no valid split.
+  const rows = Array.from({ length: 12 }, (_, i) => [i === 0 ? 1 : 0, i < 6 ? 0 : 1]);
+  const y = Int32Array.from(rows, (r) => r[1]);
+  const rootIsLeaf = (x: FeatureMatrix, seed: number) =>
+    (
+      decisionTree({ maxFeatures: 1, minSamplesLeaf: 2 }).fit(
+        { x, y, nClasses: 2 },
+        createRng(seed),
+      ) as FittedDecisionTree
+    ).tree.feature[0] < 0;
+  const seeds = Array.from({ length: 40 }, (_, s) => s);
+  // f0 is drawn first in about half the trees (binomial 40, 1/2: mean 20, sd 3.2): those roots are leaves.
+  const leaves = seeds.filter((s) => rootIsLeaf(matrix(rows), s)).length;
+  expect(leaves).toBeGreaterThanOrEqual(10);
+  expect(leaves).toBeLessThanOrEqual(30);
+  // A feature constant at the node counts as visited but does not end the search while no other was seen.
+  const constant = rows.map((r) => [7, r[1]]);
+  expect(seeds.filter((s) => rootIsLeaf(matrix(constant), s))).toEqual([]);
+});
+
+test('the entropy criterion picks the split of largest information gain where Gini prefers another', () => {
+  const H = (p: number) => (p <= 0 || p >= 1 ? 0 : -(p * Math.log2(p) + (1 - p) * Math.log2(1 - p)));
+  const G = (p: number) => 2 * p * (1 - p);
+  // 60 rows, 30 of label 1: f0 isolates 12 rows of label 1 (left 12:0, right 18:30 as label1:label0);
+  // f1 splits 30/30 into 23:7 and 7:23. Gini prefers f1, entropy f0 (gains computed below by hand formulas).
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const label = i < 30 ? 1 : 0;
+    const f0 = i < 12 ? 0 : 1;
+    const f1 = label === 1 ? (i < 23 ? 0 : 1) : i < 37 ? 0 : 1;
+    rows.push([f0, f1]);
+    labels.push(label);
+  }
+  const x = matrix(rows);
+  const y = Int32Array.from(labels);
+  const gain = (imp: (p: number) => number, left: [number, number], right: [number, number]) => {
+    const nl = left[0] + left[1];
+    const nr = right[0] + right[1];
+    return imp(0.5) - (nl / 60) * imp(left[0] / nl) - (nr / 60) * imp(right[0] / nr);
+  };
+  const ginis = [gain(G, [12, 0], [18, 30]), gain(G, [23, 7], [7, 23])];
+  const entropies = [gain(H, [12, 0], [18, 30]), gain(H, [23, 7], [7, 23])];
+  expect(ginis[1]).toBeGreaterThan(ginis[0] + 0.01);
+  expect(entropies[0]).toBeGreaterThan(entropies[1] + 0.01);
+  for (const [criterion, best] of [
+    ['gini', 1],
+    ['entropy', 0],
+    ['log_loss', 0],
+  ] as const) {
+    const model = decisionTree({ maxDepth: 1, criterion }).fit(
+      { x, y, nClasses: 2 },
+      createRng(0),
+    ) as FittedDecisionTree;
+    expect(model.tree.feature[0], criterion).toBe(best);
+  }
+});

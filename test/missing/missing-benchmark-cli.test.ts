@@ -80,7 +80,7 @@ test('missing --benchmark on COMPAS: schema-valid JSON whose every gap is FairFr
   expect(onComplete.accuracy).toBeGreaterThan(base.frontierAccuracy + 0.01);
 
   // The chart draws each point with its gap segment up to FairFront.
-  const spec = missingSpec(report) as unknown as { layer: { data?: { values: { frontier: number }[] } }[] };
+  const spec = missingSpec(report) as { layer: { data?: { values: { frontier: number }[] } }[] };
   const bench = spec.layer.find((l) => l.data !== undefined)!.data!.values;
   expect(bench).toHaveLength(6);
 }, 120_000);

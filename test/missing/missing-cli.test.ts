@@ -73,7 +73,7 @@ test('missing on a CSV: table output with the drops, CSV rows per setting and al
   const a = await runCli([...args, '--json']);
   const b = await runCli([...args, '--json']);
   expect(b.stdout).toBe(a.stdout);
-  const spec = missingSpec(JSON.parse(a.stdout)) as unknown as { data: { values: { setting: string }[] } };
+  const spec = missingSpec(JSON.parse(a.stdout) as ReportV1) as { data: { values: { setting: string }[] } };
   expect(new Set(spec.data.values.map((v) => v.setting))).toEqual(
     new Set(['complete data', '10%/50% mode', '10%/50% indicator']),
   );

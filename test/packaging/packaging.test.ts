@@ -110,3 +110,37 @@ test('package.json points every entry at files the build produces', () => {
   expect(Object.keys(pkg.exports['.'])[0]).toBe('types'); // TypeScript reads the first matching condition
   expect(pkg.exports['.']).toHaveProperty('require');
 });
+
+test('a CommonJS TypeScript project (module commonjs, no skipLibCheck) type-checks against the package', () => {
+  expect(existsSync(path.join(repoRoot, 'dist', 'index.d.ts')), 'run `npm run build` first').toBe(true);
+  // The consumer project of beforeAll (node_modules/fairlimit -> this checkout), with a .ts file that uses the
+  // front door and the namespaces whose declarations reach furthest (plot specs, displays, reports).
+  const file = path.join(project, 'use-commonjs.ts');
+  writeFileSync(
+    file,
+    [
+      "import { analyze, display, plot, type ReportV1 } from 'fairlimit';",
+      'export async function run(): Promise<ReportV1> {',
+      "  const report = await analyze('compas', { eo: [0, 0.05] });",
+      '  const svg: string = await plot.renderSvg(plot.reportSpec(report));',
+      '  await display.table([{ svg: svg.length }]);',
+      '  return report;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const program = ts.createProgram([file], {
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+    types: [],
+  });
+  const problems = ts
+    .getPreEmitDiagnostics(program)
+    .map(
+      (d) =>
+        `${d.file ? path.relative(project, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
+  expect(problems).toEqual([]);
+});

@@ -1,10 +1,14 @@
-import { compile } from 'vega-lite';
+import { type TopLevelSpec, compile } from 'vega-lite';
 import { expect, test } from 'vitest';
 import { syntheticTable } from '../../src/data/index.js';
 import { frontierLpSize } from '../../src/limits/index.js';
 import { distributionFromTable } from '../../src/distribution/index.js';
 import { frontierSpec, heatmapSpec, htmlReport, renderSvg } from '../../src/plot/index.js';
 import { formatReport, frontierReport, reportSchemaErrors, type ReportV1 } from '../../src/report/index.js';
+import type { VegaLiteSpec } from '../../src/plot/index.js';
+
+/** Our plain-JSON spec as vega-lite's own type, for its compiler. */
+const asTopLevel = (spec: VegaLiteSpec): TopLevelSpec => JSON.parse(JSON.stringify(spec)) as TopLevelSpec;
 
 const table = syntheticTable({ seed: 21, nRows: 700 });
 const source = { kind: 'memory' as const, name: 'est' };
@@ -13,7 +17,7 @@ const alphas = { eo: [0, 0.05, 0.2] };
 /** Held-out folds, bootstrap bands and cutting planes in one report. */
 const estimated: Promise<ReportV1> = frontierReport(
   { table, source },
-  { alphas, estimation: { method: 'cutting-plane', folds: 2, bootstrap: 3, seed: 5 } },
+  { alphas, estimation: { method: 'cutting-plane', folds: 2, bootstrap: 3, interval: true, seed: 5 } },
 );
 /** The bracket fallback (a threshold just below the LP's size). */
 const fallback: Promise<ReportV1> = frontierReport(
@@ -38,30 +42,41 @@ test('table, md and csv show the held-out, bootstrap and cutting-plane columns w
   const e = report.estimation!;
   const text = formatReport(report, 'table');
   const lines = text.split('\n');
-  const header = lines[2];
+  // The header row starts with the alpha column (a features line may precede it).
+  const at = lines.findIndex((l) => l.startsWith('alpha'));
+  const header = lines[at];
   for (const h of [
     'accuracy',
     'train',
     'held-out',
-    'boot 95% lower',
-    'boot 95% upper',
+    'resample 95% lower',
+    'resample 95% upper',
+    '95% CI lower',
+    '95% CI upper',
+    'achievable held-out',
     'cut-plane bound',
     'cut-plane iters',
   ])
     expect(header).toContain(h);
   // Row i: alpha, exact accuracy, ..., then the estimates of alpha set i.
   e.honest!.points.forEach((p, i) => {
-    const row = lines[4 + i].trim().split(/\s+/);
+    const row = lines[at + 2 + i].trim().split(/\s+/);
     expect(row[0]).toBe(String(alphas.eo[i]));
     expect(row[1]).toBe(report.frontier[i].accuracy.toFixed(6));
     expect(row).toContain(p.heldOut.accuracy.toFixed(6));
     expect(row).toContain(e.bootstrap!.bands[i].lower.toFixed(6));
     expect(row).toContain(e.bootstrap!.bands[i].upper.toFixed(6));
+    expect(row).toContain(e.interval![i].lower.toFixed(6));
+    expect(row).toContain(e.interval![i].upper.toFixed(6));
     expect(row.at(-1)).toBe(e.cuttingPlane![i].converged ? 'yes' : 'no');
     expect(row.at(-2)).toBe(String(e.cuttingPlane![i].iterations));
   });
   expect(text).toContain('2-fold cross-fitting, seed 5');
   expect(text).toContain('over 3 bootstrap resamples');
+  expect(text).toContain('not a confidence interval for the population frontier');
+  expect(text).toContain(
+    'CI: 95% confidence interval (cross-fit-lagrangian, 5 folds, seed 5) for the population FairFront',
+  );
 
   const md = formatReport(report, 'md');
   expect(md).toContain('| held-out |');
@@ -70,7 +85,15 @@ test('table, md and csv show the held-out, bootstrap and cutting-plane columns w
   const [csvHeader, ...csvRows] = formatReport(report, 'csv').trim().split('\n');
   const cols = csvHeader.split(',');
   expect(cols.slice(0, 3)).toEqual(['alpha_sp', 'alpha_eo', 'alpha_oae']);
-  for (const c of ['heldout_accuracy', 'bootstrap_lower', 'bootstrap_upper', 'cutting_plane_upper'])
+  for (const c of [
+    'heldout_accuracy',
+    'achievable_heldout_accuracy',
+    'bootstrap_lower',
+    'bootstrap_upper',
+    'interval_lower',
+    'interval_upper',
+    'cutting_plane_upper',
+  ])
     expect(cols).toContain(c);
   csvRows.forEach((line, i) => {
     const v = line.split(',');
@@ -79,6 +102,11 @@ test('table, md and csv show the held-out, bootstrap and cutting-plane columns w
     expect(Number(v[cols.indexOf('heldout_accuracy')])).toBe(e.honest!.points[i].heldOut.accuracy);
     expect(Number(v[cols.indexOf('heldout_violation_eo')])).toBe(e.honest!.points[i].heldOut.violations.eo);
     expect(Number(v[cols.indexOf('bootstrap_lower')])).toBe(e.bootstrap!.bands[i].lower);
+    expect(Number(v[cols.indexOf('interval_upper')])).toBe(e.interval![i].upper);
+    const achievable = e.honest!.points[i].achievable;
+    expect(v[cols.indexOf('achievable_heldout_accuracy')]).toBe(
+      achievable ? String(achievable.accuracy) : '',
+    );
     expect(Number(v[cols.indexOf('cutting_plane_upper')])).toBe(e.cuttingPlane![i].upperBound);
   });
 });
@@ -90,45 +118,65 @@ test('without estimates the formats keep their columns (no estimation columns)',
   );
   expect(
     formatReport(plain, 'table')
-      .split('\n')[2]
+      .split('\n')
+      .find((l) => l.startsWith('alpha'))!
       .trim()
       .split(/\s{2,}/),
   ).toEqual(['alpha eo', 'accuracy', 'dual bound', 'price eo']);
 });
 
-test('the chart draws the bootstrap band as an area and the held-out curve dashed', async () => {
+test('the chart draws the interval and resample bands, held-out points at their held-out violation and the achievable held-out curve dashed', async () => {
   const report = await estimated;
-  const spec = frontierSpec(report) as unknown as { layer: Layer[]; title: { subtitle: string[] } };
-  expect(spec.layer.map(markType)).toEqual(['area', 'line', 'line', 'rule']);
-  const [band, heldOut, curve] = spec.layer;
+  const spec = frontierSpec(report) as { layer: Layer[] };
+  // interval band, resample band, exact curve, achievable held-out curve, held-out points, Bayes line and label
+  expect(spec.layer.map(markType)).toEqual(['area', 'area', 'line', 'line', 'point', 'rule', 'text']);
+  const [interval, band, curve, achievable, heldOut] = spec.layer;
   expect(band.encoding.y.field).toBe('lower');
   expect(band.encoding.y2.field).toBe('upper');
   expect(band.data!.values).toEqual(
     report.estimation!.bootstrap!.bands.map((b) => ({ alpha: b.alpha.eo, lower: b.lower, upper: b.upper })),
   );
-  expect((heldOut.mark as { strokeDash: number[] }).strokeDash).toEqual([6, 4]);
-  expect(heldOut.data!.values.map((v) => v.heldOut)).toEqual(
-    report.estimation!.honest!.points.map((p) => p.heldOut.accuracy),
+  expect(interval.data!.values).toEqual(
+    report.estimation!.interval!.map((b) => ({ alpha: b.alpha.eo, lower: b.lower, upper: b.upper })),
+  );
+  expect((achievable.mark as { strokeDash: number[] }).strokeDash).toEqual([6, 4]);
+  expect(achievable.data!.values.map((v) => v.accuracy)).toEqual(
+    report.estimation!.honest!.points.flatMap((p) => (p.achievable ? [p.achievable.accuracy] : [])),
+  );
+  // Each held-out point sits at its own held-out violation, not at the training alpha.
+  expect(heldOut.encoding.x.field).toBe('x');
+  expect(heldOut.data!.values.map((v) => [v.x, v.accuracy])).toEqual(
+    report.estimation!.honest!.points.map((p) => [p.heldOut.violations.eo, p.heldOut.accuracy]),
   );
   expect((curve.mark as { strokeDash?: number[] }).strokeDash).toBeUndefined();
   expect(curve.data!.values.map((v) => v.accuracy)).toEqual(report.frontier.map((p) => p.accuracy));
-  expect(spec.title.subtitle[1]).toContain('dashed orange: held-out');
-  // The y domain holds the band and the held-out values.
-  const domain = (curve.encoding.y as unknown as { scale: { domain: [number, number] } }).scale.domain;
+  // Each layer is its own legend entry (one colour scale for all), named in words.
+  const legend = (l: Layer) => (l.encoding.color as { datum?: string }).datum;
+  expect([interval, band, curve, achievable, heldOut].map(legend)).toEqual([
+    '95% interval for the population FairFront',
+    `spread over ${report.estimation!.bootstrap!.replicates} bootstrap resamples (not an interval)`,
+    'FairFront (exact LP, in sample)',
+    'achievable held-out accuracy',
+    'held-out accuracy of the fitted rule, at its held-out violation',
+  ]);
+  // The y domain holds the bands and the held-out values.
+  const domain = (curve.encoding.y as { scale: { domain: [number, number] } }).scale.domain;
   const plotted = [
     ...band.data!.values.flatMap((b) => [b.lower, b.upper]),
-    ...heldOut.data!.values.map((v) => v.heldOut),
+    ...interval.data!.values.flatMap((b) => [b.lower, b.upper]),
+    ...heldOut.data!.values.map((v) => v.accuracy),
   ];
   expect(domain[0]).toBeLessThanOrEqual(Math.min(...plotted));
   expect(domain[1]).toBeGreaterThanOrEqual(Math.max(...plotted));
-  expect(() => compile(frontierSpec(report))).not.toThrow();
+  expect(() => compile(asTopLevel(frontierSpec(report)))).not.toThrow();
 });
 
 test('the bracket fallback: chart without an exact curve, table, csv and HTML with the bounds', async () => {
   const report = await fallback;
   expect(report.frontier).toEqual([]);
-  const spec = frontierSpec(report) as unknown as { layer: Layer[] };
-  expect(spec.layer.map(markType)).toEqual(['area', 'rule', 'rule']);
+  const spec = frontierSpec(report) as { layer: Layer[] };
+  // the bracket as a band and bars, the Bayes line and its label; no exact curve
+  expect(spec.layer.map(markType)).toEqual(['area', 'rule', 'rule', 'text']);
   expect(spec.layer[1].data!.values).toEqual(
     report.estimation!.bracket!.map((b) => ({ alpha: b.alpha.eo, lower: b.lower, upper: b.upper })),
   );
@@ -155,7 +203,7 @@ test('a grid with the bracket fallback colors the heat map by the lower bound an
     { table, source },
     { alphas: { sp: [0, 0.1], eo: [0, 0.1] }, maxExactNonzeros: size - 1 },
   );
-  const spec = heatmapSpec(grid) as unknown as { data: { values: { accuracy: number; label: string }[] } };
+  const spec = heatmapSpec(grid) as { data: { values: { accuracy: number; label: string }[] } };
   const b = grid.estimation!.bracket!;
   expect(spec.data.values.map((v) => v.accuracy)).toEqual(b.map((x) => x.lower));
   expect(spec.data.values[0].label).toBe(`${b[0].lower.toFixed(3)}–${b[0].upper.toFixed(3)}`);
@@ -165,7 +213,8 @@ test('the HTML report shows the held-out and bootstrap columns and their notes',
   const report = await estimated;
   const html = await htmlReport(report);
   expect(html).toContain('<th scope="col">held-out</th>');
-  expect(html).toContain('<th scope="col">boot 95% lower</th>');
+  expect(html).toContain('<th scope="col">resample 95% lower</th>');
+  expect(html).toContain('<th scope="col">95% CI upper</th>');
   expect(html).toContain(report.estimation!.honest!.points[1].heldOut.accuracy.toFixed(6));
   expect(html).toContain('<ul class="notes"><li>held-out: the optimal classifier');
 });

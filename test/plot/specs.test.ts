@@ -1,11 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compile } from 'vega-lite';
+import { type TopLevelSpec, compile } from 'vega-lite';
 import { expect, test } from 'vitest';
 import { syntheticTable } from '../../src/data/index.js';
 import { frontierSpec, heatmapSpec, renderSvg, reportSpec, svgToPng } from '../../src/plot/index.js';
 import { frontierReport, type ReportV1 } from '../../src/report/index.js';
+import type { VegaLiteSpec } from '../../src/plot/index.js';
+
+/** Our plain-JSON spec as vega-lite's own type, for its compiler. */
+const asTopLevel = (spec: VegaLiteSpec): TopLevelSpec => JSON.parse(JSON.stringify(spec)) as TopLevelSpec;
 
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts');
 
@@ -29,14 +33,24 @@ const markType = (l: Layer) => (typeof l.mark === 'string' ? l.mark : l.mark.typ
 
 test('the frontier spec plots every point, the Bayes rule, and each model with its gap segment', async () => {
   const report = await curveReport();
-  const spec = frontierSpec(report) as unknown as { layer: Layer[] };
-  expect(spec.layer.map(markType)).toEqual(['line', 'rule', 'rule', 'point']);
-  const [curve, bayes, gap, model] = spec.layer;
+  const spec = frontierSpec(report) as { layer: Layer[] };
+  // curve, Bayes line and its label, gap segments, one point per model
+  expect(spec.layer.map(markType)).toEqual(['line', 'rule', 'text', 'rule', 'point']);
+  const [curve, bayes, bayesLabel, gap, model] = spec.layer;
   expect(curve.data!.values.map((v) => [v.alpha, v.accuracy])).toEqual(
     report.frontier.map((p) => [p.alpha.eo, p.accuracy]),
   );
-  expect(curve.encoding.x.title).toBe('equalized odds tolerance α_EO');
   expect(bayes.data!.values[0].bayes).toBe(report.reference.bayesAccuracy);
+  expect(bayesLabel.data!.values[0].text).toBe(`Bayes accuracy ${report.reference.bayesAccuracy.toFixed(4)}`);
+  // Every layer but the label has a legend entry in one colour scale: the gap segments are named.
+  const legend = (l: Layer) => (l.encoding.color as { datum?: string }).datum;
+  expect([curve, bayes, gap, model].map(legend)).toEqual([
+    'FairFront (exact LP, in sample)',
+    'Bayes accuracy (no constraint)',
+    'epistemic gap (up to FairFront at the model’s violation)',
+    'm1',
+  ]);
+  expect(curve.encoding.x.title).toBe('equalized odds: tolerance α_EO or measured violation');
   // The gap segment runs from the model's accuracy to FairFront at the model's own violation.
   expect(gap.encoding.y.field).toBe('accuracy');
   expect(gap.encoding.y2.field).toBe('frontierAccuracy');
@@ -47,10 +61,10 @@ test('the frontier spec plots every point, the Bayes rule, and each model with i
   });
   expect(model.encoding.x.field).toBe('violation');
   // The y domain holds every plotted value.
-  const domain = (curve.encoding.y as unknown as { scale: { domain: [number, number] } }).scale.domain;
+  const domain = (curve.encoding.y as { scale: { domain: [number, number] } }).scale.domain;
   expect(domain[0]).toBeLessThanOrEqual(0.6);
   expect(domain[1]).toBeGreaterThanOrEqual(report.reference.bayesAccuracy);
-  expect(() => compile(frontierSpec(report))).not.toThrow();
+  expect(() => compile(asTopLevel(frontierSpec(report)))).not.toThrow();
 });
 
 test('a grid report gives a heat map with one rect per alpha pair', async () => {
@@ -59,7 +73,7 @@ test('a grid report gives a heat map with one rect per alpha pair', async () => 
     { table, source: { kind: 'memory', name: 'g' } },
     { alphas: { sp: [0, 0.1, 1], eo: [0, 0.05] } },
   );
-  const spec = reportSpec(report) as unknown as {
+  const spec = reportSpec(report) as {
     data: { values: { x: number; y: number; accuracy: number }[] };
     layer: Layer[];
   };

@@ -194,20 +194,33 @@ test('parseReport refuses a wrong version and a report that breaks the schema', 
   expect(() => parseReport('{', 'r.json')).toThrowError(expect.objectContaining({ code: 'E_BAD_REPORT' }));
 });
 
-test('model cards: hf is model-index YAML, mct a quantitative_analysis fragment, md a section', async () => {
+test('model cards: hf is front matter with typed metrics, mct a quantitative_analysis fragment, md a section', async () => {
   const report = await smallReport();
-  const hf = parseYaml(modelCard(report, 'hf', { name: 'my-model' })) as {
-    'model-index': { name: string; results: { metrics: { value: number }[] }[] }[];
+  const hf = modelCard(report, 'hf', { name: 'my-model' });
+  const front = parseYaml(hf.slice(4, hf.indexOf('\n---\n', 4) + 1)) as {
+    'model-index': { name: string; results: { metrics: { type: string; value: number }[] }[] }[];
   };
-  expect(hf['model-index'][0].name).toBe('my-model');
-  const metrics = hf['model-index'][0].results[0].metrics;
-  expect(metrics).toHaveLength(3 + 3);
-  expect(metrics[0].value).toBe(report.frontier[0].accuracy);
+  expect(front['model-index'][0].name).toBe('my-model');
+  const metrics = front['model-index'][0].results[0].metrics;
+  // accuracy, eo violation, limit at its violation, gap; three frontier limits; the Bayes accuracy.
+  expect(metrics.map((m) => m.type)).toEqual([
+    'accuracy',
+    'eo_violation',
+    'fairfront_accuracy_limit',
+    'epistemic_gap',
+    'fairfront_accuracy_limit',
+    'fairfront_accuracy_limit',
+    'fairfront_accuracy_limit',
+    'bayes_accuracy_limit',
+  ]);
+  expect(metrics[0].value).toBe(0.55);
+  expect(metrics[4].value).toBe(report.frontier[0].accuracy);
   const mct = JSON.parse(modelCard(report, 'mct')) as {
     quantitative_analysis: { performance_metrics: { type: string; value: string; slice: string }[] };
   };
   const pm = mct.quantitative_analysis.performance_metrics;
-  expect(pm[0]).toMatchObject({ value: String(report.frontier[0].accuracy), slice: 'eo <= 0' });
+  expect(pm[0]).toEqual({ type: 'accuracy', value: '0.55', slice: 'logit|v2' });
+  expect(pm.find((m) => m.slice === 'eo <= 0')?.value).toBe(String(report.frontier[0].accuracy));
   expect(pm.find((m) => m.type.startsWith('epistemic gap'))?.value).toBe(String(report.models![0].gap));
   expect(modelCard(report, 'md')).toMatch(/^## Fairness limits of logit\|v2\n/);
 });

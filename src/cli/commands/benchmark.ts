@@ -4,10 +4,11 @@ import { InputError } from '../../errors.js';
 import { METHOD_NAMES, isProtocol, runBenchmark, type BenchmarkResult } from '../../interventions/index.js';
 import { LearnerName, MODEL_PRESETS, paperPresetFor } from '../../learn/index.js';
 import { isMeasure } from '../../metrics/index.js';
-import { frontierReport, type BenchmarkSectionV1, type GivenModelPoint } from '../../report/index.js';
+import { benchmarkSection, frontierReport, type GivenModelPoint } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
+import { OPTION_LIMITS } from '../number-options.js';
 import { integerOption, interventionsOf, learnersOf, parseKnobs } from '../benchmark-options.js';
-import type { Io } from '../io.js';
+import { type Io, terminalText } from '../io.js';
 import {
   type DataOptionValues,
   type OutputOptionValues,
@@ -27,6 +28,7 @@ interface BenchmarkOptions extends DataOptionValues, OutputOptionValues {
   readonly seeds: string;
   readonly seed: string;
   readonly protocol: string;
+  readonly postFit?: string;
   readonly knobs?: string[];
   readonly groupBlind?: boolean;
   readonly timings?: boolean;
@@ -44,57 +46,42 @@ Examples:
   $ fairlimit benchmark data.csv --group race --label y --protocol holdout --knobs reduction=0.01,0.05 --json
 `;
 
-/** The report's benchmark section: the result without wall times unless asked (they change run to run). */
-export function benchmarkSection(r: BenchmarkResult, withTimings: boolean): BenchmarkSectionV1 {
-  return {
-    dataset: r.dataset,
-    measure: r.measure,
-    protocol: r.protocol,
-    seed: r.seed,
-    seeds: r.seeds,
-    shares: Object.fromEntries(Object.entries(r.shares).map(([k, v]) => [k, Number(v)])),
-    isGroupAware: r.isGroupAware,
-    nCells: r.nCells,
-    models: [...r.models],
-    methods: [...r.methods],
-    bayesAccuracy: r.frontier.bayesAccuracy,
-    frontier: r.frontier.points.map((p) => ({ ...p })),
-    points: r.points.map(({ fitMs, diagnostics, ...p }) => ({
-      ...p,
-      ...(diagnostics ? { diagnostics: withTimings ? { ...diagnostics } : withoutTimes(diagnostics) } : {}),
-      violations: { ...p.violations },
-      fullData: { ...p.fullData, violations: { ...p.fullData.violations } },
-      ...(withTimings ? { fitMs } : {}),
-    })),
-    skipped: r.skipped.map((s) => ({ ...s })),
-    ...(withTimings ? { timing: { ...r.timing, byMethodMs: { ...r.timing.byMethodMs } } } : {}),
-  };
-}
-
-/** Diagnostics without wall-time entries (names ending in Ms or Seconds), which change from run to run. */
-function withoutTimes(
-  d: Readonly<Record<string, number | string | boolean>>,
-): Record<string, number | string | boolean> {
-  return Object.fromEntries(Object.entries(d).filter(([key]) => !/(Ms|Seconds)$/.test(key)));
-}
-
 /** A readable table of the points (stdout's default output). */
 export function benchmarkTable(r: BenchmarkResult): string {
   const m = r.measure;
   const lines = [
     `${r.dataset}: N = ${r.nRows}, ${r.nCells} cells, ${r.protocol} protocol, ${r.seeds} seed(s), measure ${m}, Bayes accuracy ${r.frontier.bayesAccuracy.toFixed(4)}`,
     '',
-    `${'model'.padEnd(8)} ${'method'.padEnd(15)} ${'knob'.padEnd(12)} ${'accuracy'.padEnd(16)} ${(m + ' violation').padEnd(16)} ${'FairFront(v)'.padEnd(12)} ${'gap (pts)'.padEnd(9)} fit ms`,
+    `${'model'.padEnd(8)} ${'method'.padEnd(15)} ${'knob'.padEnd(12)} ${'accuracy'.padEnd(16)} ${(m + ' violation').padEnd(16)} ${'FairFront(v)'.padEnd(12)} ${'gap (pts)'.padEnd(9)} ${'gap low'.padStart(8)} fit ms`,
   ];
   for (const p of r.points)
     lines.push(
       `${p.model.padEnd(8)} ${p.method.padEnd(15)} ${(p.knobName ? `${p.knobName}=${p.knob}` : '-').padEnd(12)} ` +
         `${`${p.accuracy.mean.toFixed(4)}±${p.accuracy.std.toFixed(4)}`.padEnd(16)} ` +
         `${`${p.violations[m].mean.toFixed(4)}±${p.violations[m].std.toFixed(4)}`.padEnd(16)} ` +
-        `${p.frontierAccuracy.toFixed(4).padEnd(12)} ${(100 * p.gap).toFixed(2).padStart(9)} ${p.fitMs.mean.toFixed(0)}`,
+        `${p.frontierAccuracy.toFixed(4).padEnd(12)} ${(100 * p.gap).toFixed(2).padStart(9)} ${(p.gapLow === null ? '-' : (100 * p.gapLow).toFixed(2)).padStart(8)} ${p.fitMs.mean.toFixed(0)}`,
     );
+  lines.push(
+    r.protocol === 'holdout'
+      ? "gap: against the in-sample frontier of all rows (upper end); gap low: against the frontier the test rows can reach (the training rows' FairFront rules on the test rows, at test violation <= the point's)."
+      : 'gap: against the in-sample frontier (the paper protocol evaluates on resamples of the training rows, so gap low = gap).',
+  );
   for (const s of r.skipped) lines.push(`skipped ${s.method}: ${s.reason}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** "--post-fit 0.2" or "--post-fit all" into paper-protocol shares. */
+function postFitOption(
+  text: string | undefined,
+): { postFit: number } | { postFitOnAllRows: true } | undefined {
+  if (text === undefined) return undefined;
+  if (text.trim() === 'all') return { postFitOnAllRows: true };
+  const share = Number(text);
+  if (text.trim() === '' || !(share > 0 && share <= 1))
+    throw new InputError('E_BAD_OPTION', `--post-fit must be a share in (0, 1] or "all", got "${text}"`, {
+      option: '--post-fit',
+    });
+  return { postFit: share };
 }
 
 const discard: Io['stdout'] = { write: () => true } as unknown as Io['stdout'];
@@ -128,6 +115,10 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
       new Option('--protocol <name>', 'evaluation protocol').choices(['paper', 'holdout']).default('paper'),
     )
     .option(
+      '--post-fit <share|all>',
+      'paper protocol: post-processors fit on a bootstrap of this share of the rows (default 0.15) or on all rows',
+    )
+    .option(
       '--knobs <METHOD=v1,v2,...>',
       "a method's knob values instead of its default sweep (repeatable)",
       (v: string, prev: string[] = []) => [...prev, v],
@@ -144,9 +135,10 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
       throw new InputError('E_BAD_OPTION', `unknown protocol "${options.protocol}"`, {
         option: '--protocol',
       });
-    const seeds = integerOption(options.seeds, '--seeds', 1);
-    const seed = integerOption(options.seed, '--seed', 0);
+    const seeds = integerOption(options.seeds, '--seeds', OPTION_LIMITS.seeds);
+    const seed = integerOption(options.seed, '--seed', OPTION_LIMITS.seed);
     const knobs = parseKnobs(options.knobs ?? []);
+    const postFit = postFitOption(options.postFit);
     await checkOutputOptions(options);
     const input = await loadInput(file, options);
     // The paper's base model by default under the paper protocol (docs/reproduction.md, Base models).
@@ -162,6 +154,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
         seed,
         seeds,
         protocol: options.protocol,
+        ...(postFit ? { paperShares: postFit } : {}),
         knobs,
         isGroupAware: !options.groupBlind,
         onProgress: (p) => progress.onProgress(p.done, p.total),
@@ -186,7 +179,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
         await emitReport(full, options, io);
       else {
         await emitReport(full, options, { ...io, stdout: discard });
-        io.stdout.write(benchmarkTable(result));
+        io.stdout.write(terminalText(io.stdout, benchmarkTable(result)));
       }
     } finally {
       progress.stop();

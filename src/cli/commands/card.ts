@@ -6,12 +6,14 @@ import { planOutputs, writeOutputs } from '../write-outputs.js';
 import { readReportFile } from './read-report.js';
 
 const EXAMPLES = `
-Formats: mct = Google Model Card Toolkit quantitative_analysis (JSON), hf = Hugging Face model-index (YAML for
-the README front matter), md = a Markdown section.
+Formats: mct = Google Model Card Toolkit quantitative_analysis (JSON), hf = a README.md for the Hugging Face
+Hub (model-index YAML front matter fenced by ---, then the Markdown section), md = a Markdown section.
+A placed model's own accuracy is its only "accuracy"; FairFront limits (fairfront_accuracy_limit) and gaps
+(epistemic_gap) are typed apart.
 
 Examples:
   $ fairlimit frontier --dataset compas --eo 0,0.02,0.05 --json > report.json
-  $ fairlimit card report.json --format hf --name my-model >> README.md
+  $ fairlimit card report.json --format hf --name my-model > README.md
 `;
 
 export const registerCard: RegisterCommand = (program: Command, { io, setExitCode }) => {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { syntheticTable } from '../../data/index.js';
-import { InputError } from '../../errors.js';
+import { SYNTHETIC_LIMITS, syntheticTable } from '../../data/index.js';
 import { frontierReport } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
+import { OPTION_LIMITS, integerInRange } from '../number-options.js';
 import {
   type ConstraintOptionValues,
   type EstimationOptionValues,
@@ -42,13 +42,6 @@ Examples:
   $ fairlimit demo --seed 7 --groups 3 --classes 3 --sp 0:0.2:0.02 --plot demo.svg
 `;
 
-function integer(text: string, option: string, min: number): number {
-  const v = Number(text);
-  if (!/^\d+$/.test(text) || v < min)
-    throw new InputError('E_BAD_OPTION', `${option} must be an integer >= ${min}, got "${text}"`, { option });
-  return v;
-}
-
 export const registerDemo: RegisterCommand = (program: Command, { io, setExitCode }) => {
   const cmd = program
     .command('demo')
@@ -61,15 +54,18 @@ export const registerDemo: RegisterCommand = (program: Command, { io, setExitCod
   addEstimationOptions(cmd, { withSeed: false });
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (options: DemoOptions) => {
-    const seed = integer(options.seed, '--seed', 0);
+    const seed = integerInRange(options.seed, '--seed', OPTION_LIMITS.seed.min, OPTION_LIMITS.seed.max);
+    const nRows = integerInRange(options.rows, '--rows', 1, SYNTHETIC_LIMITS.nRows);
+    const nGroups = integerInRange(options.groups, '--groups', 2, SYNTHETIC_LIMITS.nGroups);
+    const nClasses = integerInRange(options.classes, '--classes', 2, SYNTHETIC_LIMITS.nClasses);
     const constraints = constraintsOf(options);
     await checkOutputOptions(options);
     const estimation = estimationOf({ ...options, seed: undefined }, seed);
     const table = syntheticTable({
       seed,
-      nRows: integer(options.rows, '--rows', 1),
-      nGroups: integer(options.groups, '--groups', 2),
-      nClasses: integer(options.classes, '--classes', 2),
+      nRows,
+      nGroups,
+      nClasses,
       ...DEMO_GENERATOR,
     });
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });

@@ -17,7 +17,10 @@ import {
   constraintsOf,
   emitReport,
   estimationOf,
+  ROW_OPTIONS,
   loadInput,
+  refuseInapplicable,
+  rolesOf,
   tableSpecOf,
   wantsProgress,
 } from '../options.js';
@@ -44,7 +47,26 @@ async function loadFrontierInput(
     throw new InputError('E_BAD_OPTION', `unknown engine "${engine}" (use in-process, duckdb or auto)`, {
       option: '--engine',
     });
-  if (o.counts === undefined && (engine === 'in-process' || o.dataset !== undefined))
+  // Options only the in-process reader honours make `auto` read in process (an explicit duckdb refuses them).
+  const inProcessOnly = o.trim === false || o.delimiter?.toLowerCase() === 'whitespace';
+  if (o.counts !== undefined) {
+    refuseInapplicable(
+      o,
+      ROW_OPTIONS,
+      'a counts table is already aggregated (prepare the rows before counting, e.g. in `fairlimit sql`)',
+      '--counts',
+    );
+    if (o.engine !== undefined)
+      throw new InputError('E_USAGE', '--engine does not apply: a counts table is read as it is', {
+        option: '--engine',
+      });
+  }
+  if (engine === 'duckdb' && o.counts === undefined)
+    refuseInapplicable(o, ['trim'], 'DuckDB always trims fields (use --engine in-process)', '--engine');
+  if (
+    o.counts === undefined &&
+    (engine === 'in-process' || o.dataset !== undefined || (engine === 'auto' && inProcessOnly))
+  )
     return loadInput(file, o);
   if (o.counts === undefined && engine === 'auto' && file !== undefined && !/\.(parquet|pq)$/i.test(file)) {
     const bytes = await stat(file).then(
@@ -65,17 +87,23 @@ async function loadFrontierInput(
       ?.split(',')
       .map((v) => v.trim())
       .filter((v) => v !== '');
+  const roles = o.counts !== undefined ? rolesOf(o) : undefined; // --counts needs --group and --label
   const loaded =
-    o.counts !== undefined
+    roles !== undefined && o.counts !== undefined
       ? await loadDistributionForCli({
           counts: o.counts,
           ...(file !== undefined ? { file } : {}),
           isGroupAware,
           countsSpec: {
-            group: split(o.group) ?? [],
-            label: o.label ?? '',
+            group: roles.group,
+            label: roles.label,
             ...(o.groupValues ? { groupValues: split(o.groupValues)! } : {}),
             ...(o.labelValues ? { labelValues: split(o.labelValues)! } : {}),
+            ...(o.classes !== undefined ? { nClasses: classesOf(o.classes) } : {}),
+          },
+          countsFile: {
+            ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
+            ...(o.naValues !== undefined ? { naValues: o.naValues.split(',').map((v) => v.trim()) } : {}),
           },
         })
       : await loadDistributionForCli({
@@ -89,6 +117,16 @@ async function loadFrontierInput(
     distribution: loaded.distribution,
     source: { kind: 'file', name: loaded.source.name, bytes: loaded.source.bytes },
   };
+}
+
+/** `--classes N` for a counts table (the same check as for rows). */
+function classesOf(text: string): number {
+  const v = Number(text);
+  if (!/^\d+$/.test(text.trim()) || v < 2)
+    throw new InputError('E_BAD_OPTION', `--classes must be an integer >= 2, got "${text}"`, {
+      option: '--classes',
+    });
+  return v;
 }
 
 const EXAMPLES = `

@@ -19,6 +19,7 @@ import {
 import { missingReport, type FrontierReportInput } from '../../report/index.js';
 import { integerOption, interventionsOf, learnersOf, parseKnobs } from '../benchmark-options.js';
 import type { RegisterCommand } from '../context.js';
+import { OPTION_LIMITS, numberOption } from '../number-options.js';
 import {
   type ConstraintOptionValues,
   type DataOptionValues,
@@ -255,15 +256,22 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
         throw new InputError('E_BAD_OPTION', `unknown strategy "${s}" (use ${STRATEGIES.join(', ')})`, {
           option: '--impute',
         });
-    const seeds = integer(options.seeds, '--seeds', 1);
-    const seed = integer(options.seed, '--seed', 0);
+    const seeds = integer(options.seeds, '--seeds', OPTION_LIMITS.seeds);
+    const seed = integer(options.seed, '--seed', OPTION_LIMITS.seed);
     if (options.holdout !== undefined && options.folds !== undefined)
       throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
     const heldOut =
       options.holdout !== undefined
-        ? { holdout: Number(options.holdout) }
+        ? {
+            holdout: numberOption(
+              options.holdout,
+              '--holdout',
+              (v) => v > 0 && v < 1,
+              'a fraction strictly between 0 and 1',
+            ),
+          }
         : options.folds !== undefined
-          ? { folds: integer(options.folds, '--folds', 2) }
+          ? { folds: integer(options.folds, '--folds', OPTION_LIMITS.folds) }
           : undefined;
     const benchmark = benchmarkOf(options);
     // --model here names the benchmark's base models, not given classifier points (frontier's --model).

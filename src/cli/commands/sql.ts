@@ -5,7 +5,16 @@ import { parseDerivedColumn } from '../../data/index.js';
 import { SQL_DIALECTS, aggregationQuery, isSqlDialect } from '../../data/sql/index.js';
 import { InputError } from '../../errors.js';
 import type { RegisterCommand } from '../context.js';
-import { type DataOptionValues, addDataOptions, splitList, tableSpecOf } from '../options.js';
+import { terminalText } from '../io.js';
+import {
+  type DataOptionValues,
+  FILE_READING_OPTIONS,
+  addDataOptions,
+  refuseInapplicable,
+  splitList,
+  tableSpecOf,
+} from '../options.js';
+import { isWhitespaceDelimited } from '../../data/csv/read-csv.js';
 
 const EXAMPLES = `
 The query returns one row per (features, group, label) with "weight" (sum of row weights) and "n_rows"; save
@@ -29,6 +38,7 @@ export const registerSql: RegisterCommand = (program: Command, { io }) => {
       .command('sql')
       .description('print the aggregation query (counts per cell, group and label) for your own SQL engine')
       .argument('[file]', 'a CSV or Parquet file: its header gives the columns (and DuckDB reads it)'),
+    { dataset: false },
   )
     .requiredOption('--dialect <name>', `SQL dialect: ${SQL_DIALECTS.join(', ')}`)
     .option('--table <name>', 'the table (or view) to read, as your engine spells it')
@@ -42,10 +52,21 @@ export const registerSql: RegisterCommand = (program: Command, { io }) => {
             option: '--dialect',
           },
         );
-      if (o.dataset !== undefined)
-        throw new InputError('E_USAGE', '--dataset has its own preprocessing; give a file or --table', {
-          option: '--dataset',
-        });
+      if (file === undefined)
+        refuseInapplicable(
+          o,
+          FILE_READING_OPTIONS,
+          'it tells how a file is read, and no file is given',
+          '--table',
+        );
+      if (o.delimiter !== undefined && isWhitespaceDelimited({ delimiter: o.delimiter }))
+        throw new InputError(
+          'E_BAD_OPTION',
+          '--delimiter whitespace is read in process only; SQL engines cannot split on it',
+          {
+            option: '--delimiter',
+          },
+        );
       const { spec, csv } = tableSpecOf(o);
       let from = o.table;
       if (from === undefined) {
@@ -84,6 +105,6 @@ export const registerSql: RegisterCommand = (program: Command, { io }) => {
         columnNames,
         ...(csv.naValues ? { naValues: csv.naValues } : {}),
       });
-      io.stdout.write(`${sql};\n`);
+      io.stdout.write(terminalText(io.stdout, `${sql};\n`));
     });
 };

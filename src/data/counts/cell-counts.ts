@@ -1,6 +1,7 @@
 import { InputError, type Where } from '../../errors.js';
 import { GROUP_JOINER, compareTuples, compareValues, valueText } from '../encode-table.js';
 import type { RawValue } from '../raw-frame.js';
+import { checkGroupLabelShape } from '../table-shape.js';
 
 /**
  * Weights per (cell, group, label), with everything a `Distribution` needs besides normalization: the data
@@ -50,6 +51,10 @@ export interface CountsEncoding {
   readonly groupValues?: readonly string[];
   readonly labelValues?: readonly string[];
   readonly nClasses?: number;
+  /** Whether the weights are row weights (for the messages); default false (counts). */
+  readonly isWeighted?: boolean;
+  /** The file the records come from, for the shape errors' place. */
+  readonly where?: Where;
 }
 
 // Counts order levels, groups and classes exactly as encodeTable does: one definition of the order.
@@ -59,8 +64,9 @@ export { valueText, compareValues };
  * Codes aggregated records exactly as `encodeTable` + `distributionFromTable` code rows: a feature whose values
  * are all numbers keeps them, any other is categorical with levels in `compareValues` order; groups and classes
  * in the same order (or as declared); cells ordered by their numeric tuples. Equal keys add up. Records are
- * checked: missing key values, non-finite or negative weights and counts.
- * @throws InputError E_MISSING_VALUE, E_NOT_FINITE, E_NEGATIVE_WEIGHT, E_TOO_MANY_CLASSES, E_EMPTY_INPUT
+ * checked: missing key values, non-finite or negative weights and counts, and the shape (`checkGroupLabelShape`).
+ * @throws InputError E_MISSING_VALUE, E_NOT_FINITE, E_NEGATIVE_WEIGHT, E_TOO_MANY_CLASSES, E_EMPTY_INPUT,
+ *   E_TOO_FEW_GROUPS, E_TOO_FEW_CLASSES, E_EMPTY_GROUP, E_EMPTY_GROUP_LABEL
  */
 export function encodeCounts(records: readonly CountsRecord[], encoding: CountsEncoding): CellCounts {
   const { featureNames, groupColumns, labelColumn } = encoding;
@@ -157,6 +163,18 @@ export function encodeCounts(records: readonly CountsRecord[], encoding: CountsE
       rowsPerCell[k] += n;
       nRows += n;
     }
+  });
+  const pairWeight = new Float64Array(nGroups * nClasses);
+  for (let k = 0; k < ordered.length; k++)
+    for (let i = 0; i < nGroups * nClasses; i++) pairWeight[i] += weights[k * nGroups * nClasses + i];
+  checkGroupLabelShape({
+    groupNames,
+    classNames,
+    pairWeight,
+    isWeighted: encoding.isWeighted ?? false,
+    groupColumns,
+    labelColumn,
+    where: encoding.where ?? {},
   });
   return {
     name: encoding.name,

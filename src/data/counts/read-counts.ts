@@ -64,13 +64,13 @@ function resolveColumns(names: readonly string[], spec: CountsSpec, file: string
   if (countName === undefined)
     throw new InputError(
       'E_MISSING_COLUMN',
-      `the counts table needs a count column: name it "${WEIGHT_COLUMN}" or "count", or pass --count-column`,
-      { file, option: '--count-column' },
+      `the counts table needs a count column: name it "${WEIGHT_COLUMN}", "count" or "${ROWS_COLUMN}"`,
+      { file, option: 'count' },
     );
-  const count = index(countName, '--count-column');
+  const count = index(countName, 'count');
   const rows =
     spec.rows !== undefined
-      ? index(spec.rows, '--rows-column')
+      ? index(spec.rows, 'rows')
       : names.includes(ROWS_COLUMN)
         ? names.indexOf(ROWS_COLUMN)
         : count;
@@ -130,6 +130,14 @@ export async function readCountsTable(
 ): Promise<CellCounts> {
   await checkInputFile(file, { what: 'counts table' });
   const format = options.format ?? (/^\.(parquet|pq)$/i.test(extname(file)) ? 'parquet' : 'csv');
+  if (options.delimiter?.toLowerCase() === 'whitespace')
+    throw new InputError(
+      'E_BAD_OPTION',
+      'a counts table is read with a one-character delimiter, not whitespace',
+      {
+        option: '--delimiter',
+      },
+    );
   const naValues = new Set(options.naValues ?? DEFAULT_NA_VALUES);
   const { names, records } =
     format === 'parquet'
@@ -150,6 +158,7 @@ export async function readCountsTable(
   if (out.length === 0) throw new InputError('E_EMPTY_INPUT', 'the counts table has no records', { file });
   return encodeCounts(out, {
     name: basename(file),
+    where: { file },
     featureNames: c.cells.map((j) => names[j]),
     groupColumns: c.groups.map((j) => names[j]),
     labelColumn: names[c.label],

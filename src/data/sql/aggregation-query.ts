@@ -35,6 +35,8 @@ export interface AggregationQuery {
   readonly labelColumn: string;
   readonly weightColumn: string;
   readonly rowsColumn: string;
+  /** The source columns the query reads. */
+  readonly sourceColumns: readonly string[];
 }
 
 export interface AggregationQueryOptions {
@@ -65,6 +67,11 @@ class TypedColumns {
   /** Select items of the `typed` CTE. */
   readonly items: string[] = [];
   private readonly textOf = new Map<string, string>();
+
+  /** The source columns read so far. */
+  read(): string[] {
+    return [...this.textOf.keys()];
+  }
 
   constructor(
     private readonly spec: TableSpec,
@@ -301,7 +308,8 @@ function planBins(
         `MAX(${h(i)}) AS h_${i}`,
       ]);
       const edges = inner.map((i) => {
-        const t = `(h_${i} - FLOOR(h_${i}))`;
+        // FLOOR(...) in its own parentheses: the Spark grammar of the tests (dt-sql-parser) misreads `(a - f(b))`.
+        const t = `(h_${i} - (FLOOR(h_${i})))`;
         return `CASE WHEN hi_${i} <= lo_${i} + ${safe} THEN lo_${i} + ${t} * (hi_${i} - lo_${i}) ELSE lo_${i} * (1e0 - ${t}) + hi_${i} * ${t} END AS ${edge(i)}`;
       });
       ctes.push(
@@ -367,6 +375,7 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
     labelColumn: spec.label,
     weightColumn: WEIGHT_COLUMN,
     rowsColumn: ROWS_COLUMN,
+    sourceColumns: typed.read(),
   };
   if (stage === 'kept') return { ...planned, sql: `WITH\n${ctes.join(',\n')}\nSELECT * FROM kept` };
 

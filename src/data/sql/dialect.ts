@@ -35,7 +35,9 @@ export function doubleLiteral(x: number): string {
 }
 
 const doubleQuoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const backQuoted = (name: string) => `\`${name.replace(/`/g, '\\`')}\``;
+/** Spark SQL doubles a backquote inside a quoted identifier; BigQuery escapes it with a backslash. */
+const backQuotedDoubling = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+const backQuotedEscaping = (name: string) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
 const singleQuotedDoubling = (value: string) => `'${value.replace(/'/g, "''")}'`;
 const singleQuotedEscaping = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
@@ -50,7 +52,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectSyntax>> = {
       `(epoch_ms(TRY_CAST(${b} AS TIMESTAMP)) - epoch_ms(TRY_CAST(${a} AS TIMESTAMP))) / 86400000e0`,
   },
   spark: {
-    identifier: backQuoted,
+    identifier: backQuotedDoubling,
     text: singleQuotedEscaping,
     fullMatch: (e, p) => `(${e} RLIKE ${singleQuotedEscaping(`^(${p})$`)})`,
     toDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
@@ -67,7 +69,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectSyntax>> = {
       `date_diff('millisecond', TRY_CAST(${a} AS TIMESTAMP), TRY_CAST(${b} AS TIMESTAMP)) / 86400000e0`,
   },
   bigquery: {
-    identifier: backQuoted,
+    identifier: backQuotedEscaping,
     text: singleQuotedEscaping,
     fullMatch: (e, p) => `REGEXP_CONTAINS(${e}, ${singleQuotedEscaping(`^(${p})$`)})`,
     toDouble: (e) => `SAFE_CAST(${e} AS FLOAT64)`,

@@ -2,7 +2,14 @@ import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { featureMatrixFromTable } from '../../learn/index.js';
 import type { FeatureMatrix, Learner } from '../../learn/types.js';
-import { openFrontierModel, type FairFrontPoint, type FrontierModel } from '../../limits/index.js';
+import {
+  achievableOnCurve,
+  heldOutCurve,
+  openFrontierModel,
+  type FairFrontPoint,
+  type FrontierModel,
+  type HeldOutFrontierCurve,
+} from '../../limits/index.js';
 import { MEASURES, evaluatePredictions, isMeasure, type Measure } from '../../metrics/index.js';
 import { linspace, summarize } from '../../numeric.js';
 import { createRng, type Rng } from '../../rng.js';
@@ -217,6 +224,8 @@ interface Context {
   readonly replicates: readonly Replicate[];
   readonly everyRow: Int32Array;
   readonly frontier: FrontierCache;
+  /** Holdout protocol: per replicate, the frontier its test rows can reach (the lower end of the gap bracket). */
+  readonly heldOutCurves?: readonly HeldOutFrontierCurve[];
   readonly tick: (model: string, method: string, knob: number | null) => void;
   readonly addTime: (method: string, ms: number) => void;
 }
@@ -290,6 +299,10 @@ function summarizePoint(
     frontierAccuracy: at.accuracy,
     frontierDualBound: at.dualBound,
     gap: at.accuracy - accuracy.mean,
+    gapHigh: at.accuracy - accuracy.mean,
+    gapLow: ctx.heldOutCurves
+      ? gapAgainstCurves(ctx.heldOutCurves, evaluations, measure)
+      : at.accuracy - accuracy.mean,
     fullData,
     ...(runs[0].diagnostics ? { diagnostics: runs[0].diagnostics } : {}),
   };
@@ -466,6 +479,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       replicates,
       everyRow: allRows(table.nRows),
       frontier: frontierCache(frontier, measure),
+      ...(protocol === 'holdout'
+        ? { heldOutCurves: await testReachableCurves(table, replicates, measure, isGroupAware, options) }
+        : {}),
       tick,
       addTime: (method, ms) => (byMethodMs[method] = (byMethodMs[method] ?? 0) + ms),
     };
@@ -509,4 +525,46 @@ function argmaxDistribution(scores: Float64Array, nClasses: number): Float64Arra
     out[i * nClasses + best] = 1;
   }
   return out;
+}
+
+/**
+ * Holdout protocol: for each replicate, the exact FairFront rules of its training and validation rows measured on
+ * its test rows (see docs/estimation.md, gaps as brackets).
+ */
+async function testReachableCurves(
+  table: BenchmarkOptions['table'],
+  replicates: readonly Replicate[],
+  measure: Measure,
+  isGroupAware: boolean,
+  options: BenchmarkOptions,
+): Promise<HeldOutFrontierCurve[]> {
+  const curves: HeldOutFrontierCurve[] = [];
+  for (const rep of replicates) {
+    const train = new Int32Array(rep.trainRows.length + rep.postFitRows.length);
+    train.set(rep.trainRows);
+    train.set(rep.postFitRows, rep.trainRows.length);
+    curves.push(
+      await heldOutCurve(table, train, rep.evaluationRows, {
+        measure,
+        isGroupAware,
+        ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+      }),
+    );
+  }
+  return curves;
+}
+
+/** Mean over replicates of the achievable test accuracy at the replicate's violation minus its accuracy. */
+function gapAgainstCurves(
+  curves: readonly HeldOutFrontierCurve[],
+  evaluations: readonly Evaluation[],
+  measure: Measure,
+): number | null {
+  let sum = 0;
+  for (const [b, e] of evaluations.entries()) {
+    const best = achievableOnCurve(curves[b], e.violations[measure]);
+    if (best === null) return null;
+    sum += best.accuracy - e.accuracy;
+  }
+  return sum / evaluations.length;
 }

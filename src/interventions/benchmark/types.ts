@@ -101,6 +101,15 @@ export interface BenchmarkPoint {
   readonly frontierDualBound: number;
   /** The epistemic gap of docs/design.md (The frontier and the gap): frontierAccuracy - accuracy.mean. */
   readonly gap: number;
+  /** Upper end of the gap bracket: against the optimistic in-sample frontier (= gap). */
+  readonly gapHigh: number;
+  /**
+   * Lower end of the gap bracket. 'holdout': mean over replicates of (best test accuracy of the training rows'
+   * FairFront rules at test violation <= the point's test violation) - the point's test accuracy, the frontier
+   * that test rows can reach; null when no such rule meets that violation. 'paper': the points are measured
+   * on resamples of the training rows, so the in-sample frontier is the reachable one and gapLow = gap.
+   */
+  readonly gapLow: number | null;
   readonly fullData: FullDataEvaluation;
   /** The first fit's method-specific diagnostics. */
   readonly diagnostics?: Readonly<Record<string, number | string | boolean>>;

@@ -50,8 +50,10 @@ function quantile(sorted: readonly number[], q: number): number {
 /**
  * Seeded bootstrap bands for the in-sample frontier: B resamples of the rows with replacement (one forked
  * stream per replicate, so results do not depend on loop order), FairFront at each alpha on each resample,
- * percentile intervals at `level`. The bands describe the sampling variability of the *in-sample* frontier;
- * they do not remove its optimism (see heldOutFrontier).
+ * percentile intervals at `level`. The bands describe the sampling variability of the *in-sample* frontier and
+ * are not a confidence interval for the population frontier: resampling duplicates rows, which makes the
+ * in-sample value even more optimistic, so the band sits above the estimate (see docs/estimation.md). For an
+ * interval with measured coverage use frontierInterval.
  * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_EMPTY_GROUP_LABEL (a resample lacks a (group, label) pair)
  * @example
  * const { bands } = await bootstrapFrontier(table, { alphas: [{ eo: 0.02 }], replicates: 50, seed: 7 });

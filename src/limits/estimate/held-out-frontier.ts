@@ -1,5 +1,5 @@
 import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
-import { distributionFromTable } from '../../distribution/index.js';
+import { distributionFromTable, locateCells } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
 import { createRng, permutation } from '../../rng.js';
@@ -192,12 +192,13 @@ export async function heldOutFrontier(
       isGroupAware,
     );
     const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
+    const heldCells = locateCells(train, heldTable);
     const model = await openFrontierModel(train, options);
     try {
       const solved = candidates.map((c) => model.solve(c.alpha));
       alphas.forEach((_, a) => (trainAccuracy[a] += solved[candidateOf[a][0]].accuracy / nParts));
       solved.forEach((point, c) => {
-        const { proba, isUnseen } = applyCellClassifier(train, point.h, heldTable);
+        const { proba, isUnseen } = applyCellClassifier(train, point.h, heldTable, heldCells);
         addRowsToSums(sums[c], heldTable, proba, isUnseen);
       });
     } finally {

@@ -18,6 +18,8 @@ export function applyCellClassifier(
   train: Distribution,
   h: ArrayLike<number>,
   table: EncodedTable,
+  /** The training cell of every row (locateCells(train, table)), when already known: sweeps reuse it. */
+  knownCells?: Int32Array,
 ): { proba: Float64Array; isUnseen: Uint8Array } {
   const { nCells: K, nGroups: A, nClasses: C, mass } = train;
   const fallback = new Float64Array(A * C);
@@ -44,7 +46,7 @@ export function applyCellClassifier(
     }
   }
   for (let s = 0; s < A; s++) for (let j = 0; j < C; j++) fallback[s * C + j] /= groupMass[s];
-  const cellOfRow = locateCells(train, table);
+  const cellOfRow = knownCells ?? locateCells(train, table);
   const proba = new Float64Array(table.nRows * C);
   const isUnseen = new Uint8Array(table.nRows);
   for (let i = 0; i < table.nRows; i++) {

@@ -63,3 +63,9 @@ export {
   type AchievableHeldOut,
 } from './achievable-held-out.js';
 export { poolRareCells } from './pool-rare-cells.js';
+export {
+  heldOutCurve,
+  achievableOnCurve,
+  type HeldOutFrontierCurve,
+  type HeldOutFrontierCurveOptions,
+} from './held-out-curve.js';

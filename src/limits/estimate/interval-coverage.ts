@@ -17,6 +17,8 @@ export interface IntervalCoverageOptions {
   readonly level?: number;
   readonly folds?: number;
   readonly combine?: IntervalCombine;
+  /** Called after each simulated sample with the number done and the covered count per alpha so far. */
+  readonly onReplicate?: (done: number, covered: readonly number[]) => void;
 }
 
 /** Empirical coverage of the interval at one alpha over the simulated samples. */
@@ -83,6 +85,7 @@ export async function intervalCoverage(options: IntervalCoverageOptions): Promis
       width[a] += p.upper - p.lower;
       bias[a] += p.inSample - truth[a];
     });
+    options.onReplicate?.(r + 1, covered);
   }
   return {
     nRows,

@@ -68,20 +68,22 @@ interface FairnessRow {
   readonly yHat: number;
 }
 
-/** The fairness rows in the LP's order: SP (pair, yHat), EO (pair, y, yHat), OAE (pair). */
+/**
+ * The fairness rows in the order of the exact LP built with `fairnessRowForm: 'pairwise'` (docs/design.md,
+ * Fairness rows): rate-major (SP: yHat; EO: y, then yHat; OAE: one rate), then the pairs s1 < s2. With two
+ * classes only yHat = 0 has rows.
+ */
 function fairnessRows(layout: FairnessRowLayout): FairnessRow[] {
   const { nGroups: A, nClasses: C } = layout;
   const yHatRange = C === 2 ? 1 : C;
   const rows: FairnessRow[] = [];
   let r = 0;
-  for (const [s1, s2] of pairs(A))
-    for (let yHat = 0; yHat < yHatRange; yHat++)
-      rows.push({ measure: 'sp', index: r++, s1, s2, label: -1, yHat });
+  for (let yHat = 0; yHat < yHatRange; yHat++)
+    for (const [s1, s2] of pairs(A)) rows.push({ measure: 'sp', index: r++, s1, s2, label: -1, yHat });
   r = 0;
-  for (const [s1, s2] of pairs(A))
-    for (let label = 0; label < C; label++)
-      for (let yHat = 0; yHat < yHatRange; yHat++)
-        rows.push({ measure: 'eo', index: r++, s1, s2, label, yHat });
+  for (let label = 0; label < C; label++)
+    for (let yHat = 0; yHat < yHatRange; yHat++)
+      for (const [s1, s2] of pairs(A)) rows.push({ measure: 'eo', index: r++, s1, s2, label, yHat });
   r = 0;
   for (const [s1, s2] of pairs(A)) rows.push({ measure: 'oae', index: r++, s1, s2, label: -1, yHat: -1 });
   return rows;
@@ -103,14 +105,15 @@ function rateWeights(
   const sp = new Float64Array(A * C);
   const oae = new Float64Array(A);
   let constant = 0;
+  // A vacuous measure has no rows (no multipliers): its rows count as zero.
   for (const m of MEASURES)
-    if (duals[m].length !== layout.count[m])
+    if (duals[m].length !== 0 && duals[m].length !== layout.count[m])
       throw new InputError(
         'E_BAD_OPTION',
         `expected ${layout.count[m]} ${m} multipliers for ${A} groups and ${C} classes, got ${duals[m].length}`,
       );
   for (const row of fairnessRows(layout)) {
-    const y = sign * duals[row.measure][row.index];
+    const y = sign * (duals[row.measure][row.index] ?? 0);
     if (y === 0 || !keep(row, y)) continue;
     const { s1, s2 } = row;
     if (row.measure === 'sp') {
@@ -248,23 +251,15 @@ function bestResponse(
   table: EncodedTable,
   w: RateWeights,
   strata: Strata,
-  isGroupAware: boolean,
+  cells: RowCells,
   A: number,
   C: number,
 ): Float64Array {
   const { n, nSY, nS } = strata;
-  const cellOfKey = new Map<string, number>();
-  const cellOfRow = new Int32Array(n);
-  const score: number[] = [];
+  const { cellOfRow } = cells;
+  const score = new Float64Array(cells.nCells * C);
   for (let i = 0; i < n; i++) {
-    const key = rowCellKey(table, i, isGroupAware);
-    let k = cellOfKey.get(key);
-    if (k === undefined) {
-      k = cellOfKey.size;
-      cellOfKey.set(key, k);
-      for (let j = 0; j < C; j++) score.push(0);
-    }
-    cellOfRow[i] = k;
+    const k = cellOfRow[i];
     const s = table.group[i];
     const y = table.label[i];
     for (let j = 0; j < C; j++)
@@ -282,6 +277,28 @@ function bestResponse(
     proba[i * C + best] = 1;
   }
   return proba;
+}
+
+/** The rows' own cells (feature values, plus the group when group-aware), numbered in order of appearance. */
+export interface RowCells {
+  readonly cellOfRow: Int32Array;
+  readonly nCells: number;
+}
+
+/** Cells of the rows of one table: computed once per fold and reused at every alpha. */
+export function rowCells(table: EncodedTable, isGroupAware: boolean): RowCells {
+  const cellOfKey = new Map<string, number>();
+  const cellOfRow = new Int32Array(table.nRows);
+  for (let i = 0; i < table.nRows; i++) {
+    const key = rowCellKey(table, i, isGroupAware);
+    let k = cellOfKey.get(key);
+    if (k === undefined) {
+      k = cellOfKey.size;
+      cellOfKey.set(key, k);
+    }
+    cellOfRow[i] = k;
+  }
+  return { cellOfRow, nCells: cellOfKey.size };
 }
 
 /** Lower and upper Lagrangian estimates of one fold: L(h_train, y_train; rows) and D(y_train; rows). */
@@ -303,6 +320,7 @@ export function foldBounds(
   alpha: Alphas,
   sign: number,
   isGroupAware: boolean,
+  cells: RowCells = rowCells(table, isGroupAware),
 ): FoldBounds {
   const A = table.groupNames.length;
   const C = table.classNames.length;
@@ -327,7 +345,7 @@ export function foldBounds(
     return y * (rate(row.s1) - rate(row.s2)) - alpha[row.measure] * Math.abs(y) > 0;
   });
   const lower = lagrangianOnRows(table, proba, penalizing, strata, A, C);
-  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, isGroupAware, A, C), w, strata, A, C);
+  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, cells, A, C), w, strata, A, C);
   return { lower, upper };
 }
 

@@ -21,7 +21,7 @@ kept AS (
     (CASE WHEN REGEXP_CONTAINS(`c4`, '^([+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?)$') THEN SAFE_CAST(`c4` AS FLOAT64) END) AS `f0`,
     (CASE WHEN REGEXP_CONTAINS(`c5`, '^([+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?)$') THEN SAFE_CAST(`c5` AS FLOAT64) END) AS `f1`,
     `c0` AS `f2`,
-    (CASE WHEN COALESCE((TIMESTAMP_DIFF(SAFE_CAST(`c2` AS TIMESTAMP), SAFE_CAST(`c1` AS TIMESTAMP), MILLISECOND) / 86400000e0) < 1e0, FALSE) THEN 0e0 ELSE (FLOOR(((TIMESTAMP_DIFF(SAFE_CAST(`c2` AS TIMESTAMP), SAFE_CAST(`c1` AS TIMESTAMP), MILLISECOND) / 86400000e0) / 30e0)) + 1e0) END) AS `f3`,
+    (CASE WHEN COALESCE((TIMESTAMP_DIFF(SAFE_CAST(`c2` AS TIMESTAMP), SAFE_CAST(`c1` AS TIMESTAMP), MILLISECOND) / 86400000e0) < 1e0, FALSE) THEN 0e0 ELSE ((FLOOR(((TIMESTAMP_DIFF(SAFE_CAST(`c2` AS TIMESTAMP), SAFE_CAST(`c1` AS TIMESTAMP), MILLISECOND) / 86400000e0) / 30e0))) + 1e0) END) AS `f3`,
     (CASE WHEN REGEXP_CONTAINS(`c6`, '^([+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?)$') THEN SAFE_CAST(`c6` AS FLOAT64) END) AS `f4`,
     `c7` AS `g0`,
     `c8` AS `g1`,
@@ -45,7 +45,7 @@ ranked_1 AS (
   SELECT `f1` AS v, ROW_NUMBER() OVER (ORDER BY `f1`) - 1 AS r, COUNT(*) OVER () AS n FROM kept WHERE `f1` IS NOT NULL
 ),
 edges_1 AS (
-  SELECT CASE WHEN hi_1 <= lo_1 + 1e+300 THEN lo_1 + (h_1 - FLOOR(h_1)) * (hi_1 - lo_1) ELSE lo_1 * (1e0 - (h_1 - FLOOR(h_1))) + hi_1 * (h_1 - FLOOR(h_1)) END AS `e1_1`, CASE WHEN hi_2 <= lo_2 + 1e+300 THEN lo_2 + (h_2 - FLOOR(h_2)) * (hi_2 - lo_2) ELSE lo_2 * (1e0 - (h_2 - FLOOR(h_2))) + hi_2 * (h_2 - FLOOR(h_2)) END AS `e1_2` FROM (SELECT MAX(CASE WHEN r = FLOOR((SAFE_CAST((n - 1) * 1 AS FLOAT64) / 3e0)) THEN v END) AS lo_1, MAX(CASE WHEN r = LEAST(n - 1, FLOOR((SAFE_CAST((n - 1) * 1 AS FLOAT64) / 3e0)) + 1) THEN v END) AS hi_1, MAX((SAFE_CAST((n - 1) * 1 AS FLOAT64) / 3e0)) AS h_1, MAX(CASE WHEN r = FLOOR((SAFE_CAST((n - 1) * 2 AS FLOAT64) / 3e0)) THEN v END) AS lo_2, MAX(CASE WHEN r = LEAST(n - 1, FLOOR((SAFE_CAST((n - 1) * 2 AS FLOAT64) / 3e0)) + 1) THEN v END) AS hi_2, MAX((SAFE_CAST((n - 1) * 2 AS FLOAT64) / 3e0)) AS h_2 FROM ranked_1) AS picks
+  SELECT CASE WHEN hi_1 <= lo_1 + 1e+300 THEN lo_1 + (h_1 - (FLOOR(h_1))) * (hi_1 - lo_1) ELSE lo_1 * (1e0 - (h_1 - (FLOOR(h_1)))) + hi_1 * (h_1 - (FLOOR(h_1))) END AS `e1_1`, CASE WHEN hi_2 <= lo_2 + 1e+300 THEN lo_2 + (h_2 - (FLOOR(h_2))) * (hi_2 - lo_2) ELSE lo_2 * (1e0 - (h_2 - (FLOOR(h_2)))) + hi_2 * (h_2 - (FLOOR(h_2))) END AS `e1_2` FROM (SELECT MAX(CASE WHEN r = FLOOR((SAFE_CAST((n - 1) * 1 AS FLOAT64) / 3e0)) THEN v END) AS lo_1, MAX(CASE WHEN r = LEAST(n - 1, FLOOR((SAFE_CAST((n - 1) * 1 AS FLOAT64) / 3e0)) + 1) THEN v END) AS hi_1, MAX((SAFE_CAST((n - 1) * 1 AS FLOAT64) / 3e0)) AS h_1, MAX(CASE WHEN r = FLOOR((SAFE_CAST((n - 1) * 2 AS FLOAT64) / 3e0)) THEN v END) AS lo_2, MAX(CASE WHEN r = LEAST(n - 1, FLOOR((SAFE_CAST((n - 1) * 2 AS FLOAT64) / 3e0)) + 1) THEN v END) AS hi_2, MAX((SAFE_CAST((n - 1) * 2 AS FLOAT64) / 3e0)) AS h_2 FROM ranked_1) AS picks
 ),
 edges_4 AS (
   SELECT CASE WHEN mx <= mn + 1e+300 THEN mn + ((mx - mn) * 1e0) / 2e0 ELSE (mn / 2e0) * 1e0 + (mx / 2e0) * 1e0 END AS `e4_1` FROM (SELECT MIN(`f4`) AS mn, MAX(`f4`) AS mx FROM kept WHERE `f4` IS NOT NULL) AS stats

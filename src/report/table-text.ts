@@ -1,4 +1,9 @@
-/** A table for display: column titles and rows of already formatted cells. */
+/**
+ * The one set of text helpers behind every table fairlimit prints or writes: aligned text (terminal, notebook
+ * text/plain), HTML (notebooks, the HTML report), CSV fields, and the number formats they share.
+ */
+
+/** A table: column titles and rows of already formatted cells. */
 export interface DisplayTable {
   readonly title?: string;
   readonly columns: readonly string[];
@@ -14,6 +19,11 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '"': '&quot;',
   "'": '&#39;',
 };
+
+/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; quotes doubled. */
+export function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {

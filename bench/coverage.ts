@@ -1,0 +1,62 @@
+/**
+ * Coverage of the population-FairFront interval (docs/estimation.md): samples of N = 1e3, 1e4, 1e5 rows from
+ * finite populations whose FairFront is known exactly (the LP on the population pmf), the interval built on
+ * each sample, and the share of samples whose interval contains the truth.
+ * Run: `npx tsx bench/coverage.ts [replicates=200] [N ...]`. Prints a Markdown table. COVERAGE_SETTINGS=1,3 runs
+ * only those settings (0-based indices into `settings`).
+ */
+import { finitePopulation, intervalCoverage } from '../src/limits/index.js';
+
+const replicates = Number(process.argv[2] ?? 200);
+const sizes = process.argv.slice(3).length ? process.argv.slice(3).map(Number) : [1e3, 1e4, 1e5];
+
+interface Setting {
+  readonly name: string;
+  readonly nLevels: (n: number) => number;
+  readonly nGroups?: number;
+  readonly nClasses?: number;
+  readonly maxRows?: number;
+}
+
+const settings: Setting[] = [
+  { name: '2 groups, 2 classes, 12 cells', nLevels: () => 6 },
+  { name: '2 groups, 2 classes, 0.05 cells/row', nLevels: (n) => Math.round((0.05 * n) / 2) },
+  { name: '3 groups, 3 classes, 30 cells', nLevels: () => 10, nGroups: 3, nClasses: 3 },
+  { name: '2 groups, 2 classes, 0.2 cells/row', nLevels: (n) => Math.round((0.2 * n) / 2), maxRows: 1e4 },
+];
+const alphas = [{ eo: 0 }, { eo: 0.05 }, { sp: 0.02 }];
+const alphaText = (a: { eo?: number; sp?: number }) => (a.eo !== undefined ? `EO ${a.eo}` : `SP ${a.sp}`);
+
+console.log(`replicates per setting: ${replicates}; nominal level 0.95`);
+console.log(
+  '| N | population | cells/row | alpha | truth | coverage | miss low | miss high | mean width | in-sample bias |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+const only = process.env.COVERAGE_SETTINGS?.split(',').map(Number);
+for (const n of sizes)
+  for (const [index, s] of settings.entries()) {
+    if (only && !only.includes(index)) continue;
+    if (s.maxRows !== undefined && n > s.maxRows) continue;
+    const population = finitePopulation({
+      seed: 3,
+      nLevels: s.nLevels(n),
+      ...(s.nGroups ? { nGroups: s.nGroups } : {}),
+      ...(s.nClasses ? { nClasses: s.nClasses } : {}),
+    });
+    const started = performance.now();
+    const r = await intervalCoverage({
+      population,
+      nRows: n,
+      replicates,
+      alphas,
+      seed: 101,
+      // Partial counts on stderr, so a long run on a loaded machine still reports what it measured.
+      onReplicate: (done, covered) =>
+        console.error(`N=${n} ${s.name}: ${done} samples, covered per alpha ${covered.join(', ')}`),
+    });
+    for (const p of r.points)
+      console.log(
+        `| ${n} | ${s.name} | ${r.cellsPerRow.toFixed(4)} | ${alphaText(alphas[r.points.indexOf(p)])} | ${p.truth.toFixed(4)} | ${p.coverage.toFixed(3)} | ${p.missLow.toFixed(3)} | ${p.missHigh.toFixed(3)} | ${p.meanWidth.toFixed(4)} | ${p.inSampleBias.toFixed(4)} |`,
+      );
+    console.error(`N=${n} ${s.name}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }

@@ -1,0 +1,212 @@
+import { parse as parseYaml } from 'yaml';
+import { expect, test } from 'vitest';
+import { tableFromData } from '../../src/data/index.js';
+import { evaluatePredictions } from '../../src/metrics/index.js';
+import {
+  formatReport,
+  frontierReport,
+  groupTables,
+  modelCard,
+  reportSchemaErrors,
+  type ReportV1,
+} from '../../src/report/index.js';
+import { htmlReport } from '../../src/plot/html-report.js';
+
+/**
+ * Hand-made rows (group, label, prediction):
+ *   a: (1,1) (1,1) (1,0) (0,1) (0,0) (0,0)  -> selection 3/6, TPR 2/3, FPR 1/3, accuracy 4/6
+ *   b: (1,1) (1,0) (0,0) (0,0)              -> selection 1/4, TPR 1/2, FPR 0,   accuracy 3/4
+ *   overall                                 -> selection 4/10, TPR 3/5, FPR 1/5, accuracy 7/10
+ */
+const handRows = [
+  ['a', 1, 1],
+  ['a', 1, 1],
+  ['a', 1, 0],
+  ['a', 0, 1],
+  ['a', 0, 0],
+  ['a', 0, 0],
+  ['b', 1, 1],
+  ['b', 1, 0],
+  ['b', 0, 0],
+  ['b', 0, 0],
+] as const;
+
+test('the group table equals the hand-computed rates, between-group differences (max - min) and ratios (min / max)', () => {
+  const metrics = evaluatePredictions({
+    group: Int32Array.from(handRows, (r) => (r[0] === 'a' ? 0 : 1)),
+    label: Int32Array.from(handRows, (r) => r[1]),
+    prediction: Int32Array.from(handRows, (r) => r[2]),
+    nGroups: 2,
+    nClasses: 2,
+    groupNames: ['a', 'b'],
+    classNames: ['0', '1'],
+  });
+  const [t] = groupTables(metrics);
+  expect(t.className).toBe('1');
+  const close = (actual: number | null, expected: number) => expect(actual).toBeCloseTo(expected, 14);
+  const [a, b] = t.byGroup;
+  expect([a.group, a.rows, b.group, b.rows]).toEqual(['a', 6, 'b', 4]);
+  close(a.selectionRate, 3 / 6);
+  close(a.truePositiveRate, 2 / 3);
+  close(a.falsePositiveRate, 1 / 3);
+  close(a.accuracy, 4 / 6);
+  close(b.selectionRate, 1 / 4);
+  close(b.truePositiveRate, 1 / 2);
+  close(b.falsePositiveRate, 0);
+  close(b.accuracy, 3 / 4);
+  close(t.overall.selectionRate, 4 / 10);
+  close(t.overall.truePositiveRate, 3 / 5);
+  close(t.overall.falsePositiveRate, 1 / 5);
+  close(t.overall.accuracy, 7 / 10);
+  close(t.difference.selectionRate, 1 / 4);
+  close(t.difference.truePositiveRate, 1 / 6);
+  close(t.difference.falsePositiveRate, 1 / 3);
+  close(t.difference.accuracy, 1 / 12);
+  close(t.ratio.selectionRate, 1 / 2);
+  close(t.ratio.truePositiveRate, 3 / 4);
+  close(t.ratio.falsePositiveRate, 0);
+  close(t.ratio.accuracy, 8 / 9);
+});
+
+test('three classes give one one-vs-rest table per class, each matching a count by hand', () => {
+  // Group a: (y, yhat) = (0,0) (1,2) (2,2); group b: (0,1) (1,1) (2,0).
+  const rows = [
+    [0, 0, 0],
+    [0, 1, 2],
+    [0, 2, 2],
+    [1, 0, 1],
+    [1, 1, 1],
+    [1, 2, 0],
+  ];
+  const metrics = evaluatePredictions({
+    group: Int32Array.from(rows, (r) => r[0]),
+    label: Int32Array.from(rows, (r) => r[1]),
+    prediction: Int32Array.from(rows, (r) => r[2]),
+    nGroups: 2,
+    nClasses: 3,
+  });
+  const tables = groupTables(metrics);
+  expect(tables).toHaveLength(3);
+  // Class 2: a predicts it twice (selection 2/3; TPR 1/1; FPR 1/2 over its two non-2 rows), b never.
+  const [a, b] = tables[2].byGroup;
+  expect([a.selectionRate, a.truePositiveRate, a.falsePositiveRate]).toEqual([2 / 3, 1, 1 / 2]);
+  expect([b.selectionRate, b.truePositiveRate, b.falsePositiveRate]).toEqual([0, 0, 0]);
+  expect(tables[2].ratio.selectionRate).toBe(0);
+  expect(a.accuracy).toBeCloseTo(2 / 3, 14);
+  expect(b.accuracy).toBeCloseTo(1 / 3, 14);
+});
+
+/** A report with one placed model (a predictions column) on the hand rows, and a small sweep. */
+async function placedReport(): Promise<ReportV1> {
+  // x = row number: every row is its own cell, so the frontier bounds any prediction (Bayes accuracy 1).
+  const data = handRows.map(([g, y, yhat], i) => ({ g, y, yhat, x: i }));
+  const { table, predictions } = tableFromData(data, {
+    group: 'g',
+    label: 'y',
+    predictions: ['yhat'],
+    name: 'hand',
+  });
+  return frontierReport(
+    { table, predictions, source: { kind: 'memory', name: 'hand' } },
+    { alphas: { eo: [0, 0.1, 0.2, 0.3] } },
+  );
+}
+
+test('a placed model carries its group table into the JSON report (schema-valid), text, Markdown and HTML', async () => {
+  const report = await placedReport();
+  expect(reportSchemaErrors(report)).toEqual([]);
+  const model = report.models![0];
+  expect(model.accuracy).toBeCloseTo(7 / 10, 14);
+  expect(model.byGroup![0].difference.truePositiveRate).toBeCloseTo(1 / 6, 14);
+  const text = formatReport(report, 'table');
+  expect(text).toMatch(/yhat by group \(positive class 1\)/);
+  expect(text).toMatch(/difference \(max - min\)\s+0\.2500\s+0\.1667\s+0\.3333\s+0\.0833/);
+  expect(formatReport(report, 'md')).toContain(
+    '| ratio (min / max) |  | 0.5000 | 0.7500 | 0.0000 | 0.8889 |',
+  );
+  const html = await htmlReport(report);
+  expect(html).toContain('<caption>yhat by group (positive class 1)</caption>');
+  expect(html).toContain('<td>0.166667</td>');
+});
+
+test('hf card: front matter fenced by ---, the model accuracy is the only accuracy, limits and gap typed apart', async () => {
+  const report = await placedReport();
+  const card = modelCard(report, 'hf');
+  expect(card.startsWith('---\n')).toBe(true);
+  const end = card.indexOf('\n---\n', 4);
+  expect(end).toBeGreaterThan(0);
+  const front = parseYaml(card.slice(4, end + 1)) as {
+    'model-index': {
+      name: string;
+      results: {
+        task: { type: string };
+        dataset: { name: string; type: string };
+        metrics: { type: string; value: number; name: string; args?: Record<string, number> }[];
+      }[];
+    }[];
+  };
+  const entry = front['model-index'][0];
+  expect(entry.name).toBe('yhat');
+  const metrics = entry.results[0].metrics;
+  const accuracies = metrics.filter((m) => m.type === 'accuracy');
+  expect(accuracies).toHaveLength(1);
+  expect(accuracies[0].value).toBe(report.models![0].accuracy);
+  expect(accuracies[0].value).toBeCloseTo(0.7, 14);
+  expect(metrics.find((m) => m.type === 'eo_violation')?.value).toBe(report.models![0].violations!.eo);
+  expect(metrics.find((m) => m.type === 'epistemic_gap')?.value).toBe(report.models![0].gap);
+  const limits = metrics.filter((m) => m.type === 'fairfront_accuracy_limit');
+  expect(limits).toHaveLength(1 + report.frontier.length);
+  expect(limits.every((m) => /not this model's accuracy/.test(m.name))).toBe(true);
+  expect(limits[1].args).toEqual({ eo: 0 });
+  expect(limits[1].value).toBe(report.frontier[0].accuracy);
+  // After the front matter: the Markdown card with the group table.
+  expect(card.slice(end + 5)).toContain('yhat by group (positive class 1):');
+});
+
+test('hf card without a placed model holds only typed limits; mct carries group slices and intervals when present', async () => {
+  const report = await placedReport();
+  const limitsOnly = modelCard({ ...report, models: [] }, 'hf', { name: 'limits' });
+  const front = parseYaml(limitsOnly.slice(4, limitsOnly.indexOf('\n---\n', 4) + 1)) as {
+    'model-index': { name: string; results: { metrics: { type: string }[] }[] }[];
+  };
+  expect(front['model-index'][0].name).toBe('limits');
+  expect(front['model-index'][0].results[0].metrics.map((m) => m.type)).not.toContain('accuracy');
+
+  // An interval section as `frontier --interval` writes it, matched by alpha (listed here in reverse order).
+  const interval = report.frontier
+    .map((p) => ({
+      alpha: p.alpha,
+      lower: p.accuracy - 0.05,
+      upper: p.accuracy + 0.01,
+      level: 0.95,
+      method: 'test',
+      inSample: p.accuracy,
+    }))
+    .reverse();
+  const withInterval = { ...report, estimation: { method: 'exact', interval } } as ReportV1;
+  const mct = JSON.parse(modelCard(withInterval, 'mct')) as {
+    quantitative_analysis: {
+      performance_metrics: {
+        type: string;
+        value: string;
+        slice: string;
+        confidence_interval?: { lower_bound: string; upper_bound: string };
+      }[];
+    };
+  };
+  const pm = mct.quantitative_analysis.performance_metrics;
+  expect(pm.filter((m) => m.type === 'accuracy' && m.slice === 'yhat')).toEqual([
+    { type: 'accuracy', value: String(report.models![0].accuracy), slice: 'yhat' },
+  ]);
+  expect(pm.find((m) => m.type === 'true positive rate' && m.slice === 'yhat, group = b')?.value).toBe('0.5');
+  const limit0 = pm.find((m) => m.type.startsWith('FairFront accuracy limit (') && m.slice === 'eo <= 0');
+  expect(limit0?.confidence_interval).toEqual({
+    lower_bound: String(report.frontier[0].accuracy - 0.05),
+    upper_bound: String(report.frontier[0].accuracy + 0.01),
+  });
+  // Without the section there is no interval (the LP's dual bound is not a confidence interval).
+  const plain = JSON.parse(modelCard(report, 'mct')).quantitative_analysis.performance_metrics as {
+    confidence_interval?: unknown;
+  }[];
+  expect(plain.every((m) => m.confidence_interval === undefined)).toBe(true);
+});
