@@ -23,7 +23,16 @@ export type { BinSpec } from './data/bins.js';
 // Cells and the exact frontier.
 export { distributionFromTable, type CellOptions, type CellAssignment } from './distribution/from-table.js';
 export { groupLabelMass, type Distribution } from './distribution/distribution.js';
-export { fairFront, type FairFrontPoint } from './limits/frontier-model.js';
+export {
+  fairFront,
+  openFrontierModel,
+  type FairFrontPoint,
+  type FrontierModelOptions,
+} from './limits/frontier-model.js';
+// Criteria beyond the paper, objectives, and the fair classifier as an artifact (docs/constraints.md).
+export { CRITERIA, type Criterion, type Bounds } from './metrics/criterion.js';
+export type { Objective } from './lp/objective.js';
+export { exportClassifier, applyClassifier, type FairClassifierV1 } from './limits/fair-classifier.js';
 export {
   sweepFrontier,
   sweepFrontierGrid,

@@ -459,7 +459,7 @@ async function openMasterLp(
       matrix: {
         format: 'csr',
         numRows: 1,
-        numCols: nZ,
+        numCols: lp.numCols, // Z, then the fairness rows' auxiliary columns
         starts: Int32Array.of(0, row.length),
         indices: Int32Array.from(row, ([i]) => i),
         values: Float64Array.from(row, ([, a]) => a),

@@ -66,29 +66,36 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
   const nZ = S * C;
   const cost = new Float64Array(nZ);
   for (let t = 0; t < S; t++) cost[t * C + (t % C)] = 1;
-  // Rows on Z ("Z-rows", each a linear function of Z): fairness, then with slack the bounds 0 <= Z <= mu.
+  // Rows on Z ("Z-rows", each a linear function of Z and of the fairness rows' auxiliary columns at nZ..):
+  // fairness, then with slack the bounds 0 <= Z <= mu.
   const zRows = emptyLp(nZ, cost, new Float64Array(nZ), new Float64Array(nZ));
   addFairnessRows(zRows, mu, A, C, alpha, 0);
+  const nAux = zRows.numCols - nZ;
   const hasSlack = slack > 0;
   if (hasSlack) for (let i = 0; i < nZ; i++) addRow(zRows, [[i, 1]], 0, mu[Math.floor(i / C)]);
   const nZRows = zRows.rowLower.length;
   // The model: row 0 convexity, rows 1..nZRows the Z-rows, then (slack) S zero row sums of r and the budget.
-  // Columns: (slack) r+ and r- first, then one lambda per point.
+  // Columns: (slack) r+ and r- first, then the auxiliary columns, then one lambda per point.
   const nR = hasSlack ? 2 * nZ : 0;
-  const rCost = new Float64Array(nR);
+  const nFixed = nR + nAux;
+  const rCost = new Float64Array(nFixed);
   for (let i = 0; i < nZ && hasSlack; i++) {
     rCost[i] = cost[i];
     rCost[nZ + i] = -cost[i];
   }
-  const lp: SparseLp = emptyLp(nR, rCost, new Float64Array(nR), new Float64Array(nR).fill(slack));
+  const fixedLower = new Float64Array(nFixed);
+  const fixedUpper = new Float64Array(nFixed).fill(slack);
+  fixedLower.set(zRows.colLower.subarray(nZ), nR);
+  fixedUpper.set(zRows.colUpper.subarray(nZ), nR);
+  const lp: SparseLp = emptyLp(nFixed, rCost, fixedLower, fixedUpper);
   addRow(lp, [], 1, 1);
   for (let r = 0; r < nZRows; r++) {
     const entries: [number, number][] = [];
-    if (hasSlack)
-      for (let q = zRows.starts[r]; q < zRows.starts[r + 1]; q++) {
-        const i = zRows.indices[q];
-        entries.push([i, zRows.values[q]], [nZ + i, -zRows.values[q]]);
-      }
+    for (let q = zRows.starts[r]; q < zRows.starts[r + 1]; q++) {
+      const i = zRows.indices[q];
+      if (i >= nZ) entries.push([nR + i - nZ, zRows.values[q]]);
+      else if (hasSlack) entries.push([i, zRows.values[q]], [nZ + i, -zRows.values[q]]);
+    }
     addRow(lp, entries, zRows.rowLower[r], zRows.rowUpper[r]);
   }
   if (hasSlack) {
@@ -119,7 +126,7 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
     for (let r = 0; r < nZRows; r++) {
       const acc = new Accumulator();
       for (let q = zRows.starts[r]; q < zRows.starts[r + 1]; q++)
-        acc.add(zRows.values[q] * Q[zRows.indices[q]]);
+        if (zRows.indices[q] < nZ) acc.add(zRows.values[q] * Q[zRows.indices[q]]);
       const v = acc.value();
       if (v !== 0) {
         indices.push(1 + r);
@@ -179,7 +186,7 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
         solution = solveOnce();
       }
       // Z from the columns: lambda clipped and renormalized (an exact mixture of achievable points), r clipped.
-      const lambda = solution.colValue.subarray(nR);
+      const lambda = solution.colValue.subarray(nFixed);
       let total = 0;
       for (let i = 0; i < points.length; i++) total += Math.max(0, lambda[i]);
       const Z = new Float64Array(nZ);
@@ -199,7 +206,7 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
         const pi = solution.rowDual[1 + r];
         if (pi !== 0)
           for (let q = zRows.starts[r]; q < zRows.starts[r + 1]; q++)
-            direction[zRows.indices[q]] -= pi * zRows.values[q];
+            if (zRows.indices[q] < nZ) direction[zRows.indices[q]] -= pi * zRows.values[q];
       }
       return { value: innerProduct(cost, Z), Z, direction };
     },

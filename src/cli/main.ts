@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
   benchmark: async () => (await import('./commands/benchmark.js')).registerBenchmark,
   missing: async () => (await import('./commands/missing.js')).registerMissing,
   sql: async () => (await import('./commands/sql.js')).registerSql,
+  apply: async () => (await import('./commands/apply.js')).registerApply,
 };
 
 /** The command modules to load for `argv`: the one it names; none for --version; all for help and mistakes. */

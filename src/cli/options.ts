@@ -11,7 +11,9 @@ import {
 } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, isAlgorithm } from '../limits/index.js';
-import { MEASURES, type Measure } from '../metrics/index.js';
+import { CRITERIA, CRITERION_FLAGS, type Criterion, MEASURES, type Measure } from '../metrics/index.js';
+import { type Objective, parseObjective } from '../lp/objective.js';
+import { readCostMatrix } from './cost-matrix.js';
 import {
   type FrontierReportInput,
   type GivenModelPoint,
@@ -411,10 +413,47 @@ export function addConstraintOptions(cmd: Command): Command {
     );
 }
 
+/**
+ * The criteria beyond the paper's three and the objective (docs/constraints.md), for `frontier` and `demo`.
+ */
+export function addCriteriaOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--tpr <alphas>',
+      "equal opportunity: |TPR_s - TPR_s'| <= A (per class one-vs-rest for > 2 classes)",
+    )
+    .option('--fpr <alphas>', "false-positive-rate parity: |FPR_s - FPR_s'| <= A")
+    .option('--error-rate <alphas>', "error-rate parity: |err_s - err_s'| <= A (the same rows as --oae)")
+    .option(
+      '--sp-ratio <R>',
+      "selection-rate ratio: P(yhat=1|s) >= R P(yhat=1|s') for all pairs (four-fifths rule: 0.8)",
+    )
+    .option('--tpr-ratio <R>', "true-positive-rate ratio: TPR_s >= R TPR_s' for all pairs")
+    .option('--fpr-ratio <R>', "false-positive-rate ratio: FPR_s >= R FPR_s' for all pairs")
+    .option('--group-loss <Z>', "bounded group loss: every group's error rate <= Z")
+    .option(
+      '--objective <objective>',
+      'what the frontier optimizes: accuracy (default), balanced-accuracy, cost:FP=c,FN=d, or cost (with --cost-matrix)',
+    )
+    .option(
+      '--cost-matrix <file>',
+      'C x C cost matrix (CSV, row = label, column = prediction) for --objective cost',
+    );
+}
+
 export interface ConstraintOptionValues {
   readonly sp?: string;
   readonly eo?: string;
   readonly oae?: string;
+  readonly tpr?: string;
+  readonly fpr?: string;
+  readonly errorRate?: string;
+  readonly spRatio?: string;
+  readonly tprRatio?: string;
+  readonly fprRatio?: string;
+  readonly groupLoss?: string;
+  readonly objective?: string;
+  readonly costMatrix?: string;
   readonly groupBlind?: boolean;
   readonly algorithm?: string;
   readonly timeLimit?: string;
@@ -425,14 +464,21 @@ export interface ConstraintOptionValues {
 export const DEFAULT_SWEEP = { measure: 'eo' as Measure, alphas: '0:0.1:0.01' };
 
 export function constraintsOf(o: ConstraintOptionValues): {
-  alphas: Partial<Record<Measure, number[]>>;
+  alphas: Partial<Record<Criterion, number[]>>;
+  objective?: Objective;
   isGroupAware: boolean;
   algorithm: Algorithm;
   timeLimitSeconds?: number;
   models: GivenModelPoint[];
 } {
-  const alphas: Partial<Record<Measure, number[]>> = {};
-  for (const m of MEASURES) if (o[m] !== undefined) alphas[m] = parseAlphas(o[m]!, `--${m}`);
+  const alphas: Partial<Record<Criterion, number[]>> = {};
+  for (const m of CRITERIA) if (o[m] !== undefined) alphas[m] = parseAlphas(o[m]!, CRITERION_FLAGS[m]);
+  if (o.costMatrix !== undefined && o.objective === undefined)
+    throw new InputError('E_USAGE', '--cost-matrix needs --objective cost', { option: '--cost-matrix' });
+  const objective =
+    o.objective !== undefined
+      ? parseObjective(o.objective, o.costMatrix !== undefined ? readCostMatrix(o.costMatrix) : undefined)
+      : undefined;
   if (Object.keys(alphas).length === 0)
     alphas[DEFAULT_SWEEP.measure] = parseAlphas(DEFAULT_SWEEP.alphas, `--${DEFAULT_SWEEP.measure}`);
   const algorithm = o.algorithm ?? 'auto';
@@ -446,8 +492,8 @@ export function constraintsOf(o: ConstraintOptionValues): {
       (v) => v > 0 && v <= OPTION_LIMITS.timeLimitSeconds.max,
       `a positive number of seconds up to ${OPTION_LIMITS.timeLimitSeconds.max}`,
     );
-  const swept = MEASURES.filter((m) => (alphas[m]?.length ?? 0) > 1);
-  const gapMeasure = swept[0] ?? MEASURES.find((m) => alphas[m] !== undefined) ?? 'eo';
+  const swept = CRITERIA.filter((m) => (alphas[m]?.length ?? 0) > 1);
+  const gapMeasure = swept[0] ?? CRITERIA.find((m) => alphas[m] !== undefined) ?? 'eo';
   const models = (o.model ?? []).map((text) => {
     const m = /^(.+)=([^:=]+):([^:=]+)$/.exec(text);
     const violation = m ? Number(m[2]) : Number.NaN;
@@ -465,6 +511,7 @@ export function constraintsOf(o: ConstraintOptionValues): {
   });
   return {
     alphas,
+    ...(objective ? { objective } : {}),
     isGroupAware: !o.groupBlind,
     algorithm,
     ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),

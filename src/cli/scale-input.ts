@@ -31,8 +31,8 @@ export const AUTO_DUCKDB_BYTES = 64 * 1024 * 1024;
 export interface DistributionInputOptions {
   /** A data file (CSV or Parquet), read with `spec` and `csv`. */
   readonly file?: string;
-  /** A counts table (`--counts`), read with `countsSpec`. */
-  readonly counts?: string;
+  /** Counts tables (`--counts`), read with `countsSpec` and summed by key. */
+  readonly counts?: string | readonly string[];
   readonly spec?: TableSpec;
   readonly csv?: CsvOptions;
   readonly countsSpec?: CountsSpec;
@@ -71,7 +71,7 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
       distribution: distributionFromCellCounts(counts),
       engine: 'counts',
       counts,
-      source: await sourceOf(o.counts),
+      source: await sourcesOf(typeof o.counts === 'string' ? [o.counts] : o.counts),
     };
   }
   if (o.file === undefined || !o.spec)
@@ -99,6 +99,15 @@ export async function loadDistributionForCli(o: DistributionInputOptions): Promi
   }
   const { counts } = await aggregateWithDuckDb(o.file, o.spec, { ...o.csv, isGroupAware });
   return { distribution: distributionFromCellCounts(counts), engine: 'duckdb', counts, source };
+}
+
+async function sourcesOf(files: readonly string[]) {
+  let bytes = 0;
+  for (const f of files) bytes += await checkInputFile(f);
+  return {
+    name: files.length === 1 ? basename(files[0]) : `${basename(files[0])} and ${files.length - 1} more`,
+    bytes,
+  };
 }
 
 async function sourceOf(file: string) {

@@ -12,8 +12,8 @@ export interface OutputRequest {
 
 /**
  * How an output is written (see docs/robustness.md, Output files):
- * - `stdout`: the path `-`;
- * - `in-place`: character devices, pipes, sockets and the aliases of the standard streams (`/dev/stdout`,
+ * - `stdout`: the path `-` and the names of this process's stdout (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`);
+ * - `in-place`: character devices, pipes, sockets and the other descriptors' names (`/dev/stderr`,
  *   `/dev/fd/N`, `/proc/self/fd/N`) are opened and written as they are, never replaced;
  * - `replace`: a regular file (new or existing, or reached through a symbolic link, which is kept) is written to
  *   a temporary file beside it and renamed over it, so it is never half-written.
@@ -24,6 +24,11 @@ export type OutputTarget =
   | (OutputRequest & { readonly kind: 'replace'; readonly realPath: string; readonly mode?: number });
 
 const STD_STREAM_ALIAS = /^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/(self|thread-self|\d+)\/fd\/\d+)$/;
+/** This process's stdout by another name: written through the stdout stream (a socket cannot be reopened). */
+const isStdoutAlias = (absolute: string) =>
+  absolute === '/dev/stdout' ||
+  absolute === '/dev/fd/1' ||
+  new RegExp(`^/proc/(self|thread-self|${process.pid})/fd/1$`).test(absolute);
 
 function pathError(request: OutputRequest, why: string, cause?: unknown): InputError {
   return new InputError(
@@ -61,6 +66,7 @@ async function planOne(request: OutputRequest): Promise<OutputTarget> {
   if (path === '-') return { ...request, kind: 'stdout' };
   if (path.trim() === '') throw pathError(request, 'the path is empty');
   const absolute = resolve(path);
+  if (isStdoutAlias(absolute)) return { ...request, kind: 'stdout' };
   const found = await lstatOrUndefined(request, absolute);
   if (STD_STREAM_ALIAS.test(absolute)) {
     if (found === undefined) throw pathError(request, 'no such stream');

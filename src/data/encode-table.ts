@@ -37,6 +37,11 @@ export interface TableSpec {
   readonly exclude?: readonly string[];
   /** Columns holding a classifier's predicted label (same values as the label); kept out of the features. */
   readonly predictions?: readonly string[];
+  /**
+   * Rows to predict with an exported classifier (`fairlimit apply`): skip the shape checks a frontier needs (at
+   * least two groups, every group with every label). Default false.
+   */
+  readonly isForPrediction?: boolean;
 }
 
 export type FeatureEncoding = 'numeric' | 'categorical' | 'bins';
@@ -640,7 +645,9 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
   const weight = spec.weights ? rowWeights(cols, spec.weights, rows) : undefined;
   const encoded = roles.featureNames.map((name) => encodeFeature(cols, name, roles.bins.get(name), rows));
   const predictions = codePredictions(cols, roles.predictionNames, classNames, rows);
-  checkShape(cols, roles, { group, label, groupNames, classNames, ...(weight ? { weight } : {}) });
+  // Rows to predict (fairlimit apply) need no frontier shape: one group or a missing label pair is fine.
+  if (!spec.isForPrediction)
+    checkShape(cols, roles, { group, label, groupNames, classNames, ...(weight ? { weight } : {}) });
 
   const name = spec.name ?? frame.name;
   return {

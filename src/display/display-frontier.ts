@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { FrontierGrid, FrontierSweep } from '../limits/index.js';
 import { MEASURES, type Measure } from '../metrics/index.js';
-import { dataLine, type ReportV1 } from '../report/index.js';
+import { type CriterionNameV1, dataLine, type ReportV1 } from '../report/index.js';
 import { type ChartCurve, frontierChart, heatmapChart, reportSpec } from '../plot/index.js';
 import type { Displayable } from './mime-bundle.js';
 import { richDisplayable } from './rich-bundle.js';
@@ -38,14 +38,14 @@ function constraintNote(fixedAlphas: Readonly<Record<Measure, number>>, swept: r
 
 function reportTables(report: ReportV1): DisplayTable[] {
   const swept = report.settings.constraints.swept;
-  const shown: Measure[] =
+  const shown: CriterionNameV1[] =
     swept.length > 0 ? [...swept] : MEASURES.filter((m) => report.frontier[0].alpha[m] < 1);
   const tables: DisplayTable[] = [
     {
       title: 'FairFront (exact LP on the empirical cells, in sample)',
       columns: [...shown.map((m) => `α_${m}`), 'accuracy', 'dual bound', 'SP', 'EO', 'OAE'],
       rows: report.frontier.map((p) => [
-        ...shown.map((m) => short(p.alpha[m])),
+        ...shown.map((m) => short(p.alpha[m] ?? Number.NaN)),
         fixed(p.accuracy, 6),
         fixed(p.dualBound, 6),
         fixed(p.violations.sp),

@@ -22,3 +22,12 @@ export {
 export * as tolerances from './tolerances.js';
 export * from './estimate/index.js';
 export { frontierLpSize, type FrontierLpSize } from './lp-size.js';
+export {
+  exportClassifier,
+  applyClassifier,
+  SEED_POLICY,
+  type FairClassifierV1,
+  type ClassifierFeatureV1,
+  type ExportClassifierInput,
+  type AppliedClassifier,
+} from './fair-classifier.js';

@@ -7,7 +7,7 @@ import {
 } from '../metrics/index.js';
 
 /**
- * How the "for every pair of groups" rows of a criterion are written (see docs/design.md, Fairness rows):
+ * How the "for every pair of groups" rows of a criterion are written (see docs/constraints.md, LP rows):
  * - `compact` (default): O(A) rows. |r_s - r_s'| <= alpha for all pairs iff lo <= r_s <= lo + alpha for one
  *   free variable lo per rate; r_s >= R r_s' for all ordered pairs iff r_s >= R hi and hi >= r_s for one
  *   variable hi (take hi = max_s r_s). 1000 groups need about 2000 rows per rate instead of 500 000.

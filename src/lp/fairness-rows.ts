@@ -1,15 +1,18 @@
 import { InputError } from '../errors.js';
-import { VACUOUS_ALPHA, completeAlphas, type Alphas, type Measure } from '../metrics/measure.js';
-import { addRow, type SparseLp } from './sparse-lp.js';
+import { groupRates } from '../metrics/criterion-values.js';
+import { MEASURES, VACUOUS_ALPHA, completeAlphas, type Alphas, type Measure } from '../metrics/measure.js';
+import { addColumn, addRow, type SparseLp } from './sparse-lp.js';
 
 /** Checks an alpha record: each in [0, 1]; absent = vacuous (1). The one definition lives beside the measures. */
 export const checkAlphas = completeAlphas;
 
 /**
- * Appends the SP / EO / OAE rows of docs/design.md (Fairness measures) on joint-matrix columns `Z[(s,y),
- * yHat]` (at `zColumn + (s*C+y)*C + yHat`), with P = Z / mu(s,y) substituted; each |.| <= alpha is one ranged
- * row. As in the exact LP, with two classes the yHat = 1 rows of SP and EO repeat the yHat = 0 rows and are
- * left out. Rows of a vacuous measure (alpha = 1) are not added at all.
+ * Appends the SP / EO / OAE rows of docs/design.md (Fairness measures) on joint-matrix columns `Z[(s,y), yHat]` (at `zColumn + (s*C+y)*C
+ * + yHat`), with P = Z / mu(s,y) substituted, in the compact form of docs/constraints.md (LP rows): for each
+ * rate r_s of a measure (`groupRates`, the metric engine's definition) one auxiliary column lo in [-1, 1] and one
+ * row 0 <= r_s - lo <= alpha per group, which holds for some lo iff max_s r_s - min_s r_s <= alpha. O(A) rows
+ * instead of A(A-1)/2 per rate: 1000 groups fit. The auxiliary columns are appended to `lp` (cost 0). Rows of a
+ * vacuous measure (alpha = 1) are not added at all. Returns the rows added per measure.
  */
 export function addFairnessRows(
   lp: SparseLp,
@@ -19,43 +22,24 @@ export function addFairnessRows(
   alpha: Alphas,
   zColumn: number,
 ): Record<Measure, number> {
-  const C = nClasses;
-  const col = (s: number, y: number, yHat: number) => zColumn + (s * C + y) * C + yHat;
-  const muS = new Float64Array(nGroups);
-  for (let s = 0; s < nGroups; s++) for (let y = 0; y < C; y++) muS[s] += mu[s * C + y];
-  const yHatRange = C === 2 ? 1 : C;
   const counts = { sp: 0, eo: 0, oae: 0 };
-  for (let s1 = 0; s1 < nGroups; s1++)
-    for (let s2 = s1 + 1; s2 < nGroups; s2++) {
-      if (alpha.sp < VACUOUS_ALPHA)
-        for (let yHat = 0; yHat < yHatRange; yHat++) {
-          const entries: [number, number][] = [];
-          for (let y = 0; y < C; y++)
-            entries.push([col(s1, y, yHat), 1 / muS[s1]], [col(s2, y, yHat), -1 / muS[s2]]);
-          addRow(lp, entries, -alpha.sp, alpha.sp);
-          counts.sp++;
-        }
-      if (alpha.eo < VACUOUS_ALPHA)
-        for (let y = 0; y < C; y++)
-          for (let yHat = 0; yHat < yHatRange; yHat++) {
-            addRow(
-              lp,
-              [
-                [col(s1, y, yHat), 1 / mu[s1 * C + y]],
-                [col(s2, y, yHat), -1 / mu[s2 * C + y]],
-              ],
-              -alpha.eo,
-              alpha.eo,
-            );
-            counts.eo++;
-          }
-      if (alpha.oae < VACUOUS_ALPHA) {
-        const entries: [number, number][] = [];
-        for (let y = 0; y < C; y++) entries.push([col(s1, y, y), 1 / muS[s1]], [col(s2, y, y), -1 / muS[s2]]);
-        addRow(lp, entries, -alpha.oae, alpha.oae);
-        counts.oae++;
+  for (const m of MEASURES) {
+    if (alpha[m] >= VACUOUS_ALPHA) continue;
+    for (const rate of groupRates(m, mu, nGroups, nClasses)) {
+      const present = rate.forms.flatMap((f, s) => (f === null ? [] : [s]));
+      if (present.length < 2) continue;
+      const lo = addColumn(lp, 0, -1, 1);
+      for (const s of present) {
+        const entries: [number, number][] = rate.forms[s]!.map(([index, coefficient]) => [
+          zColumn + index,
+          coefficient / mu[Math.floor(index / nClasses)],
+        ]);
+        entries.push([lo, -1]);
+        addRow(lp, entries, 0, alpha[m]);
+        counts[m]++;
       }
     }
+  }
   return counts;
 }
 

@@ -14,11 +14,13 @@ export interface LpData {
   readonly rowUpper: ArrayLike<number>;
 }
 
-/** An LP under construction: push rows with `addRow`, then `createModel`. */
+/** An LP under construction: push rows with `addRow` (and columns with `addColumn`), then `createModel`. */
 export interface SparseLp extends LpData {
-  readonly colCost: Float64Array;
-  readonly colLower: Float64Array;
-  readonly colUpper: Float64Array;
+  /** Grows with `addColumn`. */
+  numCols: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
   starts: number[];
   indices: number[];
   values: number[];
@@ -44,6 +46,20 @@ export function emptyLp(
     rowLower: [],
     rowUpper: [],
   };
+}
+
+/** Appends a column (e.g. an auxiliary variable of the compact fairness rows); returns its index. */
+export function addColumn(lp: SparseLp, cost: number, lower: number, upper: number): number {
+  const grow = (a: Float64Array, v: number) => {
+    const out = new Float64Array(a.length + 1);
+    out.set(a);
+    out[a.length] = v;
+    return out;
+  };
+  lp.colCost = grow(lp.colCost, cost);
+  lp.colLower = grow(lp.colLower, lower);
+  lp.colUpper = grow(lp.colUpper, upper);
+  return lp.numCols++;
 }
 
 /** Appends the row lower <= sum value * x[col] <= upper (zero entries are left out); returns its index. */

@@ -6,7 +6,7 @@ const PROBABILITY_SLACK = 1e-6;
 
 /**
  * Refuses what would otherwise come back as a violation of 0: sizes that are not positive integers, a P or mu
- * shorter than the sizes say, NaN, or entries outside [0, 1].
+ * shorter than the sizes say, NaN, P entries outside [0, 1], or negative masses.
  */
 function checkConditionalInput(
   P: ArrayLike<number>,
@@ -32,12 +32,21 @@ function checkConditionalInput(
         `${name} has ${String(list?.length)} entries; expected ${n} for ${nGroups} groups and ${nClasses} classes`,
         { option: name },
       );
+    // mu enters only through the ratios mu(s, y) / mu(s), so masses of any scale (counts, weights) are fine.
+    const isMass = name === 'muSY';
     for (let j = 0; j < n; j++) {
       const v = list[j];
-      if (typeof v !== 'number' || !(v >= -PROBABILITY_SLACK && v <= 1 + PROBABILITY_SLACK))
-        throw new InputError('E_NOT_A_DISTRIBUTION', `${name}[${j}] is ${v}, not a probability in [0, 1]`, {
-          option: name,
-        });
+      const ok = isMass
+        ? typeof v === 'number' && Number.isFinite(v) && v >= 0
+        : typeof v === 'number' && v >= -PROBABILITY_SLACK && v <= 1 + PROBABILITY_SLACK;
+      if (!ok)
+        throw new InputError(
+          'E_NOT_A_DISTRIBUTION',
+          isMass
+            ? `${name}[${j}] is ${v}, not a finite non-negative mass`
+            : `${name}[${j}] is ${v}, not a probability in [0, 1]`,
+          { option: name },
+        );
     }
   }
 }

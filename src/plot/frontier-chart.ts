@@ -1,4 +1,4 @@
-import type { MeasureNameV1 } from '../report/report-types.js';
+import type { CriterionNameV1 } from '../report/report-types.js';
 import {
   COLORS,
   MEASURE_AXIS_TITLES,
@@ -65,7 +65,7 @@ export interface ChartModel {
 
 /** What a frontier chart shows; every part but `measure`, `title` and `curves` is optional. */
 export interface FrontierChartData {
-  readonly measure: MeasureNameV1;
+  readonly measure: CriterionNameV1;
   readonly title: string;
   readonly subtitle?: string | readonly string[];
   readonly curves: readonly ChartCurve[];

@@ -1,5 +1,5 @@
 import { constraintText } from '../report/model-card.js';
-import type { MeasureNameV1, ReportV1 } from '../report/report-types.js';
+import type { CriterionNameV1, MeasureNameV1, ReportV1 } from '../report/report-types.js';
 import { benchmarkSpec } from './benchmark-spec.js';
 import { type ChartBand, type ChartCurve, type ChartMarkers, frontierChart } from './frontier-chart.js';
 import { heatmapChart } from './heatmap-chart.js';
@@ -9,7 +9,7 @@ import { COLORS, type VegaLiteSpec } from './style.js';
 const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
 
 /** The measure on the x axis: the swept one, else the first constrained one, else EO. */
-export function xMeasure(report: ReportV1): MeasureNameV1 {
+export function xMeasure(report: ReportV1): CriterionNameV1 {
   return (
     report.settings.constraints.swept[0] ??
     MEASURES.find((m) => report.settings.constraints.alphas[m][0] < 1) ??
@@ -30,7 +30,7 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
     {
       name: 'FairFront (exact LP, in sample)',
       points: report.frontier.map((p) => ({
-        alpha: p.alpha[m],
+        alpha: p.alpha[m]!,
         accuracy: p.accuracy,
         dualBound: p.dualBound,
         constraints: constraintText(p),
@@ -39,7 +39,7 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
   ];
   const honest = e?.honest?.points ?? [];
   const achievable = honest.flatMap((p) =>
-    p.achievable ? [{ alpha: p.alpha[m], accuracy: p.achievable.accuracy }] : [],
+    p.achievable ? [{ alpha: p.alpha[m]!, accuracy: p.achievable.accuracy }] : [],
   );
   if (achievable.length > 0)
     curves.push({
@@ -56,9 +56,9 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
             name: 'held-out accuracy of the fitted rule, at its held-out violation',
             color: COLORS.heldOut,
             points: honest.map((p) => ({
-              x: p.heldOut.violations[m],
+              x: p.heldOut.violations[m]!,
               accuracy: p.heldOut.accuracy,
-              alpha: p.alpha[m],
+              alpha: p.alpha[m]!,
               train: p.train,
             })),
             tooltip: [
@@ -75,19 +75,19 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
     bands.push({
       name: `${Number((e!.interval![0].level * 100).toPrecision(6))}% interval for the population FairFront`,
       color: COLORS.interval,
-      points: e!.interval!.map((b) => ({ alpha: b.alpha[m], lower: b.lower, upper: b.upper })),
+      points: e!.interval!.map((b) => ({ alpha: b.alpha[m]!, lower: b.lower, upper: b.upper })),
     });
   if ((e?.bootstrap?.bands ?? []).length > 0)
     bands.push({
       name: `spread over ${e!.bootstrap!.replicates} bootstrap resamples (not an interval)`,
-      points: e!.bootstrap!.bands.map((b) => ({ alpha: b.alpha[m], lower: b.lower, upper: b.upper })),
+      points: e!.bootstrap!.bands.map((b) => ({ alpha: b.alpha[m]!, lower: b.lower, upper: b.upper })),
     });
   if ((e?.bracket ?? []).length > 0)
     bands.push({
       name: 'certified bracket (lower: achievable, upper: dual bound)',
       color: COLORS.bracket,
       bars: true,
-      points: e!.bracket!.map((b) => ({ alpha: b.alpha[m], lower: b.lower, upper: b.upper })),
+      points: e!.bracket!.map((b) => ({ alpha: b.alpha[m]!, lower: b.lower, upper: b.upper })),
     });
   return frontierChart({
     measure: m,
@@ -118,14 +118,14 @@ export function heatmapSpec(report: ReportV1): VegaLiteSpec {
   const cells =
     report.frontier.length > 0
       ? report.frontier.map((p) => ({
-          x: p.alpha[grid.x],
-          y: p.alpha[grid.y],
+          x: p.alpha[grid.x]!,
+          y: p.alpha[grid.y]!,
           accuracy: p.accuracy,
           label: p.accuracy.toFixed(4),
         }))
       : (report.estimation?.bracket ?? []).map((b) => ({
-          x: b.alpha[grid.x],
-          y: b.alpha[grid.y],
+          x: b.alpha[grid.x]!,
+          y: b.alpha[grid.y]!,
           accuracy: b.lower,
           label: `${b.lower.toFixed(3)}–${b.upper.toFixed(3)}`,
         }));

@@ -1,4 +1,4 @@
-import type { MeasureNameV1 } from '../report/report-types.js';
+import type { CriterionNameV1 } from '../report/report-types.js';
 import { MEASURE_AXIS_TITLES, type VegaLiteSpec, chartFrame } from './style.js';
 
 /** One cell of a 2-D frontier: FairFront at (alpha_x, alpha_y), with the text written in it. */
@@ -13,8 +13,8 @@ export interface HeatmapCell {
 export interface HeatmapChartData {
   readonly title: string;
   readonly subtitle?: string;
-  readonly x: { readonly measure: MeasureNameV1; readonly alphas: readonly number[] };
-  readonly y: { readonly measure: MeasureNameV1; readonly alphas: readonly number[] };
+  readonly x: { readonly measure: CriterionNameV1; readonly alphas: readonly number[] };
+  readonly y: { readonly measure: CriterionNameV1; readonly alphas: readonly number[] };
   readonly cells: readonly HeatmapCell[];
 }
 

@@ -1,4 +1,4 @@
-import type { MeasureNameV1 } from '../report/report-types.js';
+import type { CriterionNameV1 } from '../report/report-types.js';
 
 /**
  * The one look of every chart fairlimit draws (reports, notebook displays, the HTML page): the vega-lite schema,
@@ -24,10 +24,17 @@ export const CHART_WIDTH = 480;
 export const CHART_HEIGHT = 320;
 
 /** Axis titles of the tolerances alpha (the x axis of a frontier). */
-export const MEASURE_AXIS_TITLES: Readonly<Record<MeasureNameV1, string>> = {
+export const MEASURE_AXIS_TITLES: Readonly<Record<CriterionNameV1, string>> = {
   sp: 'statistical parity tolerance α_SP',
   eo: 'equalized odds tolerance α_EO',
   oae: 'overall accuracy equality tolerance α_OAE',
+  tpr: 'equal opportunity tolerance α_TPR',
+  fpr: 'false-positive-rate parity tolerance α_FPR',
+  errorRate: 'error-rate parity tolerance α_ER',
+  spRatio: 'selection-rate ratio R (four-fifths rule: 0.8)',
+  tprRatio: 'true-positive-rate ratio R',
+  fprRatio: 'false-positive-rate ratio R',
+  groupLoss: 'largest group error Z',
 };
 
 /**
@@ -35,10 +42,17 @@ export const MEASURE_AXIS_TITLES: Readonly<Record<MeasureNameV1, string>> = {
  * a constraint allows, a violation what a classifier does: frontiers and classifiers share the x axis because
  * FairFront at tolerance alpha is the best accuracy among classifiers whose violation is at most alpha.
  */
-export const VIOLATION_AXIS_TITLES: Readonly<Record<MeasureNameV1, string>> = {
+export const VIOLATION_AXIS_TITLES: Readonly<Record<CriterionNameV1, string>> = {
   sp: 'statistical parity: tolerance α_SP or measured violation',
   eo: 'equalized odds: tolerance α_EO or measured violation',
   oae: 'overall accuracy equality: tolerance α_OAE or measured violation',
+  tpr: 'equal opportunity: tolerance α_TPR or measured violation',
+  fpr: 'false-positive-rate parity: tolerance α_FPR or measured violation',
+  errorRate: 'error-rate parity: tolerance α_ER or measured violation',
+  spRatio: 'selection-rate ratio: bound R or measured ratio',
+  tprRatio: 'true-positive-rate ratio: bound R or measured ratio',
+  fprRatio: 'false-positive-rate ratio: bound R or measured ratio',
+  groupLoss: 'largest group error: bound Z or measured',
 };
 
 /** The fixed roles' colours. */

@@ -1,4 +1,4 @@
-import type { ReportV1 } from './report-types.js';
+import type { CriterionValuesV1, ReportV1 } from './report-types.js';
 
 /**
  * The estimation section (held-out, bootstrap, bracket, cutting planes) as extra columns beside the frontier,
@@ -18,7 +18,7 @@ export interface EstimationColumns {
 }
 
 /** The alpha sets the report's rows stand for: the frontier's, or the bracket's when the exact LP was skipped. */
-export function rowAlphas(report: ReportV1): { sp: number; eo: number; oae: number }[] {
+export function rowAlphas(report: ReportV1): CriterionValuesV1[] {
   if (report.frontier.length > 0) return report.frontier.map((p) => p.alpha);
   return (report.estimation?.bracket ?? []).map((b) => b.alpha);
 }

@@ -10,14 +10,30 @@ import {
   missingColumns,
   missingCsv,
 } from './format-missing.js';
-import type { FrontierPointV1, MeasureNameV1, ReportV1 } from './report-types.js';
+import type { CriterionNameV1, CriterionValuesV1, FrontierPointV1, ReportV1 } from './report-types.js';
 
 /** Output formats of a report. */
 export const ReportFormat = { table: 'table', json: 'json', csv: 'csv', md: 'md' } as const;
 export type ReportFormat = keyof typeof ReportFormat;
 export const isReportFormat = (f: string): f is ReportFormat => Object.hasOwn(ReportFormat, f);
 
-const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
+const MEASURES: readonly CriterionNameV1[] = ['sp', 'eo', 'oae'];
+/** The criteria beyond the paper's three, in report order (docs/constraints.md). */
+const BEYOND: readonly CriterionNameV1[] = [
+  'tpr',
+  'fpr',
+  'errorRate',
+  'spRatio',
+  'tprRatio',
+  'fprRatio',
+  'groupLoss',
+];
+const isRatio = (m: CriterionNameV1): boolean => m.endsWith('Ratio');
+/** Column label of a criterion's bound: alpha for differences, R for ratios, Z for group loss. */
+const boundLabel = (m: CriterionNameV1): string =>
+  isRatio(m) ? `R ${m}` : m === 'groupLoss' ? 'Z groupLoss' : `alpha ${m}`;
+const isBinding = (m: CriterionNameV1, a: number): boolean => (isRatio(m) ? a > 0 : a < 1);
+const valueOf = (r: CriterionValuesV1, m: CriterionNameV1): number => r[m] ?? Number.NaN;
 
 /** Digits shown in human-readable formats (the JSON and CSV keep every digit). */
 const SHOWN_DIGITS = 6;
@@ -34,24 +50,34 @@ const shown = (v: number | boolean | null, isCount: boolean): string =>
  * exact LP was replaced by the bracket (`settings.fallback`), only the alphas and the estimation columns.
  */
 function frontierColumns(report: ReportV1): { header: string[]; rows: string[][] } {
-  const shownAlphas = MEASURES.filter(
-    (m) =>
-      report.settings.constraints.swept.includes(m) ||
-      report.settings.constraints.alphas[m].some((a) => a < 1),
+  const given = report.settings.constraints.alphas;
+  const shownAlphas = [...MEASURES, ...BEYOND].filter(
+    (m) => report.settings.constraints.swept.includes(m) || (given[m] ?? []).some((a) => isBinding(m, a)),
   );
-  const alphas = shownAlphas.length > 0 ? shownAlphas : (['eo'] as MeasureNameV1[]);
+  const alphas = shownAlphas.length > 0 ? shownAlphas : (['eo'] as CriterionNameV1[]);
   const hasExact = report.frontier.length > 0;
+  const objective = report.settings.objective?.kind ?? 'accuracy';
+  const hasValue = hasExact && objective !== 'accuracy';
   const estimated = estimationColumns(report);
   const header = [
-    ...alphas.map((m) => `alpha ${m}`),
-    ...(hasExact ? ['accuracy', 'dual bound', ...alphas.map((m) => `price ${m}`)] : []),
+    ...alphas.map(boundLabel),
+    ...(hasExact
+      ? ['accuracy', ...(hasValue ? [objective] : []), 'dual bound', ...alphas.map((m) => `price ${m}`)]
+      : []),
     ...estimated.header,
   ];
   const rows = rowAlphas(report).map((alpha, i) => {
     const p: FrontierPointV1 | undefined = report.frontier[i];
     return [
-      ...alphas.map((m) => alphaText(alpha[m])),
-      ...(p ? [fixed(p.accuracy), fixed(p.dualBound), ...alphas.map((m) => fixed(p.price[m]))] : []),
+      ...alphas.map((m) => alphaText(valueOf(alpha, m))),
+      ...(p
+        ? [
+            fixed(p.accuracy),
+            ...(hasValue ? [fixed(p.value ?? Number.NaN)] : []),
+            fixed(p.dualBound),
+            ...alphas.map((m) => fixed(valueOf(p.price, m))),
+          ]
+        : []),
       ...estimated.rows[i].map((v, j) => shown(v, estimated.isCount[j])),
     ];
   });
@@ -171,6 +197,12 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       // Estimation columns follow the exact ones; with the bracket fallback the exact ones are empty.
       const estimated = estimationColumns(report);
       header.push(...estimated.csvHeader);
+      // The criteria beyond sp, eo, oae and the objective come last, so the columns above keep their places.
+      header.push(
+        ...BEYOND.flatMap((m) => [`bound_${m}`, `measured_${m}`, `price_${m}`]),
+        'objective',
+        'value',
+      );
       const rows = rowAlphas(report).map((alpha, i) => {
         const p: FrontierPointV1 | undefined = report.frontier[i];
         const exact = p
@@ -186,7 +218,13 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
               p.price.oae,
             ]
           : new Array<string>(9).fill('');
-        return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i]]
+        const beyond = BEYOND.flatMap((m) =>
+          p
+            ? [valueOf(alpha, m), valueOf(p.violations, m), valueOf(p.price, m)]
+            : [valueOf(alpha, m), '', ''],
+        );
+        const objectiveCells = p ? [p.objective ?? 'accuracy', p.value ?? p.accuracy] : ['', ''];
+        return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i], ...beyond, ...objectiveCells]
           .map((v) => csvField(v === null ? '' : String(v)))
           .join(',');
       });

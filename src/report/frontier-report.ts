@@ -19,7 +19,20 @@ import {
   openFrontierModel,
   tolerances,
 } from '../limits/index.js';
-import { type Alphas, MEASURES, type Measure, evaluatePredictions, isMeasure } from '../metrics/index.js';
+import {
+  type Alphas,
+  type Bounds,
+  CRITERIA,
+  CRITERION_FLAGS,
+  type Criterion,
+  MEASURES,
+  VACUOUS_BOUND,
+  completeBounds,
+  evaluatePredictions,
+  isCriterion,
+  isVacuousBound,
+} from '../metrics/index.js';
+import type { Objective } from '../lp/objective.js';
 import { FAIRLIMIT_VERSION } from '../version.js';
 import { dataSummary } from './data-summary.js';
 import { type EstimationOptions, bracketPoints, estimationSection, wantsEstimation } from './estimation.js';
@@ -43,10 +56,18 @@ import type {
  */
 export const EXACT_LP_MAX_NONZEROS = 6_000_000;
 
+/**
+ * Most groups the cutting planes and the certified bracket (docs/design.md, Blackwell, cuts and continuous features) are run with. Their master LP has A C^2
+ * joint entries and needs many cuts as A grows: on a loaded 2-core machine the demo data took 201 s at 100 groups
+ * (EO 0.05, 20 000 rows) and did not finish in 600 s at 300 groups, while the exact LP (O(A) fairness rows)
+ * solves 1000 groups in about 90 s. Above this the report refuses these methods beforehand and names the exact LP.
+ */
+export const BRACKET_MAX_GROUPS = 200;
+
 /** A classifier's point given by its numbers (e.g. measured elsewhere). */
 export interface GivenModelPoint {
   readonly name: string;
-  readonly measure: Measure;
+  readonly measure: Criterion;
   readonly violation: number;
   readonly accuracy: number;
 }
@@ -67,8 +88,13 @@ export interface FrontierReportInput {
 }
 
 export interface FrontierReportOptions {
-  /** Alphas per measure; a measure with more than one value is swept (at most two: a grid). Absent = vacuous. */
-  readonly alphas: Readonly<Partial<Record<Measure, readonly number[]>>>;
+  /**
+   * Bounds per criterion (docs/constraints.md); a criterion with more than one value is swept (at most two: a
+   * grid). Absent = vacuous.
+   */
+  readonly alphas: Readonly<Partial<Record<Criterion, readonly number[]>>>;
+  /** What the frontier optimizes. Default accuracy. */
+  readonly objective?: Objective;
   /** Group-aware cells (the paper's default). Default true. */
   readonly isGroupAware?: boolean;
   readonly algorithm?: Algorithm;
@@ -91,21 +117,39 @@ export interface FrontierReportOptions {
 /** fairlimit's version, as written into reports. */
 export { FAIRLIMIT_VERSION };
 
+/** A criterion record in the fixed key order of CRITERIA (same input, same bytes). */
+const inOrder = (r: Readonly<Record<Criterion, number>>): Record<Criterion, number> =>
+  Object.fromEntries(CRITERIA.map((c) => [c, r[c]])) as Record<Criterion, number>;
+
 function pointOf(p: FairFrontPoint): FrontierPointV1 {
   return {
-    alpha: { sp: p.alpha.sp, eo: p.alpha.eo, oae: p.alpha.oae },
+    alpha: inOrder(p.alpha),
     accuracy: p.accuracy,
+    objective: p.objective,
+    value: p.value,
     dualBound: p.dualBound,
     status: p.status,
-    violations: { sp: p.violations.sp, eo: p.violations.eo, oae: p.violations.oae },
-    price: { sp: p.price.sp, eo: p.price.eo, oae: p.price.oae },
+    violations: inOrder(p.violations),
+    price: inOrder(p.price),
     solver: { algorithm: p.solver.algorithm, iterations: p.solver.iterations, retried: p.solver.retried },
   };
 }
 
-/** The measures swept by `alphas` (more than one value), in the order sp, eo, oae. */
-export function sweptMeasures(alphas: FrontierReportOptions['alphas']): Measure[] {
-  return MEASURES.filter((m) => (alphas[m]?.length ?? 0) > 1);
+/** The criteria swept by `alphas` (more than one value), in the order of CRITERIA (sp, eo, oae first). */
+export function sweptMeasures(alphas: FrontierReportOptions['alphas']): Criterion[] {
+  return CRITERIA.filter((m) => (alphas[m]?.length ?? 0) > 1);
+}
+
+/** settings.constraints.alphas: sp, eo, oae always, the other criteria when given. */
+function alphasSetting(listOf: (m: Criterion) => readonly number[], given: FrontierReportOptions['alphas']) {
+  const out: Record<string, number[]> = {
+    sp: [...listOf('sp')],
+    eo: [...listOf('eo')],
+    oae: [...listOf('oae')],
+  };
+  for (const c of CRITERIA)
+    if (!MEASURES.includes(c as never) && given[c] !== undefined) out[c] = [...listOf(c)];
+  return out as unknown as SettingsV1['constraints']['alphas'];
 }
 
 /**
@@ -131,18 +175,46 @@ export async function frontierReport(
         option: swept.map((m) => `--${m}`).join(', '),
       },
     );
-  for (const m of MEASURES) {
+  for (const key of Object.keys(options.alphas))
+    if (!isCriterion(key))
+      throw new InputError(
+        'E_BAD_OPTION',
+        `unknown fairness criterion "${key}" (use ${CRITERIA.join(', ')})`,
+        {
+          option: key,
+        },
+      );
+  for (const m of CRITERIA) {
     const list = options.alphas[m];
     if (list !== undefined && list.length === 0)
-      throw new InputError('E_BAD_ALPHA', `the alpha list of ${m} is empty`, { option: `--${m}` });
+      throw new InputError('E_BAD_ALPHA', `the alpha list of ${m} is empty`, { option: CRITERION_FLAGS[m] });
   }
-  const fixedInput: Partial<Record<Measure, number>> = {};
-  for (const m of MEASURES) if (options.alphas[m]?.length === 1) fixedInput[m] = options.alphas[m]![0];
-  const fixed: Alphas = completeAlphas(fixedInput);
-  const listOf = (m: Measure) => options.alphas[m] ?? [fixed[m]];
-  for (const m of swept) for (const a of listOf(m)) completeAlphas({ [m]: a });
+  const fixedInput: Partial<Record<Criterion, number>> = {};
+  for (const m of CRITERIA) if (options.alphas[m]?.length === 1) fixedInput[m] = options.alphas[m]![0];
+  const fixed: Bounds = completeBounds(fixedInput);
+  const listOf = (m: Criterion) => options.alphas[m] ?? [fixed[m]];
+  for (const m of swept) for (const a of listOf(m)) completeBounds({ [m]: a });
+  const usedCriteria = CRITERIA.filter((c) => listOf(c).some((a) => !isVacuousBound(c, a)));
+  const beyondPaper = usedCriteria.filter((c) => !MEASURES.includes(c as never));
 
   const isGroupAware = options.isGroupAware ?? true;
+  if (
+    options.objective &&
+    options.objective.kind !== 'accuracy' &&
+    ((options.models?.length ?? 0) > 0 || (input.predictions?.length ?? 0) > 0)
+  )
+    throw new InputError(
+      'E_USAGE',
+      'model points and their accuracy gaps are taken with the accuracy objective; drop --objective or the models',
+      { option: '--objective' },
+    );
+  const isBeyondPaper = beyondPaper.length > 0 || (options.objective?.kind ?? 'accuracy') !== 'accuracy';
+  if (isBeyondPaper && wantsEstimation(options.estimation ?? {}))
+    throw new InputError(
+      'E_USAGE',
+      `cutting planes, the certified bracket, held-out and bootstrap estimates cover accuracy under sp, eo and oae; ${[...beyondPaper.map((c) => CRITERION_FLAGS[c]), ...(options.objective && options.objective.kind !== 'accuracy' ? ['--objective'] : [])].join(', ')} need the exact LP alone`,
+      { option: '--method' },
+    );
   const table = input.table;
   if (!table && !input.distribution)
     throw new InputError('E_USAGE', 'a frontier report needs a table of rows or a distribution', {});
@@ -160,22 +232,38 @@ export async function frontierReport(
       option: '--group-blind',
     });
   const estimation = options.estimation ?? {};
+  const usesCuts = estimation.method === 'cutting-plane' || estimation.method === 'bracket';
+  if (usesCuts && distribution.nGroups > BRACKET_MAX_GROUPS)
+    throw new InputError(
+      'E_USAGE',
+      `${distribution.nGroups} groups: the ${estimation.method} method runs with at most ${BRACKET_MAX_GROUPS} groups (its cutting planes do not finish in reasonable time beyond); use the exact LP (--method exact), whose fairness rows grow as O(groups)`,
+      { option: '--method' },
+    );
   const maxExactNonzeros = options.maxExactNonzeros ?? EXACT_LP_MAX_NONZEROS;
   if (!(maxExactNonzeros > 0))
     throw new InputError('E_BAD_OPTION', `maxExactNonzeros must be positive, got ${maxExactNonzeros}`, {
       option: 'maxExactNonzeros',
     });
   if (estimation.method === undefined) {
-    const lpNonzeros = frontierLpSize(distribution).nNonzeros;
+    const lpNonzeros = frontierLpSize(distribution, { criteria: usedCriteria }).nNonzeros;
+    if (lpNonzeros > maxExactNonzeros && isBeyondPaper)
+      throw new InputError(
+        'E_USAGE',
+        `the exact LP would have ${lpNonzeros} nonzeros (> ${maxExactNonzeros}), and the certified bracket that replaces it covers accuracy under sp, eo and oae only; coarsen the cells (fewer bins or features) or give --method exact to build it anyway`,
+        { option: '--method' },
+      );
+    if (lpNonzeros > maxExactNonzeros && distribution.nGroups > BRACKET_MAX_GROUPS)
+      throw new InputError(
+        'E_USAGE',
+        `the exact LP would have ${lpNonzeros} nonzeros (> ${maxExactNonzeros}) and the certified bracket that replaces it runs with at most ${BRACKET_MAX_GROUPS} groups (${distribution.nGroups} here); coarsen the cells or give --method exact to build the LP anyway`,
+        { option: '--method' },
+      );
     if (lpNonzeros > maxExactNonzeros)
       return bracketFallbackReport(input, options, distribution, {
         alphaSets: alphaSetsOf(swept, fixed, listOf),
         grid: gridOf(swept, listOf),
         settings: {
-          constraints: {
-            swept,
-            alphas: { sp: [...listOf('sp')], eo: [...listOf('eo')], oae: [...listOf('oae')] },
-          },
+          constraints: { swept, alphas: alphasSetting(listOf, options.alphas) },
           isGroupAware,
           method: 'bracket',
           fallback: { from: 'exact', to: 'bracket', lpNonzeros, maxExactNonzeros },
@@ -188,12 +276,14 @@ export async function frontierReport(
   const model = await openFrontierModel(distribution, {
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+    ...(options.objective ? { objective: options.objective } : {}),
+    criteria: usedCriteria,
   });
   const points: FrontierPointV1[] = [];
   const models: ModelPointV1[] = [];
   const modelAlphaSets: Alphas[] = [];
   let grid: GridV1 | undefined;
-  const alphaSets: Alphas[] = [];
+  const alphaSets: Bounds[] = [];
   try {
     grid = gridOf(swept, listOf);
     alphaSets.push(...alphaSetsOf(swept, fixed, listOf));
@@ -216,10 +306,10 @@ export async function frontierReport(
     }
     points.push(...solved);
 
-    const gapMeasure: Measure = swept[0] ?? MEASURES.find((m) => fixed[m] < 1) ?? 'eo';
-    const frontierAt = (violations: Partial<Record<Measure, number>>): number => {
+    const gapMeasure: Criterion = swept[0] ?? CRITERIA.find((m) => !isVacuousBound(m, fixed[m])) ?? 'eo';
+    const frontierAt = (violations: Partial<Record<Criterion, number>>): number => {
       // The alpha of each model point, in model order, for the held-out end of its gap bracket.
-      const alpha: Record<Measure, number> = { ...fixed };
+      const alpha: Record<Criterion, number> = { ...fixed };
       for (const m of swept.length > 0 ? swept : [gapMeasure]) {
         const v = violations[m];
         if (v === undefined)
@@ -234,7 +324,7 @@ export async function frontierReport(
       return p.accuracy;
     };
     for (const g of options.models ?? []) {
-      if (!isMeasure(g.measure))
+      if (!isCriterion(g.measure))
         throw new InputError('E_BAD_OPTION', `unknown measure "${g.measure}"`, { option: '--model' });
       if (g.measure !== gapMeasure || swept.length > 1)
         throw new InputError(
@@ -273,7 +363,7 @@ export async function frontierReport(
         classNames: t.classNames,
         ...(t.weight ? { weight: t.weight } : {}),
       });
-      const v = metrics.violations;
+      const v = metrics.criteria;
       const frontierAccuracy = frontierAt(v);
       models.push({
         name: p.name,
@@ -283,7 +373,7 @@ export async function frontierReport(
         accuracy: metrics.accuracy,
         frontierAccuracy,
         gap: frontierAccuracy - metrics.accuracy,
-        violations: { sp: v.sp, eo: v.eo, oae: v.oae },
+        violations: inOrder(metrics.criteria),
         byGroup: groupTables(metrics),
       });
     }
@@ -305,10 +395,8 @@ export async function frontierReport(
     kind: 'frontier',
     data: dataSummary(table, distribution, input.source, input.tableSummary),
     settings: {
-      constraints: {
-        swept,
-        alphas: { sp: [...listOf('sp')], eo: [...listOf('eo')], oae: [...listOf('oae')] },
-      },
+      constraints: { swept, alphas: alphasSetting(listOf, options.alphas) },
+      ...(options.objective && options.objective.kind !== 'accuracy' ? { objective: options.objective } : {}),
       isGroupAware,
       method: estimation.method ?? 'exact',
       algorithm: options.algorithm ?? 'auto',
@@ -325,8 +413,12 @@ export async function frontierReport(
 }
 
 /** The alpha sets of a report in storage order (a grid row-major: x outer, y inner). */
-function alphaSetsOf(swept: Measure[], fixed: Alphas, listOf: (m: Measure) => readonly number[]): Alphas[] {
-  const sets: Alphas[] = [];
+function alphaSetsOf(
+  swept: Criterion[],
+  fixed: Bounds,
+  listOf: (m: Criterion) => readonly number[],
+): Bounds[] {
+  const sets: Bounds[] = [];
   if (swept.length === 2) {
     const [x, y] = swept;
     for (const ax of listOf(x)) for (const ay of listOf(y)) sets.push({ ...fixed, [x]: ax, [y]: ay });
@@ -336,7 +428,7 @@ function alphaSetsOf(swept: Measure[], fixed: Alphas, listOf: (m: Measure) => re
   return sets;
 }
 
-function gridOf(swept: Measure[], listOf: (m: Measure) => readonly number[]): GridV1 | undefined {
+function gridOf(swept: Criterion[], listOf: (m: Criterion) => readonly number[]): GridV1 | undefined {
   if (swept.length !== 2) return undefined;
   const [x, y] = swept;
   return { x, y, xAlphas: [...listOf(x)], yAlphas: [...listOf(y)] };
@@ -353,7 +445,7 @@ async function bracketFallbackReport(
   options: FrontierReportOptions,
   distribution: Distribution,
   plan: {
-    readonly alphaSets: readonly Alphas[];
+    readonly alphaSets: readonly Bounds[];
     readonly grid: GridV1 | undefined;
     readonly settings: SettingsV1;
   },

@@ -5,6 +5,7 @@ export {
   sweptMeasures,
   FAIRLIMIT_VERSION,
   EXACT_LP_MAX_NONZEROS,
+  BRACKET_MAX_GROUPS,
   type FrontierReportInput,
   type FrontierReportOptions,
   type GivenModelPoint,

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { dataLine, formatReport } from './format-report.js';
 import type {
   FrontierPointV1,
+  CriterionNameV1,
   MeasureNameV1,
   MeasureValuesV1,
   ModelPointV1,
@@ -20,6 +21,11 @@ const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
 /** "eo <= 0.01, sp <= 0.05" for the non-vacuous alphas of a point ("unconstrained" if none). */
 export function constraintText(p: Pick<FrontierPointV1, 'alpha'>): string {
   const parts = MEASURES.filter((m) => p.alpha[m] < 1).map((m) => `${m} <= ${p.alpha[m]}`);
+  // The criteria beyond the paper's: a ratio is a floor (R), the others ceilings.
+  for (const m of ['tpr', 'fpr', 'errorRate', 'groupLoss'] as const)
+    if ((p.alpha[m] ?? 1) < 1) parts.push(`${m} <= ${p.alpha[m]}`);
+  for (const m of ['spRatio', 'tprRatio', 'fprRatio'] as const)
+    if ((p.alpha[m] ?? 0) > 0) parts.push(`${m} >= ${p.alpha[m]}`);
   return parts.length > 0 ? parts.join(', ') : 'unconstrained';
 }
 
@@ -74,12 +80,16 @@ const limitName = (what: string) =>
 
 /** The model's own results: accuracy, violations; then the limit at its violation and its gap, typed apart. */
 function hfModelMetrics(m: ModelPointV1): Record<string, unknown>[] {
-  const violations: [MeasureNameV1, number][] = m.violations
+  const violations: [CriterionNameV1, number][] = m.violations
     ? MEASURES.map((k) => [k, m.violations![k]])
     : [[m.measure, m.violation]];
   return [
     { type: 'accuracy', value: m.accuracy, name: 'Accuracy' },
-    ...violations.map(([k, v]) => ({ type: `${k}_violation`, value: v, name: MEASURE_NAMES[k] })),
+    ...violations.map(([k, v]) => ({
+      type: `${k}_violation`,
+      value: v,
+      name: MEASURE_NAMES[k as MeasureNameV1] ?? k,
+    })),
     {
       type: LIMIT_TYPE,
       value: m.frontierAccuracy,
@@ -144,7 +154,7 @@ function mctMetrics(report: ReportV1): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const m of report.models ?? []) {
     out.push({ type: 'accuracy', value: String(m.accuracy), slice: m.name });
-    const violations: [MeasureNameV1, number][] = m.violations
+    const violations: [CriterionNameV1, number][] = m.violations
       ? MEASURES.map((k) => [k, m.violations![k]])
       : [[m.measure, m.violation]];
     for (const [k, v] of violations) out.push({ type: `${k} violation`, value: String(v), slice: m.name });

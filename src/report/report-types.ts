@@ -18,6 +18,32 @@ export interface MeasureValuesV1 {
 
 export type MeasureNameV1 = 'sp' | 'eo' | 'oae';
 
+/** Every fairness criterion of docs/constraints.md: the three measures and the families beyond the paper. */
+export type CriterionNameV1 =
+  MeasureNameV1 | 'tpr' | 'fpr' | 'errorRate' | 'spRatio' | 'tprRatio' | 'fprRatio' | 'groupLoss';
+
+/**
+ * One number per criterion. As bounds: alpha for differences (1 = vacuous), R for ratios (0 = vacuous), Z for
+ * group loss (1 = vacuous). As measured values: the largest difference, the smallest ratio, the largest group
+ * error. The families beyond sp, eo, oae are optional so that older reports stay valid; fairlimit writes them all.
+ */
+export interface CriterionValuesV1 extends MeasureValuesV1 {
+  readonly tpr?: number;
+  readonly fpr?: number;
+  readonly errorRate?: number;
+  readonly spRatio?: number;
+  readonly tprRatio?: number;
+  readonly fprRatio?: number;
+  readonly groupLoss?: number;
+}
+
+/** What the frontier optimizes (absent = accuracy). A cost is minimized: `value` and `dualBound` are costs. */
+export interface ObjectiveV1 {
+  readonly kind: 'accuracy' | 'balancedAccuracy' | 'cost';
+  /** cost[y][yHat] of a cost objective. */
+  readonly cost?: readonly (readonly number[])[];
+}
+
 export interface ReportV1 {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'fairlimit'; readonly version: string };
@@ -118,15 +144,27 @@ export interface DataSummaryV1 {
 
 export interface SettingsV1 {
   readonly constraints: {
-    /** The swept measures: none (one point), one (a curve) or two (a grid, x then y). */
-    readonly swept: readonly MeasureNameV1[];
-    /** The alphas of every measure (a single value for fixed ones; [1] = vacuous). */
+    /** The swept criteria: none (one point), one (a curve) or two (a grid, x then y). */
+    readonly swept: readonly CriterionNameV1[];
+    /**
+     * The bounds of every criterion (a single value for fixed ones; sp, eo, oae [1] when vacuous); the criteria
+     * beyond sp, eo, oae appear when given.
+     */
     readonly alphas: {
       readonly sp: readonly number[];
       readonly eo: readonly number[];
       readonly oae: readonly number[];
+      readonly tpr?: readonly number[];
+      readonly fpr?: readonly number[];
+      readonly errorRate?: readonly number[];
+      readonly spRatio?: readonly number[];
+      readonly tprRatio?: readonly number[];
+      readonly fprRatio?: readonly number[];
+      readonly groupLoss?: readonly number[];
     };
   };
+  /** The objective (absent = accuracy). */
+  readonly objective?: ObjectiveV1;
   readonly isGroupAware: boolean;
   /**
    * How the frontier is computed: the exact LP on the empirical cells (docs/design.md, The exact LP), or an
@@ -154,16 +192,21 @@ export interface SettingsV1 {
 }
 
 export interface FrontierPointV1 {
-  readonly alpha: MeasureValuesV1;
+  /** The bound of every criterion at this point. */
+  readonly alpha: CriterionValuesV1;
   /** Accuracy of the optimal classifier h, re-computed from the data: FairFront(alpha) (a lower bound). */
   readonly accuracy: number;
-  /** Certified upper bound from the LP duals. */
+  /** The objective optimized (absent = accuracy). */
+  readonly objective?: ObjectiveV1['kind'];
+  /** The objective's value at h: the optimum (= accuracy for the accuracy objective; a cost is minimized). */
+  readonly value?: number;
+  /** Certified bound on the optimum from the LP duals (above it when maximizing, below a minimized cost). */
   readonly dualBound: number;
   readonly status: 'optimal';
-  /** Violations that h actually reaches (each <= alpha). */
-  readonly violations: MeasureValuesV1;
-  /** Marginal accuracy per unit of alpha (price of fairness); 0 where a constraint does not bind. */
-  readonly price: MeasureValuesV1;
+  /** What h actually reaches for every criterion, measured by the metric engine (each within its bound). */
+  readonly violations: CriterionValuesV1;
+  /** Objective gained per unit of alpha or Z, lost per unit of R (price of fairness); 0 where it does not bind. */
+  readonly price: CriterionValuesV1;
   readonly solver: {
     readonly algorithm: 'simplex' | 'ipm';
     readonly iterations: number;
@@ -172,8 +215,8 @@ export interface FrontierPointV1 {
 }
 
 export interface GridV1 {
-  readonly x: MeasureNameV1;
-  readonly y: MeasureNameV1;
+  readonly x: CriterionNameV1;
+  readonly y: CriterionNameV1;
   readonly xAlphas: readonly number[];
   readonly yAlphas: readonly number[];
 }
@@ -182,9 +225,9 @@ export interface ModelPointV1 {
   readonly name: string;
   /** Where the point comes from (e.g. "predictions column", "given", an intervention's name). */
   readonly source: string;
-  /** The measure the gap is taken along. */
-  readonly measure: MeasureNameV1;
-  /** The model's measured violation of that measure. */
+  /** The criterion the gap is taken along. */
+  readonly measure: CriterionNameV1;
+  /** The model's measured value of that criterion. */
   readonly violation: number;
   readonly accuracy: number;
   /**
@@ -201,8 +244,8 @@ export interface ModelPointV1 {
    * alpha minus its accuracy; null when no held-out rule meets that alpha.
    */
   readonly gapLow?: number | null;
-  /** All three violations when measured from predictions. */
-  readonly violations?: MeasureValuesV1;
+  /** Every criterion when measured from predictions. */
+  readonly violations?: CriterionValuesV1;
   /**
    * Per-group rates when measured from predictions, as fairlearn's MetricFrame shows them: one table for the
    * positive class (binary labels) or one per class, one-vs-rest (multi-class).
@@ -267,7 +310,7 @@ export interface EstimationSectionV1 {
 }
 
 export interface IntervalPointV1 {
-  readonly alpha: MeasureValuesV1;
+  readonly alpha: CriterionValuesV1;
   /** Lower confidence bound for the population FairFront(alpha). */
   readonly lower: number;
   /** Upper confidence bound for the population FairFront(alpha). */
@@ -292,7 +335,7 @@ export interface IntervalInfoV1 {
 }
 
 export interface CuttingPlanePointV1 {
-  readonly alpha: MeasureValuesV1;
+  readonly alpha: CriterionValuesV1;
   readonly upperBound: number;
   readonly converged: boolean;
   readonly iterations: number;
@@ -300,7 +343,7 @@ export interface CuttingPlanePointV1 {
 }
 
 export interface BracketPointV1 {
-  readonly alpha: MeasureValuesV1;
+  readonly alpha: CriterionValuesV1;
   /** Exact LP value on quantized posteriors: a real classifier's accuracy. */
   readonly lower: number;
   /** Cutting-plane bound on the full cells. */
@@ -316,14 +359,14 @@ export interface HonestSectionV1 {
   readonly protocol: { readonly kind: string; readonly [key: string]: unknown };
   readonly seed: number;
   readonly points: readonly {
-    readonly alpha: MeasureValuesV1;
+    readonly alpha: CriterionValuesV1;
     /** FairFront on every row. */
     readonly inSample: number;
     /** FairFront on the training rows. */
     readonly train: number;
     readonly heldOut: {
       readonly accuracy: number;
-      readonly violations: MeasureValuesV1;
+      readonly violations: CriterionValuesV1;
       readonly unseenRowShare: number;
       readonly rows: number;
     };
@@ -333,7 +376,7 @@ export interface HonestSectionV1 {
      */
     readonly achievable?: {
       readonly accuracy: number;
-      readonly violations: MeasureValuesV1;
+      readonly violations: CriterionValuesV1;
       readonly tightening: number;
       readonly constantShare: number;
     } | null;
@@ -351,7 +394,7 @@ export interface BootstrapSectionV1 {
   readonly level: number;
   readonly replicates: number;
   readonly bands: readonly {
-    readonly alpha: MeasureValuesV1;
+    readonly alpha: CriterionValuesV1;
     readonly estimate: number;
     readonly mean: number;
     readonly standardDeviation: number;
@@ -397,7 +440,7 @@ export interface BenchmarkPointV1 {
   /** The same classifier evaluated on every row: in sample, gap >= 0 up to the LP tolerance. */
   readonly fullData: {
     readonly accuracy: number;
-    readonly violations: MeasureValuesV1;
+    readonly violations: CriterionValuesV1;
     readonly frontierAccuracy: number;
     readonly frontierDualBound: number;
     readonly gap: number;

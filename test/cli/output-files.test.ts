@@ -90,6 +90,14 @@ describe('special files are written in place, never replaced', () => {
     expect(both.stdout).toBe('');
   });
 
+  test('an alias of stdout (/proc/self/fd/1, like /dev/stdout) is written through stdout, even when it is a socket', async () => {
+    // /proc/self/fd/1 rather than /dev/stdout: a regression cannot replace a procfs entry.
+    const r = await spawnCli([...DEMO, '--out', '/proc/self/fd/1', '--json', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).schemaVersion).toBe(1);
+    expect(r.stderr).toBe('');
+  });
+
   test('a symbolic link to a regular file is written through: the link stays, the target gets the report', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'target.json'), 'old');

@@ -13,7 +13,7 @@ const isListable = (name: string) => !GENERATED.has(name) && (!name.startsWith('
 function layoutEntries(): string[] {
   const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
   const section = readme.split('\n## Layout\n')[1]?.split('\n## ')[0] ?? '';
-  return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+  return [...section.matchAll(/^\|\s*`([^`]+)`\s*\|/gm)].map((m) => m[1]);
 }
 
 const folders = (dir: string): string[] =>

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { groupLabelMass, type Distribution } from '../../src/distribution/index.js';
 import { InputError, SolverError } from '../../src/errors.js';
-import { fairFront, openFrontierModel, type FrontierModelOptions } from '../../src/limits/index.js';
+import {
+  fairFront,
+  frontierLpSize,
+  openFrontierModel,
+  type FrontierModelOptions,
+} from '../../src/limits/index.js';
 import { CRITERIA, type Bounds, type Criterion, criterionValues } from '../../src/metrics/index.js';
 import { ALPHA_TOL, BAYES_TOL } from '../../src/limits/tolerances.js';
 import { denseFrontierValue, type DenseBounds } from '../fixtures/dense-lp-reference.js';
@@ -294,5 +299,41 @@ describe('refusals', () => {
     ).rejects.toMatchObject({
       code: 'E_BAD_OPTION',
     });
+  });
+});
+
+describe('many groups (O(A) fairness rows)', () => {
+  test('30 groups, 3 classes: compact and pairwise rows give the same values for every family', async () => {
+    const d = randomDistribution({ seed: 600, nCells: 90, nGroups: 30, nClasses: 3 });
+    const bounds: Partial<Bounds>[] = [
+      { eo: 0.1 },
+      { sp: 0.05, tpr: 0.1 },
+      { spRatio: 0.8, fpr: 0.2 },
+      { oae: 0.05 },
+    ];
+    const compact = await openFrontierModel(d, { criteria: ['tpr', 'fpr', 'spRatio'] });
+    const pairwise = await openFrontierModel(d, {
+      criteria: ['tpr', 'fpr', 'spRatio'],
+      fairnessRowForm: 'pairwise',
+    });
+    try {
+      expect(compact.nRows).toBeLessThan(pairwise.nRows / 5);
+      for (const b of bounds)
+        expect(Math.abs(compact.solve(b).value - pairwise.solve(b).value)).toBeLessThanOrEqual(1e-7);
+    } finally {
+      compact.dispose();
+      pairwise.dispose();
+    }
+  });
+
+  test('1000 groups solve: the LP has O(A) fairness rows and the point meets its bound', async () => {
+    const d = randomDistribution({ seed: 601, nCells: 2000, nGroups: 1000, nClasses: 2, maxCount: 5 });
+    const size = frontierLpSize(d);
+    // Cell rows + linking rows (A*C*C) + sp (A) + eo (2A) + oae (A) fairness rows: about 4000 + 4000 + 3000.
+    expect(size.nRows).toBeLessThan(d.nCells + 4 * 1000 + 4 * 1000 + 10);
+    const p = await fairFront(d, { alpha: { eo: 0.3 } });
+    expect(p.violations.eo).toBeLessThanOrEqual(0.3 + ALPHA_TOL);
+    expect(p.dualBound - p.value).toBeLessThanOrEqual(1e-6);
+    expect(p.price.eo).toBeGreaterThan(0);
   });
 });

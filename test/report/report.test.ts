@@ -48,11 +48,13 @@ test('identical groups: the frontier is flat at the hand-computed Bayes accuracy
     expect(p.accuracy).toBeCloseTo(14 / 22, 9);
     expect(p.dualBound).toBeGreaterThanOrEqual(p.accuracy - 1e-9);
   }
-  expect(report.frontier.map((p) => p.alpha)).toEqual([
-    { sp: 1, eo: 0, oae: 1 },
-    { sp: 1, eo: 0.05, oae: 1 },
-    { sp: 1, eo: 1, oae: 1 },
+  expect(report.frontier.map((p) => [p.alpha.sp, p.alpha.eo, p.alpha.oae])).toEqual([
+    [1, 0, 1],
+    [1, 0.05, 1],
+    [1, 1, 1],
   ]);
+  // Every other criterion is written at its vacuous bound (ratios 0, the rest 1).
+  expect(report.frontier[0].alpha).toMatchObject({ tpr: 1, fpr: 1, errorRate: 1, spRatio: 0, groupLoss: 1 });
   expect(report.settings.constraints).toEqual({
     swept: ['eo'],
     alphas: { sp: [1], eo: [0, 0.05, 1], oae: [1] },
@@ -150,7 +152,14 @@ test('models: a constant classifier has no violation and its class share as accu
   expect(given.frontierAccuracy).toBeCloseTo(report.frontier[1].accuracy, 9);
   expect(given.gap).toBeCloseTo(report.frontier[1].accuracy - 0.6, 9);
   expect(always.accuracy).toBeCloseTo(ones / table.nRows, 12);
-  expect(always.violations).toEqual({ sp: 0, eo: 0, oae: expect.any(Number) });
+  expect(always.violations).toMatchObject({
+    sp: 0,
+    eo: 0,
+    oae: expect.any(Number),
+    tpr: 0,
+    fpr: 0,
+    spRatio: 1,
+  });
   expect(always.frontierAccuracy).toBeCloseTo(report.frontier[0].accuracy, 9);
   expect(oracle.accuracy).toBe(1);
   expect(oracle.violation).toBe(0);
@@ -172,7 +181,8 @@ async function smallReport(): Promise<ReportV1> {
 test('formats: csv has every digit, md and table show each point, json round-trips through the schema', async () => {
   const report = await smallReport();
   const csv = formatReport(report, 'csv').trim().split('\n');
-  expect(csv[0].split(',')).toHaveLength(12);
+  // 12 columns for sp, eo, oae, then bound/measured/price of the 7 other criteria, objective and value.
+  expect(csv[0].split(',')).toHaveLength(12 + 21 + 2);
   expect(csv).toHaveLength(4);
   expect(Number(csv[2].split(',')[3])).toBe(report.frontier[1].accuracy);
   const md = formatReport(report, 'md');

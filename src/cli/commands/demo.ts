@@ -8,6 +8,7 @@ import {
   type EstimationOptionValues,
   type OutputOptionValues,
   addConstraintOptions,
+  addCriteriaOptions,
   addEstimationOptions,
   addOutputOptions,
   checkOutputOptions,
@@ -51,6 +52,7 @@ export const registerDemo: RegisterCommand = (program: Command, { io, setExitCod
     .option('--groups <n>', 'number of groups', '2')
     .option('--classes <n>', 'number of label classes', '2');
   addConstraintOptions(cmd);
+  addCriteriaOptions(cmd);
   addEstimationOptions(cmd, { withSeed: false });
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (options: DemoOptions) => {

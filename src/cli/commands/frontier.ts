@@ -10,6 +10,7 @@ import {
   type EstimationOptionValues,
   type OutputOptionValues,
   addConstraintOptions,
+  addCriteriaOptions,
   addDataOptions,
   addEstimationOptions,
   addOutputOptions,
@@ -25,11 +26,19 @@ import {
   wantsProgress,
 } from '../options.js';
 import { progressBar } from '../progress.js';
+import { expandGlobs } from '../expand-globs.js';
+import { classifierOfRun, exportBounds } from '../export-classifier.js';
+import { planOutputs, writeOutputs } from '../write-outputs.js';
 
 type FrontierOptions = DataOptionValues &
   ConstraintOptionValues &
   EstimationOptionValues &
-  OutputOptionValues & { readonly counts?: string; readonly engine?: string };
+  OutputOptionValues & {
+    readonly counts?: string[];
+    readonly engine?: string;
+    readonly exportClassifier?: string;
+    readonly exportAlpha?: string;
+  };
 
 /**
  * `--counts FILE` (a counts table, e.g. saved from `fairlimit sql`) or `--engine duckdb|auto` (DuckDB
@@ -91,7 +100,7 @@ async function loadFrontierInput(
   const loaded =
     roles !== undefined && o.counts !== undefined
       ? await loadDistributionForCli({
-          counts: o.counts,
+          counts: expandGlobs(o.counts, '--counts'),
           ...(file !== undefined ? { file } : {}),
           isGroupAware,
           countsSpec: {
@@ -148,12 +157,21 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     .argument('[file]', 'CSV file');
   addDataOptions(cmd);
   addConstraintOptions(cmd);
+  addCriteriaOptions(cmd);
   addEstimationOptions(cmd, { withSeed: true });
   addOutputOptions(cmd);
   cmd
     .option(
-      '--counts <file>',
-      'a counts table (CSV or Parquet: cell-key columns, --group, --label, weight/count) instead of rows',
+      '--counts <files...>',
+      'counts tables (CSV or Parquet: cell-key columns, --group, --label, weight/count) instead of rows; several files or a quoted glob ("parts/*.csv") are summed by key',
+    )
+    .option(
+      '--export-classifier <file>',
+      'write the optimal randomized classifier of one point as JSON (apply it with `fairlimit apply`)',
+    )
+    .option(
+      '--export-alpha <bounds>',
+      'the point to export: CRITERION=VALUE[,...] (e.g. eo=0.05), or a value of the swept one',
     )
     .addOption(
       new Option(
@@ -165,7 +183,15 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     const constraints = constraintsOf(options); // usage errors before reading any data
     await checkOutputOptions(options);
     const estimation = estimationOf(options);
-    const needsRows = options.predictions !== undefined || wantsEstimation(estimation);
+    const needsRows =
+      options.predictions !== undefined ||
+      wantsEstimation(estimation) ||
+      options.exportClassifier !== undefined;
+    if (options.exportClassifier === undefined && options.exportAlpha !== undefined)
+      throw new InputError('E_USAGE', '--export-alpha needs --export-classifier FILE', {
+        option: '--export-alpha',
+      });
+    if (options.exportClassifier !== undefined) exportBounds(options.exportAlpha, constraints.alphas); // usage first
     const input = await loadFrontierInput(file, options, needsRows);
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });
     try {
@@ -175,7 +201,26 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
         onProgress: progress.onProgress,
       });
       progress.stop();
+      // The artifact is computed before anything is written, so a failed export leaves no file behind.
+      const artifact =
+        options.exportClassifier !== undefined
+          ? await classifierOfRun(input, options, {
+              alphas: constraints.alphas,
+              isGroupAware: constraints.isGroupAware,
+              ...(constraints.objective ? { objective: constraints.objective } : {}),
+              ...(options.exportAlpha !== undefined ? { exportAlpha: options.exportAlpha } : {}),
+            })
+          : undefined;
       await emitReport(report, options, io);
+      if (artifact) {
+        const targets = await planOutputs([
+          { option: '--export-classifier', path: options.exportClassifier! },
+        ]);
+        await writeOutputs(
+          targets.map((target) => ({ target, content: `${JSON.stringify(artifact, null, 2)}\n` })),
+        );
+        if (!options.quiet) io.stderr.write(`fairlimit: wrote ${options.exportClassifier}\n`);
+      }
     } finally {
       progress.stop();
     }

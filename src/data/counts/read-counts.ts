@@ -114,8 +114,8 @@ function countValue(
 }
 
 /**
- * Reads a counts table (CSV, or Parquet through DuckDB): one record per (cell-key values, group, label) with a
- * count or weight, e.g. the output of `fairlimit sql` run on the user's own engine. Records with equal keys add
+ * Reads a counts table (CSV, or Parquet through DuckDB), or several with the same key columns summed by key
+ * (per-partition outputs): one record per (cell-key values, group, label) with a count or weight, e.g. the output of `fairlimit sql` run on the user's own engine. Records with equal keys add
  * up; cells are coded as `encodeTable` codes rows, so counts of a data set give the same distribution as its rows.
  * @throws InputError E_FILE_MISSING, E_MISSING_COLUMN, E_NOT_NUMERIC (with the line), E_NEGATIVE_WEIGHT,
  *   E_MISSING_VALUE, E_NOT_FINITE, E_RAGGED_LINE, E_CSV_PARSE, E_EMPTY_INPUT, E_TOO_MANY_CLASSES
@@ -124,12 +124,14 @@ function countValue(
  * const distribution = distributionFromCellCounts(counts);
  */
 export async function readCountsTable(
-  file: string,
+  file: string | readonly string[],
   spec: CountsSpec,
   options: CountsFileOptions = {},
 ): Promise<CellCounts> {
-  await checkInputFile(file, { what: 'counts table' });
-  const format = options.format ?? (/^\.(parquet|pq)$/i.test(extname(file)) ? 'parquet' : 'csv');
+  // Several files (e.g. the per-partition outputs of a distributed engine) are read in order and summed by key:
+  // records with equal keys add up wherever they come from.
+  const files = typeof file === 'string' ? [file] : [...file];
+  if (files.length === 0) throw new InputError('E_USAGE', 'no counts file given', { option: '--counts' });
   if (options.delimiter?.toLowerCase() === 'whitespace')
     throw new InputError(
       'E_BAD_OPTION',
@@ -138,30 +140,50 @@ export async function readCountsTable(
         option: '--delimiter',
       },
     );
-  const naValues = new Set(options.naValues ?? DEFAULT_NA_VALUES);
-  const { names, records } =
-    format === 'parquet'
-      ? await readParquetRecords(file, naValues)
-      : await readCsvRecords(file, options.delimiter, naValues);
-  const c = resolveColumns(names, spec, file);
-  const out: CountsRecord[] = records.map(({ values, where }) => ({
-    features: c.cells.map((j) => values[j]),
-    groups: c.groups.map((j) => values[j]),
-    label: values[c.label],
-    weight: countValue(values[c.count], names[c.count], where),
-    rows:
-      c.rows === c.count
-        ? countValue(values[c.count], names[c.count], where)
-        : countValue(values[c.rows], names[c.rows], where),
-    where,
-  }));
-  if (out.length === 0) throw new InputError('E_EMPTY_INPUT', 'the counts table has no records', { file });
+  const out: CountsRecord[] = [];
+  let columns: { cells: string[]; groups: string[]; label: string } | undefined;
+  for (const f of files) {
+    await checkInputFile(f, { what: 'counts table' });
+    const format = options.format ?? (/^\.(parquet|pq)$/i.test(extname(f)) ? 'parquet' : 'csv');
+    const naValues = new Set(options.naValues ?? DEFAULT_NA_VALUES);
+    const { names, records } =
+      format === 'parquet'
+        ? await readParquetRecords(f, naValues)
+        : await readCsvRecords(f, options.delimiter, naValues);
+    const c = resolveColumns(names, spec, f);
+    const these = {
+      cells: c.cells.map((j) => names[j]),
+      groups: c.groups.map((j) => names[j]),
+      label: names[c.label],
+    };
+    if (columns && JSON.stringify(columns) !== JSON.stringify(these))
+      throw new InputError(
+        'E_MISSING_COLUMN',
+        `the counts files disagree on their key columns: ${JSON.stringify(columns)} in ${files[0]}, ${JSON.stringify(these)} here`,
+        { file: f, option: '--counts' },
+      );
+    columns ??= these;
+    for (const { values, where } of records)
+      out.push({
+        features: c.cells.map((j) => values[j]),
+        groups: c.groups.map((j) => values[j]),
+        label: values[c.label],
+        weight: countValue(values[c.count], names[c.count], where),
+        rows:
+          c.rows === c.count
+            ? countValue(values[c.count], names[c.count], where)
+            : countValue(values[c.rows], names[c.rows], where),
+        where,
+      });
+  }
+  if (out.length === 0)
+    throw new InputError('E_EMPTY_INPUT', 'the counts table has no records', { file: files.join(', ') });
   return encodeCounts(out, {
-    name: basename(file),
-    where: { file },
-    featureNames: c.cells.map((j) => names[j]),
-    groupColumns: c.groups.map((j) => names[j]),
-    labelColumn: names[c.label],
+    name: files.length === 1 ? basename(files[0]) : `${basename(files[0])} and ${files.length - 1} more`,
+    where: { file: files.join(', ') },
+    featureNames: columns!.cells,
+    groupColumns: columns!.groups,
+    labelColumn: columns!.label,
     ...(spec.isGroupAware !== undefined ? { isGroupAware: spec.isGroupAware } : {}),
     ...(spec.groupValues ? { groupValues: spec.groupValues } : {}),
     ...(spec.labelValues ? { labelValues: spec.labelValues } : {}),
