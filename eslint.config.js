@@ -1,7 +1,7 @@
 // Architecture rules (see docs/design.md, Code layout): no import cycle between files, and data flows one way
 // between folders, bottom to top:
 //   errors/numeric/rng/version/file-access -> metrics -> data -> learn, distribution -> lp -> limits
-//   -> blackwell, interventions -> missing -> report -> plot -> display, cli -> index, browser
+//   -> blackwell, interventions -> missing -> report -> plot -> display, cli -> api, analyze -> index, browser
 // A folder may import only from folders below it. Style is prettier's job (`prettier --check`, also in lint).
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -9,7 +9,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 /** Folders of src/, bottom layer first; each may import from earlier layers only. */
 const LAYERS = [
-  ['errors.ts', 'numeric.ts', 'rng.ts', 'version.ts', 'file-access.ts'],
+  ['errors.ts', 'numeric.ts', 'rng.ts', 'version.ts', 'defaults.ts', 'check-masses.ts', 'file-access.ts'],
   ['metrics'],
   ['data'],
   ['learn', 'distribution'],
@@ -20,6 +20,7 @@ const LAYERS = [
   ['report'],
   ['plot'],
   ['display', 'cli'],
+  ['api', 'analyze.ts'],
   ['index.ts', 'browser.ts'],
 ];
 

@@ -1,5 +1,5 @@
 /**
- * The full Adult benchmark of issue 5: the paper's five interventions x 10 knob values x 10 seeds with one base
+ * The full Adult benchmark: the paper's five interventions x 10 knob values x 10 seeds with one base
  * model, paper protocol, equalized odds. Prints the wall time and each method's share of it (fits plus
  * predictions; the LPs of the gaps under "frontier LPs"). Target: under 10 minutes on the project machine.
  * Run: `npx tsx bench/benchmark-adult.ts [rf|gbm|logit] [--with-rule]` (reads $FAIRLIMIT_DATA, default ../shared/data).

@@ -1,6 +1,6 @@
 /**
- * Cutting planes (Algorithm 1 with the exact LP separation of DESIGN §5) against the exact LP, and the certified
- * bracket on continuous samples. Run:
+ * Cutting planes (Algorithm 1 with the exact LP separation of docs/design.md (Blackwell, cuts and continuous
+ * features)) against the exact LP, and the certified bracket on continuous samples. Run:
  *   `npx tsx bench/cutting-plane.ts [compas,german,adult,hsls] [nContinuous] [plainIterations]`
  * Prints, per data set and alpha: the exact value and time; for the default Algorithm 1 (inner approximation +
  * stabilization) the iterations and time until the upper bound is within 1e-4 and 1e-6 of the exact value, the stop

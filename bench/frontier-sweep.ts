@@ -1,5 +1,5 @@
 /**
- * Frontier sweep benchmark (issue 2): 101 values of alpha_EO in [0, 0.1] on COMPAS, Adult and HSLS.
+ * Frontier sweep benchmark: 101 values of alpha_EO in [0, 0.1] on COMPAS, Adult and HSLS.
  * Compares, in the same run: the default (merged cells, warm-started sweep, auto algorithm) against the
  * baselines: no cell merging, each HiGHS algorithm, and cold solves (a new model per alpha).
  * Run: `npx tsx bench/frontier-sweep.ts [compas adult hsls german]`. Data from $FAIRLIMIT_DATA (default ../shared/data).

@@ -6,7 +6,7 @@
  * Run: `npx tsx bench/held-out.ts [compas adult german hsls]`. Data from $FAIRLIMIT_DATA (default ../shared/data).
  */
 import { loadReferenceDataset } from '../src/data/index.js';
-import { honestFrontier } from '../src/limits/index.js';
+import { heldOutFrontier } from '../src/limits/index.js';
 
 type Name = 'compas' | 'adult' | 'german' | 'hsls';
 const names = (
@@ -20,7 +20,7 @@ console.log('|---|---|---|---|---|---|---|---|');
 for (const name of names) {
   const table = loadReferenceDataset(name);
   for (const m of minCells) {
-    const h = await honestFrontier(table, {
+    const h = await heldOutFrontier(table, {
       alphas: [{ eo: 0 }, { eo: 0.05 }],
       folds: 5,
       seed: 1,

@@ -1,5 +1,5 @@
 /**
- * Base learner benchmark (issue 5, item 2): fit and predict time of logit, rf and gbm with their default
+ * Base learner benchmark : fit and predict time of logit, rf and gbm with their default
  * options on Adult (46k rows, the cell features + group) and COMPAS, with in-sample accuracy next to the Bayes
  * accuracy of the same cells. Run: `npx tsx bench/learners.ts [adult compas]`.
  */

@@ -1,11 +1,11 @@
 /**
- * Reproduces the paper's missing-value study (Wang et al. 2023, DESIGN §7, issue 6) on COMPAS (group race,
- * minority African-American) and Adult (group sex, minority Female): each raw feature is replaced by the
- * paper's mode with probability r_major = 10% (majority) or r_minor = 10/30/50/70% (minority) before
- * discretization, 10 seeded masks per scenario. Prints FairFront at alpha_EO = 0, 0.04 and 1 (Bayes), mean and
- * std, for mode imputation (the paper's) and the other strategies, in sample and held out (30% split).
- * Run: `npx tsx bench/reproduce-missing.ts [compas adult] [--seeds 10] [--json FILE]`.
- * Data from $FAIRLIMIT_DATA (default ../shared/data).
+ * Reproduces the paper's missing-value study (Wang et al. 2023; docs/design.md, Missing values) on COMPAS
+ * (group race, minority African-American) and Adult (group sex, minority Female): each raw feature is
+ * replaced by the paper's mode with probability r_major = 10% (majority) or r_minor = 10/30/50/70% (minority)
+ * before discretization, 10 seeded masks per scenario. Prints FairFront at alpha_EO = 0, 0.04 and 1 (Bayes),
+ * mean and std, for mode imputation (the paper's) and the other strategies, in sample and held out (30%
+ * split). Run: `npx tsx bench/reproduce-missing.ts [compas adult] [--seeds 10] [--json FILE]`. Data from
+ * $FAIRLIMIT_DATA (default ../shared/data).
  */
 import { writeFileSync } from 'node:fs';
 import { loadAdultRaw, loadCompasRaw } from '../src/data/index.js';

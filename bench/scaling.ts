@@ -1,5 +1,6 @@
 /**
- * Scaling report (issue 8): time and peak memory of (1) aggregation, in-process CSV vs embedded DuckDB, for
+ * Scaling report (docs/scale.md): time and peak memory of (1) aggregation, in-process CSV vs embedded DuckDB,
+ * for
  * 1e4..1e7 rows of a synthetic CSV generated here into a temporary directory (never committed), and (2) the LP,
  * an EO sweep of 21 alphas, for 1e3..1e5 cells (2 groups x 2 classes) plus 2e4 cells x 4 groups x 5 classes, on
  * worst-case instances (counts from a wide range, so no two cells share a posterior and nothing merges) and
@@ -180,7 +181,8 @@ async function child(args: string[]): Promise<void> {
       };
     } catch (e) {
       if (!(e instanceof SolverError)) throw e;
-      // One LP too large: the certified bracket of DESIGN §5 (quantized posteriors below, cuts above).
+      // One LP too large: the certified bracket of docs/design.md (Blackwell, cuts and continuous features)
+      // (quantized posteriors below, cuts above).
       const { experiment } = experimentFromMasses(d);
       const b = await certifiedBracket(experiment, { alpha: { eo: 0.05 }, levels: [4, 8, 16] });
       extra = {

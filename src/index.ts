@@ -43,11 +43,13 @@ export {
   type ProgressCallback,
 } from './limits/sweep-frontier.js';
 export {
-  honestFrontier,
-  type HonestFrontier,
-  type HonestFrontierOptions,
-  type HonestFrontierPoint,
-} from './limits/estimate/honest-frontier.js';
+  heldOutFrontier,
+  type HeldOutFrontier,
+  type HeldOutFrontierOptions,
+  type HeldOutFrontierPoint,
+  /** @deprecated the one word is held-out: `heldOutFrontier`. */
+  heldOutFrontier as honestFrontier,
+} from './limits/estimate/held-out-frontier.js';
 export {
   bootstrapFrontier,
   type BootstrapFrontier,

@@ -40,3 +40,19 @@ export function linspace(start: number, stop: number, count: number): number[] {
   if (count === 1) return [start];
   return Array.from({ length: count }, (_, i) => start + ((stop - start) * i) / (count - 1));
 }
+
+/** Mean and sample standard deviation (n - 1 in the denominator; 0 for a single value) over replicates. */
+export interface Summary {
+  readonly mean: number;
+  readonly std: number;
+  readonly n: number;
+}
+
+/** The Summary of `values` (NaN mean and std when there are none). */
+export function summarize(values: readonly number[]): Summary {
+  const n = values.length;
+  if (n === 0) return { mean: Number.NaN, std: Number.NaN, n: 0 };
+  const mean = values.reduce((a, v) => a + v, 0) / n;
+  const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
+  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n };
+}

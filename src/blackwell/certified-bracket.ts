@@ -82,12 +82,13 @@ export interface BracketOptions {
 }
 
 /**
- * The certified bracket of DESIGN §5 for experiments too large for the direct LP (many samples with estimated
- * posteriors). At each quantization level: the lower bound is the exact LP on the merged (quantized-posterior)
- * experiment, a real classifier's value; the upper bound is Algorithm 1 on the full experiment with cuts found
- * by the exact separation LP on the merged experiment and right-hand sides sigma(A) computed exactly on every
- * sample (so each cut is valid for the full experiment). Cuts carry over between levels, so the upper bound
- * never rises; with nested (doubling) levels the lower bound never falls. Both are reported with the gap.
+ * The certified bracket of docs/design.md (Blackwell, cuts and continuous features) for experiments too large
+ * for the direct LP (many samples with estimated posteriors). At each quantization level: the lower bound is
+ * the exact LP on the merged (quantized-posterior) experiment, a real classifier's value; the upper bound is
+ * Algorithm 1 on the full experiment with cuts found by the exact separation LP on the merged experiment and
+ * right-hand sides sigma(A) computed exactly on every sample (so each cut is valid for the full experiment).
+ * Cuts carry over between levels, so the upper bound never rises; with nested (doubling) levels the lower
+ * bound never falls. Both are reported with the gap.
  * @throws InputError E_BAD_ALPHA, E_BAD_OPTION; SolverError as slackFrontier and cuttingPlaneFrontier
  * @example
  * const b = await certifiedBracket(experiment, { alpha: { eo: 0.02 }, levels: [8, 16, 32] });

@@ -9,7 +9,7 @@ import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness
 import { openDistanceModel, type Cut } from './garbling-test.js';
 import { openInnerMaster, type InnerMaster } from './inner-approximation.js';
 import { mergeEqualPosteriors, mergedSupport, type MergedPosteriors } from './posterior-merge.js';
-import { addRow, createModel, emptyLp } from '../lp/sparse-lp.js';
+import { addRow, createModel, emptyLp, type SparseLp } from '../lp/sparse-lp.js';
 import { runChecked } from '../lp/checked-solve.js';
 import { certifiedMaxBound } from '../lp/certified-bound.js';
 import { configureModel } from '../lp/solver-options.js';
@@ -67,7 +67,9 @@ export type CuttingPlaneStop = 'separation' | 'gap' | 'iterations';
 
 export interface CuttingPlaneResult {
   readonly alpha: Alphas;
-  /** The estimation slack eps of DESIGN §5 (0 = exact cuts). */
+  /**
+   * The estimation slack eps of docs/design.md (Blackwell, cuts and continuous features) (0 = exact cuts).
+   */
   readonly slack: number;
   /** Final certified upper bound (the last iterate's; iterates never increase). */
   readonly upperBound: number;
@@ -107,7 +109,10 @@ export interface CuttingPlaneOptions {
   readonly tolerance?: number;
   /** Default DEFAULT_MAX_ITERATIONS (500). */
   readonly maxIterations?: number;
-  /** Step 2 of the algorithm; default the exact distance LP on the experiment (DESIGN §5). */
+  /**
+   * Step 2 of the algorithm; default the exact distance LP on the experiment (docs/design.md, Blackwell, cuts
+   * and continuous features).
+   */
   readonly separator?: Separator;
   /** Cuts valid for the experiment (e.g. from an earlier alpha) added before the first iterate. */
   readonly initialCuts?: readonly Cut[];
@@ -179,10 +184,11 @@ function checkNumber(
 }
 
 /**
- * The paper's Algorithm 1 (greedy improvement) with the exact LP separation step of DESIGN §5.
- * Step 1: maximize sum_{s,y} Z[(s,y), y] over joint matrices Z >= 0 with row sums mu(s,y), the fairness rows
- * of DESIGN §2 (P = Z / mu), and the cuts so far, each <A, Z> <= sigma(A) + slack: an upper bound on
- * FairFront. Step 2: the most violated cut, max_{A in [-1,1]} <A,Z> - sigma(A) (= l1 distance from Z to K).
+ * The paper's Algorithm 1 (greedy improvement) with the exact LP separation step of docs/design.md
+ * (Blackwell, cuts and continuous features). Step 1: maximize sum_{s,y} Z[(s,y), y] over joint matrices Z >=
+ * 0 with row sums mu(s,y), the fairness rows of docs/design.md (Fairness measures) (P = Z / mu), and the cuts
+ * so far, each <A, Z> <= sigma(A) + slack: an upper bound on FairFront. Step 2: the most violated cut, max_{A
+ * in [-1,1]} <A,Z> - sigma(A) (= l1 distance from Z to K).
  *
  * One l1-deepest cut per iterate is enough on COMPAS, German and Adult, but not on HSLS (4 groups x 5 classes,
  * Z has 100 x 5 entries): the master's optimal face is large, each cut removes one vertex of it, and the bound
@@ -196,7 +202,8 @@ function checkNumber(
  * - in-out stabilization: also separate w * inner + (1 - w) * Z, a point between the master optimum and the best
  *   inner point, whose cut is deeper where the optimum lies.
  * Stops when the separation is at most slack + tolerance, when upper - lower <= tolerance, or after
- * maxIterations. With slack 0 and the exact separator it converges to the exact LP value of DESIGN §4.
+ * maxIterations. With slack 0 and the exact separator it converges to the exact LP value of docs/design.md
+ * (The exact LP).
  *
  * Measured on HSLS (bench/cutting-plane.ts, 2 shared cores): the plain variant with the merged separator needs
  * 2139 iterates (62 s) to get within 1e-4 at alpha_EO = 0.1 and is still 3.7e-5 above after 3000; inner
@@ -217,25 +224,8 @@ export async function cuttingPlaneFrontier(
   options: CuttingPlaneOptions,
 ): Promise<CuttingPlaneResult> {
   const started = performance.now();
-  const alpha = checkAlphas(options.alpha);
-  const slack = checkNumber('slack', options.slack, 0, (v) => v >= 0, 'a number >= 0');
-  const tolerance = checkNumber(
-    'tolerance',
-    options.tolerance,
-    DEFAULT_SEPARATION_TOL,
-    (v) => v > 0,
-    'a number > 0',
-  );
-  const maxIterations = checkNumber(
-    'maxIterations',
-    options.maxIterations,
-    DEFAULT_MAX_ITERATIONS,
-    (v) => Number.isInteger(v) && v >= 1,
-    'an integer >= 1',
-  );
-  const timeLimitSeconds = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
-  const isStabilized = options.isStabilized ?? true;
-  const hasInner = options.innerApproximation ?? true;
+  const { alpha, slack, tolerance, maxIterations, timeLimitSeconds, isStabilized, hasInner } =
+    cuttingPlaneSettings(options);
   const { nGroups: A, nClasses: C } = e;
   const S = A * C;
   const mu = experimentPrior(e);
@@ -250,46 +240,8 @@ export async function cuttingPlaneFrontier(
   const merge = mergeEqualPosteriors<Experiment>(e);
   const separator = options.separator ?? (await separatorOnMerged(merge, C, { timeLimitSeconds }));
   const ownsSeparator = options.separator === undefined;
-  const highs = await highsRuntime();
-  const colCost = new Float64Array(nZ);
-  for (let s = 0; s < A; s++) for (let y = 0; y < C; y++) colCost[(s * C + y) * C + y] = 1;
-  const colUpper = new Float64Array(nZ);
-  for (let t = 0; t < S; t++) colUpper.fill(mu[t], t * C, (t + 1) * C);
-  const lp = emptyLp(nZ, colCost, new Float64Array(nZ), colUpper);
-  for (let t = 0; t < S; t++)
-    addRow(
-      lp,
-      Array.from({ length: C }, (_, j) => [t * C + j, 1] as const),
-      mu[t],
-      mu[t],
-    );
-  addFairnessRows(lp, mu, A, C, alpha, 0);
-  const cuts: Cut[] = [];
-  const cutRow = (cut: Cut): [number, number][] =>
-    Array.from(cut.A, (a, i) => [i, a] as [number, number]).filter(([, a]) => a !== 0);
-  for (const cut of options.initialCuts ?? []) {
-    addRow(lp, cutRow(cut), -Infinity, cut.sigma + slack);
-    cuts.push(cut);
-  }
-  let model: Model | undefined = createModel(highs, lp, 'maximize');
-  configureModel(model, 'simplex', timeLimitSeconds);
-  const addCut = (cut: Cut) => {
-    const row = cutRow(cut);
-    addRow(lp, row, -Infinity, cut.sigma + slack);
-    cuts.push(cut);
-    model!.addRows({
-      lower: Float64Array.of(-Infinity),
-      upper: Float64Array.of(cut.sigma + slack),
-      matrix: {
-        format: 'csr',
-        numRows: 1,
-        numCols: lp.numCols, // Z, then the fairness rows' auxiliary columns
-        starts: Int32Array.of(0, row.length),
-        indices: Int32Array.from(row, ([i]) => i),
-        values: Float64Array.from(row, ([, a]) => a),
-      },
-    });
-  };
+  const master = await openMasterLp(mu, A, C, alpha, slack, options.initialCuts ?? [], timeLimitSeconds);
+  const { lp, colCost, cuts, addCut } = master;
   const isViolated = (cut: Cut, Z: Float64Array) => innerProduct(cut.A, Z) - cut.sigma > slack + tolerance;
   // The best response to a direction: a vertex of the achievable set (deterministic garbling of merged points).
   const bestResponse = (direction: ArrayLike<number>, known?: Int32Array): Float64Array => {
@@ -304,16 +256,7 @@ export async function cuttingPlaneFrontier(
   // Inner point: a classifier that ignores x. The uniformly random one (P = 1/C everywhere) has no violation under
   // any measure; the best constant prediction has none under SP and EO, but its accuracy differs across groups
   // (OAE), so it is used when it is fair for this alpha.
-  const uniform = new Float64Array(nZ);
-  for (let t = 0; t < S; t++) uniform.fill(mu[t] / C, t * C, (t + 1) * C);
-  const constant = new Float64Array(nZ);
-  {
-    let bestClass = 0;
-    const classMass = new Float64Array(C);
-    for (let t = 0; t < S; t++) classMass[t % C] += mu[t];
-    for (let j = 1; j < C; j++) if (classMass[j] > classMass[bestClass]) bestClass = j;
-    for (let t = 0; t < S; t++) constant[t * C + bestClass] = mu[t];
-  }
+  const { uniform, constant } = classifiersIgnoringX(mu, C);
   let inner: Float64Array = isFair(constant, mu, A, C, alpha) ? constant : uniform;
   let lowerBound = innerProduct(colCost, inner);
   let innerMaster: InnerMaster | undefined;
@@ -324,8 +267,9 @@ export async function cuttingPlaneFrontier(
       innerMaster.addPoint(constant);
     }
     let bestUpper = Infinity;
+    // Stage 4: solve the master, separate, add cuts and inner points, until the bounds meet.
     for (let iteration = 1; iteration <= maxIterations; iteration++) {
-      const solution = runChecked(model, {
+      const solution = runChecked(master.model, {
         what: `cutting-plane master LP (iteration ${iteration})`,
         timeLimitSeconds,
       });
@@ -408,20 +352,11 @@ export async function cuttingPlaneFrontier(
       for (const cut of newCuts) addCut(cut);
     }
   } finally {
-    model.dispose();
-    model = undefined;
+    master.model.dispose();
     innerMaster?.dispose();
     if (ownsSeparator) separator.dispose();
   }
-  const P = new Float64Array(nZ);
-  for (let t = 0; t < S; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
-  const violations = violationsFromConditional(P, mu, A, C);
-  for (const m of MEASURES)
-    if (violations[m] > alpha[m] + ALPHA_TOL)
-      throw new SolverError(
-        'E_SELF_CHECK',
-        `cutting-plane master: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
-      );
+  const { P, violations } = remeasureMaster(Z, mu, A, C, alpha);
   const last = iterations[iterations.length - 1];
   return {
     alpha,
@@ -439,6 +374,141 @@ export async function cuttingPlaneFrontier(
     cuts,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** Stage 1: the options checked, with their defaults. */
+function cuttingPlaneSettings(options: CuttingPlaneOptions) {
+  return {
+    alpha: checkAlphas(options.alpha),
+    slack: checkNumber('slack', options.slack, 0, (v) => v >= 0, 'a number >= 0'),
+    tolerance: checkNumber(
+      'tolerance',
+      options.tolerance,
+      DEFAULT_SEPARATION_TOL,
+      (v) => v > 0,
+      'a number > 0',
+    ),
+    maxIterations: checkNumber(
+      'maxIterations',
+      options.maxIterations,
+      DEFAULT_MAX_ITERATIONS,
+      (v) => Number.isInteger(v) && v >= 1,
+      'an integer >= 1',
+    ),
+    timeLimitSeconds: options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
+    isStabilized: options.isStabilized ?? true,
+    hasInner: options.innerApproximation ?? true,
+  };
+}
+
+/** The master LP of Algorithm 1, kept in step with its HiGHS model as cuts are added. */
+interface MasterLp {
+  readonly lp: SparseLp;
+  readonly model: Model;
+  /** Accuracy as a linear function of Z (1 on the diagonal entries). */
+  readonly colCost: Float64Array;
+  readonly cuts: Cut[];
+  addCut(cut: Cut): void;
+}
+
+/**
+ * Stage 2: the master LP over joint matrices Z (rows of Z sum to mu, the fairness rows on Z, the initial cuts,
+ * each relaxed by the slack): an upper bound on FairFront that every added cut lowers.
+ */
+async function openMasterLp(
+  mu: Float64Array,
+  A: number,
+  C: number,
+  alpha: Alphas,
+  slack: number,
+  initialCuts: readonly Cut[],
+  timeLimitSeconds: number,
+): Promise<MasterLp> {
+  const highs = await highsRuntime();
+  const S = A * C;
+  const nZ = S * C;
+  const colCost = new Float64Array(nZ);
+  for (let s = 0; s < A; s++) for (let y = 0; y < C; y++) colCost[(s * C + y) * C + y] = 1;
+  const colUpper = new Float64Array(nZ);
+  for (let t = 0; t < S; t++) colUpper.fill(mu[t], t * C, (t + 1) * C);
+  const lp = emptyLp(nZ, colCost, new Float64Array(nZ), colUpper);
+  for (let t = 0; t < S; t++)
+    addRow(
+      lp,
+      Array.from({ length: C }, (_, j) => [t * C + j, 1] as const),
+      mu[t],
+      mu[t],
+    );
+  addFairnessRows(lp, mu, A, C, alpha, 0);
+  const cuts: Cut[] = [];
+  const cutRow = (cut: Cut): [number, number][] =>
+    Array.from(cut.A, (a, i) => [i, a] as [number, number]).filter(([, a]) => a !== 0);
+  for (const cut of initialCuts) {
+    addRow(lp, cutRow(cut), -Infinity, cut.sigma + slack);
+    cuts.push(cut);
+  }
+  const model = createModel(highs, lp, 'maximize');
+  configureModel(model, 'simplex', timeLimitSeconds);
+  const addCut = (cut: Cut) => {
+    const row = cutRow(cut);
+    addRow(lp, row, -Infinity, cut.sigma + slack);
+    cuts.push(cut);
+    model.addRows({
+      lower: Float64Array.of(-Infinity),
+      upper: Float64Array.of(cut.sigma + slack),
+      matrix: {
+        format: 'csr',
+        numRows: 1,
+        numCols: lp.numCols, // Z, then the fairness rows' auxiliary columns
+        starts: Int32Array.of(0, row.length),
+        indices: Int32Array.from(row, ([i]) => i),
+        values: Float64Array.from(row, ([, a]) => a),
+      },
+    });
+  };
+  return { lp, model, colCost, cuts, addCut };
+}
+
+/**
+ * Stage 3: the two classifiers that ignore x, as joint matrices: the uniformly random one (P = 1/C everywhere, no
+ * violation under any measure) and the best constant prediction (none under SP and EO; its accuracy differs across
+ * groups, so OAE may exclude it).
+ */
+function classifiersIgnoringX(
+  mu: Float64Array,
+  C: number,
+): { uniform: Float64Array; constant: Float64Array } {
+  const S = mu.length;
+  const uniform = new Float64Array(S * C);
+  for (let t = 0; t < S; t++) uniform.fill(mu[t] / C, t * C, (t + 1) * C);
+  const constant = new Float64Array(S * C);
+  let bestClass = 0;
+  const classMass = new Float64Array(C);
+  for (let t = 0; t < S; t++) classMass[t % C] += mu[t];
+  for (let j = 1; j < C; j++) if (classMass[j] > classMass[bestClass]) bestClass = j;
+  for (let t = 0; t < S; t++) constant[t * C + bestClass] = mu[t];
+  return { uniform, constant };
+}
+
+/** Stage 5: the final master solution as P, its violations re-measured in TypeScript (each within alpha). */
+function remeasureMaster(
+  Z: Float64Array,
+  mu: Float64Array,
+  A: number,
+  C: number,
+  alpha: Alphas,
+): { P: Float64Array; violations: Record<Measure, number> } {
+  const S = A * C;
+  const P = new Float64Array(S * C);
+  for (let t = 0; t < S; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
+  const violations = violationsFromConditional(P, mu, A, C);
+  for (const m of MEASURES)
+    if (violations[m] > alpha[m] + ALPHA_TOL)
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `cutting-plane master: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
+      );
+  return { P, violations };
 }
 
 /**
@@ -473,7 +543,10 @@ function boxCut(
   return { cut: { A: a, sigma }, argmax };
 }
 
-/** Whether the joint matrix Z (rows summing to mu) meets every alpha (violations as DESIGN §2 defines them). */
+/**
+ * Whether the joint matrix Z (rows summing to mu) meets every alpha (violations as docs/design.md (Fairness
+ * measures) defines them).
+ */
 function isFair(Z: Float64Array, mu: Float64Array, A: number, C: number, alpha: Alphas): boolean {
   const P = new Float64Array(Z.length);
   for (let t = 0; t < A * C; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];

@@ -4,8 +4,9 @@ import { Accumulator } from '../numeric.js';
 import { POSTERIOR_SUM_TOL } from './tolerances.js';
 
 /**
- * A statistical experiment in Blackwell's sense (DESIGN §5): a finite set of posteriors g(x_k) over the states
- * theta with weights w_k = P(x_k). For fairness the states are the pairs (s, y), `theta = s * nClasses + y`.
+ * A statistical experiment in Blackwell's sense (docs/design.md, Blackwell, cuts and continuous features): a
+ * finite set of posteriors g(x_k) over the states theta with weights w_k = P(x_k). For fairness the states
+ * are the pairs (s, y), `theta = s * nClasses + y`.
  *
  * `weight[k] = w_k` (positive, sum 1); `posterior[k * nStates + theta] = g_k(theta) = P(theta | x_k)`
  * (rows sum to 1). The prior is `sum_k w_k g_k`.
@@ -17,7 +18,10 @@ export interface Experiment {
   readonly posterior: Float64Array;
 }
 
-/** An experiment whose states are the (group, label) pairs of DESIGN §1: nStates = nGroups * nClasses. */
+/**
+ * An experiment whose states are the (group, label) pairs of docs/design.md (Objects): nStates = nGroups *
+ * nClasses.
+ */
 export interface FairnessExperiment extends Experiment {
   readonly nGroups: number;
   readonly nClasses: number;
@@ -107,9 +111,9 @@ export function createExperiment(input: ExperimentInput): Experiment {
 }
 
 /**
- * The experiment of a cell distribution: one point per cell of positive mass, w_k = p(x_k),
- * g_k(s, y) = p(x_k, s, y) / p(x_k). Its achievable set is the set of joint matrices of DESIGN §4's LP.
- * Returns the cell index of every point (cells of zero mass have none).
+ * The experiment of a cell distribution: one point per cell of positive mass, w_k = p(x_k), g_k(s, y) =
+ * p(x_k, s, y) / p(x_k). Its achievable set is the set of joint matrices of the exact LP (docs/design.md, The
+ * exact LP). Returns the cell index of every point (cells of zero mass have none).
  */
 export function experimentFromMasses(d: CellMasses): {
   experiment: FairnessExperiment;
@@ -152,8 +156,9 @@ export function experimentPrior(e: Experiment): Float64Array {
 }
 
 /**
- * The joint matrix a garbling produces: `Z[theta * nDecisions + j] = sum_k w_k g_k(theta) h[k * nDecisions + j]`.
- * For a fairness experiment with nDecisions = nClasses this is `mu(s,y) P[(s,y), yHat]` (DESIGN §5).
+ * The joint matrix a garbling produces: `Z[theta * nDecisions + j] = sum_k w_k g_k(theta) h[k * nDecisions +
+ * j]`. For a fairness experiment with nDecisions = nClasses this is `mu(s,y) P[(s,y), yHat]` (docs/design.md,
+ * Blackwell, cuts and continuous features).
  */
 export function achievedJoint(e: Experiment, h: ArrayLike<number>, nDecisions: number): Float64Array {
   const { nPoints, nStates, weight, posterior } = e;

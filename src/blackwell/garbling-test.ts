@@ -13,7 +13,10 @@ import {
   GARBLING_FEASIBILITY_TOL,
 } from './tolerances.js';
 
-/** A separating hyperplane of DESIGN §5: <A, Z> > sigma(A) proves that Z is not achievable. */
+/**
+ * A separating hyperplane of docs/design.md (Blackwell, cuts and continuous features): <A, Z> > sigma(A)
+ * proves that Z is not achievable.
+ */
 export interface Cut {
   /** `A[theta * nDecisions + j]`, every entry in [-1, 1] (the paper's box). */
   readonly A: Float64Array;
@@ -54,7 +57,8 @@ export interface DistanceModel {
 }
 
 /**
- * Builds the l1-distance LP of DESIGN §5 for `e` with `nDecisions` outputs:
+ * Builds the l1-distance LP of docs/design.md (Blackwell, cuts and continuous features) for `e` with
+ * `nDecisions` outputs:
  *   minimize sum (r+ + r-)  over h_k in the simplex, r+, r- >= 0,
  *   subject to sum_k w_k g_k(theta) h_k(j) + r+(theta,j) - r-(theta,j) = Z(theta,j).
  * Its row duals on the Z rows are the most violated cut A in [-1,1]: the LP dual is max_A <A,Z> - sigma(A).
@@ -198,9 +202,10 @@ export function cleanGarbling(
 }
 
 /**
- * Blackwell's garbling test (DESIGN §5): is the joint matrix Z (nStates x nDecisions, row-major) achievable
- * by some garbling of experiment e? Returns the nearest garbling, the most violated cut, and the exact l1
- * distance from Z to the achievable set, all re-checked in TypeScript.
+ * Blackwell's garbling test (docs/design.md, Blackwell, cuts and continuous features): is the joint matrix Z
+ * (nStates x nDecisions, row-major) achievable by some garbling of experiment e? Returns the nearest
+ * garbling, the most violated cut, and the exact l1 distance from Z to the achievable set, all re-checked in
+ * TypeScript.
  * @throws InputError E_BAD_OPTION, E_NOT_FINITE; SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_SELF_CHECK
  * @example
  * const bsc = (p: number) => createExperiment({ nStates: 2, weight: [0.5, 0.5], posterior: [1 - p, p, p, 1 - p] });

@@ -16,7 +16,8 @@ import { ALPHA_TOL } from './tolerances.js';
  * restricted master LP over the convex hull of achievable joint matrices found so far (best responses of the cuts,
  * nearest achievable points of the separator),
  *   maximize <C, Z>  over  Z = sum_i lambda_i Q_i + r+ - r-,  lambda in the simplex,
- *   fairness rows of DESIGN §2 on Z, and (slack eps > 0) ||r||_1 <= eps, rows of r sum to 0, 0 <= Z <= mu.
+ *   fairness rows of docs/design.md (Fairness measures) on Z, and (slack eps > 0) ||r||_1 <= eps, rows of r
+ * sum to 0, 0 <= Z <= mu.
  * Its value is achievable (a mixture of garblings, moved by at most eps), so it is a lower bound on the
  * (slack-relaxed) frontier. Its row duals give the Lagrangian direction y = C - sum_r pi_r F_r (F_r the
  * coefficients of row r on Z): the column of largest reduced cost is the best response to y (DW pricing), and
@@ -216,7 +217,10 @@ export async function openInnerMaster(input: InnerMasterInput): Promise<InnerMas
   };
 }
 
-/** The inner point must satisfy the fairness rows (re-measured by the one definition of DESIGN §2). */
+/**
+ * The inner point must satisfy the fairness rows (re-measured by the one definition of docs/design.md
+ * (Fairness measures)).
+ */
 function checkInnerPoint(Z: Float64Array, mu: Float64Array, A: number, C: number, alpha: Alphas): void {
   const P = new Float64Array(Z.length);
   for (let t = 0; t < A * C; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];

@@ -71,9 +71,10 @@ function predictWithLearner(
 }
 
 /**
- * The experiment of DESIGN §5 for continuous (or any) features: one point per row with weight w_i and
- * posterior g(x_i) = P(S, Y | X = x_i) estimated by `posterior`. Its frontier (slackFrontier with slack 0,
- * cuttingPlaneFrontier, or certifiedBracket) is the plug-in estimate of the population frontier.
+ * The experiment of docs/design.md (Blackwell, cuts and continuous features) for continuous (or any)
+ * features: one point per row with weight w_i and posterior g(x_i) = P(S, Y | X = x_i) estimated by
+ * `posterior`. Its frontier (slackFrontier with slack 0, cuttingPlaneFrontier, or certifiedBracket) is the
+ * plug-in estimate of the population frontier.
  * @throws InputError E_BAD_OPTION (shape of the probabilities, folds), E_NOT_FINITE
  * @example
  * const { experiment } = posteriorExperiment(table, { posterior: logisticRegression(), seed: 1 });

@@ -37,11 +37,12 @@ export interface SlackFrontierResult {
 }
 
 /**
- * The estimation-slack frontier of DESIGN §5 as one LP: maximize accuracy over joint matrices Z (row sums mu,
- * fairness rows on P = Z / mu) within l1 distance eps of the achievable set,
+ * The estimation-slack frontier of docs/design.md (Blackwell, cuts and continuous features) as one LP:
+ * maximize accuracy over joint matrices Z (row sums mu, fairness rows on P = Z / mu) within l1 distance eps
+ * of the achievable set,
  *   Z = sum_k w_k g_k h_k^T + r+ - r-,  sum (r+ + r-) <= eps,  h_k in the simplex.
- * Equals Algorithm 1 with every cut relaxed by eps; with eps = 0 it is the exact LP of DESIGN §4 on the
- * experiment's points (the direct LP for estimated posteriors).
+ * Equals Algorithm 1 with every cut relaxed by eps; with eps = 0 it is the exact LP of docs/design.md (The
+ * exact LP) on the experiment's points (the direct LP for estimated posteriors).
  * @throws InputError E_BAD_ALPHA, E_BAD_OPTION; SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_SELF_CHECK
  * @example
  * const { value } = await slackFrontier(experiment, { alpha: { eo: 0.02 }, slack: 0.01 });

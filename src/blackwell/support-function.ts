@@ -2,7 +2,8 @@ import { Accumulator } from '../numeric.js';
 import type { Experiment } from './experiment.js';
 
 /**
- * Support function of the achievable set K of experiment `e` with `nDecisions` outputs (DESIGN §5):
+ * Support function of the achievable set K of experiment `e` with `nDecisions` outputs (docs/design.md,
+ * Blackwell, cuts and continuous features):
  *   sigma(A) = sum_k w_k max_j <a_j, g_k>,  A = [a_1 .. a_m] stored as `A[theta * nDecisions + j]`.
  * Also returns a deterministic garbling attaining it (each point sends all its mass to its best column), so
  * `<A, achievedJoint(e, argmax)> = sigma(A)`.

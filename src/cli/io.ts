@@ -13,7 +13,7 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Exit codes (STYLE §10). */
+/** Exit codes (the README lists them). */
 export const ExitCode = { ok: 0, runtime: 1, usage: 2, checkFailed: 3, infeasible: 4 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -284,7 +284,10 @@ export function addCriteriaOptions(cmd: Command): Command {
     );
 }
 
-/** Estimation options (DESIGN §5): how to compute the frontier and how to judge its finite-sample optimism. */
+/**
+ * Estimation options (docs/design.md, Blackwell, cuts and continuous features): how to compute the frontier
+ * and how to judge its finite-sample optimism.
+ */
 export function addEstimationOptions(cmd: Command, options: { readonly withSeed: boolean }): Command {
   cmd
     .addOption(
@@ -295,9 +298,9 @@ export function addEstimationOptions(cmd: Command, options: { readonly withSeed:
     )
     .option(
       '--holdout <fraction>',
-      'honest frontier: solve on the rest, evaluate the optimal classifier on this held-out share',
+      'held-out frontier: solve on the rest, evaluate the optimal classifier on this held-out share',
     )
-    .option('--folds <k>', 'honest frontier by K-fold cross-fitting')
+    .option('--folds <k>', 'held-out frontier by K-fold cross-fitting')
     .option(
       '--bootstrap <b>',
       'spread of the in-sample frontier over B resamples (not an interval for the population: see --interval)',

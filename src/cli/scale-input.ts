@@ -52,7 +52,8 @@ export interface DistributionInput {
 }
 
 /**
- * The distribution behind `--counts FILE` and `--engine in-process|duckdb|auto` (issue 8), for every command
+ * The distribution behind `--counts FILE` and `--engine in-process|duckdb|auto` (docs/scale.md), for every
+ * command
  * that needs only the distribution. The in-process path is `readCsvTable` + `distributionFromTable`.
  * @throws InputError E_USAGE (no input, or both), E_BAD_OPTION (Parquet in process), and the readers' errors
  */

@@ -1,9 +1,10 @@
 import { InputError } from '../errors.js';
 
 /**
- * Per-column discretization (`--bins COL=SPEC`). Every numeric spec maps a value x to the number of edges
- * <= x, so edges e1 < ... < em give m + 1 right-open bins (-inf, e1), [e1, e2), ..., [em, inf):
- * `edges:20,25,...,70` gives DESIGN §8's twelve age buckets "<20, <25, ..., <70, >=70".
+ * Per-column discretization (`--bins COL=SPEC`). Every numeric spec maps a value x to the number of edges <=
+ * x, so edges e1 < ... < em give m + 1 right-open bins (-inf, e1), [e1, e2), ..., [em, inf):
+ * `edges:20,25,...,70` gives the twelve age buckets of docs/design.md, Reference data sets: "<20, <25, ...,
+ * <70, >=70".
  */
 export type BinSpec =
   | { readonly kind: 'edges'; readonly edges: readonly number[] }

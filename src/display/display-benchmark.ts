@@ -25,8 +25,8 @@ function knobText(p: { readonly knobName: string | null; readonly knob: number |
 
 /**
  * A benchmark of interventions as a notebook output: every (model, method, knob) at its mean violation and
- * accuracy against FairFront along the benchmark's measure, and the epistemic gap table (DESIGN §3, §6), sorted
- * by model, then gap.
+ * accuracy against FairFront along the benchmark's measure, and the epistemic gap table (docs/design.md, The
+ * frontier and the gap; Interventions), sorted by model, then gap.
  * @example
  * const result = await runBenchmark({ table, learners: { lr: learners.lr }, interventions: [reduction], seed: 1, seeds: 2 });
  * show(await display.benchmark(result));

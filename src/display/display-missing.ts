@@ -10,9 +10,9 @@ const COMPLETE = 'complete data';
 const count = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
 /**
- * A missing-value study as a notebook output: FairFront of the complete data (dashed) and of each
- * (scenario, strategy) averaged over masks, and the table of drops (the aleatoric cost of missingness,
- * DESIGN §7) at every alpha.
+ * A missing-value study as a notebook output: FairFront of the complete data (dashed) and of each (scenario,
+ * strategy) averaged over masks, and the table of drops (the aleatoric cost of missingness, docs/design.md
+ * (Missing values)) at every alpha.
  * @example
  * const study = await missingStudy({ source, scenarios, strategies: ['mode', 'indicator'], alphas: [0, 0.1], seed: 1, seeds: 2 });
  * show(await display.missing(study));

@@ -3,7 +3,7 @@ import { checkMassTable } from '../check-masses.js';
 import { Accumulator } from '../numeric.js';
 
 /**
- * A finite joint distribution p(x, s, y) over cells x (DESIGN §4), groups s and labels y.
+ * A finite joint distribution p(x, s, y) over cells x (docs/design.md, The exact LP), groups s and labels y.
  * `mass[(k * nGroups + s) * nClasses + y] = p(x = k, S = s, Y = y)`; masses are non-negative and sum to 1.
  */
 export interface Distribution {
@@ -62,7 +62,7 @@ export function cellLabelMass(d: Distribution): Float64Array {
 }
 
 /**
- * Bayes accuracy sum_x max_y p(x, y): FairFront when every alpha is 1 (DESIGN §4).
+ * Bayes accuracy sum_x max_y p(x, y): FairFront when every alpha is 1 (docs/design.md, The exact LP).
  * @throws InputError E_NOT_A_DISTRIBUTION, E_NOT_FINITE, E_NEGATIVE_WEIGHT for an invalid distribution
  */
 export function bayesAccuracy(d: Distribution): number {
@@ -88,7 +88,10 @@ export function constantAccuracy(d: Distribution): number {
   return best;
 }
 
-/** Fraction of cells that hold a single row, and cells per row: the finite-sample warning of DESIGN §5. */
+/**
+ * Fraction of cells that hold a single row, and cells per row: the finite-sample warning of docs/design.md
+ * (Blackwell, cuts and continuous features).
+ */
 export function supportSummary(d: Distribution): { cellsPerRow: number; singleRowCellShare: number } {
   let single = 0;
   for (let k = 0; k < d.rowsPerCell.length; k++) if (d.rowsPerCell[k] === 1) single++;

@@ -89,10 +89,11 @@ export function applyFrontierRule(
 }
 
 /**
- * The FairFront-optimal rule (issue 5, item 4): the optimal randomized classifier h of the exact LP (DESIGN §4)
- * at alpha = knob for the targeted measure, the other measures vacuous. Cells are the distinct rows of x (put
- * the group in x for the group-aware rule, as the benchmark does). In sample it sits on the frontier by
- * construction; held out it shows how much of the limit can be banked. Any number of groups and classes.
+ * The FairFront-optimal rule (docs/design.md, Interventions): the optimal randomized classifier h of the
+ * exact LP (docs/design.md, The exact LP) at alpha = knob for the targeted measure, the other measures
+ * vacuous. Cells are the distinct rows of x (put the group in x for the group-aware rule, as the benchmark
+ * does). In sample it sits on the frontier by construction; held out it shows how much of the limit can be
+ * banked. Any number of groups and classes.
  * @example
  * const fitted = await createFairFrontRule().fit(data, { measure: 'eo', knob: 0.02, learner, rng });
  */

@@ -3,7 +3,7 @@ import { calEqOdds, eqOdds, fairProjection, levEqOpp } from './post-processing/i
 import { reduction } from './reduction/index.js';
 import type { Intervention } from './types.js';
 
-/** The benchmark's method names (issue 5): the paper's five interventions and the FairFront-optimal rule. */
+/** The benchmark's method names: the paper's five interventions and the FairFront-optimal rule. */
 export const MethodName = {
   reduction: 'reduction',
   eqodds: 'eqodds',

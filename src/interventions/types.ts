@@ -54,9 +54,9 @@ export interface Intervention {
   readonly defaultKnobs: readonly number[];
   readonly supportedMeasures: readonly Measure[];
   /**
-   * In-processing methods train on the rows and features themselves (Reduction, the FairFront rule); post-processing
-   * methods adjust a fitted base model's scores. The benchmark fits them on different rows (DESIGN §6).
-   * Default 'post-processing'.
+   * In-processing methods train on the rows and features themselves (Reduction, the FairFront rule);
+   * post-processing methods adjust a fitted base model's scores. The benchmark fits them on different rows
+   * (docs/design.md, Interventions). Default 'post-processing'.
    */
   readonly stage?: 'in-processing' | 'post-processing';
   /** Whether the fit uses `context.learner` (default true); the FairFront rule does not, so it runs once, not per model. */

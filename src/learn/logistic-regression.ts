@@ -183,8 +183,9 @@ function objective(
 
 /**
  * Multinomial (softmax) logistic regression with L2 regularization and sample weights, fitted by L-BFGS to a
- * gradient tolerance. Handles many classes (e.g. the A*C classes of g(x) = P(S, Y | X = x), DESIGN §5) and mixed
- * discrete/continuous features (see `encoding`). Deterministic: the Rng is not used.
+ * gradient tolerance. Handles many classes (e.g. the A*C classes of g(x) = P(S, Y | X = x), docs/design.md,
+ * Blackwell, cuts and continuous features) and mixed discrete/continuous features (see `encoding`).
+ * Deterministic: the Rng is not used.
  */
 export function logisticRegression(options: LogisticRegressionOptions = {}): Learner {
   const kind = 'logit';

@@ -4,7 +4,7 @@ import { logisticRegression, type LogisticRegressionOptions } from './logistic-r
 import { randomForest, type RandomForestOptions } from './random-forest.js';
 import type { Learner } from './types.js';
 
-/** The paper's base models by name (DESIGN §6): logit, rf, gbm. */
+/** The paper's base models by name (docs/design.md, Interventions): logit, rf, gbm. */
 export const LearnerName = { logit: 'logit', rf: 'rf', gbm: 'gbm' } as const;
 export type LearnerName = keyof typeof LearnerName;
 export const isLearnerName = (name: string): name is LearnerName => Object.hasOwn(LearnerName, name);

@@ -135,8 +135,8 @@ export interface FrontierModel {
 const IPM_NONZERO_THRESHOLD = 400_000;
 
 /**
- * Simplex is fastest for the two-class data sets and warm-starts across a sweep; interior point wins on
- * large multi-group multi-class models (DESIGN §4: 1 s against 15 s at 5k cells x 4 x 5).
+ * Simplex is fastest for the two-class data sets and warm-starts across a sweep; interior point wins on large
+ * multi-group multi-class models (docs/design.md, The exact LP: 1 s against 15 s at 5k cells x 4 x 5).
  */
 export function chooseAlgorithm(nNonzeros: number): 'simplex' | 'ipm' {
   return nNonzeros > IPM_NONZERO_THRESHOLD ? 'ipm' : 'simplex';
@@ -166,7 +166,8 @@ interface LpLayout {
 const BASE_CRITERIA: readonly Criterion[] = ['sp', 'eo', 'oae'];
 
 /**
- * The sparse LP of DESIGN §4 with explicit P variables (see docs/design.md, The exact LP):
+ * The sparse LP of docs/design.md (The exact LP) with explicit P variables (see docs/design.md, The exact
+ * LP):
  *   columns h[k, yHat] (k < K), then P[(s,y), yHat], then one auxiliary column per rate of the fairness rows;
  *   rows: sum_yHat h[k, yHat] = 1; P[(s,y), yHat] - sum_k p(k,s,y)/mu(s,y) h[k, yHat] = 0;
  *   then each criterion's rows on P (src/lp/criterion-rows.ts), at their vacuous bounds.
@@ -262,7 +263,7 @@ function buildLayout(
   };
 }
 
-/** P[(s,y), yHat] induced by a classifier h on the cells (DESIGN §4), and its accuracy. */
+/** P[(s,y), yHat] induced by a classifier h on the cells (docs/design.md, The exact LP), and its accuracy. */
 export function inducedConditional(
   d: Distribution,
   h: ArrayLike<number>,
@@ -568,9 +569,9 @@ export async function openFrontierModel(
 }
 
 /**
- * FairFront(alpha) of DESIGN §4: the best objective (default accuracy) of any classifier on the cells of `d`
- * whose fairness criteria are within their bounds (absent = vacuous; docs/constraints.md). Exact LP solved by
- * HiGHS, self-checked.
+ * FairFront(alpha) of docs/design.md (The exact LP): the best objective (default accuracy) of any classifier
+ * on the cells of `d` whose fairness criteria are within their bounds (absent = vacuous;
+ * docs/constraints.md). Exact LP solved by HiGHS, self-checked.
  * @throws InputError E_BAD_ALPHA, E_BAD_OPTION; SolverError E_SOLVER_STATUS, E_SOLVER_TIME_LIMIT, E_INFEASIBLE,
  *   E_SELF_CHECK
  * @example

@@ -15,10 +15,11 @@ export interface FrontierLpSize {
 }
 
 /**
- * Counts the rows, columns and nonzeros of the LP of DESIGN §4 (the layout of frontier-model.ts): per LP cell C
- * simplex entries; per (s, y) and yHat one linking row with an entry for every cell with mass at (s, y) plus the
- * P column; the fairness rows on P (O(A) per rate, independent of the number of cells). Costs one pass over the
- * masses and the cell merge, none of the LP's memory: use it to decide whether the exact LP fits.
+ * Counts the rows, columns and nonzeros of the LP of docs/design.md (The exact LP) (the layout of
+ * frontier-model.ts): per LP cell C simplex entries; per (s, y) and yHat one linking row with an entry for
+ * every cell with mass at (s, y) plus the P column; the fairness rows on P (O(A) per rate, independent of the
+ * number of cells). Costs one pass over the masses and the cell merge, none of the LP's memory: use it to
+ * decide whether the exact LP fits.
  */
 export function frontierLpSize(
   d: Distribution,

@@ -46,7 +46,7 @@ function checkAlphaList(alphas: readonly number[], option: string): void {
 
 /**
  * FairFront along one measure's alphas with the others fixed. The LP is built once; between alphas only the
- * fairness row bounds change, so HiGHS warm-starts from the previous basis (DESIGN §4).
+ * fairness row bounds change, so HiGHS warm-starts from the previous basis (docs/design.md, The exact LP).
  * @throws InputError E_BAD_ALPHA; SolverError as fairFront
  */
 export async function sweepFrontier(d: Distribution, options: SweepOptions): Promise<FrontierSweep> {

@@ -1,22 +1,19 @@
 /**
- * Tolerances of the exact FairFront solver (DESIGN §4). HiGHS works to primal and dual feasibility
- * tolerances of 1e-7 by default; every check below sits above that, so a correct solve passes and a wrong
- * one (a misreported status, a bad basis after a time-out) fails loudly.
+ * Tolerances of the exact FairFront solver (docs/design.md, Solving and checking). The LP-wide ones are
+ * defined once in src/lp/tolerances.ts and re-exported here under the names this folder uses.
  */
 
-/** Largest negative entry or row-sum error of h accepted from the solver before cleaning it. */
-export const H_FEASIBILITY_TOL = 1e-6;
+export {
+  SOLVER_FEASIBILITY_TOL,
+  CLASSIFIER_FEASIBILITY_TOL as H_FEASIBILITY_TOL,
+  ALPHA_TOL,
+  DUALITY_GAP_TOL,
+} from '../lp/tolerances.js';
 
-/** Largest violation above alpha accepted when re-measuring the cleaned h in TypeScript. */
-export const ALPHA_TOL = 1e-6;
-
-/** Largest gap between the certified dual bound and the accuracy of the returned h. */
-export const DUALITY_GAP_TOL = 1e-6;
-
-/** At alpha = 1 the value must match the Bayes accuracy to this. */
+/**
+ * At alpha = 1 the value must match the Bayes value to this: the LP then has no binding fairness row, and the
+ * value is a sum of per-cell maxima that the solver and TypeScript compute alike up to rounding.
+ */
 export const BAYES_TOL = 1e-7;
 
-export { SOLVER_FEASIBILITY_TOL } from '../lp/tolerances.js';
-
-/** Default wall-clock limit for one LP solve. */
-export const DEFAULT_TIME_LIMIT_SECONDS = 600;
+export { DEFAULT_TIME_LIMIT_SECONDS } from '../defaults.js';

@@ -7,7 +7,7 @@ import { addColumn, addRow, type SparseLp } from './sparse-lp.js';
 export const checkAlphas = completeAlphas;
 
 /**
- * Appends the SP / EO / OAE rows of DESIGN §2 on joint-matrix columns `Z[(s,y), yHat]` (at `zColumn + (s*C+y)*C
+ * Appends the SP / EO / OAE rows of docs/design.md (Fairness measures) on joint-matrix columns `Z[(s,y), yHat]` (at `zColumn + (s*C+y)*C
  * + yHat`), with P = Z / mu(s,y) substituted, in the compact form of docs/constraints.md (LP rows): for each
  * rate r_s of a measure (`groupRates`, the metric engine's definition) one auxiliary column lo in [-1, 1] and one
  * row 0 <= r_s - lo <= alpha per group, which holds for some lo iff max_s r_s - min_s r_s <= alpha. O(A) rows

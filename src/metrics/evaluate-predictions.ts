@@ -88,7 +88,10 @@ export interface Disparity {
   readonly toOverall: number | null;
 }
 
-/** The familiar extras of DESIGN §2, for reporting only (the violations are the comparable quantities). */
+/**
+ * The familiar extras of docs/design.md (Fairness measures), for reporting only (the violations are the
+ * comparable quantities).
+ */
 export interface FamiliarExtras {
   /**
    * Binary: disparity of the selection rate P(Yhat = positive | S). Multi-class: the largest one-vs-rest
@@ -129,8 +132,9 @@ export interface PredictionMetrics {
   /** Weighted share of rows whose prediction equals the label (expected, for randomized predictions). */
   readonly accuracy: number;
   /**
-   * SP, EO, OAE violations of DESIGN §2 from `violationsFromConditional` (the one definition). SP and OAE skip
-   * flagged groups; EO skips flagged groups and flagged (group, label) pairs; `violationsIncomplete` says when.
+   * SP, EO, OAE violations of docs/design.md (Fairness measures) from `violationsFromConditional` (the one
+   * definition). SP and OAE skip flagged groups; EO skips flagged groups and flagged (group, label) pairs;
+   * `violationsIncomplete` says when.
    */
   readonly violations: Readonly<Record<Measure, number>>;
   readonly violationsIncomplete: Readonly<Record<Measure, boolean>>;
@@ -256,10 +260,10 @@ function ratesOf(
 }
 
 /**
- * The one metric engine (DESIGN §2): accuracy, the SP / EO / OAE violations, the conditional matrix P, per-group
- * confusion tables and rates, the familiar extras, and the Brier score and log loss of probabilistic predictions.
- * Randomized predictions are counted by their probabilities, so the result is the expectation over the
- * classifier's randomness (the quantity FairFront bounds).
+ * The one metric engine (docs/design.md, Fairness measures): accuracy, the SP / EO / OAE violations, the
+ * conditional matrix P, per-group confusion tables and rates, the familiar extras, and the Brier score and
+ * log loss of probabilistic predictions. Randomized predictions are counted by their probabilities, so the
+ * result is the expectation over the classifier's randomness (the quantity FairFront bounds).
  * @throws InputError E_BAD_OPTION, E_LENGTH_MISMATCH, E_CODE_OUT_OF_RANGE, E_NOT_FINITE, E_NOT_A_DISTRIBUTION,
  *   E_NEGATIVE_WEIGHT, E_EMPTY_INPUT (naming the field and the first bad row)
  * @example

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { isCriterion, VACUOUS_BOUND } from './criterion.js';
 
-/** The group-fairness measures of DESIGN §2. alpha = 1 makes any of them vacuous. */
+/** The group-fairness measures of docs/design.md (Fairness measures). alpha = 1 makes any of them vacuous. */
 export const Measure = { sp: 'sp', eo: 'eo', oae: 'oae' } as const;
 export type Measure = keyof typeof Measure;
 export const MEASURES: readonly Measure[] = ['sp', 'eo', 'oae'];

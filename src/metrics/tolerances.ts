@@ -15,5 +15,5 @@ export const NEGATIVE_PROBABILITY_TOL = 1e-12;
 /** Probabilities are clipped to [LOG_LOSS_CLIP, 1] in the log loss, as scikit-learn's `log_loss` did (eps=1e-15). */
 export const LOG_LOSS_CLIP = 1e-15;
 
-/** Default minimum number of rows (with positive weight) a group or (group, label) pair needs for its rates. */
-export const DEFAULT_MIN_COUNT = 1;
+// Defaults live in src/defaults.ts.
+export { DEFAULT_MIN_COUNT } from '../defaults.js';

@@ -52,11 +52,11 @@ function checkConditionalInput(
 }
 
 /**
- * Violations of DESIGN §2 from the conditional matrix P[(s,y), yHat] = P(Yhat = yHat | S = s, Y = y)
- * (row-major, nGroups*nClasses rows of nClasses) and the joint masses mu(s, y).
- * The violation of a measure is the smallest alpha it satisfies: the largest gap over every pair of groups,
- * which equals max over groups minus min over groups of each constrained quantity.
- * Pairs whose conditional rate is undefined (mu(s,y) = 0) are skipped by EO; callers flag them.
+ * Violations of docs/design.md (Fairness measures) from the conditional matrix P[(s,y), yHat] = P(Yhat = yHat
+ * | S = s, Y = y) (row-major, nGroups*nClasses rows of nClasses) and the joint masses mu(s, y). The violation
+ * of a measure is the smallest alpha it satisfies: the largest gap over every pair of groups, which equals
+ * max over groups minus min over groups of each constrained quantity. Pairs whose conditional rate is
+ * undefined (mu(s,y) = 0) are skipped by EO; callers flag them.
  */
 export function violationsFromConditional(
   P: ArrayLike<number>,

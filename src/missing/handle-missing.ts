@@ -69,8 +69,8 @@ function fillConstant(
 }
 
 /**
- * Applies a handling strategy to masked data and encodes the result (DESIGN §7). Values under the mask are
- * never read: they may be anything, NaN included.
+ * Applies a handling strategy to masked data and encodes the result (docs/design.md, Missing values). Values
+ * under the mask are never read: they may be anything, NaN included.
  * @throws InputError E_MISSING_VALUE (a column with no observed value), E_EMPTY_INPUT (complete-case keeps
  *   no row), and the source encoder's errors
  */

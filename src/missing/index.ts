@@ -1,4 +1,7 @@
-/** Missing values (DESIGN §7): mechanisms, handling strategies, and how missingness lowers the limit itself. */
+/**
+ * Missing values (docs/design.md, Missing values): mechanisms, handling strategies, and how missingness
+ * lowers the limit itself.
+ */
 export {
   MechanismKind,
   isMechanismKind,

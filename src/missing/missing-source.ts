@@ -50,9 +50,10 @@ const COMPAS_NUMERIC = new Set(['age', 'priorsCount', 'stayDays']);
 const ADULT_NUMERIC = new Set(['age', 'educationNum', 'hoursPerWeek']);
 
 /**
- * COMPAS as a missing-value source (DESIGN §7): the five raw features before discretization, with the
- * paper's modes (age 24, felony, male, priors 0, stay 0 days). Minority = African-American, as in the
- * authors' code (race 0 gets the minority rate), although it is the larger group in this sample.
+ * COMPAS as a missing-value source (docs/design.md, Missing values): the five raw features before
+ * discretization, with the paper's modes (age 24, felony, male, priors 0, stay 0 days). Minority =
+ * African-American, as in the authors' code (race 0 gets the minority rate), although it is the larger group
+ * in this sample.
  */
 export function compasSource(raw: CompasRaw): MissingSource {
   return {

@@ -2,7 +2,7 @@ import type { EncodedTable } from '../data/table.js';
 import { bayesAccuracy, distributionFromTable } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { runBenchmark, type BenchmarkOptions, type BenchmarkResult } from '../interventions/index.js';
-import { honestFrontier, sweepFrontier, type Algorithm } from '../limits/index.js';
+import { heldOutFrontier, sweepFrontier, type Algorithm } from '../limits/index.js';
 import { isMeasure, type Alphas, type Measure } from '../metrics/measure.js';
 import { createRng } from '../rng.js';
 import { handleMissing, type ModeSource } from './handle-missing.js';
@@ -53,8 +53,8 @@ export interface MissingStudyOptions {
   readonly algorithm?: Algorithm;
   readonly timeLimitSeconds?: number;
   /**
-   * Also estimate the frontier honestly (DESIGN §5): solve on a training split, apply the optimal h to the
-   * held-out rows (`honestFrontier` of src/limits). Give a held-out share or a number of folds. The split of
+   * Also estimate the held-out frontier (docs/design.md, Blackwell, cuts and continuous features): solve on a training split, apply the optimal h to the
+   * held-out rows (`heldOutFrontier` of src/limits). Give a held-out share or a number of folds. The split of
    * replicate r is seeded from createRng(seed).fork(r), so the complete data and every strategy of that
    * replicate share it. Absent = in sample only, except when a strategy adds cells (the indicator): its
    * in-sample frontier is inflated by the extra cells, so the held-out frontier is then estimated by default
@@ -62,7 +62,7 @@ export interface MissingStudyOptions {
    */
   readonly heldOut?: { readonly holdout?: number; readonly folds?: number } | false;
   /**
-   * Also benchmark interventions under missingness (issue 5's harness) on each handled table: one harness run
+   * Also benchmark interventions under missingness on each handled table: one harness run
    * per replicate (its own `seeds` = 1, seeded from the replicate), points summarized over the replicates with
    * their epistemic gaps. Absent = no benchmark (it costs far more than the frontier).
    */
@@ -81,7 +81,10 @@ export interface MissingBenchmarkPoint {
   readonly accuracy: SeedSummary;
   /** Measured violation of the study's measure. */
   readonly violation: SeedSummary;
-  /** FairFront of the handled data at the point's violation minus its accuracy (DESIGN §3). */
+  /**
+   * FairFront of the handled data at the point's violation minus its accuracy (docs/design.md, The frontier
+   * and the gap).
+   */
   readonly gap: SeedSummary;
   /** The same classifier evaluated on every row of its handled data: in sample, >= 0 up to the LP tolerance. */
   readonly fullDataGap: SeedSummary;
@@ -247,11 +250,12 @@ function checkOptions(options: MissingStudyOptions): {
 }
 
 /**
- * The missing-value study of DESIGN §7: for every scenario (mechanism and rates), replicate (seeded mask) and
- * handling strategy, the exact in-sample FairFront of the handled data along one measure, and its drop from
- * the complete data's frontier (the aleatoric cost of missingness), with mean and spread over replicates.
- * Masks are drawn with common random numbers: replicate r uses the same uniforms in every scenario, so masks
- * are nested across rates and the differences between scenarios are not sampling noise of the masks.
+ * The missing-value study of docs/design.md (Missing values): for every scenario (mechanism and rates),
+ * replicate (seeded mask) and handling strategy, the exact in-sample FairFront of the handled data along one
+ * measure, and its drop from the complete data's frontier (the aleatoric cost of missingness), with mean and
+ * spread over replicates. Masks are drawn with common random numbers: replicate r uses the same uniforms in
+ * every scenario, so masks are nested across rates and the differences between scenarios are not sampling
+ * noise of the masks.
  * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_MISSING_COLUMN and the strategies' errors; SolverError
  * @example
  * const study = await missingStudy({ source: compasSource(loadCompasRaw()), alphas: [0, 0.05],
@@ -284,7 +288,7 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
     Math.floor(createRng(options.seed).fork(r).fork(SPLIT_STREAM).next() * 2 ** 31);
   const alphaRecords = options.alphas.map((a) => ({ ...fixed, [measure]: a }));
   const heldOutCurve = async (table: EncodedTable, r: number): Promise<HeldOutCurve> => {
-    const honest = await honestFrontier(table, {
+    const estimate = await heldOutFrontier(table, {
       alphas: alphaRecords,
       ...heldOut,
       seed: splitSeed(r),
@@ -293,9 +297,9 @@ export async function missingStudy(options: MissingStudyOptions): Promise<Missin
       ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     });
     return {
-      accuracy: honest.points.map((p) => p.heldOut.accuracy),
-      violation: honest.points.map((p) => p.heldOut.violations[measure]),
-      unseenRowShare: honest.points[0].heldOut.unseenRowShare,
+      accuracy: estimate.points.map((p) => p.heldOut.accuracy),
+      violation: estimate.points.map((p) => p.heldOut.violations[measure]),
+      unseenRowShare: estimate.points[0].heldOut.unseenRowShare,
     };
   };
 

@@ -20,7 +20,8 @@ export function xMeasure(report: ReportV1): CriterionNameV1 {
 /**
  * The frontier curve as a vega-lite spec: FairFront(alpha) against the swept alpha (line and points, with the
  * dual bound as a tooltip), the Bayes accuracy as a dashed rule, and each model as a point joined to the
- * frontier at its own violation by a vertical segment (its epistemic gap, DESIGN §3).
+ * frontier at its own violation by a vertical segment (its epistemic gap, docs/design.md, The frontier and
+ * the gap).
  */
 export function frontierSpec(report: ReportV1): VegaLiteSpec {
   const m = xMeasure(report);

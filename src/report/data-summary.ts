@@ -1,17 +1,15 @@
 import type { FeatureSummary, TableSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
 import { type Distribution, groupLabelMass, supportSummary } from '../distribution/index.js';
+import { CELLS_PER_ROW_WARNING, SINGLE_ROW_CELL_SHARE_WARNING, SMALL_PAIR_ROWS } from '../defaults.js';
 import type { DataSourceV1, DataSummaryV1 } from './report-types.js';
 
-/**
- * Above this many cells per row the in-sample frontier is optimistic (DESIGN §5: refining cells raises it,
- * with one row per cell it reaches 100%); the report says so.
- */
-export const CELLS_PER_ROW_WARNING = 0.2;
-/** Above this share of single-row cells, same warning. */
-export const SINGLE_ROW_SHARE_WARNING = 0.5;
-/** (group, label) pairs with fewer rows than this make the EO rates noisy; the report names them. */
-export const SMALL_PAIR_ROWS = 20;
+export {
+  CELLS_PER_ROW_WARNING,
+  /** @deprecated the one threshold is SINGLE_ROW_CELL_SHARE_WARNING (src/defaults.ts). */
+  SINGLE_ROW_CELL_SHARE_WARNING as SINGLE_ROW_SHARE_WARNING,
+  SMALL_PAIR_ROWS,
+};
 
 /** Rounds a share for the report: shares are descriptive, 12 digits keep them byte-stable across platforms. */
 const share = (x: number): number => Number(x.toPrecision(12));
@@ -60,7 +58,10 @@ export function dataSummary(
   );
   const support = supportSummary(distribution);
   const warnings = [...(tableSummary?.warnings ?? [])];
-  if (support.cellsPerRow > CELLS_PER_ROW_WARNING || support.singleRowCellShare > SINGLE_ROW_SHARE_WARNING)
+  if (
+    support.cellsPerRow > CELLS_PER_ROW_WARNING ||
+    support.singleRowCellShare > SINGLE_ROW_CELL_SHARE_WARNING
+  )
     warnings.push(
       `${distribution.nCells} cells for ${distribution.nRows} rows (cells/N = ${support.cellsPerRow.toFixed(3)}, ` +
         `${(100 * support.singleRowCellShare).toFixed(1)}% of cells hold a single row): the in-sample frontier is ` +

@@ -2,11 +2,14 @@ import { certifiedBracket, cuttingPlaneFrontier, experimentFromMasses } from '..
 import type { EncodedTable } from '../data/table.js';
 import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
-import { type Algorithm, bootstrapFrontier, frontierInterval, honestFrontier } from '../limits/index.js';
+import { type Algorithm, bootstrapFrontier, frontierInterval, heldOutFrontier } from '../limits/index.js';
 import type { Alphas } from '../metrics/index.js';
 import type { BracketPointV1, EstimationSectionV1 } from './report-types.js';
 
-/** How the frontier is computed: the exact LP, Algorithm 1 (cutting planes), or the certified bracket (DESIGN §5). */
+/**
+ * How the frontier is computed: the exact LP, Algorithm 1 (cutting planes), or the certified bracket
+ * (docs/design.md, Blackwell, cuts and continuous features).
+ */
 export const FrontierMethod = {
   exact: 'exact',
   'cutting-plane': 'cutting-plane',
@@ -17,9 +20,9 @@ export const isFrontierMethod = (m: string): m is FrontierMethod => Object.hasOw
 
 export interface EstimationOptions {
   readonly method?: FrontierMethod;
-  /** Held-out share in (0, 1) for the honest frontier. */
+  /** Held-out share in (0, 1) for the held-out frontier. */
   readonly holdout?: number;
-  /** K-fold cross-fitting for the honest frontier. */
+  /** K-fold cross-fitting for the held-out frontier. */
   readonly folds?: number;
   /** Bootstrap replicates B >= 2. */
   readonly bootstrap?: number;
@@ -52,7 +55,7 @@ export function wantsEstimation(o: EstimationOptions): boolean {
 
 /**
  * The report's estimation section at the same alphas as its frontier: Algorithm 1's certified upper bound or the
- * certified bracket (on the same cells: both must meet the exact value), the honest held-out frontier, and
+ * certified bracket (on the same cells: both must meet the exact value), the held-out frontier, and
  * bootstrap bands. Library calls only; the numbers come from src/limits and src/blackwell.
  * @throws InputError E_BAD_OPTION (a random protocol without a seed, holdout with folds)
  */
@@ -109,7 +112,7 @@ export async function estimationSection(
       });
   }
   if (options.holdout !== undefined || options.folds !== undefined) {
-    const honest = await honestFrontier(table, {
+    const heldOut = await heldOutFrontier(table, {
       ...solver,
       alphas: alphaSets,
       ...(options.holdout !== undefined ? { holdout: options.holdout } : {}),
@@ -118,9 +121,9 @@ export async function estimationSection(
       isGroupAware: options.isGroupAware,
     });
     section.honest = {
-      protocol: honest.protocol,
-      seed: honest.seed,
-      points: honest.points.map((p) => ({
+      protocol: heldOut.protocol,
+      seed: heldOut.seed,
+      points: heldOut.points.map((p) => ({
         alpha: triple(p.alpha),
         inSample: p.inSample.accuracy,
         train: p.train.accuracy,
@@ -139,9 +142,9 @@ export async function estimationSection(
             }
           : null,
       })),
-      constantAccuracy: honest.constant.accuracy,
-      minCellRows: honest.minCellRows,
-      warnings: honest.warnings,
+      constantAccuracy: heldOut.constant.accuracy,
+      minCellRows: heldOut.minCellRows,
+      warnings: heldOut.warnings,
     };
   }
   if (options.bootstrap !== undefined) {
@@ -197,8 +200,9 @@ export async function estimationSection(
 }
 
 /**
- * The certified bracket (DESIGN §5, `certifiedBracket` with its default levels) of the distribution's cells at
- * each alpha set: lower <= FairFront <= upper without building the exact LP on every cell.
+ * The certified bracket (docs/design.md, Blackwell, cuts and continuous features, `certifiedBracket` with its
+ * default levels) of the distribution's cells at each alpha set: lower <= FairFront <= upper without building
+ * the exact LP on every cell.
  */
 export async function bracketPoints(
   distribution: Distribution,

@@ -102,7 +102,7 @@ export function missingBenchmarkColumns(
 export function missingBenchmarkCaption(section: MissingSectionV1): string {
   return (
     `Interventions under missingness: one benchmark run per seed on each handled table, mean ± std over ${section.seeds} seeds; ` +
-    `gap = FairFront of the same handled cells at the point's measured ${section.measure} violation - its accuracy (epistemic gap, DESIGN §3).`
+    `gap = FairFront of the same handled cells at the point's measured ${section.measure} violation - its accuracy (epistemic gap, docs/design.md, The frontier and the gap).`
   );
 }
 

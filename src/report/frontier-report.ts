@@ -15,7 +15,7 @@ import {
   type ProgressCallback,
   completeAlphas,
   frontierLpSize,
-  honestFrontier,
+  heldOutFrontier,
   openFrontierModel,
   tolerances,
 } from '../limits/index.js';
@@ -46,17 +46,18 @@ import type {
 } from './report-types.js';
 
 /**
- * Largest exact LP (constraint nonzeros after merging equivalent cells, `frontierLpSize`) that `frontierReport`
- * builds when no method is given; above it the report holds the certified bracket instead (issue 8).
- * Why 6 M: WebAssembly memory caps at 2 GiB. docs/scale.md measured 680 MB peak RSS for 2.1 M nonzeros with
- * interior point (about 200 MB of it Node at rest: ~230 bytes per nonzero), and DESIGN §4 830 MB at 50k cells
- * x 4 x 5; 2 GiB / 230 B is about 9 M nonzeros. 6 M keeps a third in reserve for the instance-dependent fill-in
- * of interior point (one solve at that size takes minutes on this machine).
+ * Largest exact LP (constraint nonzeros after merging equivalent cells, `frontierLpSize`) that
+ * `frontierReport` builds when no method is given; above it the report holds the certified bracket instead
+ * (docs/scale.md). Why 6 M: WebAssembly memory caps at 2 GiB. docs/scale.md measured 680 MB peak RSS for 2.1
+ * M nonzeros with interior point (about 200 MB of it Node at rest: ~230 bytes per nonzero), and
+ * docs/design.md (The exact LP) 830 MB at 50k cells x 4 x 5; 2 GiB / 230 B is about 9 M nonzeros. 6 M keeps a
+ * third in reserve for the instance-dependent fill-in of interior point (one solve at that size takes minutes
+ * on this machine).
  */
 export const EXACT_LP_MAX_NONZEROS = 6_000_000;
 
 /**
- * Most groups the cutting planes and the certified bracket (DESIGN §5) are run with. Their master LP has A C^2
+ * Most groups the cutting planes and the certified bracket (docs/design.md, Blackwell, cuts and continuous features) are run with. Their master LP has A C^2
  * joint entries and needs many cuts as A grows: on a loaded 2-core machine the demo data took 201 s at 100 groups
  * (EO 0.05, 20 000 rows) and did not finish in 600 s at 300 groups, while the exact LP (O(A) fairness rows)
  * solves 1000 groups in about 90 s. Above this the report refuses these methods beforehand and names the exact LP.
@@ -104,7 +105,7 @@ export interface FrontierReportOptions {
   /** Recorded in the report (null when nothing is random). */
   readonly seed?: number | null;
   readonly onProgress?: ProgressCallback;
-  /** Cutting planes or the certified bracket, the honest held-out frontier, bootstrap bands (the `estimation` section). */
+  /** Cutting planes or the certified bracket, the held-out frontier, bootstrap bands (the `estimation` section). */
   readonly estimation?: EstimationOptions;
   /**
    * With no `estimation.method`, an exact LP with more nonzeros than this is not built: the report gives the
@@ -162,7 +163,8 @@ function alphasSetting(listOf: (m: Criterion) => readonly number[], given: Front
 /**
  * Solves the frontier described by `options` on the table's empirical cells and assembles the versioned
  * report: data summary, settings, every point, and the models' epistemic gaps (FairFront at each model's
- * measured violation, one more LP each; DESIGN §3). One LP model serves every solve (warm starts).
+ * measured violation, one more LP each; docs/design.md, The frontier and the gap). One LP model serves every
+ * solve (warm starts).
  * @throws InputError E_USAGE (three swept measures), E_BAD_ALPHA; SolverError as `openFrontierModel`
  */
 export async function frontierReport(
@@ -441,9 +443,10 @@ function gridOf(swept: Criterion[], listOf: (m: Criterion) => readonly number[])
 }
 
 /**
- * The report when the exact LP is too large (issue 8 item 4): the certified bracket of DESIGN §5 at every alpha
- * (on quantized posteriors, never the full LP), an empty `frontier`, and a warning that says so. Models and the
- * held-out or bootstrap estimates each need exact LPs of about the same size, so they are refused here.
+ * The report when the exact LP is too large: the certified bracket of docs/design.md (Blackwell, cuts and
+ * continuous features) at every alpha (on quantized posteriors, never the full LP), an empty `frontier`, and
+ * a warning that says so. Models and the held-out or bootstrap estimates each need exact LPs of about the
+ * same size, so they are refused here.
  */
 async function bracketFallbackReport(
   input: FrontierReportInput,
@@ -517,7 +520,7 @@ async function gapBrackets(
   const withHigh = models.map((m) => ({ ...m, gapHigh: m.gap }));
   const heldOut = estimation.holdout !== undefined || estimation.folds !== undefined;
   if (!table || models.length === 0 || !heldOut || estimation.seed === undefined) return withHigh;
-  const honest = await honestFrontier(table, {
+  const estimate = await heldOutFrontier(table, {
     alphas: alphaSets,
     ...(estimation.holdout !== undefined ? { holdout: estimation.holdout } : {}),
     ...(estimation.folds !== undefined ? { folds: estimation.folds } : {}),
@@ -526,7 +529,7 @@ async function gapBrackets(
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
   });
   return withHigh.map((m, i) => {
-    const a = honest.points[i].achievable;
+    const a = estimate.points[i].achievable;
     return { ...m, gapLow: a ? a.accuracy - m.accuracy : null };
   });
 }

@@ -7,7 +7,9 @@
  * their types in this file so that the schema stays one document.
  */
 
-/** The three alphas or measured values, one per measure of DESIGN §2 (1 = vacuous). */
+/**
+ * The three alphas or measured values, one per measure of docs/design.md (Fairness measures) (1 = vacuous).
+ */
 export interface MeasureValuesV1 {
   readonly sp: number;
   readonly eo: number;
@@ -64,11 +66,11 @@ export interface ReportV1 {
   readonly grid?: GridV1;
   /** Classifiers placed against the frontier: their measured violation, accuracy and epistemic gap. */
   readonly models?: readonly ModelPointV1[];
-  /** Honest (held-out, bootstrap) estimates of the frontier; written by src/limits estimation. */
+  /** Held-out and bootstrap estimates of the frontier; written by src/limits estimation. */
   readonly estimation?: EstimationSectionV1;
-  /** Interventions benchmark (issue 5): models x methods x knobs against the frontier of the same cells. */
+  /** Interventions benchmark: models x methods x knobs against the frontier of the same cells. */
   readonly benchmark?: BenchmarkSectionV1;
-  /** Missing-value study (issue 6); loosely typed until that section settles. */
+  /** Missing-value study; loosely typed until that section settles. */
   readonly missing?: MissingSectionV1;
 }
 
@@ -128,7 +130,10 @@ export interface DataSummaryV1 {
   readonly cells: {
     readonly count: number;
     readonly isGroupAware: boolean;
-    /** cells / N: near 1 means almost every row has its own cell (DESIGN §5: an optimistic frontier). */
+    /**
+     * cells / N: near 1 means almost every row has its own cell (docs/design.md, Inference: an optimistic
+     * frontier).
+     */
     readonly perRow: number;
     /** Share of cells that hold a single row. */
     readonly singleRowShare: number;
@@ -161,10 +166,14 @@ export interface SettingsV1 {
   /** The objective (absent = accuracy). */
   readonly objective?: ObjectiveV1;
   readonly isGroupAware: boolean;
-  /** How the frontier is computed: the exact LP on the empirical cells (DESIGN §4), or an estimator. */
+  /**
+   * How the frontier is computed: the exact LP on the empirical cells (docs/design.md, The exact LP), or an
+   * estimator.
+   */
   readonly method: string;
   /**
-   * Present when the exact LP was too large and the certified bracket was computed instead (issue 8): `frontier`
+   * Present when the exact LP was too large and the certified bracket was computed instead (docs/scale.md):
+   * `frontier`
    * is then empty and `estimation.bracket` holds the bounds.
    */
   readonly fallback?: {
@@ -221,7 +230,10 @@ export interface ModelPointV1 {
   /** The model's measured value of that criterion. */
   readonly violation: number;
   readonly accuracy: number;
-  /** FairFront exactly at alpha = violation (one more LP, DESIGN §3), other alphas as in the sweep. */
+  /**
+   * FairFront exactly at alpha = violation (one more LP, docs/design.md, The frontier and the gap), other
+   * alphas as in the sweep.
+   */
   readonly frontierAccuracy: number;
   /** Epistemic discrimination: frontierAccuracy - accuracy (against the optimistic in-sample frontier). */
   readonly gap: number;
@@ -273,8 +285,8 @@ export interface GroupTableV1 {
 }
 
 /**
- * Honest estimates of the frontier (DESIGN §5, finite samples), at the same alphas and in the same order as
- * `frontier` (src/report/estimation.ts). Every part is optional; further keys are allowed.
+ * Held-out and bootstrap estimates of the frontier (docs/design.md, Inference, finite samples), at the same alphas and in the
+ * same order as `frontier` (src/report/estimation.ts). Every part is optional; further keys are allowed.
  */
 export interface EstimationSectionV1 {
   /** exact, cutting-plane or bracket. */
@@ -283,7 +295,7 @@ export interface EstimationSectionV1 {
   readonly cuttingPlane?: readonly CuttingPlanePointV1[];
   /** The certified bracket: lower <= FairFront <= upper at each alpha. */
   readonly bracket?: readonly BracketPointV1[];
-  /** The honest frontier: the optimal classifier of the training rows evaluated on held-out rows. */
+  /** The held-out frontier: the optimal classifier of the training rows evaluated on held-out rows. */
   readonly honest?: HonestSectionV1;
   /** Bootstrap percentile bands of the in-sample frontier. */
   readonly bootstrap?: BootstrapSectionV1;
@@ -341,6 +353,7 @@ export interface BracketPointV1 {
   readonly levels: number;
 }
 
+/** The held-out frontier section (its type and field keep the historical name "honest": the schema is stable). */
 export interface HonestSectionV1 {
   /** kind 'holdout' (with fraction) or 'folds' (with folds). */
   readonly protocol: { readonly kind: string; readonly [key: string]: unknown };
@@ -466,9 +479,10 @@ export interface BenchmarkSectionV1 {
 }
 
 /**
- * The missing-value study (issue 6, DESIGN §7): for every scenario (mechanism and rates) and handling strategy,
- * FairFront of the handled data along one measure, mean and spread over seeded masks, and its drop from the
- * complete data (the aleatoric cost of missingness). The report's `frontier` is the complete data's.
+ * The missing-value study (docs/design.md, Missing values): for every scenario (mechanism and rates) and
+ * handling strategy, FairFront of the handled data along one measure, mean and spread over seeded masks, and
+ * its drop from the complete data (the aleatoric cost of missingness). The report's `frontier` is the
+ * complete data's.
  */
 export interface MissingSectionV1 {
   /** The swept measure and its alphas (the other measures as in settings). */
@@ -483,7 +497,7 @@ export interface MissingSectionV1 {
   readonly seed: number;
   /** Mode imputation's values: the source's fixed modes (the paper's) or the observed modes. */
   readonly modes: 'fixed' | 'observed';
-  /** Held-out protocol of the honest frontier, when estimated. */
+  /** Held-out protocol of the held-out frontier, when estimated. */
   readonly heldOut?: { readonly holdout?: number; readonly folds?: number };
   readonly complete: {
     /** In-sample FairFront at each alpha. */

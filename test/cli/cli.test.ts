@@ -35,7 +35,7 @@ test.each([[[]], [['frontier']], [['demo']], [['card']], [['check']]])(
   },
 );
 
-test("frontier --dataset compas --json prints one valid report with the paper's values (DESIGN §8)", async () => {
+test("frontier --dataset compas --json prints one valid report with the paper's values (docs/design.md, Reference data sets)", async () => {
   const r = await runCli([
     'frontier',
     '--dataset',

@@ -331,7 +331,7 @@ test('row objects, column arrays, an Arrow table and a danfo-shaped frame give t
     expect(plain(tableFromData(input as never, spec).table)).toEqual(plain(fromCsv.table));
 });
 
-test('plain CSV options reproduce the COMPAS reference table row for row (DESIGN §8)', async () => {
+test('plain CSV options reproduce the COMPAS reference table row for row (docs/design.md, Reference data sets)', async () => {
   // The same options as the README's command (COMPAS_CLI_OPTIONS), through the library API.
   const r = await readCsvTable(sharedDataFile('compas/compas-scores-two-years.csv'), {
     group: 'race',

@@ -34,7 +34,10 @@ export const SMALL_CSV = [
   'b,0,33,red,1',
 ].join('\n');
 
-/** The COMPAS options of the README: plain CLI options that reproduce --dataset compas (DESIGN §8). */
+/**
+ * The COMPAS options of the README: plain CLI options that reproduce --dataset compas (docs/design.md,
+ * Reference data sets).
+ */
 export const COMPAS_CLI_OPTIONS: readonly string[] = [
   '--group',
   'race',

@@ -2,7 +2,10 @@ import type { TableSpec } from '../../src/data/index.js';
 
 export const AGE_EDGES = 'edges:20,25,30,35,40,45,50,55,60,65,70';
 
-/** DESIGN §8's COMPAS preprocessing written as filters, derived columns and bins on the raw file. */
+/**
+ * The COMPAS preprocessing of docs/design.md (Reference data sets) written as filters, derived columns and
+ * bins on the raw file.
+ */
 export const COMPAS_SPEC: TableSpec = {
   group: 'race',
   label: 'is_recid',

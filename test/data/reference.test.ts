@@ -33,8 +33,9 @@ import { openFrontierModel, sweepFrontier } from '../../src/limits/index.js';
 import { ALPHA_TOL } from '../../src/limits/tolerances.js';
 
 /**
- * The paper prints its frontier values with 5 decimals (DESIGN §8), so agreement means |ours - published| <= 1e-5
- * (half a unit in the last printed place, plus the solver's 1e-9-level noise).
+ * The paper prints its frontier values with 5 decimals (docs/design.md, Reference data sets), so agreement
+ * means |ours - published| <= 1e-5 (half a unit in the last printed place, plus the solver's 1e-9-level
+ * noise).
  */
 const PUBLISHED_TOL = 1e-5;
 /** Exact identities (Bayes accuracy two ways, the LP at alpha = 1) hold to rounding of sums over ~10^4 cells. */
@@ -263,7 +264,7 @@ describe('two-stage loaders: raw columns, then the discretization', () => {
   });
 });
 
-describe("the paper's published equalized-odds frontiers (DESIGN §8)", () => {
+describe("the paper's published equalized-odds frontiers (docs/design.md, Reference data sets)", () => {
   // The authors' notebook sweeps np.linspace(0, 0.1, 10): the printed 0.0111, ... are k / 90. With the
   // truncated 0.0111 the frontier is 5e-6 lower (slope ~0.44), which would eat half the tolerance.
   test('COMPAS at alpha_EO = k/90, k = 0..4, and its Bayes accuracy', async () => {
@@ -292,8 +293,9 @@ describe("the paper's published equalized-odds frontiers (DESIGN §8)", () => {
     expect(Math.abs(sweep.bayesAccuracy - 0.846449)).toBeLessThanOrEqual(1e-6);
   });
 
-  // Not in DESIGN: the authors' German notebook prints 0.8560061 at alpha_EO = 0 and 0.86 once alpha_EO >= 0.144;
-  // matching it checks the interpretation of the terse German key (447 cells alone could be a coincidence).
+  // Not in docs/design.md: the authors' German notebook prints 0.8560061 at alpha_EO = 0 and 0.86 once
+  // alpha_EO >= 0.144; matching it checks the interpretation of the terse German key (447 cells alone could
+  // be a coincidence).
   test("German at alpha_EO = 0 matches the authors' notebook and its Bayes accuracy is 0.86", async () => {
     const sweep = await sweepFrontier(distributions.german, { measure: 'eo', alphas: [0, 0.2] });
     expect(Math.abs(sweep.points[0].accuracy - 0.8560061)).toBeLessThanOrEqual(PUBLISHED_TOL);

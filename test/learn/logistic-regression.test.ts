@@ -171,7 +171,8 @@ test('a weight of 2 fits the same model as the row written twice', () => {
 });
 
 test('many classes and continuous features: 12 classes recovered from a known softmax model', () => {
-  // g(x) = P(S, Y | X = x) in DESIGN §5 needs A*C classes; true logits (c - 5.5) * x0 / 3 + (c % 3) * x1.
+  // g(x) = P(S, Y | X = x) in docs/design.md (Blackwell, cuts and continuous features) needs A*C classes;
+  // true logits (c - 5.5) * x0 / 3 + (c % 3) * x1.
   const rng = createRng(4);
   const n = 6000;
   const K = 12;

@@ -4,7 +4,7 @@ import {
   achievableHeldOut,
   achievableOnCurve,
   heldOutCurve,
-  honestFrontier,
+  heldOutFrontier,
   type RowEvaluation,
 } from '../../src/limits/index.js';
 import { violationsFromConditional } from '../../src/metrics/violations.js';
@@ -61,7 +61,7 @@ describe('held-out frontier on many cells', () => {
   const table = syntheticTable({ seed: 3, nRows: 1500, nFeatures: 5, levels: 4 });
 
   test('the achievable held-out point never does worse than the constant rule and meets alpha', async () => {
-    const h = await honestFrontier(table, {
+    const h = await heldOutFrontier(table, {
       alphas: [{ eo: 0 }, { eo: 0.05 }, { sp: 0.02 }],
       folds: 3,
       seed: 2,
@@ -78,8 +78,13 @@ describe('held-out frontier on many cells', () => {
   });
 
   test('pooling rare cells leaves no held-out row to the group-average fallback', async () => {
-    const pooled = await honestFrontier(table, { alphas: [{ eo: 0.05 }], folds: 3, seed: 2, minCellRows: 3 });
-    const raw = await honestFrontier(table, { alphas: [{ eo: 0.05 }], folds: 3, seed: 2, minCellRows: 1 });
+    const pooled = await heldOutFrontier(table, {
+      alphas: [{ eo: 0.05 }],
+      folds: 3,
+      seed: 2,
+      minCellRows: 3,
+    });
+    const raw = await heldOutFrontier(table, { alphas: [{ eo: 0.05 }], folds: 3, seed: 2, minCellRows: 1 });
     expect(raw.points[0].heldOut.unseenRowShare).toBeGreaterThan(0.1);
     expect(pooled.points[0].heldOut.unseenRowShare).toBe(0);
     expect(pooled.minCellRows).toBe(3);

@@ -8,7 +8,7 @@ import {
   bootstrapFrontier,
   emptyEvaluationSums,
   finishEvaluation,
-  honestFrontier,
+  heldOutFrontier,
   supportReport,
 } from '../../src/limits/index.js';
 
@@ -58,31 +58,31 @@ test('group-blind fallback ignores the group: every unseen row gets the overall 
 const table = syntheticTable({ seed: 12, nRows: 1500, nFeatures: 3, levels: 4 });
 
 test('K-fold cross-fitting holds out every row exactly once', async () => {
-  const honest = await honestFrontier(table, { alphas: [{ eo: 0.05 }, { sp: 0.1 }], folds: 4, seed: 3 });
-  for (const p of honest.points) expect(p.heldOut.nRows).toBe(table.nRows);
-  expect(honest.protocol).toEqual({ kind: 'folds', folds: 4 });
+  const heldOut = await heldOutFrontier(table, { alphas: [{ eo: 0.05 }, { sp: 0.1 }], folds: 4, seed: 3 });
+  for (const p of heldOut.points) expect(p.heldOut.nRows).toBe(table.nRows);
+  expect(heldOut.protocol).toEqual({ kind: 'folds', folds: 4 });
 });
 
 test('a holdout split evaluates the requested share of rows and is reproducible from its seed', async () => {
-  const a = await honestFrontier(table, { alphas: [{ eo: 0.05 }], holdout: 0.3, seed: 9 });
-  const b = await honestFrontier(table, { alphas: [{ eo: 0.05 }], holdout: 0.3, seed: 9 });
+  const a = await heldOutFrontier(table, { alphas: [{ eo: 0.05 }], holdout: 0.3, seed: 9 });
+  const b = await heldOutFrontier(table, { alphas: [{ eo: 0.05 }], holdout: 0.3, seed: 9 });
   expect(a.points[0].heldOut.nRows).toBe(450);
   expect(a.points[0].heldOut.accuracy).toBe(b.points[0].heldOut.accuracy);
   expect(a.points[0].inSample.accuracy).toBeGreaterThanOrEqual(a.points[0].heldOut.accuracy - 0.1);
 });
 
-test('the honest frontier refuses both or neither of holdout and folds, and bad values', async () => {
-  await expect(honestFrontier(table, { alphas: [{}], seed: 1 })).rejects.toMatchObject({
+test('the held-out frontier refuses both or neither of holdout and folds, and bad values', async () => {
+  await expect(heldOutFrontier(table, { alphas: [{}], seed: 1 })).rejects.toMatchObject({
     code: 'E_BAD_OPTION',
   });
   await expect(
-    honestFrontier(table, { alphas: [{}], seed: 1, holdout: 0.2, folds: 3 }),
+    heldOutFrontier(table, { alphas: [{}], seed: 1, holdout: 0.2, folds: 3 }),
   ).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
-  await expect(honestFrontier(table, { alphas: [{}], seed: 1, holdout: 1 })).rejects.toMatchObject({
+  await expect(heldOutFrontier(table, { alphas: [{}], seed: 1, holdout: 1 })).rejects.toMatchObject({
     code: 'E_BAD_OPTION',
     where: { option: 'holdout' },
   });
-  await expect(honestFrontier(table, { alphas: [{}], seed: 1, folds: 1 })).rejects.toMatchObject({
+  await expect(heldOutFrontier(table, { alphas: [{}], seed: 1, folds: 1 })).rejects.toMatchObject({
     code: 'E_BAD_OPTION',
     where: { option: 'folds' },
   });

@@ -62,7 +62,7 @@ test('the 12-row example gives the hand-computed rates per group and overall', (
   expect(m.brierScore).toBeNull();
 });
 
-test('the 12-row example gives the hand-computed violations of DESIGN §2', () => {
+test('the 12-row example gives the hand-computed violations of docs/design.md (Fairness measures)', () => {
   // SP: |1/2 - 1/3| = 1/6 for both predicted classes. EO: y=0: |1/3 - 1/4| = 1/12, y=1: |2/3 - 1/2| = 1/6.
   // OAE: both groups 4/6 accurate -> 0.
   const m = evaluatePredictions(twelve);
@@ -95,12 +95,11 @@ test('the 12-row example gives fairlearn-style differences between groups and to
 });
 
 test('three weighted groups follow fairlearn definitions (max - min over groups of TPR, FPR, selection rate)', () => {
-  // group 0: rows (y,yHat,w) = (1,1,2) (1,0,1) (0,0,3) (0,1,1): TPR 2/3, FPR 1/4, selection 3/7
-  // group 1: (1,1,1) (0,0,1): TPR 1, FPR 0, selection 1/2
-  // group 2: (1,0,1) (0,1,2) (0,0,2): TPR 0, FPR 2/4 = 1/2, selection 2/5
-  // dTPR = 1 - 0 = 1, dFPR = 1/2 - 0 = 1/2 -> equalized_odds_difference = 1, mean = 3/4
-  // demographic_parity_difference = 1/2 - 2/5 = 1/10; EO violation (DESIGN §2) = max over (y, yHat) = 1.
-  // overall: TPR (2+1)/(3+1+1) = 3/5, FPR (1+2)/(4+1+4) = 1/3, selection (3+1+2)/14 = 3/7
+  // group 0: rows (y,yHat,w) = (1,1,2) (1,0,1) (0,0,3) (0,1,1): TPR 2/3, FPR 1/4, selection 3/7 group 1:
+  // (1,1,1) (0,0,1): TPR 1, FPR 0, selection 1/2 group 2: (1,0,1) (0,1,2) (0,0,2): TPR 0, FPR 2/4 = 1/2,
+  // selection 2/5 dTPR = 1 - 0 = 1, dFPR = 1/2 - 0 = 1/2 -> equalized_odds_difference = 1, mean = 3/4
+  // demographic_parity_difference = 1/2 - 2/5 = 1/10; EO violation (docs/design.md, Fairness measures) = max
+  // over (y, yHat) = 1. overall: TPR (2+1)/(3+1+1) = 3/5, FPR (1+2)/(4+1+4) = 1/3, selection (3+1+2)/14 = 3/7
   // equal opportunity to overall: max(|2/3-3/5|, |1-3/5|, |0-3/5|) = 3/5
   const m = evaluatePredictions({
     group: Int32Array.from([0, 0, 0, 0, 1, 1, 2, 2, 2]),

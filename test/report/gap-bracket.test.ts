@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { syntheticTable } from '../../src/data/index.js';
-import { honestFrontier } from '../../src/limits/index.js';
+import { heldOutFrontier } from '../../src/limits/index.js';
 import { checkReport, formatReport, frontierReport, reportSchemaErrors } from '../../src/report/index.js';
 
 /** Many cells for few rows: the in-sample frontier is optimistic, so the two ends of the bracket differ. */
@@ -19,8 +19,8 @@ test('a model gap is a bracket: gapHigh is the in-sample gap, gapLow the achieva
   const m = report.models![0];
   expect(m.gapHigh).toBe(m.gap);
   // Independent recomputation of the held-out end at the model's alpha.
-  const honest = await honestFrontier(table, { alphas: [{ eo: 0.05 }], folds: 3, seed: 2 });
-  expect(m.gapLow).toBeCloseTo(honest.points[0].achievable!.accuracy - model.accuracy, 12);
+  const heldOut = await heldOutFrontier(table, { alphas: [{ eo: 0.05 }], folds: 3, seed: 2 });
+  expect(m.gapLow).toBeCloseTo(heldOut.points[0].achievable!.accuracy - model.accuracy, 12);
   // The in-sample frontier is optimistic here: the bracket is not degenerate.
   expect(m.gapLow!).toBeLessThan(m.gap);
   // The text table shows both ends.

@@ -42,7 +42,8 @@ type FrontierOptions = DataOptionValues &
 
 /**
  * `--counts FILE` (a counts table, e.g. saved from `fairlimit sql`) or `--engine duckdb|auto` (DuckDB
- * aggregation of large CSV or Parquet files): the distribution without rows (issue 8). Everything else reads rows.
+ * aggregation of large CSV or Parquet files): the distribution without rows (docs/scale.md). Everything else
+ * reads rows.
  */
 async function loadFrontierInput(
   file: string | undefined,

@@ -182,7 +182,7 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
   const cmd = program
     .command('missing')
     .description(
-      'how disparate missing values lower the fairness limit itself, and what handling recovers (DESIGN §7)',
+      'how disparate missing values lower the fairness limit itself, and what handling recovers (docs/design.md, Missing values)',
     )
     .argument('[file]', 'CSV file');
   addDataOptions(cmd);

@@ -68,8 +68,8 @@ export const ADULT_RAW_FEATURES = [
 export type AdultRawFeature = (typeof ADULT_RAW_FEATURES)[number];
 
 /**
- * The modes the paper substitutes for "missing" values in its missing-value study (DESIGN §7, issue 6):
- * hours 40, education-num 9, age 36, married 0, husband 0, wife 0.
+ * The modes the paper substitutes for "missing" values in its missing-value study (docs/design.md, Missing
+ * values): hours 40, education-num 9, age 36, married 0, husband 0, wife 0.
  */
 export const ADULT_PAPER_MODES: Readonly<Record<AdultRawFeature, number>> = {
   hoursPerWeek: 40,
@@ -110,8 +110,8 @@ function splitAdultFile({ file, text }: ReferenceText, skipFirstLine: boolean): 
 }
 
 /**
- * Parses adult.data and adult.test (`loadAdultRaw` reads them from the data folder) and keeps race in {White, Black} (DESIGN §8). No row is dropped for '?':
- * the paper does not (N = 46447).
+ * Parses adult.data and adult.test (`loadAdultRaw` reads them from the data folder) and keeps race in {White,
+ * Black} (docs/design.md, Reference data sets). No row is dropped for '?': the paper does not (N = 46447).
  * @throws InputError E_DATA_MISSING, E_RAGGED_LINE, E_NOT_NUMERIC
  */
 export function adultRawFromText(data: ReferenceText, test: ReferenceText): AdultRaw {
@@ -177,8 +177,9 @@ export const ADULT_FEATURE_NAMES = [
 ] as const;
 
 /**
- * The paper's discretization of Adult (DESIGN §8): age bucket (12), education-num as is, hours-per-week bucket
- * (14), married, husband, wife; group = sex, label = income > 50K. With group-aware cells: 4849 cells.
+ * The paper's discretization of Adult (docs/design.md, Reference data sets): age bucket (12), education-num
+ * as is, hours-per-week bucket (14), married, husband, wife; group = sex, label = income > 50K. With
+ * group-aware cells: 4849 cells.
  * @throws InputError E_RAGGED_LINE, E_NOT_FINITE, E_BAD_OPTION when a caller-modified raw record is invalid
  */
 export function encodeAdult(raw: AdultRaw): EncodedTable {

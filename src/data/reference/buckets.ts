@@ -1,6 +1,6 @@
 /**
- * The paper's discretizations (DESIGN §8; Wang et al. 2023, data loader of the FairFront experiments).
- * Each maps a raw value to a small integer code.
+ * The paper's discretizations (docs/design.md, Reference data sets; Wang et al. 2023, data loader of the
+ * FairFront experiments). Each maps a raw value to a small integer code.
  */
 
 /** Age in 5-year buckets: <20, <25, ..., <70, >=70 (12 buckets, codes 0..11). COMPAS and Adult. */

@@ -15,8 +15,8 @@ export const COMPAS_CLASS_NAMES = ['no recidivism', 'recidivism'] as const;
 
 /**
  * COMPAS after the paper's row filters and before discretization: one typed column per raw feature, so that a
- * caller can overwrite values per row (e.g. the missing-value study, DESIGN §7) before `encodeCompas`.
- * Numeric columns are Float64Array; `race` and `isRecid` are the group and the label.
+ * caller can overwrite values per row (e.g. the missing-value study, docs/design.md, Missing values) before
+ * `encodeCompas`. Numeric columns are Float64Array; `race` and `isRecid` are the group and the label.
  */
 export interface CompasRaw {
   readonly nRows: number;
@@ -40,8 +40,8 @@ export const COMPAS_RAW_FEATURES = ['age', 'isFelony', 'isMale', 'priorsCount', 
 export type CompasRawFeature = (typeof COMPAS_RAW_FEATURES)[number];
 
 /**
- * The modes the paper substitutes for "missing" values in its missing-value study (DESIGN §7, issue 6):
- * age 24, sex male, charge degree felony, priors 0, stay 0 days.
+ * The modes the paper substitutes for "missing" values in its missing-value study (docs/design.md, Missing
+ * values): age 24, sex male, charge degree felony, priors 0, stay 0 days.
  */
 export const COMPAS_PAPER_MODES: Readonly<Record<CompasRawFeature, number>> = {
   age: 24,
@@ -62,9 +62,9 @@ function parseTimestamp(text: string): number {
 }
 
 /**
- * Parses compas-scores-two-years.csv (`loadCompasRaw` reads it from the data folder) and applies the paper's row filters (DESIGN §8):
- * -30 <= days_b_screening_arrest <= 30 (rows without it are dropped), is_recid != -1, c_charge_degree != 'O',
- * race in {African-American, Caucasian}. N = 5278.
+ * Parses compas-scores-two-years.csv (`loadCompasRaw` reads it from the data folder) and applies the paper's
+ * row filters (docs/design.md, Reference data sets): -30 <= days_b_screening_arrest <= 30 (rows without it
+ * are dropped), is_recid != -1, c_charge_degree != 'O', race in {African-American, Caucasian}. N = 5278.
  * @throws InputError E_DATA_MISSING, E_CSV_PARSE, E_MISSING_COLUMN, E_NOT_NUMERIC
  */
 export function compasRawFromText({ file, text }: ReferenceText): CompasRaw {
@@ -176,9 +176,9 @@ export const COMPAS_FEATURE_NAMES = [
 ] as const;
 
 /**
- * The paper's discretization of COMPAS (DESIGN §8): age bucket (12), charge degree, sex, priors_count as is,
- * stay bucket (0 if <= 0 days, else floor(days/30)+1); group = race, label = is_recid.
- * With group-aware cells: 1640 cells on the unperturbed data.
+ * The paper's discretization of COMPAS (docs/design.md, Reference data sets): age bucket (12), charge degree,
+ * sex, priors_count as is, stay bucket (0 if <= 0 days, else floor(days/30)+1); group = race, label =
+ * is_recid. With group-aware cells: 1640 cells on the unperturbed data.
  * @throws InputError E_RAGGED_LINE, E_NOT_FINITE, E_BAD_OPTION when a caller-modified raw record is invalid
  */
 export function encodeCompas(raw: CompasRaw): EncodedTable {

@@ -49,8 +49,9 @@ export const GERMAN_FEATURE_NAMES = [
 ] as const;
 
 /**
- * German credit with the paper's preprocessing (DESIGN §8). The DESIGN text is terse; the interpretation,
- * taken from the authors' notebook (AIF360 GermanDataset, then their discretization), is:
+ * German credit with the paper's preprocessing (docs/design.md, Reference data sets). The design notes are
+ * terse here; the interpretation, taken from the authors' notebook (AIF360 GermanDataset, then their
+ * discretization), is:
  * - cell key: duration >= 36 months (0/1), credit amount bucket (< 5000, < 10000, >= 10000 -> 0/1/2),
  *   age group (age >= 25, which is also the group), number of existing credits (1..4, as is),
  *   sex (1 = male: personal status A91/A93/A94; 0 = female: A92/A95), and the one-hot blocks of credit history

@@ -11,7 +11,9 @@ export const HSLS_GROUP_NAMES = ['Asian', 'White', 'African-American', 'Other'] 
 /** grade: the X1TXMSCR math score in bands <30, 30-39, 40-49, 50-59, >=60. */
 export const HSLS_CLASS_NAMES = ['<30', '30-39', '40-49', '50-59', '>=60'] as const;
 
-/** Feature columns of the cell key, in the DESIGN §8 order (racebin is the group). */
+/**
+ * Feature columns of the cell key, in the docs/design.md (Reference data sets) order (racebin is the group).
+ */
 export const HSLS_FEATURE_NAMES = [
   'X1MTHID',
   'X1MTHUTI',
@@ -23,9 +25,9 @@ export const HSLS_FEATURE_NAMES = [
 ] as const;
 
 /**
- * HSLS (DESIGN §8): 4 race groups (s = racebin), 5 math-score classes (y = grade), cell key X1MTHID,
- * X1MTHUTI, X1MTHEFF, X1SCHOOLBEL, X1PAR1EDU, X1FAMINCOME, sexbin (+ racebin). The other columns of the file
- * (X1PAR2EDU, X1PAR1EMP, X1PAR2EMP) are not part of the key. N = 10937.
+ * HSLS (docs/design.md, Reference data sets): 4 race groups (s = racebin), 5 math-score classes (y = grade),
+ * cell key X1MTHID, X1MTHUTI, X1MTHEFF, X1SCHOOLBEL, X1PAR1EDU, X1FAMINCOME, sexbin (+ racebin). The other
+ * columns of the file (X1PAR2EDU, X1PAR1EMP, X1PAR2EMP) are not part of the key. N = 10937.
  * @throws InputError E_DATA_MISSING, E_CSV_PARSE, E_MISSING_COLUMN, E_NOT_NUMERIC, E_BAD_OPTION
  */
 export function loadHsls(options: ReferenceLoadOptions = {}): EncodedTable {

@@ -7,7 +7,7 @@ import { GERMAN_CLASS_NAMES, GERMAN_FILE, GERMAN_GROUP_NAMES, loadGerman } from 
 import { HSLS_CLASS_NAMES, HSLS_FILE, HSLS_GROUP_NAMES, loadHsls } from './hsls.js';
 import { loadAdultRaw, loadCompasRaw } from './reference-files.js';
 
-/** The four reference data sets of DESIGN §8. */
+/** The four reference data sets of docs/design.md (Reference data sets). */
 export const ReferenceDatasetName = {
   compas: 'compas',
   adult: 'adult',
@@ -140,8 +140,9 @@ export const REFERENCE_DATASETS: Readonly<Record<ReferenceDatasetName, Reference
 };
 
 /**
- * One reference data set with exactly the paper's preprocessing (DESIGN §8), as an EncodedTable whose features
- * are the cell-key columns without the group (distributionFromTable adds the group by default).
+ * One reference data set with exactly the paper's preprocessing (docs/design.md, Reference data sets), as an
+ * EncodedTable whose features are the cell-key columns without the group (distributionFromTable adds the
+ * group by default).
  * @example
  * const table = loadReferenceDataset('compas');
  * const { distribution } = distributionFromTable(table); // 1640 cells, N = 5278

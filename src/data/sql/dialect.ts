@@ -1,7 +1,8 @@
 import { InputError } from '../../errors.js';
 
 /**
- * The SQL dialects `fairlimit sql` writes for (issue 8): the few places where DuckDB, Spark SQL, Trino and
+ * The SQL dialects `fairlimit sql` writes for (docs/scale.md): the few places where DuckDB, Spark SQL, Trino
+ * and
  * BigQuery spell the same thing differently. Everything else in the emitted query is standard SQL (CTEs, CASE,
  * ROW_NUMBER() OVER, GROUP BY ordinals), which all four accept.
  */

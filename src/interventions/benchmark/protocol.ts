@@ -23,10 +23,10 @@ function checkShare(value: number, option: string): void {
 }
 
 /**
- * Paper protocol (DESIGN §6): train on all rows; replicate b evaluates on a bootstrap resample of
- * `evaluation * n` rows and fits post-processors on an independent bootstrap of `postFit * n` rows.
- * With `postFitOnAllRows`, post-processors fit on every row instead. One forked stream per replicate and per use,
- * so replicates do not depend on each other.
+ * Paper protocol (docs/design.md, Interventions): train on all rows; replicate b evaluates on a bootstrap
+ * resample of `evaluation * n` rows and fits post-processors on an independent bootstrap of `postFit * n`
+ * rows. With `postFitOnAllRows`, post-processors fit on every row instead. One forked stream per replicate
+ * and per use, so replicates do not depend on each other.
  */
 export function paperReplicates(nRows: number, seeds: number, shares: PaperShares, rng: Rng): Replicate[] {
   checkShare(shares.evaluation, 'evaluation share');

@@ -11,7 +11,7 @@ import {
   type HeldOutFrontierCurve,
 } from '../../limits/index.js';
 import { MEASURES, evaluatePredictions, isMeasure, type Measure } from '../../metrics/index.js';
-import { linspace } from '../../numeric.js';
+import { linspace, summarize } from '../../numeric.js';
 import { createRng, type Rng } from '../../rng.js';
 import type { FittedIntervention, Intervention, InterventionData } from '../types.js';
 import { DEFAULT_HOLDOUT_SHARES, DEFAULT_PAPER_SHARES, replicatesFor, type Replicate } from './protocol.js';
@@ -40,13 +40,6 @@ function streamOf(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
   return h;
-}
-
-function summarize(values: readonly number[]): Summary {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
-  return { mean, std: Math.sqrt(variance), n };
 }
 
 function selectMatrix(x: FeatureMatrix, rows: Int32Array): FeatureMatrix {

@@ -3,8 +3,9 @@ import type { Learner } from '../../learn/types.js';
 import type { Algorithm } from '../../limits/index.js';
 import type { Measure } from '../../metrics/index.js';
 import type { Intervention } from '../types.js';
+import type { Summary } from '../../numeric.js';
 
-/** Evaluation protocols of DESIGN §6. */
+/** Evaluation protocols of docs/design.md (Interventions). */
 export const Protocol = { paper: 'paper', holdout: 'holdout' } as const;
 export type Protocol = keyof typeof Protocol;
 export const isProtocol = (p: string): p is Protocol => Object.hasOwn(Protocol, p);
@@ -69,12 +70,8 @@ export interface BenchmarkOptions {
   readonly onProgress?: (progress: BenchmarkProgress) => void;
 }
 
-/** Mean and sample standard deviation (n - 1; 0 for a single value) over replicates. */
-export interface Summary {
-  readonly mean: number;
-  readonly std: number;
-  readonly n: number;
-}
+/** Mean and sample standard deviation over replicates (the one Summary, src/numeric.ts). */
+export type { Summary };
 
 /** The point's classifier evaluated on every row: in sample the frontier is an upper bound here. */
 export interface FullDataEvaluation {
@@ -102,7 +99,7 @@ export interface BenchmarkPoint {
   readonly frontierAccuracy: number;
   /** Certified upper bound of that LP (dual); frontierAccuracy <= FairFront <= frontierDualBound. */
   readonly frontierDualBound: number;
-  /** The epistemic gap of DESIGN §3: frontierAccuracy - accuracy.mean. */
+  /** The epistemic gap of docs/design.md (The frontier and the gap): frontierAccuracy - accuracy.mean. */
   readonly gap: number;
   /** Upper end of the gap bracket: against the optimistic in-sample frontier (= gap). */
   readonly gapHigh: number;

@@ -51,7 +51,10 @@ export type ProjectionReference = keyof typeof ProjectionReference;
 export interface FairProjectionOptions {
   /** Default 'cross-entropy' (the variant the FairFront paper benchmarks); or 'kl'. */
   readonly divergence?: Divergence;
-  /** Default 'pairwise' (the knob is DESIGN §2's tolerance); 'ratio' is the authors' parametrization. */
+  /**
+   * Default 'pairwise' (the knob is the tolerance of docs/design.md, Fairness measures); 'ratio' is the
+   * authors' parametrization.
+   */
   readonly constraintForm?: ConstraintForm;
   /** Default 'randomized'. */
   readonly decision?: ProjectionDecision;

@@ -1,6 +1,6 @@
-// The post-processing interventions of DESIGN §6: each fits on the base model's scores and returns a randomized
-// classifier as probabilities. One file per method; shared helpers (validate, score-blocks, projection-*) stay
-// unexported.
+// The post-processing interventions of docs/design.md (Interventions): each fits on the base model's scores
+// and returns a randomized classifier as probabilities. One file per method; shared helpers (validate,
+// score-blocks, projection-*) stay unexported.
 export {
   eqOdds,
   fitEqOdds,

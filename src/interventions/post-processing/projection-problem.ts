@@ -5,10 +5,11 @@ export const Divergence = { kl: 'kl', 'cross-entropy': 'cross-entropy' } as cons
 export type Divergence = keyof typeof Divergence;
 
 /**
- * How the fairness constraints are written. 'pairwise' (default): |rate_s1 - rate_s2| <= tolerance for every pair
- * of groups, DESIGN §2's definition (tolerance 1 is vacuous). 'ratio': the authors' form (`GroupFair.buildG`),
- * (1 - tolerance) rate_all <= rate_s <= (1 + tolerance) rate_all for every group, on the rates P(Yhat=c | S=s)
- * (SP) or P(Yhat=y | Y=y, S=s) (EO, their "meo": the diagonal only).
+ * How the fairness constraints are written. 'pairwise' (default): |rate_s1 - rate_s2| <= tolerance for every
+ * pair of groups, docs/design.md, Fairness measures's definition (tolerance 1 is vacuous). 'ratio': the
+ * authors' form (`GroupFair.buildG`), (1 - tolerance) rate_all <= rate_s <= (1 + tolerance) rate_all for
+ * every group, on the rates P(Yhat=c | S=s) (SP) or P(Yhat=y | Y=y, S=s) (EO, their "meo": the diagonal
+ * only).
  */
 export const ConstraintForm = { pairwise: 'pairwise', ratio: 'ratio' } as const;
 export type ConstraintForm = keyof typeof ConstraintForm;

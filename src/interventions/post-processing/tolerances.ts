@@ -15,9 +15,6 @@ export const SCORE_RANGE_TOL = 1e-9;
  */
 export const LP_RECHECK_TOL = 1e-7;
 
-/** Wall-clock limit of the EqOdds LP (it has a few hundred columns; a solve takes milliseconds). */
-export const LP_TIME_LIMIT_SECONDS = 60;
-
 /** Mixing weights below this are dropped from a fitted mixture of thresholds (LP noise, not a decision). */
 export const MIXTURE_WEIGHT_FLOOR = 1e-12;
 
@@ -53,3 +50,6 @@ export const INNER_TOL = 1e-13;
 /** Iteration caps of the inner solves (they converge linearly or quadratically in a handful of steps). */
 export const INNER_MAX_ITER = 100;
 export const QP_MAX_SWEEPS = 500;
+
+// Defaults live in src/defaults.ts.
+export { INTERVENTION_LP_TIME_LIMIT_SECONDS as LP_TIME_LIMIT_SECONDS } from '../../defaults.js';

@@ -28,7 +28,7 @@ export const DEFAULT_MAX_ITER = 50;
 export const DEFAULT_ETA0 = 2;
 
 /** Time limit for the small LP over the classifiers found so far (it has at most max_iter * 5 columns). */
-export const LP_TIME_LIMIT_SECONDS = 60;
+export { INTERVENTION_LP_TIME_LIMIT_SECONDS as LP_TIME_LIMIT_SECONDS } from '../../defaults.js';
 
 /** A best-response classifier predicts 1 where its probability of class 1 exceeds this. */
 export const DECISION_THRESHOLD = 0.5;

@@ -12,10 +12,10 @@ export interface ParityConstraint {
 }
 
 /**
- * The moments gamma(h) of Agarwal et al. 2018 (section 2, "Fairness definitions"), written with DESIGN §2's
- * pairwise definitions rather than fairlearn's group-versus-overall ones, so that the largest gamma is exactly the
- * violation the metric engine and the frontier measure: for every event e (SP: one event, all rows; EO: one
- * event per label y), every pair of groups s1 < s2 and both signs,
+ * The moments gamma(h) of Agarwal et al. 2018 (section 2, "Fairness definitions"), written with the pairwise
+ * definitions of docs/design.md (Fairness measures) rather than fairlearn's group-versus-overall ones, so
+ * that the largest gamma is exactly the violation the metric engine and the frontier measure: for every event
+ * e (SP: one event, all rows; EO: one event per label y), every pair of groups s1 < s2 and both signs,
  *   gamma_j(h) = sign * (E[h(X) | e, S = s1] - E[h(X) | e, S = s2]).
  * Pairs where either group has no weight in the event are left out (the rate is undefined there).
  */

@@ -4,8 +4,8 @@ import { InputError } from '../../errors.js';
 import { createRng, randomNormal, type Rng } from '../../rng.js';
 
 /**
- * Synthetic populations whose frontier is known (DESIGN §5): sample n rows from them, estimate, and compare
- * with the population value.
+ * Synthetic populations whose frontier is known (docs/design.md, Blackwell, cuts and continuous features):
+ * sample n rows from them, estimate, and compare with the population value.
  */
 
 /** A finite population: X takes `nLevels` values, p(x, s, y) known exactly. */

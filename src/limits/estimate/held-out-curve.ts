@@ -20,7 +20,7 @@ export interface HeldOutFrontierCurveOptions extends FrontierModelOptions {
   /** Training alphas of the candidate rules (default 0, 0.005, ..., 0.3 and 1). */
   readonly alphas?: readonly number[];
   readonly isGroupAware?: boolean;
-  /** Rare-cell back-off (see honestFrontier). */
+  /** Rare-cell back-off (see heldOutFrontier). */
   readonly minCellRows?: number;
 }
 
@@ -36,7 +36,7 @@ const DEFAULT_CURVE_ALPHAS: readonly number[] = [...Array.from({ length: 61 }, (
 
 /**
  * The achievable held-out frontier of one train / test split (docs/estimation.md): the exact FairFront rule of
- * the training rows at each candidate alpha, applied to the test rows (rare-cell back-off as honestFrontier),
+ * the training rows at each candidate alpha, applied to the test rows (rare-cell back-off as heldOutFrontier),
  * plus the constant rule. `achievableOnCurve` then gives the best test accuracy at test violation <= alpha.
  * @throws InputError E_BAD_OPTION, E_EMPTY_GROUP_LABEL; SolverError as fairFront
  */

@@ -61,7 +61,10 @@ export function applyCellClassifier(
   return { proba, isUnseen };
 }
 
-/** Accuracy and violations of randomized predictions on labelled rows (the metric engine of DESIGN §2). */
+/**
+ * Accuracy and violations of randomized predictions on labelled rows (the metric engine of docs/design.md
+ * (Fairness measures)).
+ */
 export interface RowEvaluation {
   /** Weighted expected accuracy sum_i w_i proba[i, y_i] / sum_i w_i. */
   readonly accuracy: number;

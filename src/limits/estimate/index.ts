@@ -8,12 +8,22 @@ export {
   type RowEvaluationSums,
 } from './held-out.js';
 export {
-  honestFrontier,
-  type HonestFrontier,
-  type HonestFrontierOptions,
-  type HonestFrontierPoint,
-  type HonestProtocol,
-} from './honest-frontier.js';
+  heldOutFrontier,
+  type HeldOutFrontier,
+  type HeldOutFrontierOptions,
+  type HeldOutFrontierPoint,
+  type HeldOutProtocol,
+} from './held-out-frontier.js';
+export {
+  /** @deprecated the held-out frontier is `heldOutFrontier` (one word per concept: held-out). */
+  heldOutFrontier as honestFrontier,
+  /** @deprecated use HeldOutFrontier. */
+  type HeldOutFrontier as HonestFrontier,
+  /** @deprecated use HeldOutFrontierOptions. */
+  type HeldOutFrontierOptions as HonestFrontierOptions,
+  /** @deprecated use HeldOutFrontierPoint. */
+  type HeldOutFrontierPoint as HonestFrontierPoint,
+} from './held-out-frontier.js';
 export {
   bootstrapFrontier,
   type BootstrapFrontier,

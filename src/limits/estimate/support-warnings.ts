@@ -1,7 +1,10 @@
 import { supportSummary, type Distribution } from '../../distribution/index.js';
 import { CELLS_PER_ROW_WARNING, SINGLE_ROW_CELL_SHARE_WARNING } from './tolerances.js';
 
-/** How well the rows cover the cells, and the warnings that follow (DESIGN §5, "Finite samples"). */
+/**
+ * How well the rows cover the cells, and the warnings that follow (docs/design.md, Inference, "Finite
+ * samples").
+ */
 export interface SupportReport {
   readonly nCells: number;
   readonly nRows: number;

@@ -22,11 +22,11 @@ import {
 import { poolRareCells } from './pool-rare-cells.js';
 
 /** How the rows are split: one held-out fraction, or K-fold cross-fitting (every row held out once). */
-export type HonestProtocol =
+export type HeldOutProtocol =
   | { readonly kind: 'holdout'; readonly fraction: number }
   | { readonly kind: 'folds'; readonly folds: number };
 
-export interface HonestFrontierOptions extends FrontierModelOptions {
+export interface HeldOutFrontierOptions extends FrontierModelOptions {
   /** The alphas to evaluate (each a partial record; absent = vacuous). */
   readonly alphas: readonly Partial<Alphas>[];
   /** Held-out share in (0, 1), e.g. 0.3. Exactly one of holdout and folds. */
@@ -45,14 +45,14 @@ export interface HonestFrontierOptions extends FrontierModelOptions {
   readonly minCellRows?: number;
 }
 
-export interface HonestFrontierPoint {
+export interface HeldOutFrontierPoint {
   readonly alpha: Alphas;
   /** FairFront on all rows, in sample (optimistic). */
   readonly inSample: { readonly accuracy: number; readonly violations: Readonly<Record<Measure, number>> };
   /** FairFront on the training part(s), in sample (mean over folds). */
   readonly train: { readonly accuracy: number };
   /**
-   * The training-optimal h applied to the held-out rows (pooled over folds): honest accuracy and violations.
+   * The training-optimal h applied to the held-out rows (pooled over folds): held-out accuracy and violations.
    * Its held-out violations exceed alpha in general: plot it at its own violation, not at alpha.
    */
   readonly heldOut: RowEvaluation;
@@ -64,13 +64,13 @@ export interface HonestFrontierPoint {
   readonly achievable: AchievableHeldOut | null;
 }
 
-export interface HonestFrontier {
-  readonly protocol: HonestProtocol;
+export interface HeldOutFrontier {
+  readonly protocol: HeldOutProtocol;
   readonly seed: number;
-  readonly points: readonly HonestFrontierPoint[];
+  readonly points: readonly HeldOutFrontierPoint[];
   /** The constant rule (the most frequent label) on the held-out rows: zero SP and EO violation. */
   readonly constant: RowEvaluation;
-  /** The rare-cell back-off used (see HonestFrontierOptions.minCellRows). */
+  /** The rare-cell back-off used (see HeldOutFrontierOptions.minCellRows). */
   readonly minCellRows: number;
   /** Support of the full data (cells / N, single-row cells). */
   readonly support: SupportReport;
@@ -79,7 +79,7 @@ export interface HonestFrontier {
   readonly elapsedMs: number;
 }
 
-function protocolOf(options: HonestFrontierOptions): HonestProtocol {
+function protocolOf(options: HeldOutFrontierOptions): HeldOutProtocol {
   const { holdout, folds } = options;
   if ((holdout === undefined) === (folds === undefined))
     throw new InputError('E_BAD_OPTION', 'give exactly one of holdout (a fraction) and folds (K >= 2)', {
@@ -100,22 +100,23 @@ function protocolOf(options: HonestFrontierOptions): HonestProtocol {
 }
 
 /**
- * The honest finite-sample frontier of DESIGN §5: split the rows (seeded), solve FairFront on the training
- * part, apply the optimal randomized classifier h to the held-out rows (unseen cells use the fallback rule of
- * `applyCellClassifier`: the group's average of h over its training cells), and report held-out accuracy and
- * violations next to the in-sample frontier. With `folds` every row is held out once (cross-fitting) and the
- * held-out predictions are pooled before measuring. The held-out point is an honest estimate of what the
- * in-sample optimal rule achieves on new data; its violations may exceed alpha (sampling noise).
+ * The held-out finite-sample frontier of docs/design.md (Inference): split the rows (seeded), solve FairFront
+ * on the training part, apply the optimal randomized classifier h to the held-out rows (unseen cells use the
+ * fallback rule of `applyCellClassifier`: the group's average of h over its training cells), and report
+ * held-out accuracy and violations next to the in-sample frontier. With `folds` every row is held out once
+ * (cross-fitting) and the held-out predictions are pooled before measuring. The held-out point is an unbiased
+ * estimate of what the in-sample optimal rule achieves on new data; its violations may exceed alpha (sampling
+ * noise).
  * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_EMPTY_GROUP_LABEL (a split lacks a (group, label) pair);
  *   SolverError as fairFront
  * @example
- * const honest = await honestFrontier(table, { alphas: [{ eo: 0 }, { eo: 0.05 }], folds: 5, seed: 1 });
- * honest.points.map((p) => [p.inSample.accuracy, p.heldOut.accuracy]);
+ * const heldOut = await heldOutFrontier(table, { alphas: [{ eo: 0 }, { eo: 0.05 }], folds: 5, seed: 1 });
+ * heldOut.points.map((p) => [p.inSample.accuracy, p.heldOut.accuracy]);
  */
-export async function honestFrontier(
+export async function heldOutFrontier(
   table: EncodedTable,
-  options: HonestFrontierOptions,
-): Promise<HonestFrontier> {
+  options: HeldOutFrontierOptions,
+): Promise<HeldOutFrontier> {
   const started = performance.now();
   const protocol = protocolOf(options);
   if (!Number.isInteger(options.seed))

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { fairFront, finitePopulation, honestFrontier } from '../../src/limits/index.js';
+import { fairFront, finitePopulation, heldOutFrontier } from '../../src/limits/index.js';
 import { createRng } from '../../src/rng.js';
 
 // A finite population with 60 levels x 2 groups = 120 cells and a known pmf: its FairFront is the truth.
@@ -18,9 +18,9 @@ async function meanErrors(n: number, seeds: readonly number[], truth: number) {
   let heldOut = 0;
   for (const seed of seeds) {
     const table = population.sample(n, createRng(1000 * seed + n));
-    const honest = await honestFrontier(table, { alphas: [alpha], folds: 5, seed });
-    inSample += (honest.points[0].inSample.accuracy - truth) / seeds.length;
-    heldOut += (honest.points[0].heldOut.accuracy - truth) / seeds.length;
+    const estimate = await heldOutFrontier(table, { alphas: [alpha], folds: 5, seed });
+    inSample += (estimate.points[0].inSample.accuracy - truth) / seeds.length;
+    heldOut += (estimate.points[0].heldOut.accuracy - truth) / seeds.length;
   }
   return { inSample, heldOut };
 }
