@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+// SHA-256 from @noble/hashes rather than node:crypto: limits is part of the browser core (src/browser.ts).
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { FeatureSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
 import { type Distribution, distributionFromTable } from '../distribution/index.js';
@@ -101,10 +103,10 @@ function rowKey(
 }
 
 function distributionHash(d: Distribution): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify([d.cellKeys, d.groupNames, d.classNames, d.isGroupAware]));
+  const hash = sha256.create();
+  hash.update(utf8ToBytes(JSON.stringify([d.cellKeys, d.groupNames, d.classNames, d.isGroupAware])));
   hash.update(new Uint8Array(d.mass.buffer, d.mass.byteOffset, d.mass.byteLength));
-  return hash.digest('hex');
+  return bytesToHex(hash.digest());
 }
 
 export interface ExportClassifierInput {
