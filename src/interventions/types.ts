@@ -64,6 +64,12 @@ export interface Intervention {
   /** Whether it needs binary labels / two groups. */
   readonly requiresBinaryLabel: boolean;
   readonly requiresTwoGroups: boolean;
+  /**
+   * The most groups the method takes: its constraints are written per pair of groups, so they grow as A^2 and
+   * exhaust the solver's memory long before the frontier's O(A) rows do. Above it the benchmark skips the method
+   * with the count and the limit.
+   */
+  readonly maxGroups?: number;
   /** Synchronous or asynchronous (an LP-backed method); callers always `await` the result. */
   fit(data: InterventionData, context: InterventionContext): FittedIntervention | Promise<FittedIntervention>;
 }

@@ -126,7 +126,7 @@ function resolveSettings(options: BenchmarkOptions): Settings {
 }
 
 /** The interventions that can run on this data and measure, and why the others cannot. */
-function partitionInterventions(
+export function partitionInterventions(
   interventions: readonly Intervention[],
   measure: Measure,
   nClasses: number,
@@ -141,7 +141,9 @@ function partitionInterventions(
         ? `needs binary labels, the data has ${nClasses} classes`
         : intervention.requiresTwoGroups && nGroups !== 2
           ? `needs two groups, the data has ${nGroups}`
-          : undefined;
+          : intervention.maxGroups !== undefined && nGroups > intervention.maxGroups
+            ? `writes a constraint per pair of groups: the data has ${nGroups} groups, the limit is ${intervention.maxGroups}`
+            : undefined;
     if (reason) skipped.push({ method: intervention.method, reason });
     else active.push(intervention);
   }

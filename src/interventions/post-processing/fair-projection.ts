@@ -21,6 +21,7 @@ import {
 } from './projection-problem.js';
 import { FAIR_PROJECTION_MAX_ITER, FAIR_PROJECTION_SMOOTHING } from './tolerances.js';
 import { checkFittingData, checkPredictionInput } from './validate.js';
+import { PAIRWISE_MAX_GROUPS } from '../../defaults.js';
 
 /**
  * How the projected scores h(x) become predictions. 'randomized': Yhat ~ h(x), the classifier whose rates the
@@ -314,6 +315,7 @@ export function createFairProjection(options: FairProjectionOptions = {}): Inter
     supportedMeasures: ['sp', 'eo'],
     requiresBinaryLabel: false,
     requiresTwoGroups: false,
+    maxGroups: PAIRWISE_MAX_GROUPS,
     fit: (data, context) => fitFairProjection(data, context, options),
   };
 }

@@ -113,7 +113,7 @@ export async function exponentiatedGradient(
   let t = 0;
   for (; t < maxIter; t++) {
     // lambda = B exp(theta) / (1 + sum exp(theta)), computed with a shift so that exp never overflows.
-    const shift = Math.max(0, ...theta);
+    const shift = maxOf(theta, 0);
     const ex = theta.map((v) => Math.exp(v - shift));
     const denominator = Math.exp(-shift) + ex.reduce((a, b) => a + b, 0);
     const lambda = ex.map((v) => (B * v) / denominator);
@@ -186,7 +186,7 @@ export async function exponentiatedGradient(
     nu,
     oracleCalls: lagrangian.oracleCalls(),
     trainingError: final.error,
-    trainingViolation: Math.max(0, ...final.gamma),
+    trainingViolation: maxOf(final.gamma, 0),
   };
 }
 
@@ -217,4 +217,11 @@ export function mixtureProbabilityOfOne(
     for (let u = 0; u < h.length; u++) pDistinct[u] += w * h[u];
   });
   return Float64Array.from(indexOfRow, (u) => Math.min(1, pDistinct[u]));
+}
+
+/** The largest entry and floor; a loop, since spreading one argument per moment overflows the stack with many groups. */
+function maxOf(values: ArrayLike<number>, floor: number): number {
+  let best = floor;
+  for (let j = 0; j < values.length; j++) if (values[j] > best) best = values[j];
+  return best;
 }

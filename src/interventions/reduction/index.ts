@@ -6,6 +6,7 @@ import {
   mixtureProbabilityOfOne,
   type ExponentiatedGradientOptions,
 } from './exponentiated-gradient.js';
+import { PAIRWISE_MAX_GROUPS } from '../../defaults.js';
 
 export { exponentiatedGradient, mixtureProbabilityOfOne } from './exponentiated-gradient.js';
 export type {
@@ -44,6 +45,7 @@ export function createReduction(options: ReductionOptions = {}): Intervention {
     supportedMeasures: ['sp', 'eo'],
     requiresBinaryLabel: true,
     requiresTwoGroups: false,
+    maxGroups: PAIRWISE_MAX_GROUPS,
     async fit(data, context) {
       if (context.measure !== 'sp' && context.measure !== 'eo')
         throw new InputError(
