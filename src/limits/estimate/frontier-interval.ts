@@ -1,17 +1,19 @@
 import { normalQuantile } from '../../data/synthetic.js';
 import { selectRows, type EncodedTable } from '../../data/table.js';
-import { distributionFromTable, locateCells } from '../../distribution/index.js';
+import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import type { Alphas } from '../../metrics/measure.js';
 import { isVacuousBound, type Criterion } from '../../metrics/criterion.js';
 import { createRng, permutation } from '../../rng.js';
 import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
 import { applyCellClassifier } from './held-out.js';
-import { dualSign, foldBounds, rowCells } from './lagrangian-bounds.js';
+import { dualSign, foldBounds } from './lagrangian-bounds.js';
+import { foldDistribution } from './fold-distribution.js';
 import { supportReport } from './support-warnings.js';
 import {
   DEFAULT_INTERVAL_FOLDS,
   DEFAULT_INTERVAL_LEVEL,
+  DEFAULT_INTERVAL_MIN_CELL_ROWS,
   INTERVAL_CELLS_PER_ROW_LIMIT,
   MEASURED_INTERVAL_COVERAGE,
 } from './tolerances.js';
@@ -38,6 +40,11 @@ export interface FrontierIntervalOptions extends FrontierModelOptions {
   readonly isGroupAware?: boolean;
   /** How fold standard errors combine (default `pooled`). */
   readonly combine?: IntervalCombine;
+  /**
+   * Back-off of the lower side's rule: training cells with fewer rows are pooled within their group before the
+   * rule is fitted (see poolRareCells). 1 = no pooling. Default DEFAULT_INTERVAL_MIN_CELL_ROWS.
+   */
+  readonly minCellRows?: number;
 }
 
 export interface FrontierIntervalPoint {
@@ -137,7 +144,7 @@ export async function frontierInterval(
         );
   const alphas = options.alphas.map((a) => completeAlphas(a));
   const isGroupAware = options.isGroupAware ?? true;
-  const full = distributionFromTable(table, { isGroupAware }).distribution;
+  const { distribution: full, cellOfRow } = distributionFromTable(table, { isGroupAware });
   const inSample: number[] = [];
   {
     const model = await openFrontierModel(full, options);
@@ -152,36 +159,63 @@ export async function frontierInterval(
   order.forEach((row, i) => foldRows[i % folds].push(row));
   const lowerSums = alphas.map(() => ({ value: 0, se: 0, variance: 0 }));
   const upperSums = alphas.map(() => ({ value: 0, se: 0, variance: 0 }));
+  const minCellRows = options.minCellRows ?? DEFAULT_INTERVAL_MIN_CELL_ROWS;
+  const heldMask = new Uint8Array(table.nRows);
   for (let f = 0; f < folds; f++) {
     const held = foldRows[f].sort((a, b) => a - b);
-    const heldSet = new Uint8Array(table.nRows);
-    held.forEach((r) => (heldSet[r] = 1));
+    heldMask.fill(0);
+    held.forEach((r) => (heldMask[r] = 1));
     const trainRows: number[] = [];
-    for (let r = 0; r < table.nRows; r++) if (!heldSet[r]) trainRows.push(r);
-    const trainTable = selectRows(table, trainRows, `${table.name} (interval train ${f + 1}/${folds})`);
+    for (let r = 0; r < table.nRows; r++) if (!heldMask[r]) trainRows.push(r);
     const heldTable = selectRows(table, held, `${table.name} (interval fold ${f + 1}/${folds})`);
-    const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
     const share = held.length / table.nRows;
-    const heldCells = locateCells(train, heldTable);
-    const ownCells = rowCells(heldTable, isGroupAware);
+    // The held rows' own cells, for the upper side's best response (any numbering of the same partition).
+    const ownCells = { cellOfRow: Int32Array.from(held, (r) => cellOfRow[r]), nCells: full.nCells };
+    const fine = foldDistribution(table, cellOfRow, full.cellKeys, isGroupAware, trainRows, held);
+    // The lower side's rule backs off rare training cells (see docs/estimation.md): a rule that memorizes
+    // one-row cells scores badly on new rows, and any rule on the cells gives a valid lower end.
+    const pooled =
+      minCellRows > 1
+        ? foldDistribution(table, cellOfRow, full.cellKeys, isGroupAware, trainRows, held, minCellRows)
+        : fine;
     // The Lagrangian on held-out rows follows the pairwise rows (docs/estimation.md); both forms give the same
     // frontier.
-    const model = await openFrontierModel(train, { ...options, fairnessRowForm: 'pairwise' });
+    const model = await openFrontierModel(fine.train, { ...options, fairnessRowForm: 'pairwise' });
+    const pooledModel =
+      pooled === fine
+        ? model
+        : await openFrontierModel(pooled.train, { ...options, fairnessRowForm: 'pairwise' });
     try {
       alphas.forEach((alpha, a) => {
         const point = model.solve(alpha);
-        const sign = dualSign(train, point.fairnessDuals, alpha);
-        const { proba } = applyCellClassifier(train, point.h, heldTable, heldCells);
+        const sign = dualSign(fine.train, point.fairnessDuals, alpha);
+        const { proba } = applyCellClassifier(fine.train, point.h, heldTable, fine.evalCells);
         const b = foldBounds(heldTable, proba, point.fairnessDuals, alpha, sign, isGroupAware, ownCells);
-        lowerSums[a].value += share * b.lower.value;
-        lowerSums[a].se += share * b.lower.standardError;
-        lowerSums[a].variance += (share * b.lower.standardError) ** 2;
+        let lower = b.lower;
+        if (pooledModel !== model) {
+          const rule = pooledModel.solve(alpha);
+          const ruleSign = dualSign(pooled.train, rule.fairnessDuals, alpha);
+          const ruleProba = applyCellClassifier(pooled.train, rule.h, heldTable, pooled.evalCells).proba;
+          lower = foldBounds(
+            heldTable,
+            ruleProba,
+            rule.fairnessDuals,
+            alpha,
+            ruleSign,
+            isGroupAware,
+            ownCells,
+          ).lower;
+        }
+        lowerSums[a].value += share * lower.value;
+        lowerSums[a].se += share * lower.standardError;
+        lowerSums[a].variance += (share * lower.standardError) ** 2;
         upperSums[a].value += share * b.upper.value;
         upperSums[a].se += share * b.upper.standardError;
         upperSums[a].variance += (share * b.upper.standardError) ** 2;
       });
     } finally {
       model.dispose();
+      if (pooledModel !== model) pooledModel.dispose();
     }
   }
   const z = normalQuantile(1 - (1 - level) / 2);

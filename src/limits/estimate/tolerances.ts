@@ -16,6 +16,13 @@ export const MEASURED_INTERVAL_COVERAGE = {
   meanWidth: '0.31-0.41',
 } as const;
 
+/**
+ * Back-off of the interval's lower-side rule: training cells with fewer rows are pooled within their group
+ * before the rule is fitted (docs/estimation.md, The interval). Chosen on COMPAS and checked by the coverage
+ * simulation (bench/coverage.ts).
+ */
+export const DEFAULT_INTERVAL_MIN_CELL_ROWS = 3;
+
 // Defaults and warning thresholds live in src/defaults.ts; re-exported under the names this folder used.
 export {
   CELLS_PER_ROW_WARNING,
