@@ -1,25 +1,20 @@
 import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
-import { distributionFromTable, locateCells } from '../../distribution/index.js';
+import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
 import { createRng, permutation } from '../../rng.js';
 import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
-import {
-  addRowsToSums,
-  applyCellClassifier,
-  emptyEvaluationSums,
-  finishEvaluation,
-  type RowEvaluation,
-} from './held-out.js';
+import { addRowsToSums, emptyEvaluationSums, finishEvaluation, type RowEvaluation } from './held-out.js';
 import { supportReport, type SupportReport } from './support-warnings.js';
-import { DEFAULT_MIN_CELL_ROWS, UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
+import { DEFAULT_HELD_OUT_MIN_CELL_ROWS, UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
 import {
   achievableHeldOut,
   tightenAlphas,
   TIGHTENING_FACTORS,
   type AchievableHeldOut,
 } from './achievable-held-out.js';
-import { poolRareCells } from './pool-rare-cells.js';
+import { chooseMinCellRows, MIN_CELL_ROWS_CANDIDATES } from './choose-min-cell-rows.js';
+import { addSplitEvaluations, tightenedCandidates, type TableCells } from './fold-evaluation.js';
 
 /** How the rows are split: one held-out fraction, or K-fold cross-fitting (every row held out once). */
 export type HeldOutProtocol =
@@ -40,9 +35,11 @@ export interface HeldOutFrontierOptions extends FrontierModelOptions {
   /**
    * Back-off for rare cells: training cells with fewer rows than this, and held-out cells unseen in training,
    * are pooled into one cell per group (one cell overall when group-blind) whose rule the LP optimizes.
-   * Default DEFAULT_MIN_CELL_ROWS; 1 pools only unseen held-out cells into the group's average rule.
+   * 1 pools only unseen held-out cells into the group's average rule. `'auto'` chooses the size per split among
+   * MIN_CELL_ROWS_CANDIDATES by inner cross-validation on that split's training rows only
+   * (chooseMinCellRows). Default DEFAULT_HELD_OUT_MIN_CELL_ROWS.
    */
-  readonly minCellRows?: number;
+  readonly minCellRows?: number | 'auto';
 }
 
 export interface HeldOutFrontierPoint {
@@ -70,8 +67,20 @@ export interface HeldOutFrontier {
   readonly points: readonly HeldOutFrontierPoint[];
   /** The constant rule (the most frequent label) on the held-out rows: zero SP and EO violation. */
   readonly constant: RowEvaluation;
-  /** The rare-cell back-off used (see HeldOutFrontierOptions.minCellRows). */
+  /**
+   * The rare-cell back-off used (see HeldOutFrontierOptions.minCellRows); when chosen per split, the size
+   * chosen most often (ties: the smaller).
+   */
   readonly minCellRows: number;
+  /** How the back-off was set, and the size used in each split (fold order). */
+  readonly backOff: {
+    readonly choice: 'fixed' | 'inner-cross-validation';
+    readonly perPart: readonly number[];
+    /** The sizes tried (inner cross-validation only). */
+    readonly candidates?: readonly number[];
+    /** Splits where the inner folds could not be made and the default was kept, with the reason. */
+    readonly fallbacks?: readonly string[];
+  };
   /** Support of the full data (cells / N, single-row cells). */
   readonly support: SupportReport;
   /** Support warnings plus a warning when many held-out rows fall in unseen cells. */
@@ -125,7 +134,8 @@ export async function heldOutFrontier(
     throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
   const alphas = options.alphas.map((a) => completeAlphas(a));
   const isGroupAware = options.isGroupAware ?? true;
-  const full = distributionFromTable(table, { isGroupAware }).distribution;
+  const { distribution: full, cellOfRow } = distributionFromTable(table, { isGroupAware });
+  const cells: TableCells = { cellOfRow, cellKeys: full.cellKeys, isGroupAware };
   const inSample = await solveAll(full, alphas, options);
   const order = permutation(createRng(options.seed), table.nRows);
   const nParts = protocol.kind === 'folds' ? protocol.folds : 1;
@@ -144,28 +154,12 @@ export async function heldOutFrontier(
     order.forEach((row, i) => {
       for (let f = 0; f < nParts; f++) (i % nParts === f ? heldOutRows[f] : trainRows[f]).push(row);
     });
-  // Candidates: the training-optimal rule at each alpha and at tightened alphas (see achievableHeldOut).
-  const candidateKey = (a: Alphas) => MEASURES.map((m) => a[m]).join(',');
-  const candidates: { alpha: Alphas; key: string }[] = [];
-  const candidateIndex = new Map<string, number>();
-  const candidateOf = alphas.map((alpha) =>
-    TIGHTENING_FACTORS.map((t) => {
-      const a = tightenAlphas(alpha, t);
-      const key = candidateKey(a);
-      let c = candidateIndex.get(key);
-      if (c === undefined) {
-        c = candidates.length;
-        candidateIndex.set(key, c);
-        candidates.push({ alpha: a, key });
-      }
-      return c;
-    }),
-  );
+  const { candidates, candidateOf } = tightenedCandidates(alphas);
   const sums = candidates.map(() => emptyEvaluationSums(full.nGroups, full.nClasses));
   const constantSums = emptyEvaluationSums(full.nGroups, full.nClasses);
   const trainAccuracy = new Float64Array(alphas.length);
-  const minCellRows = options.minCellRows ?? DEFAULT_MIN_CELL_ROWS;
-  if (!Number.isInteger(minCellRows) || minCellRows < 1)
+  const minCellRows = options.minCellRows ?? DEFAULT_HELD_OUT_MIN_CELL_ROWS;
+  if (minCellRows !== 'auto' && (!Number.isInteger(minCellRows) || minCellRows < 1))
     throw new InputError('E_BAD_OPTION', `minCellRows must be an integer >= 1, got ${minCellRows}`, {
       option: 'minCellRows',
     });
@@ -173,37 +167,33 @@ export async function heldOutFrontier(
   const labelCount = new Float64Array(C);
   for (let i = 0; i < table.nRows; i++) labelCount[table.label[i]] += rowWeight(table, i);
   const majority = labelCount.indexOf(Math.max(...labelCount));
+  const perPart: number[] = [];
+  const fallbacks: string[] = [];
   for (let f = 0; f < nParts; f++) {
     // Sorted row lists keep the split independent of permutation order inside a part.
-    const rawTrain = selectRows(
+    const train = trainRows[f].sort((a, b) => a - b);
+    const held = heldOutRows[f].sort((a, b) => a - b);
+    const heldTable = selectRows(table, held, `${table.name} (held out ${f + 1}/${nParts})`);
+    let size: number;
+    if (minCellRows === 'auto') {
+      // Chosen on this split's training rows only: the held-out rows never enter the choice.
+      const choice = await chooseMinCellRows(table, cells, train, alphas, options.seed + 1 + f, options);
+      size = choice.chosen;
+      if (choice.fallback) fallbacks.push(`split ${f + 1}: ${choice.fallback}`);
+    } else size = minCellRows;
+    perPart.push(size);
+    const trainAcc = await addSplitEvaluations(
       table,
-      trainRows[f].sort((a, b) => a - b),
-      `${table.name} (train ${f + 1}/${nParts})`,
+      cells,
+      train,
+      held,
+      heldTable,
+      size,
+      candidates,
+      sums,
+      options,
     );
-    const rawHeld = selectRows(
-      table,
-      heldOutRows[f].sort((a, b) => a - b),
-      `${table.name} (held out ${f + 1}/${nParts})`,
-    );
-    const { train: trainTable, held: heldTable } = poolRareCells(
-      rawTrain,
-      rawHeld,
-      minCellRows,
-      isGroupAware,
-    );
-    const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
-    const heldCells = locateCells(train, heldTable);
-    const model = await openFrontierModel(train, options);
-    try {
-      const solved = candidates.map((c) => model.solve(c.alpha));
-      alphas.forEach((_, a) => (trainAccuracy[a] += solved[candidateOf[a][0]].accuracy / nParts));
-      solved.forEach((point, c) => {
-        const { proba, isUnseen } = applyCellClassifier(train, point.h, heldTable, heldCells);
-        addRowsToSums(sums[c], heldTable, proba, isUnseen);
-      });
-    } finally {
-      model.dispose();
-    }
+    alphas.forEach((_, a) => (trainAccuracy[a] += trainAcc[candidateOf[a][0]] / nParts));
     // The constant rule: one label for every fold (pooled rates stay equal across groups, so its SP and EO
     // violations are exactly 0 on the pooled held-out rows).
     const constProba = new Float64Array(heldTable.nRows * C);
@@ -235,7 +225,16 @@ export async function heldOutFrontier(
     seed: options.seed,
     points,
     constant,
-    minCellRows,
+    minCellRows: minCellRows === 'auto' ? mostFrequent(perPart) : minCellRows,
+    backOff:
+      minCellRows === 'auto'
+        ? {
+            choice: 'inner-cross-validation',
+            perPart,
+            candidates: MIN_CELL_ROWS_CANDIDATES,
+            ...(fallbacks.length ? { fallbacks } : {}),
+          }
+        : { choice: 'fixed', perPart },
     support,
     warnings,
     elapsedMs: performance.now() - started,
@@ -256,4 +255,16 @@ async function solveAll(
   } finally {
     model.dispose();
   }
+}
+
+/** The value occurring most often (ties: the smaller). */
+function mostFrequent(values: readonly number[]): number {
+  const count = new Map<number, number>();
+  for (const v of values) count.set(v, (count.get(v) ?? 0) + 1);
+  let best = values[0];
+  for (const [v, c] of count) {
+    const b = count.get(best)!;
+    if (c > b || (c === b && v < best)) best = v;
+  }
+  return best;
 }

@@ -23,6 +23,12 @@ export const MEASURED_INTERVAL_COVERAGE = {
  */
 export const DEFAULT_INTERVAL_MIN_CELL_ROWS = 3;
 
+/**
+ * Default back-off of the held-out frontier: chosen per split by inner cross-validation on its training rows
+ * (chooseMinCellRows; docs/estimation.md, rare and unseen cells).
+ */
+export const DEFAULT_HELD_OUT_MIN_CELL_ROWS: number | 'auto' = 'auto';
+
 // Defaults and warning thresholds live in src/defaults.ts; re-exported under the names this folder used.
 export {
   CELLS_PER_ROW_WARNING,
