@@ -25,7 +25,8 @@ const settings: Setting[] = [
   { name: '2 groups, 2 classes, 0.2 cells/row', nLevels: (n) => Math.round((0.2 * n) / 2) },
   {
     name: '3 groups, 3 classes, 0.05 cells/row',
-    nLevels: (n) => Math.round((0.05 * n) / 3),
+    // Floor keeps cells per row at or below 0.05 (3 groups x levels cells).
+    nLevels: (n) => Math.floor((0.05 * n) / 3),
     nGroups: 3,
     nClasses: 3,
   },

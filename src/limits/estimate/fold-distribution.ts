@@ -7,6 +7,8 @@ export interface FoldDistribution {
   readonly train: Distribution;
   /** Training cell of every evaluation row (in the order given), -1 where the cell is unseen. */
   readonly evalCells: Int32Array;
+  /** Training rows moved into a pooled cell (0: the back-off changed nothing). */
+  readonly pooledRows: number;
 }
 
 /**
@@ -62,6 +64,8 @@ export function foldDistribution(
     if (isPooled(k)) return pooledIndex[isGroupAware ? table.group[r] : 0];
     return trainIndex[k];
   };
+  let pooledRows = 0;
+  if (pooling) for (let i = 0; i < trainRows.length; i++) if (isPooled(cellOfRow[trainRows[i]])) pooledRows++;
   const nCells = keys.length;
   const weights = new Float64Array(nCells * A * C);
   const rowsPerCell = new Float64Array(nCells);
@@ -79,5 +83,5 @@ export function foldDistribution(
   );
   const evalCells = new Int32Array(evalRows.length);
   for (let i = 0; i < evalRows.length; i++) evalCells[i] = cellOf(evalRows[i]);
-  return { train, evalCells };
+  return { train, evalCells, pooledRows };
 }

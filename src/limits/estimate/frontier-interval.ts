@@ -5,15 +5,20 @@ import { InputError } from '../../errors.js';
 import type { Alphas } from '../../metrics/measure.js';
 import { isVacuousBound, type Criterion } from '../../metrics/criterion.js';
 import { createRng, permutation } from '../../rng.js';
-import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import {
+  completeAlphas,
+  openFrontierModel,
+  type FrontierModel,
+  type FrontierModelOptions,
+} from '../frontier-model.js';
 import { applyCellClassifier } from './held-out.js';
-import { dualSign, foldBounds } from './lagrangian-bounds.js';
+import { dualSign, foldBounds, type RowEstimate } from './lagrangian-bounds.js';
 import { foldDistribution } from './fold-distribution.js';
 import { supportReport } from './support-warnings.js';
 import {
   DEFAULT_INTERVAL_FOLDS,
   DEFAULT_INTERVAL_LEVEL,
-  DEFAULT_INTERVAL_MIN_CELL_ROWS,
+  INTERVAL_BACK_OFF_SIZES,
   INTERVAL_CELLS_PER_ROW_LIMIT,
   MEASURED_INTERVAL_COVERAGE,
 } from './tolerances.js';
@@ -41,10 +46,12 @@ export interface FrontierIntervalOptions extends FrontierModelOptions {
   /** How fold standard errors combine (default `pooled`). */
   readonly combine?: IntervalCombine;
   /**
-   * Back-off of the lower side's rule: training cells with fewer rows are pooled within their group before the
-   * rule is fitted (see poolRareCells). 1 = no pooling. Default DEFAULT_INTERVAL_MIN_CELL_ROWS.
+   * Back-off sizes of the lower side's rules: for each size m, training cells with fewer than m rows are pooled
+   * within their group before the rule is fitted (see poolRareCells; 1 = no pooling). Each size gives a lower
+   * confidence bound at (1 - level) / (2 * sizes); the lower end is the largest of them (union bound).
+   * Default INTERVAL_BACK_OFF_SIZES.
    */
-  readonly minCellRows?: number;
+  readonly minCellRows?: number | readonly number[];
 }
 
 export interface FrontierIntervalPoint {
@@ -63,6 +70,8 @@ export interface FrontierIntervalPoint {
   readonly upperEstimate: number;
   readonly lowerStandardError: number;
   readonly upperStandardError: number;
+  /** The back-off size whose rule gave the lower end (see FrontierIntervalOptions.minCellRows). */
+  readonly lowerMinCellRows: number;
 }
 
 export interface FrontierInterval {
@@ -157,9 +166,15 @@ export async function frontierInterval(
   const order = permutation(createRng(options.seed), table.nRows);
   const foldRows: number[][] = Array.from({ length: folds }, () => []);
   order.forEach((row, i) => foldRows[i % folds].push(row));
-  const lowerSums = alphas.map(() => ({ value: 0, se: 0, variance: 0 }));
-  const upperSums = alphas.map(() => ({ value: 0, se: 0, variance: 0 }));
-  const minCellRows = options.minCellRows ?? DEFAULT_INTERVAL_MIN_CELL_ROWS;
+  const sizes = backOffSizes(options.minCellRows);
+  const sum = () => ({ value: 0, se: 0, variance: 0 });
+  const add = (t: { value: number; se: number; variance: number }, e: RowEstimate, share: number) => {
+    t.value += share * e.value;
+    t.se += share * e.standardError;
+    t.variance += (share * e.standardError) ** 2;
+  };
+  const lowerSums = sizes.map(() => alphas.map(sum));
+  const upperSums = alphas.map(sum);
   const heldMask = new Uint8Array(table.nRows);
   for (let f = 0; f < folds; f++) {
     const held = foldRows[f].sort((a, b) => a - b);
@@ -171,32 +186,45 @@ export async function frontierInterval(
     const share = held.length / table.nRows;
     // The held rows' own cells, for the upper side's best response (any numbering of the same partition).
     const ownCells = { cellOfRow: Int32Array.from(held, (r) => cellOfRow[r]), nCells: full.nCells };
-    const fine = foldDistribution(table, cellOfRow, full.cellKeys, isGroupAware, trainRows, held);
-    // The lower side's rule backs off rare training cells (see docs/estimation.md): a rule that memorizes
-    // one-row cells scores badly on new rows, and any rule on the cells gives a valid lower end.
-    const pooled =
-      minCellRows > 1
-        ? foldDistribution(table, cellOfRow, full.cellKeys, isGroupAware, trainRows, held, minCellRows)
-        : fine;
+    // The lower side's rules back off rare training cells (see docs/estimation.md): a rule that memorizes
+    // one-row cells scores badly on new rows, and any rule on the cells gives a valid lower end. A size that
+    // pools no training row gives the unpooled rule again.
+    const fits = sizes.map((m) =>
+      foldDistribution(table, cellOfRow, full.cellKeys, isGroupAware, trainRows, held, m),
+    );
+    const fine =
+      fits[0].pooledRows === 0
+        ? fits[0]
+        : foldDistribution(table, cellOfRow, full.cellKeys, isGroupAware, trainRows, held);
+    const distinct = fits.map((d, j) => (d.pooledRows === 0 ? -1 : j));
     // The Lagrangian on held-out rows follows the pairwise rows (docs/estimation.md); both forms give the same
     // frontier.
-    const model = await openFrontierModel(fine.train, { ...options, fairnessRowForm: 'pairwise' });
-    const pooledModel =
-      pooled === fine
-        ? model
-        : await openFrontierModel(pooled.train, { ...options, fairnessRowForm: 'pairwise' });
+    const modelOptions = { ...options, fairnessRowForm: 'pairwise' as const };
+    const models: FrontierModel[] = [];
     try {
+      const model = await openFrontierModel(fine.train, modelOptions);
+      models.push(model);
+      const pooledModels = new Map<number, FrontierModel>();
+      for (const j of distinct)
+        if (j >= 0) {
+          const m = await openFrontierModel(fits[j].train, modelOptions);
+          models.push(m);
+          pooledModels.set(j, m);
+        }
       alphas.forEach((alpha, a) => {
         const point = model.solve(alpha);
         const sign = dualSign(fine.train, point.fairnessDuals, alpha);
         const { proba } = applyCellClassifier(fine.train, point.h, heldTable, fine.evalCells);
         const b = foldBounds(heldTable, proba, point.fairnessDuals, alpha, sign, isGroupAware, ownCells);
-        let lower = b.lower;
-        if (pooledModel !== model) {
+        add(upperSums[a], b.upper, share);
+        sizes.forEach((_, j) => {
+          const pooledModel = pooledModels.get(j);
+          if (!pooledModel) return add(lowerSums[j][a], b.lower, share);
+          const d = fits[j].train;
           const rule = pooledModel.solve(alpha);
-          const ruleSign = dualSign(pooled.train, rule.fairnessDuals, alpha);
-          const ruleProba = applyCellClassifier(pooled.train, rule.h, heldTable, pooled.evalCells).proba;
-          lower = foldBounds(
+          const ruleSign = dualSign(d, rule.fairnessDuals, alpha);
+          const ruleProba = applyCellClassifier(d, rule.h, heldTable, fits[j].evalCells).proba;
+          const lower = foldBounds(
             heldTable,
             ruleProba,
             rule.fairnessDuals,
@@ -204,36 +232,37 @@ export async function frontierInterval(
             ruleSign,
             isGroupAware,
             ownCells,
-          ).lower;
-        }
-        lowerSums[a].value += share * lower.value;
-        lowerSums[a].se += share * lower.standardError;
-        lowerSums[a].variance += (share * lower.standardError) ** 2;
-        upperSums[a].value += share * b.upper.value;
-        upperSums[a].se += share * b.upper.standardError;
-        upperSums[a].variance += (share * b.upper.standardError) ** 2;
+          );
+          add(lowerSums[j][a], lower.lower, share);
+        });
       });
     } finally {
-      model.dispose();
-      if (pooledModel !== model) pooledModel.dispose();
+      for (const m of models) m.dispose();
     }
   }
   const z = normalQuantile(1 - (1 - level) / 2);
+  // Each back-off size's lower bound is one-sided at (1 - level) / (2 * sizes): the largest of them fails only
+  // if one of them fails (union bound), so the lower end keeps its (1 - level) / 2 share.
+  const zLower = normalQuantile(1 - (1 - level) / (2 * sizes.length));
   const seOf = (s: { se: number; variance: number }) => (combine === 'pooled' ? Math.sqrt(s.variance) : s.se);
   const points = alphas.map((alpha, a) => {
-    const lowerSe = seOf(lowerSums[a]);
+    let best = 0;
+    const bound = (j: number) => lowerSums[j][a].value - zLower * seOf(lowerSums[j][a]);
+    for (let j = 1; j < sizes.length; j++) if (bound(j) > bound(best)) best = j;
+    const lowerSe = seOf(lowerSums[best][a]);
     const upperSe = seOf(upperSums[a]);
     return {
       alpha,
-      lower: Math.max(0, lowerSums[a].value - z * lowerSe),
+      lower: Math.max(0, bound(best)),
       upper: Math.min(1, upperSums[a].value + z * upperSe),
       level,
       method: INTERVAL_METHOD,
       inSample: inSample[a],
-      lowerEstimate: lowerSums[a].value,
+      lowerEstimate: lowerSums[best][a].value,
       upperEstimate: upperSums[a].value,
       lowerStandardError: lowerSe,
       upperStandardError: upperSe,
+      lowerMinCellRows: sizes[best],
     };
   });
   const { cellsPerRow } = supportReport(full);
@@ -261,4 +290,16 @@ export function intervalWarnings(cellsPerRow: number): string[] {
       `${m.coverage} at nominal 0.95, mean width ${m.meanWidth}: the interval stays valid but grows wide, because ` +
       'the data cannot tell how predictive rare cells are. Coarser cells give a tighter interval.',
   ];
+}
+
+/** The lower side's back-off sizes: distinct integers >= 1, ascending. */
+function backOffSizes(input: number | readonly number[] | undefined): number[] {
+  const list = input === undefined ? INTERVAL_BACK_OFF_SIZES : typeof input === 'number' ? [input] : input;
+  if (list.length === 0 || list.some((m) => !Number.isInteger(m) || m < 1))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `minCellRows must be an integer >= 1 or a non-empty list of them, got ${JSON.stringify(input)}`,
+      { option: 'minCellRows' },
+    );
+  return [...new Set(list)].sort((a, b) => a - b);
 }
