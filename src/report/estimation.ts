@@ -144,6 +144,7 @@ export async function estimationSection(
       })),
       constantAccuracy: heldOut.constant.accuracy,
       minCellRows: heldOut.minCellRows,
+      backOff: heldOut.backOff,
       warnings: heldOut.warnings,
     };
   }
@@ -185,6 +186,7 @@ export async function estimationSection(
       level: p.level,
       method: p.method,
       inSample: p.inSample,
+      lowerMinCellRows: p.lowerMinCellRows,
     }));
     section.intervalInfo = {
       method: interval.method,
@@ -194,6 +196,7 @@ export async function estimationSection(
       cellsPerRow: interval.cellsPerRow,
       covers: interval.covers,
       warnings: interval.warnings,
+      backOffSizes: interval.backOffSizes,
     };
   }
   return section as unknown as EstimationSectionV1;

@@ -321,6 +321,8 @@ export interface IntervalPointV1 {
   readonly method: string;
   /** In-sample FairFront (the plug-in estimate; biased upward). */
   readonly inSample: number;
+  /** Back-off size (minimum training rows per cell) of the rule that gave the lower end. */
+  readonly lowerMinCellRows?: number;
 }
 
 export interface IntervalInfoV1 {
@@ -332,6 +334,8 @@ export interface IntervalInfoV1 {
   /** Plain words: what the interval covers and in which direction the point estimate is biased. */
   readonly covers: string;
   readonly warnings: readonly string[];
+  /** Back-off sizes whose rules compete for the lower end (each at a union-bound level). */
+  readonly backOffSizes?: readonly number[];
 }
 
 export interface CuttingPlanePointV1 {
@@ -383,8 +387,21 @@ export interface HonestSectionV1 {
   }[];
   /** The constant rule's held-out accuracy (the floor any honest procedure should reach under SP and EO). */
   readonly constantAccuracy?: number;
-  /** Rare-cell back-off: training cells with fewer rows are pooled per group. */
+  /**
+   * Rare-cell back-off: training cells with fewer rows are pooled per group. When chosen per split, the size
+   * chosen most often (see backOff).
+   */
   readonly minCellRows?: number;
+  /** How the back-off was set: fixed, or chosen per split by inner cross-validation on its training rows. */
+  readonly backOff?: {
+    readonly choice: 'fixed' | 'inner-cross-validation';
+    /** The size used in each split, in fold order. */
+    readonly perPart: readonly number[];
+    /** The sizes tried (inner cross-validation). */
+    readonly candidates?: readonly number[];
+    /** Splits whose inner folds could not be made (the default size was kept), with the reason. */
+    readonly fallbacks?: readonly string[];
+  };
   readonly warnings: readonly string[];
 }
 

@@ -58,3 +58,15 @@ test('a random protocol without a seed, or holdout with folds, is a usage error'
   const badFraction = await runCli(['demo', '--holdout', '1.5']);
   expect(badFraction.code).toBe(2);
 });
+
+test('--folds reports the back-off chosen per split on training rows; --interval which size gave the lower end', async () => {
+  const { estimation } = await run(['--folds', '3', '--interval']);
+  const backOff = estimation.honest!.backOff!;
+  expect(backOff.choice).toBe('inner-cross-validation');
+  expect(backOff.candidates).toEqual([1, 3, 5, 10, 20]);
+  expect(backOff.perPart).toHaveLength(3);
+  for (const m of backOff.perPart) expect(backOff.candidates).toContain(m);
+  expect(backOff.perPart).toContain(estimation.honest!.minCellRows);
+  expect(estimation.intervalInfo!.backOffSizes).toEqual([1, 3, 10]);
+  for (const p of estimation.interval!) expect([1, 3, 10]).toContain(p.lowerMinCellRows);
+});

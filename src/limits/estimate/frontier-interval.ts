@@ -81,6 +81,8 @@ export interface FrontierInterval {
   readonly folds: number;
   readonly combine: IntervalCombine;
   readonly cellsPerRow: number;
+  /** The back-off sizes of the lower side's rules (see FrontierIntervalOptions.minCellRows). */
+  readonly backOffSizes: readonly number[];
   readonly points: readonly FrontierIntervalPoint[];
   /** What the interval covers, in plain words. */
   readonly covers: string;
@@ -273,6 +275,7 @@ export async function frontierInterval(
     folds,
     combine,
     cellsPerRow,
+    backOffSizes: sizes,
     points,
     covers: INTERVAL_COVERS,
     warnings: intervalWarnings(cellsPerRow),
