@@ -3,8 +3,11 @@
  * finite populations whose FairFront is known exactly (the LP on the population pmf), the interval built on
  * each sample, and the share of samples whose interval contains the truth.
  * Run: `npx tsx bench/coverage.ts [replicates=200] [N ...]`. Prints a Markdown table. COVERAGE_SETTINGS=1,3 runs
- * only those settings (0-based indices into `settings`).
+ * only those settings (0-based indices into `settings`). COVERAGE_FIRST=k starts at replicate k, so a long setting
+ * can run in chunks (in parallel) that draw exactly the samples of one run; COVERAGE_JSON=file appends each
+ * point's raw numbers as a JSON line, for adding the chunks up.
  */
+import { appendFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { finitePopulation, intervalCoverage } from '../src/limits/index.js';
 
@@ -66,10 +69,25 @@ for (const n of sizes)
       replicates,
       alphas,
       seed: 101,
+      firstReplicate: Number(process.env.COVERAGE_FIRST ?? 0),
       // Partial counts on stderr, so a long run on a loaded machine still reports what it measured.
       onReplicate: (done, covered) =>
         console.error(`N=${n} ${s.name}: ${done} samples, covered per alpha ${covered.join(', ')}`),
     });
+    if (process.env.COVERAGE_JSON)
+      for (const [a, p] of r.points.entries())
+        appendFileSync(
+          process.env.COVERAGE_JSON,
+          JSON.stringify({
+            n,
+            population: s.name,
+            cellsPerRow: r.cellsPerRow,
+            alphaText: alphaText(alphas[a]),
+            first: Number(process.env.COVERAGE_FIRST ?? 0),
+            ...p,
+            replicates,
+          }) + '\n',
+        );
     for (const p of r.points) {
       const inRange = r.cellsPerRow <= TARGET_CELLS_PER_ROW + 1e-12;
       const verdict = !inRange ? 'warn (report quotes it)' : p.coverage >= TARGET ? 'met' : 'MISSED';

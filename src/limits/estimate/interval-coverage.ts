@@ -14,6 +14,11 @@ export interface IntervalCoverageOptions {
   readonly alphas: readonly Partial<Alphas>[];
   /** Seed of the samples and the folds; replicate r uses createRng(seed).fork(r). */
   readonly seed: number;
+  /**
+   * Index of the first replicate (default 0): replicates firstReplicate .. firstReplicate + replicates - 1 are
+   * drawn, so a run split into chunks draws exactly the samples of one long run.
+   */
+  readonly firstReplicate?: number;
   readonly level?: number;
   readonly folds?: number;
   readonly combine?: IntervalCombine;
@@ -68,7 +73,10 @@ export async function intervalCoverage(options: IntervalCoverageOptions): Promis
   const width = alphas.map(() => 0);
   const bias = alphas.map(() => 0);
   const root = createRng(options.seed);
-  for (let r = 0; r < replicates; r++) {
+  const first = options.firstReplicate ?? 0;
+  if (!Number.isInteger(first) || first < 0)
+    throw new InputError('E_BAD_OPTION', `firstReplicate must be a non-negative integer, got ${first}`);
+  for (let r = first; r < first + replicates; r++) {
     const table = population.sample(nRows, root.fork(r));
     const interval = await frontierInterval(table, {
       alphas,
@@ -85,7 +93,7 @@ export async function intervalCoverage(options: IntervalCoverageOptions): Promis
       width[a] += p.upper - p.lower;
       bias[a] += p.inSample - truth[a];
     });
-    options.onReplicate?.(r + 1, covered);
+    options.onReplicate?.(r - first + 1, covered);
   }
   return {
     nRows,
