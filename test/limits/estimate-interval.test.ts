@@ -10,6 +10,7 @@ import {
 } from '../../src/limits/index.js';
 import { dualSign, foldBounds } from '../../src/limits/estimate/lagrangian-bounds.js';
 import { createRng } from '../../src/rng.js';
+import { normalQuantile } from '../../src/data/synthetic.js';
 
 /**
  * The two-cell example of test/limits/fair-front as rows: the classifier sees only the group;
@@ -100,6 +101,51 @@ describe('frontierInterval', () => {
       expect(p.meanWidth).toBeLessThan(0.25);
     }
   }, 120_000);
+
+  test('a run in chunks (firstReplicate) draws exactly the samples of one run', async () => {
+    const population = finitePopulation({ seed: 3, nLevels: 30 });
+    const common = { population, nRows: 400, alphas: [{ eo: 0 }], seed: 5 };
+    const whole = await intervalCoverage({ ...common, replicates: 4 });
+    const parts = await Promise.all([
+      intervalCoverage({ ...common, replicates: 2 }),
+      intervalCoverage({ ...common, replicates: 2, firstReplicate: 2 }),
+    ]);
+    const [w] = whole.points;
+    const [a, b] = parts.map((r) => r.points[0]);
+    expect((a.meanWidth + b.meanWidth) / 2).toBeCloseTo(w.meanWidth, 12);
+    expect((a.inSampleBias + b.inSampleBias) / 2).toBeCloseTo(w.inSampleBias, 12);
+    expect((a.coverage + b.coverage) / 2).toBeCloseTo(w.coverage, 12);
+    // Different chunks are different samples.
+    expect(a.meanWidth).not.toBe(b.meanWidth);
+  });
+
+  test('the lower end is the best back-off size at the union-bound level; each size alone is a lower bound of its own', async () => {
+    // 200 levels x 2 groups = 400 cells for 1200 rows: many rare cells, so the sizes give different rules.
+    const table = finitePopulation({ seed: 3, nLevels: 200 }).sample(1200, createRng(4));
+    const options = { alphas: [{ eo: 0 }, { eo: 0.05 }], seed: 2 };
+    const shipped = await frontierInterval(table, options);
+    expect(shipped.backOffSizes).toEqual([1, 3, 10]);
+    const z1 = normalQuantile(0.975);
+    const z3 = normalQuantile(1 - 0.05 / 6);
+    const single = await Promise.all(
+      [1, 3, 10].map((m) => frontierInterval(table, { ...options, minCellRows: m })),
+    );
+    shipped.points.forEach((p, a) => {
+      // Each single size's lower end is its estimate minus z(0.975) se; the shipped one uses z(1 - 0.05/6).
+      const widened = single.map((r) => r.points[a].lowerEstimate - z3 * r.points[a].lowerStandardError);
+      for (const r of single)
+        expect(r.points[a].lower).toBeCloseTo(
+          Math.max(0, r.points[a].lowerEstimate - z1 * r.points[a].lowerStandardError),
+          12,
+        );
+      expect(p.lower).toBeCloseTo(Math.max(0, ...widened), 12);
+      expect([1, 3, 10][widened.indexOf(Math.max(...widened))]).toBe(p.lowerMinCellRows);
+      // The upper side does not depend on the back-off.
+      for (const r of single) expect(r.points[a].upper).toBe(p.upper);
+    });
+    // The sizes are not all the same rule here (the comparison above is not vacuous).
+    expect(new Set(single.map((r) => r.points[0].lowerEstimate.toFixed(9))).size).toBeGreaterThan(1);
+  });
 
   test('same seed, same interval; lower <= in-sample-free estimates <= upper and the level is recorded', async () => {
     const table = finitePopulation({ seed: 5, nLevels: 8 }).sample(2000, createRng(3));
