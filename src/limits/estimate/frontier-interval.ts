@@ -12,7 +12,7 @@ import {
   type FrontierModelOptions,
 } from '../frontier-model.js';
 import { applyCellClassifier } from './held-out.js';
-import { dualSign, foldBounds, type RowEstimate } from './lagrangian-bounds.js';
+import { dualSign, foldBounds, foldLowerBound, type RowEstimate } from './lagrangian-bounds.js';
 import { foldDistribution } from './fold-distribution.js';
 import { supportReport } from './support-warnings.js';
 import {
@@ -226,16 +226,8 @@ export async function frontierInterval(
           const rule = pooledModel.solve(alpha);
           const ruleSign = dualSign(d, rule.fairnessDuals, alpha);
           const ruleProba = applyCellClassifier(d, rule.h, heldTable, fits[j].evalCells).proba;
-          const lower = foldBounds(
-            heldTable,
-            ruleProba,
-            rule.fairnessDuals,
-            alpha,
-            ruleSign,
-            isGroupAware,
-            ownCells,
-          );
-          add(lowerSums[j][a], lower.lower, share);
+          const lower = foldLowerBound(heldTable, ruleProba, rule.fairnessDuals, alpha, ruleSign);
+          add(lowerSums[j][a], lower, share);
         });
       });
     } finally {

@@ -324,16 +324,55 @@ export function foldBounds(
 ): FoldBounds {
   const A = table.groupNames.length;
   const C = table.classNames.length;
-  for (let i = 0; i < table.nRows; i++)
-    if (rowWeight(table, i) !== 1)
-      throw new InputError('E_BAD_OPTION', 'the interval needs unweighted rows (each row one draw)', {
-        option: 'interval',
-      });
+  checkUnweighted(table);
   const layout = fairnessRowLayout(A, C);
   const w = rateWeights(layout, duals, alpha, sign);
   const strata = strataOf(table, A, C);
-  // Lower side: FairFront >= acc(h) - sum_r max(0, y*_r (R_r(h) - bound_r)), so rows on which the rule is
-  // slack earn no bonus (a noisy multiplier times a slack rate would otherwise lift the bound).
+  const lower = lowerOnRows(table, proba, duals, alpha, sign, layout, strata);
+  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, cells, A, C), w, strata, A, C);
+  return { lower, upper };
+}
+
+/**
+ * The lower side of `foldBounds` alone (the interval scores several backed-off rules against one upper side).
+ * @throws InputError E_EMPTY_GROUP_LABEL when the rows miss a (group, label) pair
+ */
+export function foldLowerBound(
+  table: EncodedTable,
+  proba: ArrayLike<number>,
+  duals: Readonly<Record<Measure, ArrayLike<number>>>,
+  alpha: Alphas,
+  sign: number,
+): RowEstimate {
+  const A = table.groupNames.length;
+  const C = table.classNames.length;
+  checkUnweighted(table);
+  return lowerOnRows(table, proba, duals, alpha, sign, fairnessRowLayout(A, C), strataOf(table, A, C));
+}
+
+function checkUnweighted(table: EncodedTable): void {
+  if (table.weight)
+    for (let i = 0; i < table.nRows; i++)
+      if (rowWeight(table, i) !== 1)
+        throw new InputError('E_BAD_OPTION', 'the interval needs unweighted rows (each row one draw)', {
+          option: 'interval',
+        });
+}
+
+/**
+ * Lower side: FairFront >= acc(h) - sum_r max(0, y*_r (R_r(h) - bound_r)), so rows on which the rule is slack
+ * earn no bonus (a noisy multiplier times a slack rate would otherwise lift the bound).
+ */
+function lowerOnRows(
+  table: EncodedTable,
+  proba: ArrayLike<number>,
+  duals: Readonly<Record<Measure, ArrayLike<number>>>,
+  alpha: Alphas,
+  sign: number,
+  layout: FairnessRowLayout,
+  strata: Strata,
+): RowEstimate {
+  const { nGroups: A, nClasses: C } = layout;
   const rates = ruleRates(table, proba, strata, A, C);
   const penalizing = rateWeights(layout, duals, alpha, sign, (row, y) => {
     const rate = (s: number): number =>
@@ -344,9 +383,7 @@ export function foldBounds(
           : rates.oae[s];
     return y * (rate(row.s1) - rate(row.s2)) - alpha[row.measure] * Math.abs(y) > 0;
   });
-  const lower = lagrangianOnRows(table, proba, penalizing, strata, A, C);
-  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, cells, A, C), w, strata, A, C);
-  return { lower, upper };
+  return lagrangianOnRows(table, proba, penalizing, strata, A, C);
 }
 
 /**
