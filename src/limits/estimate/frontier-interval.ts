@@ -108,6 +108,9 @@ export const INTERVAL_COVERS =
  * - lower: L(h, y; p) <= FairFront at the population multipliers y* (Lagrangian duality), and the training h
  *   is suboptimal on new rows, so L-hat(h, y) - z * se is a lower confidence bound up to replacing y* by its
  *   cross-fitted estimate (a second-order error, which the coverage simulation measures).
+ * The lower side is computed for rules fitted after backing off rare training cells at each size in
+ * `minCellRows` (default 1, 3, 10), each one-sided at (1 - level) / (2 * sizes); the lower end is the largest
+ * (union bound), so it follows whichever size suits the data without choosing on the evaluated rows.
  * Each side is one-sided at (1 - level) / 2, so the union bound gives level. Coverage is measured in
  * bench/coverage.ts on populations with known FairFront; the report warns where cells per row exceed the
  * range where coverage was shown.
