@@ -32,9 +32,6 @@ export const CRITERION_OF_CONSTRAINT: Readonly<Record<ThresholdConstraint, Crite
 export const DEFAULT_GRID_SIZE = 1000;
 
 /** One of fairlearn's threshold operations: predict 1 when score > threshold (threshold may be +-Infinity). */
-export interface ThresholdOperation {
-  readonly threshold: number;
-}
 
 /**
  * One group's randomized rule, as fairlearn's `InterpolatedThresholder` applies it: P(yHat = 1 | score) =
