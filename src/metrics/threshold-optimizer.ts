@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Criterion } from './criterion.js';
-import { evaluatePredictions } from './evaluate-predictions.js';
+import { type PredictionMetrics, evaluatePredictions } from './evaluate-predictions.js';
 import { type ScoreInput, rowsByDecreasingScore, validateScoreInput } from './threshold-curve.js';
 
 /**
@@ -65,6 +65,8 @@ export interface ThresholdOptimizerResult {
   /** Measured by the metric engine (`evaluatePredictions` on the randomized predictions): the expectation. */
   readonly accuracy: number;
   readonly criteria: Readonly<Record<Criterion, number>>;
+  /** The engine's whole measurement (per-group rates and confusion tables). */
+  readonly metrics: PredictionMetrics;
 }
 
 interface HullPoint {
@@ -320,6 +322,7 @@ export function thresholdOptimizer(
     distribution,
     nGroups: A,
     nClasses: 2,
+    groupNames,
     ...(weight ? { weight } : {}),
     ...(input.minCount !== undefined ? { minCount: input.minCount } : {}),
   });
@@ -333,5 +336,6 @@ export function thresholdOptimizer(
     positiveProbability,
     accuracy: metrics.accuracy,
     criteria: metrics.criteria,
+    metrics,
   };
 }
