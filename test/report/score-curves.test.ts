@@ -102,3 +102,12 @@ describe('score curves in the frontier report', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
+
+describe('analyze with scores', () => {
+  test('places the score columns of in-memory rows', async () => {
+    const { analyze } = await import('../../src/analyze.js');
+    const rows = data(8, (r, next) => 0.3 * r.y + 0.7 * next());
+    const r = await analyze(rows, { group: 'g', label: 'y', features: ['x'], eo: [0, 0.1], scores: [['s']] });
+    expect(r.scoreCurves!.map((c) => c.name)).toEqual(['s']);
+  });
+});
