@@ -1,8 +1,7 @@
 import { InputError } from '../errors.js';
-import type { Criterion } from './criterion.js';
-import { criterionValues } from './criterion-values.js';
+import { CRITERIA, CRITERION_KIND, type Criterion } from './criterion.js';
+import { evaluateRate, groupRates } from './criterion-values.js';
 import { DEFAULT_MIN_COUNT } from './tolerances.js';
-import { violationsFromConditional } from './violations.js';
 
 /** Per-row scores of a binary classifier on labelled rows (the score of the positive class, label 1). */
 export interface ScoreInput {
@@ -103,6 +102,45 @@ export function validateScoreInput(input: ScoreInput): void {
   if (!(total > 0)) throw new InputError('E_EMPTY_INPUT', 'every weight is 0', { option: 'weight' });
 }
 
+/**
+ * `criterionValues(P, mu)` with the rate forms built once for fixed masses (they depend on mu only): the same
+ * forms and the same reduction (difference max - min, ratio min / max, group loss 1 - min), so that a curve of
+ * tens of thousands of thresholds costs O(groups) per threshold instead of rebuilding the forms each time.
+ */
+function criterionEvaluator(
+  muSY: Float64Array,
+  nGroups: number,
+  nClasses: number,
+): (P: Float64Array) => Record<Criterion, number> {
+  const rates = CRITERIA.map((c) => ({
+    c,
+    kind: CRITERION_KIND[c],
+    rates: groupRates(c, muSY, nGroups, nClasses),
+  }));
+  return (P) => {
+    const out = {} as Record<Criterion, number>;
+    for (const { c, kind, rates: list } of rates) {
+      let value = kind === 'ratio' ? 1 : 0;
+      for (const rate of list) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const form of rate.forms) {
+          if (form === null) continue;
+          const r = evaluateRate(form, P);
+          lo = Math.min(lo, r);
+          hi = Math.max(hi, r);
+        }
+        if (!(hi >= lo)) continue;
+        if (kind === 'difference') value = Math.max(value, hi - lo);
+        else if (kind === 'ratio') value = Math.min(value, hi > 0 ? lo / hi : 1);
+        else value = Math.max(value, 1 - lo);
+      }
+      out[c] = value;
+    }
+    return out;
+  };
+}
+
 /** Row indices sorted by decreasing score (ties by row index, so the order is deterministic). */
 export function rowsByDecreasingScore(score: Float64Array): Int32Array {
   const order = Int32Array.from({ length: score.length }, (_, i) => i);
@@ -154,6 +192,8 @@ export function thresholdCurve(input: ScoreInput): ThresholdCurve {
     }
   }
 
+  const ofGroups = criterionEvaluator(muGroups, A, C);
+  const ofPairs = criterionEvaluator(muPairs, A, C);
   const positive = new Float64Array(A * C); // weight predicted positive per (s, y)
   const P = new Float64Array(A * C * C);
   const measure = (threshold: number): ThresholdPoint => {
@@ -169,11 +209,11 @@ export function thresholdCurve(input: ScoreInput): ThresholdCurve {
       P[sy * C + 1] = pairWeight[sy] > 0 ? rate : 0;
       P[sy * C] = pairWeight[sy] > 0 ? 1 - rate : 0;
     }
-    const byGroup = criterionValues(P, muGroups, A, C);
-    const byPair = criterionValues(P, muPairs, A, C);
+    const byGroup = ofGroups(P);
+    const byPair = ofPairs(P);
     const criteria: Record<Criterion, number> = {
       ...byGroup,
-      eo: violationsFromConditional(P, muPairs, A, C).eo,
+      eo: byPair.eo,
       tpr: byPair.tpr,
       fpr: byPair.fpr,
       tprRatio: byPair.tprRatio,
