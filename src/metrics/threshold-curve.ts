@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { CRITERIA, CRITERION_KIND, type Criterion } from './criterion.js';
-import { evaluateRate, groupRates } from './criterion-values.js';
+import { groupRates, reduceRates } from './criterion-values.js';
 import { DEFAULT_MIN_COUNT } from './tolerances.js';
 
 /** Per-row scores of a binary classifier on labelled rows (the score of the positive class, label 1). */
@@ -119,24 +119,7 @@ function criterionEvaluator(
   }));
   return (P) => {
     const out = {} as Record<Criterion, number>;
-    for (const { c, kind, rates: list } of rates) {
-      let value = kind === 'ratio' ? 1 : 0;
-      for (const rate of list) {
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (const form of rate.forms) {
-          if (form === null) continue;
-          const r = evaluateRate(form, P);
-          lo = Math.min(lo, r);
-          hi = Math.max(hi, r);
-        }
-        if (!(hi >= lo)) continue;
-        if (kind === 'difference') value = Math.max(value, hi - lo);
-        else if (kind === 'ratio') value = Math.min(value, hi > 0 ? lo / hi : 1);
-        else value = Math.max(value, 1 - lo);
-      }
-      out[c] = value;
-    }
+    for (const { c, kind, rates: list } of rates) out[c] = reduceRates(kind, list, P);
     return out;
   };
 }
