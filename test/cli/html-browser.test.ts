@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
+import { launchChromium, recordPage } from '../helpers/chromium.js';
 import { runCli, tempDir } from './run-cli.js';
 
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts');
@@ -26,13 +26,7 @@ test('the --html report renders offline in headless Chromium: an SVG chart with 
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (req) => requests.push(req.url()));
+    const { problems, requests } = recordPage(page);
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
     const chart = page.locator('figure.chart svg');
     await expect(chart.count()).resolves.toBe(1);
