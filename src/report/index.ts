@@ -46,3 +46,12 @@ export {
 } from './estimation.js';
 export { estimationColumns, rowAlphas, type EstimationColumns } from './format-estimation.js';
 export { benchmarkSection } from './benchmark-section.js';
+export { scoreColumns, scoreNotes, thresholdText, groupRuleText } from './format-scores.js';
+export {
+  planScoreCurves,
+  placeScoreCurves,
+  withScoreGapBrackets,
+  SCORE_CURVE_MAX_POINTS,
+  SCORE_CURVE_MAX_GAPS,
+  ABOVE_FRONTIER_TOL,
+} from './score-curves.js';
