@@ -36,7 +36,10 @@ const isSweep = (x: unknown): x is FrontierSweep =>
   typeof (x as FrontierSweep).measure === 'string' &&
   Array.isArray((x as FrontierSweep).points);
 
-function constraintNote(fixedAlphas: Readonly<Record<Criterion, number>>, swept: readonly Criterion[]): string {
+function constraintNote(
+  fixedAlphas: Readonly<Record<Criterion, number>>,
+  swept: readonly Criterion[],
+): string {
   const others = CRITERIA.filter(
     (m) => !swept.includes(m) && fixedAlphas[m] !== undefined && !isVacuousBound(m, fixedAlphas[m]),
   );
@@ -224,7 +227,12 @@ export async function frontier(
   const bayes = named.map(([, s]) => s.bayesAccuracy);
   const notes = new Set(named.map(([, s]) => constraintNote(s.fixed, [measure])));
   const note = notes.size === 1 ? [...notes][0] : 'each series with its own other constraints';
-  const shown = shownValues(involvedCriteria(named.flatMap(([, s]) => s.points), [measure]));
+  const shown = shownValues(
+    involvedCriteria(
+      named.flatMap(([, s]) => s.points),
+      [measure],
+    ),
+  );
   return richDisplayable({
     renderChart: chart,
     heading: options.title ?? `FairFront along ${BOUND_SYMBOLS[measure]} (${note})`,

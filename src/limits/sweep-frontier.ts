@@ -167,9 +167,13 @@ export async function sweepFrontierGrid(d: Distribution, options: GridOptions): 
   const xMeasure = checkCriterion(options.x.measure, 'x.measure');
   const yMeasure = checkCriterion(options.y.measure, 'y.measure');
   if (xMeasure === yMeasure)
-    throw new InputError('E_BAD_OPTION', `a frontier grid needs two different criteria, got ${xMeasure} twice`, {
-      option: 'grid',
-    });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `a frontier grid needs two different criteria, got ${xMeasure} twice`,
+      {
+        option: 'grid',
+      },
+    );
   const x = { measure: xMeasure, alphas: checkAlphaList(xMeasure, options.x.alphas) };
   const y = { measure: yMeasure, alphas: checkAlphaList(yMeasure, options.y.alphas) };
   const fixed = fixedBounds(options.fixed, [xMeasure, yMeasure]);

@@ -218,7 +218,10 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
             // The line's own label, so the chart reads without the legend.
             data: {
               values: [
-                { bayes: data.bayesAccuracy, text: `${objective === 'accuracy' ? 'Bayes accuracy' : 'no constraint'} ${data.bayesAccuracy.toFixed(4)}` },
+                {
+                  bayes: data.bayesAccuracy,
+                  text: `${objective === 'accuracy' ? 'Bayes accuracy' : 'no constraint'} ${data.bayesAccuracy.toFixed(4)}`,
+                },
               ],
             },
             mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, x: 'width', fontSize: 11 },

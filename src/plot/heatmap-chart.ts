@@ -1,5 +1,11 @@
 import type { CriterionNameV1 } from '../report/report-types.js';
-import { BOUND_SYMBOLS, MEASURE_AXIS_TITLES, OBJECTIVE_AXIS_TITLES, type VegaLiteSpec, chartFrame } from './style.js';
+import {
+  BOUND_SYMBOLS,
+  MEASURE_AXIS_TITLES,
+  OBJECTIVE_AXIS_TITLES,
+  type VegaLiteSpec,
+  chartFrame,
+} from './style.js';
 
 /** One cell of a 2-D frontier: FairFront at (alpha_x, alpha_y), with the text written in it. */
 export interface HeatmapCell {
