@@ -1,9 +1,14 @@
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import { highsRuntime } from '../lp/highs-runtime.js';
-import { MEASURES, type Alphas, type Measure } from '../metrics/measure.js';
-import { violationsFromConditional } from '../metrics/violations.js';
+import type { Bounds, Criterion } from '../metrics/criterion.js';
 import { achievedJoint, experimentPrior, type FairnessExperiment } from './experiment.js';
-import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness-rows.js';
+import {
+  addFairnessRows,
+  checkAlphas,
+  checkFairnessPrior,
+  jointCriterionValues,
+  missedBound,
+} from '../lp/fairness-rows.js';
 import { cleanGarbling } from './garbling-test.js';
 import { addRow, createModel, emptyLp } from '../lp/sparse-lp.js';
 import { runChecked } from '../lp/checked-solve.js';
@@ -13,14 +18,15 @@ import { innerProduct, l1Distance } from './support-function.js';
 import { ALPHA_TOL, CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS } from './tolerances.js';
 
 export interface SlackFrontierOptions {
-  readonly alpha: Partial<Alphas>;
+  /** Bounds of any criteria of docs/constraints.md (absent = vacuous). */
+  readonly alpha: Partial<Bounds>;
   /** The l1 budget eps >= 0 (0 = the exact frontier of the experiment). Default 0. */
   readonly slack?: number;
   readonly timeLimitSeconds?: number;
 }
 
 export interface SlackFrontierResult {
-  readonly alpha: Alphas;
+  readonly alpha: Bounds;
   readonly slack: number;
   /** max accuracy of Z: the LP value (primal, recomputed from Z). */
   readonly value: number;
@@ -29,7 +35,7 @@ export interface SlackFrontierResult {
   /** The optimal joint matrix Z (nStates x nClasses), P = Z / mu and its violations. */
   readonly Z: Float64Array;
   readonly P: Float64Array;
-  readonly violations: Readonly<Record<Measure, number>>;
+  readonly violations: Readonly<Record<Criterion, number>>;
   /** The garbling h whose joint matrix Q is within l1 distance `distance` <= slack of Z (nPoints x nClasses). */
   readonly h: Float64Array;
   readonly distance: number;
@@ -133,15 +139,13 @@ export async function slackFrontier(
         'E_SELF_CHECK',
         `estimation-slack LP: duality gap ${dualBound - value} above ${CERTIFICATE_GAP_TOL}`,
       );
-    const P = new Float64Array(nZ);
-    for (let t = 0; t < S; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
-    const violations = violationsFromConditional(P, mu, A, C);
-    for (const m of MEASURES)
-      if (violations[m] > alpha[m] + ALPHA_TOL)
-        throw new SolverError(
-          'E_SELF_CHECK',
-          `estimation-slack LP: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
-        );
+    const { P, values: violations } = jointCriterionValues(Z, mu, A, C);
+    const missed = missedBound(violations, alpha, ALPHA_TOL);
+    if (missed)
+      throw new SolverError(
+        'E_SELF_CHECK',
+        `estimation-slack LP: re-measured ${missed} ${violations[missed]} misses its bound ${alpha[missed]}`,
+      );
     return {
       alpha,
       slack,

@@ -216,12 +216,24 @@ export async function frontierReport(
       'model points and their accuracy gaps are taken with the accuracy objective; drop --objective or the models',
       { option: '--objective' },
     );
-  const isBeyondPaper = beyondPaper.length > 0 || (options.objective?.kind ?? 'accuracy') !== 'accuracy';
-  if (isBeyondPaper && wantsEstimation(options.estimation ?? {}))
+  const isOtherObjective = (options.objective?.kind ?? 'accuracy') !== 'accuracy';
+  if (isOtherObjective && wantsEstimation(options.estimation ?? {}))
     throw new InputError(
       'E_USAGE',
-      `cutting planes, the certified bracket, held-out and bootstrap estimates cover accuracy under sp, eo and oae; ${[...beyondPaper.map((c) => CRITERION_FLAGS[c]), ...(options.objective && options.objective.kind !== 'accuracy' ? ['--objective'] : [])].join(', ')} need the exact LP alone`,
-      { option: '--method' },
+      'cutting planes, the certified bracket, held-out, interval and bootstrap estimates bound accuracy (their cuts, brackets and Lagrangians are written for it); --objective needs the exact LP alone',
+      { option: '--objective' },
+    );
+  const est = options.estimation ?? {};
+  const wantsSampling =
+    est.holdout !== undefined ||
+    est.folds !== undefined ||
+    est.bootstrap !== undefined ||
+    est.interval === true;
+  if (beyondPaper.length > 0 && wantsSampling)
+    throw new InputError(
+      'E_USAGE',
+      `held-out, interval and bootstrap estimates cover sp, eo and oae; ${beyondPaper.map((c) => CRITERION_FLAGS[c]).join(', ')} need the exact LP, cutting planes or the certified bracket`,
+      { option: '--holdout' },
     );
   const table = input.table;
   if (!table && !input.distribution)
@@ -254,10 +266,10 @@ export async function frontierReport(
     });
   if (estimation.method === undefined) {
     const lpNonzeros = frontierLpSize(distribution, { criteria: usedCriteria }).nNonzeros;
-    if (lpNonzeros > maxExactNonzeros && isBeyondPaper)
+    if (lpNonzeros > maxExactNonzeros && isOtherObjective)
       throw new InputError(
         'E_USAGE',
-        `the exact LP would have ${lpNonzeros} nonzeros (> ${maxExactNonzeros}), and the certified bracket that replaces it covers accuracy under sp, eo and oae only; coarsen the cells (fewer bins or features) or give --method exact to build it anyway`,
+        `the exact LP would have ${lpNonzeros} nonzeros (> ${maxExactNonzeros}), and the certified bracket that replaces it bounds accuracy only; coarsen the cells (fewer bins or features) or give --method exact to build it anyway`,
         { option: '--method' },
       );
     if (lpNonzeros > maxExactNonzeros && distribution.nGroups > BRACKET_MAX_GROUPS)
@@ -389,7 +401,7 @@ export async function frontierReport(
     model.dispose();
   }
   const estimated = wantsEstimation(estimation)
-    ? await estimationSection(table!, distribution, alphaSets.map(paperAlphas), {
+    ? await estimationSection(table!, distribution, alphaSets, {
         ...estimation,
         isGroupAware,
         ...(options.algorithm ? { algorithm: options.algorithm } : {}),
@@ -471,7 +483,7 @@ async function bracketFallbackReport(
       { option: '--method' },
     );
   const total = plan.alphaSets.length;
-  const bracket = await bracketPoints(distribution, plan.alphaSets.map(paperAlphas), {
+  const bracket = await bracketPoints(distribution, plan.alphaSets, {
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     onPoint: (done) => options.onProgress?.(done, total),
   });
