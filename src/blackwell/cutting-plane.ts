@@ -272,7 +272,7 @@ export async function cuttingPlaneFrontier(
   // not, and then the best constant prediction must (some classifier ignoring x is the algorithm's first inner
   // point and keeps the restricted master feasible).
   const isConstantFair = isFair(constant, mu, A, C, alpha);
-  if (!isConstantFair && !isFair(uniform, mu, A, C, alpha))
+  if (!isConstantFair && 1 - 1 / C > alpha.groupLoss)
     throw new InputError(
       'E_USAGE',
       `the cutting planes start from a fair classifier that ignores x, and none meets ${CRITERION_FLAGS.groupLoss} ${alpha.groupLoss} (the uniform rule's group error is ${(1 - 1 / C).toFixed(4)}, the best constant prediction's worst group error is higher than Z); use the exact LP (--method exact), which also says whether any classifier meets it`,
