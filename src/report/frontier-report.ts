@@ -13,14 +13,12 @@ import {
   type Algorithm,
   type FairFrontPoint,
   type ProgressCallback,
-  completeAlphas,
   frontierLpSize,
   heldOutFrontier,
   openFrontierModel,
   tolerances,
 } from '../limits/index.js';
 import {
-  type Alphas,
   type Bounds,
   CRITERIA,
   CRITERION_FLAGS,
@@ -119,12 +117,6 @@ export interface FrontierReportOptions {
 /** fairlimit's version, as written into reports. */
 export { FAIRLIMIT_VERSION };
 
-/**
- * The sp, eo, oae part of a bound record: the estimation methods and the bracket take only those (the report
- * refuses them when another criterion is bound).
- */
-const paperAlphas = (b: Bounds): Alphas => ({ sp: b.sp, eo: b.eo, oae: b.oae });
-
 /** A criterion record in the fixed key order of CRITERIA (same input, same bytes). */
 const inOrder = (r: Readonly<Record<Criterion, number>>): Record<Criterion, number> =>
   Object.fromEntries(CRITERIA.map((c) => [c, r[c]])) as Record<Criterion, number>;
@@ -203,7 +195,6 @@ export async function frontierReport(
   const listOf = (m: Criterion) => options.alphas[m] ?? [fixed[m]];
   for (const m of swept) for (const a of listOf(m)) completeBounds({ [m]: a });
   const usedCriteria = CRITERIA.filter((c) => listOf(c).some((a) => !isVacuousBound(c, a)));
-  const beyondPaper = usedCriteria.filter((c) => !MEASURES.includes(c as never));
 
   const isGroupAware = options.isGroupAware ?? true;
   if (
@@ -222,18 +213,6 @@ export async function frontierReport(
       'E_USAGE',
       'cutting planes, the certified bracket, held-out, interval and bootstrap estimates bound accuracy (their cuts, brackets and Lagrangians are written for it); --objective needs the exact LP alone',
       { option: '--objective' },
-    );
-  const est = options.estimation ?? {};
-  const wantsSampling =
-    est.holdout !== undefined ||
-    est.folds !== undefined ||
-    est.bootstrap !== undefined ||
-    est.interval === true;
-  if (beyondPaper.length > 0 && wantsSampling)
-    throw new InputError(
-      'E_USAGE',
-      `held-out, interval and bootstrap estimates cover sp, eo and oae; ${beyondPaper.map((c) => CRITERION_FLAGS[c]).join(', ')} need the exact LP, cutting planes or the certified bracket`,
-      { option: '--holdout' },
     );
   const table = input.table;
   if (!table && !input.distribution)
@@ -301,7 +280,7 @@ export async function frontierReport(
   });
   const points: FrontierPointV1[] = [];
   const models: ModelPointV1[] = [];
-  const modelAlphaSets: Alphas[] = [];
+  const modelAlphaSets: Bounds[] = [];
   let grid: GridV1 | undefined;
   const alphaSets: Bounds[] = [];
   try {
@@ -338,7 +317,7 @@ export async function frontierReport(
           });
         alpha[m] = Math.min(1, Math.max(0, v));
       }
-      modelAlphaSets.push(paperAlphas(alpha));
+      modelAlphaSets.push(alpha);
       const p = model.solve(alpha);
       options.onProgress?.(++done, total);
       return p.accuracy;
@@ -524,7 +503,7 @@ async function bracketFallbackReport(
 async function gapBrackets(
   table: EncodedTable | undefined,
   models: readonly ModelPointV1[],
-  alphaSets: readonly Alphas[],
+  alphaSets: readonly Bounds[],
   estimation: EstimationOptions,
   isGroupAware: boolean,
   options: { readonly algorithm?: Algorithm },
