@@ -179,3 +179,28 @@ describe('frontierInterval for the new families', () => {
     ).rejects.toMatchObject({ code: 'E_BAD_OPTION' });
   });
 });
+
+describe('model gap brackets and check --estimate along a new family', () => {
+  test('the held-out end of a TPR-ratio gap is the achievable held-out frontier at the model value', async () => {
+    const { syntheticTable } = await import('../../src/data/index.js');
+    const { checkReport, frontierReport, reportSchemaErrors } = await import('../../src/report/index.js');
+    const table = syntheticTable({ seed: 3, nRows: 1500, nFeatures: 5, levels: 4 });
+    const model = { name: 'm', measure: 'tprRatio' as const, violation: 0.85, accuracy: 0.6 };
+    const report = await frontierReport(
+      { table, source: { kind: 'file', name: table.name } },
+      { alphas: { tprRatio: [0.8, 0.9] }, models: [model], estimation: { folds: 3, seed: 2 } },
+    );
+    expect(reportSchemaErrors(report)).toEqual([]);
+    const m = report.models![0];
+    const heldOut = await heldOutFrontier(table, { alphas: [{ tprRatio: 0.85 }], folds: 3, seed: 2 });
+    expect(m.gapLow).toBeCloseTo(heldOut.points[0].achievable!.accuracy - model.accuracy, 12);
+    expect(m.gapLow!).toBeLessThan(m.gap);
+    // The held-out section carries the family's held-out values.
+    expect(report.estimation!.honest!.points.every((p) => p.heldOut.violations.tprRatio !== undefined)).toBe(
+      true,
+    );
+    const between = (m.gap + m.gapLow!) / 2;
+    expect(checkReport(report, { maxGap: between, estimate: 'in-sample' }).passed).toBe(false);
+    expect(checkReport(report, { maxGap: between, estimate: 'held-out' }).passed).toBe(true);
+  });
+});
