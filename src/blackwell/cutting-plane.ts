@@ -19,6 +19,7 @@ import { runChecked } from '../lp/checked-solve.js';
 import { certifiedMaxBound } from '../lp/certified-bound.js';
 import { configureModel } from '../lp/solver-options.js';
 import { innerProduct } from './support-function.js';
+import { remeasureJoint } from './remeasure-joint.js';
 import {
   ALPHA_TOL,
   CERTIFICATE_GAP_TOL,
@@ -377,7 +378,8 @@ export async function cuttingPlaneFrontier(
     innerMaster?.dispose();
     if (ownsSeparator) separator.dispose();
   }
-  const { P, violations } = remeasureMaster(Z, mu, A, C, alpha);
+  // Stage 5: the final master solution as P, its violations re-measured (each within alpha).
+  const { P, violations } = remeasureJoint(Z, mu, A, C, alpha, 'cutting-plane master');
   const last = iterations[iterations.length - 1];
   return {
     alpha,
@@ -509,24 +511,6 @@ function classifiersIgnoringX(
   for (let j = 1; j < C; j++) if (classMass[j] > classMass[bestClass]) bestClass = j;
   for (let t = 0; t < S; t++) constant[t * C + bestClass] = mu[t];
   return { uniform, constant };
-}
-
-/** Stage 5: the final master solution as P, every criterion re-measured in TypeScript (each within its bound). */
-function remeasureMaster(
-  Z: Float64Array,
-  mu: Float64Array,
-  A: number,
-  C: number,
-  alpha: Bounds,
-): { P: Float64Array; violations: Record<Criterion, number> } {
-  const { P, values } = jointCriterionValues(Z, mu, A, C);
-  const missed = missedBound(values, alpha, ALPHA_TOL);
-  if (missed)
-    throw new SolverError(
-      'E_SELF_CHECK',
-      `cutting-plane master: re-measured ${missed} ${values[missed]} misses its bound ${alpha[missed]}`,
-    );
-  return { P, violations: values };
 }
 
 /**

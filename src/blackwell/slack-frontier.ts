@@ -2,20 +2,15 @@ import { InputError, SolverError, checkFinite } from '../errors.js';
 import { highsRuntime } from '../lp/highs-runtime.js';
 import type { Bounds, Criterion } from '../metrics/criterion.js';
 import { achievedJoint, experimentPrior, type FairnessExperiment } from './experiment.js';
-import {
-  addFairnessRows,
-  checkAlphas,
-  checkFairnessPrior,
-  jointCriterionValues,
-  missedBound,
-} from '../lp/fairness-rows.js';
+import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness-rows.js';
 import { cleanGarbling } from './garbling-test.js';
+import { remeasureJoint } from './remeasure-joint.js';
 import { addRow, createModel, emptyLp } from '../lp/sparse-lp.js';
 import { runChecked } from '../lp/checked-solve.js';
 import { certifiedMaxBound } from '../lp/certified-bound.js';
 import { configureModel } from '../lp/solver-options.js';
 import { innerProduct, l1Distance } from './support-function.js';
-import { ALPHA_TOL, CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS } from './tolerances.js';
+import { CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS } from './tolerances.js';
 
 export interface SlackFrontierOptions {
   /** Bounds of any criteria of docs/constraints.md (absent = vacuous). */
@@ -139,13 +134,7 @@ export async function slackFrontier(
         'E_SELF_CHECK',
         `estimation-slack LP: duality gap ${dualBound - value} above ${CERTIFICATE_GAP_TOL}`,
       );
-    const { P, values: violations } = jointCriterionValues(Z, mu, A, C);
-    const missed = missedBound(violations, alpha, ALPHA_TOL);
-    if (missed)
-      throw new SolverError(
-        'E_SELF_CHECK',
-        `estimation-slack LP: re-measured ${missed} ${violations[missed]} misses its bound ${alpha[missed]}`,
-      );
+    const { P, violations } = remeasureJoint(Z, mu, A, C, alpha, 'estimation-slack LP');
     return {
       alpha,
       slack,

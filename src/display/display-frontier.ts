@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import type { FairFrontPoint, FrontierGrid, FrontierSweep } from '../limits/index.js';
 import { CRITERIA, type Criterion, MEASURES, isVacuousBound } from '../metrics/index.js';
 import { type CriterionNameV1, dataLine, type ReportV1 } from '../report/index.js';
+import { modelColumns } from '../report/format-report.js';
 import {
   BOUND_SYMBOLS,
   type ChartCurve,
@@ -92,20 +93,15 @@ function reportTables(report: ReportV1): DisplayTable[] {
       ]),
     },
   ];
-  if (report.models && report.models.length > 0)
+  if (report.models && report.models.length > 0) {
+    const models = modelColumns(report, (x) => fixed(x));
     tables.push({
       title:
         'Models against the frontier (epistemic gap = FairFront at the model’s violation − its accuracy)',
-      columns: ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'epistemic gap'],
-      rows: report.models.map((m) => [
-        m.name,
-        m.measure,
-        fixed(m.violation),
-        fixed(m.accuracy),
-        fixed(m.frontierAccuracy),
-        fixed(m.gap),
-      ]),
+      columns: models.header,
+      rows: models.rows,
     });
+  }
   return tables;
 }
 

@@ -2,6 +2,7 @@ export {
   encodeCounts,
   type CellCounts,
   type CountsFeature,
+  type CountRecord,
   type CountsRecord,
   type CountsEncoding,
 } from './cell-counts.js';
