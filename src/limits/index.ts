@@ -16,6 +16,7 @@ export {
   type SweepOptions,
   type FrontierSweep,
   type GridOptions,
+  type GridAxis,
   type FrontierGrid,
   type ProgressCallback,
 } from './sweep-frontier.js';

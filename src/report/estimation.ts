@@ -3,7 +3,7 @@ import type { EncodedTable } from '../data/table.js';
 import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, bootstrapFrontier, frontierInterval, heldOutFrontier } from '../limits/index.js';
-import type { Alphas } from '../metrics/index.js';
+import { type Bounds, CRITERIA, type Criterion, MEASURES, isVacuousBound } from '../metrics/index.js';
 import type { BracketPointV1, EstimationSectionV1 } from './report-types.js';
 
 /**
@@ -40,7 +40,18 @@ export const BOOTSTRAP_NOTE =
   'more optimistic, so the band sits above the estimate and is not a confidence interval for the population ' +
   'frontier (use --interval for that)';
 
-const triple = (a: Readonly<Record<'sp' | 'eo' | 'oae', number>>) => ({ sp: a.sp, eo: a.eo, oae: a.oae });
+/**
+ * How the estimation section writes a bound or value record: sp, eo, oae always (as reports always had), and
+ * each other criterion bound at one of the alpha sets, in the order of CRITERIA (same input, same bytes).
+ */
+function recordWriter(alphaSets: readonly Bounds[]) {
+  const shown = CRITERIA.filter(
+    (c) => MEASURES.includes(c as never) || alphaSets.some((a) => !isVacuousBound(c, a[c])),
+  );
+  return (a: Readonly<Partial<Record<Criterion, number>>>) =>
+    Object.fromEntries(shown.map((c) => [c, a[c]])) as Record<'sp' | 'eo' | 'oae', number> &
+      Partial<Record<Criterion, number>>;
+}
 
 /** Whether the options ask for anything beyond the exact in-sample frontier. */
 export function wantsEstimation(o: EstimationOptions): boolean {
@@ -62,7 +73,7 @@ export function wantsEstimation(o: EstimationOptions): boolean {
 export async function estimationSection(
   table: EncodedTable,
   distribution: Distribution,
-  alphaSets: readonly Alphas[],
+  alphaSets: readonly Bounds[],
   options: EstimationOptions & {
     readonly isGroupAware: boolean;
     readonly algorithm?: Algorithm;
@@ -87,6 +98,7 @@ export async function estimationSection(
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
   };
+  const triple = recordWriter(alphaSets);
   const section: Record<string, unknown> = { method };
   if (method !== 'exact') {
     if (method === 'cutting-plane') {
@@ -206,9 +218,10 @@ export async function estimationSection(
  */
 export async function bracketPoints(
   distribution: Distribution,
-  alphaSets: readonly Alphas[],
+  alphaSets: readonly Bounds[],
   options: { readonly timeLimitSeconds?: number; readonly onPoint?: (done: number) => void } = {},
 ): Promise<BracketPointV1[]> {
+  const triple = recordWriter(alphaSets);
   const { experiment } = experimentFromMasses(distribution);
   const points: BracketPointV1[] = [];
   for (const alpha of alphaSets) {

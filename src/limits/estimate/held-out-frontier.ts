@@ -1,9 +1,9 @@
 import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable, locateCells } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
+import { type Bounds, CRITERIA, type Criterion, completeBounds } from '../../metrics/index.js';
 import { createRng, permutation } from '../../rng.js';
-import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import { openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
 import {
   addRowsToSums,
   applyCellClassifier,
@@ -27,8 +27,10 @@ export type HeldOutProtocol =
   | { readonly kind: 'folds'; readonly folds: number };
 
 export interface HeldOutFrontierOptions extends FrontierModelOptions {
-  /** The alphas to evaluate (each a partial record; absent = vacuous). */
-  readonly alphas: readonly Partial<Alphas>[];
+  /**
+   * The bounds to evaluate, of any criteria of docs/constraints.md (each a partial record; absent = vacuous).
+   */
+  readonly alphas: readonly Partial<Bounds>[];
   /** Held-out share in (0, 1), e.g. 0.3. Exactly one of holdout and folds. */
   readonly holdout?: number;
   /** K >= 2 folds for cross-fitting. */
@@ -46,9 +48,9 @@ export interface HeldOutFrontierOptions extends FrontierModelOptions {
 }
 
 export interface HeldOutFrontierPoint {
-  readonly alpha: Alphas;
+  readonly alpha: Bounds;
   /** FairFront on all rows, in sample (optimistic). */
-  readonly inSample: { readonly accuracy: number; readonly violations: Readonly<Record<Measure, number>> };
+  readonly inSample: { readonly accuracy: number; readonly violations: Readonly<Record<Criterion, number>> };
   /** FairFront on the training part(s), in sample (mean over folds). */
   readonly train: { readonly accuracy: number };
   /**
@@ -123,10 +125,11 @@ export async function heldOutFrontier(
     throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
   if (options.alphas.length === 0)
     throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
-  const alphas = options.alphas.map((a) => completeAlphas(a));
+  const alphas = options.alphas.map((a) => completeBounds(a));
   const isGroupAware = options.isGroupAware ?? true;
   const full = distributionFromTable(table, { isGroupAware }).distribution;
-  const inSample = await solveAll(full, alphas, options);
+  const modelOptions = { ...options, criteria: criteriaOf(alphas, options) };
+  const inSample = await solveAll(full, alphas, modelOptions);
   const order = permutation(createRng(options.seed), table.nRows);
   const nParts = protocol.kind === 'folds' ? protocol.folds : 1;
   if (table.nRows < 2 * nParts)
@@ -145,8 +148,8 @@ export async function heldOutFrontier(
       for (let f = 0; f < nParts; f++) (i % nParts === f ? heldOutRows[f] : trainRows[f]).push(row);
     });
   // Candidates: the training-optimal rule at each alpha and at tightened alphas (see achievableHeldOut).
-  const candidateKey = (a: Alphas) => MEASURES.map((m) => a[m]).join(',');
-  const candidates: { alpha: Alphas; key: string }[] = [];
+  const candidateKey = (a: Bounds) => CRITERIA.map((m) => a[m]).join(',');
+  const candidates: { alpha: Bounds; key: string }[] = [];
   const candidateIndex = new Map<string, number>();
   const candidateOf = alphas.map((alpha) =>
     TIGHTENING_FACTORS.map((t) => {
@@ -193,7 +196,7 @@ export async function heldOutFrontier(
     );
     const train = distributionFromTable(trainTable, { isGroupAware }).distribution;
     const heldCells = locateCells(train, heldTable);
-    const model = await openFrontierModel(train, options);
+    const model = await openFrontierModel(train, modelOptions);
     try {
       const solved = candidates.map((c) => model.solve(c.alpha));
       alphas.forEach((_, a) => (trainAccuracy[a] += solved[candidateOf[a][0]].accuracy / nParts));
@@ -244,9 +247,9 @@ export async function heldOutFrontier(
 
 async function solveAll(
   d: Parameters<typeof openFrontierModel>[0],
-  alphas: readonly Alphas[],
+  alphas: readonly Bounds[],
   options: FrontierModelOptions,
-): Promise<{ accuracy: number; violations: Readonly<Record<Measure, number>> }[]> {
+): Promise<{ accuracy: number; violations: Readonly<Record<Criterion, number>> }[]> {
   const model = await openFrontierModel(d, options);
   try {
     return alphas.map((alpha) => {
@@ -256,4 +259,12 @@ async function solveAll(
   } finally {
     model.dispose();
   }
+}
+
+/** The criteria whose rows the models need up front (the bound ones), so no solve rebuilds the LP. */
+export function criteriaOf(alphas: readonly Bounds[], options: FrontierModelOptions): Criterion[] {
+  return [
+    ...(options.criteria ?? []),
+    ...CRITERIA.filter((c) => alphas.some((a) => a[c] !== completeBounds({})[c])),
+  ];
 }
