@@ -150,7 +150,7 @@ describe('COMPAS through the fast path', () => {
       try {
         compasRawFromText({ file, text: t });
       } catch (e) {
-        return e instanceof InputError ? [e.code, e.where.line ?? null, e.message] : ['not coded'];
+        return e instanceof InputError ? [e.code, e.where?.line ?? null, e.message] : ['not coded'];
       }
       return ['no error'];
     };
