@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
 import { type FrontierReportInput, frontierReport } from '../../report/frontier-report.js';
-import { wantsEstimation } from '../../report/estimation.js';
+import { wantsEstimation } from '../../report/estimation-options.js';
 import { AUTO_DUCKDB_BYTES, isEngine } from '../engine.js';
 import type { RegisterCommand } from '../context.js';
 import {
