@@ -1,8 +1,3 @@
-export {
-  encodeCounts,
-  type CellCounts,
-  type CountsFeature,
-  type CountsRecord,
-  type CountsEncoding,
-} from './cell-counts.js';
+// The browser-safe encoder (browser.ts), then the Node-only file reader.
+export * from './browser.js';
 export { readCountsTable, type CountsSpec, type CountsFileOptions } from './read-counts.js';
