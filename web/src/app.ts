@@ -11,6 +11,8 @@ import {
   type ReportV1,
   constraintText,
   estimationColumns,
+  groupTableCaption,
+  groupTableColumns,
   htmlReport,
   modelCard,
   reportSpec,
@@ -24,7 +26,31 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return el as T;
 };
 const MEASURES = ['sp', 'eo', 'oae'] as const;
-const MEASURE_NAMES = { sp: 'SP', eo: 'EO', oae: 'OAE' } as const;
+/** Every criterion the page offers: its report name, the CLI flag (and input id) and the name shown. */
+const CRITERIA = [
+  ['sp', 'sp', 'SP'],
+  ['eo', 'eo', 'EO'],
+  ['oae', 'oae', 'OAE'],
+  ['tpr', 'tpr', 'TPR'],
+  ['fpr', 'fpr', 'FPR'],
+  ['errorRate', 'error-rate', 'error rate'],
+  ['spRatio', 'sp-ratio', 'SP ratio'],
+  ['tprRatio', 'tpr-ratio', 'TPR ratio'],
+  ['fprRatio', 'fpr-ratio', 'FPR ratio'],
+  ['groupLoss', 'group-loss', 'group loss'],
+] as const;
+type CriterionName = (typeof CRITERIA)[number][0];
+const CRITERION_NAMES = Object.fromEntries(CRITERIA.map(([m, , label]) => [m, label])) as Record<
+  CriterionName,
+  string
+>;
+/** A ratio binds below 1 when R > 0; the other bounds bind below 1. */
+const binds = (m: CriterionName, bound: number) => (m.endsWith('Ratio') ? bound > 0 : bound < 1);
+const OBJECTIVE_NAMES = {
+  accuracy: 'accuracy',
+  balancedAccuracy: 'balanced accuracy',
+  cost: 'expected cost',
+};
 
 const ui = {
   file: $<HTMLInputElement>('csv-file'),
@@ -47,9 +73,11 @@ const ui = {
   groupValues: $<HTMLInputElement>('group-values'),
   labelValues: $<HTMLInputElement>('label-values'),
   dropMissing: $<HTMLInputElement>('drop-missing'),
-  sp: $<HTMLInputElement>('sp'),
-  eo: $<HTMLInputElement>('eo'),
-  oae: $<HTMLInputElement>('oae'),
+  criteria: Object.fromEntries(CRITERIA.map(([m, id]) => [m, $<HTMLInputElement>(id)])) as Record<
+    CriterionName,
+    HTMLInputElement
+  >,
+  objective: $<HTMLInputElement>('objective'),
   groupBlind: $<HTMLInputElement>('group-blind'),
   models: $<HTMLTextAreaElement>('models'),
   holdout: $<HTMLInputElement>('holdout'),
@@ -77,6 +105,7 @@ const ui = {
   notes: $<HTMLUListElement>('notes'),
   modelsSection: $<HTMLDivElement>('models-section'),
   modelsTable: $<HTMLTableElement>('models-table'),
+  modelGroups: $<HTMLDivElement>('model-groups'),
   groupsTable: $<HTMLTableElement>('groups-table'),
 };
 
@@ -163,9 +192,8 @@ function flags(): AnalyzeOptions {
     ...optional('labelValues', text(ui.labelValues)),
     ...(ui.dropMissing.checked ? { dropMissing: true } : {}),
     ...(predictions.length > 0 ? { predictions: predictions.join(',') } : {}),
-    ...optional('sp', text(ui.sp)),
-    ...optional('eo', text(ui.eo)),
-    ...optional('oae', text(ui.oae)),
+    ...Object.assign({}, ...CRITERIA.map(([m]) => optional(m, text(ui.criteria[m])))),
+    ...optional('objective', text(ui.objective)),
     ...(ui.groupBlind.checked ? { groupBlind: true } : {}),
     ...(models.length > 0 ? { model: models } : {}),
     ...optional('holdout', text(ui.holdout)),
@@ -206,7 +234,8 @@ function commandLine(o: AnalyzeOptions): string {
   flag('--skip-rows', o.skipRows);
   if (o.header === false) parts.push('--no-header');
   if (o.trim === false) parts.push('--no-trim');
-  for (const m of MEASURES) flag(`--${m}`, o[m]);
+  for (const [m, name] of CRITERIA) flag(`--${name}`, o[m]);
+  flag('--objective', o.objective);
   flag('--group-blind', o.groupBlind);
   for (const m of o.model ?? []) flag('--model', m);
   flag('--holdout', o.holdout);
@@ -472,7 +501,13 @@ async function showReport(json: string): Promise<void> {
       return li;
     }),
   );
-  const constrained = MEASURES.filter((m) => r.settings.constraints.alphas[m].some((a) => a < 1));
+  const { constraints } = r.settings;
+  const constrained = CRITERIA.map(([m]) => m).filter(
+    (m) => constraints.swept.includes(m) || (constraints.alphas[m] ?? []).some((a) => binds(m, a)),
+  );
+  // SP, EO and OAE are always measured; the other criteria are shown where they are constrained.
+  const measured = [...new Set<CriterionName>([...MEASURES, ...constrained])];
+  const objective = r.settings.objective?.kind ?? 'accuracy';
   const estimated = estimationColumns(r);
   const hasExact = r.frontier.length > 0;
   const header = [
@@ -480,9 +515,10 @@ async function showReport(json: string): Promise<void> {
     ...(hasExact
       ? [
           'accuracy',
+          ...(objective !== 'accuracy' ? [OBJECTIVE_NAMES[objective]] : []),
           'dual bound',
-          ...MEASURES.map((m) => `${MEASURE_NAMES[m]} violation`),
-          ...constrained.map((m) => `${MEASURE_NAMES[m]} price`),
+          ...measured.map((m) => `${CRITERION_NAMES[m]} ${m.endsWith('Ratio') ? 'ratio' : 'violation'}`),
+          ...constrained.map((m) => `${CRITERION_NAMES[m]} price`),
         ]
       : []),
     ...estimated.header,
@@ -495,9 +531,10 @@ async function showReport(json: string): Promise<void> {
       ...(p
         ? [
             fixed6(p.accuracy),
+            ...(objective !== 'accuracy' ? [fixed6(p.value ?? Number.NaN)] : []),
             fixed6(p.dualBound),
-            ...MEASURES.map((m) => fixed6(p.violations[m])),
-            ...constrained.map((m) => fixed6(p.price[m])),
+            ...measured.map((m) => fixed6(p.violations[m] ?? Number.NaN)),
+            ...constrained.map((m) => fixed6(p.price[m] ?? Number.NaN)),
           ]
         : []),
       ...estimated.rows[i].map((v, j) =>
@@ -516,11 +553,13 @@ async function showReport(json: string): Promise<void> {
   fillTable(ui.frontierTable, header, rows, (tr, i) => {
     tr.dataset.testid = 'frontier-point';
     const alpha = alphas[i];
-    for (const m of MEASURES) if (m === 'eo' || constrained.includes(m)) tr.dataset[m] = String(alpha[m]);
+    for (const m of constrained.includes('eo') ? constrained : ['eo' as const, ...constrained])
+      if (alpha[m] !== undefined) tr.dataset[m] = String(alpha[m]);
     const p = r.frontier[i];
     if (p) {
       tr.dataset.accuracy = String(p.accuracy);
       tr.dataset.dualBound = String(p.dualBound);
+      if (p.value !== undefined) tr.dataset.value = String(p.value);
     }
   });
   ui.notes.replaceChildren(
@@ -550,6 +589,30 @@ async function showReport(json: string): Promise<void> {
       tr.dataset.gap = String(models[i].gap);
     },
   );
+  // Each model's MetricFrame-like table: selection rate, TPR, FPR and accuracy by group, then their spread.
+  ui.modelGroups.replaceChildren(
+    ...models.flatMap((m, i) =>
+      (m.byGroup ?? []).map((t, j) => {
+        const id = `model-groups-${i}-${j}`;
+        const wrap = document.createElement('div');
+        wrap.className = 'table-wrap';
+        wrap.tabIndex = 0;
+        wrap.setAttribute('role', 'region');
+        wrap.setAttribute('aria-labelledby', id);
+        const table = document.createElement('table');
+        table.dataset.testid = 'model-groups';
+        const caption = table.createCaption();
+        caption.id = id;
+        caption.textContent = groupTableCaption(m.name, t, m.byGroup!.length);
+        table.createTHead();
+        table.createTBody();
+        const { header, rows } = groupTableColumns(t, 6);
+        fillTable(table, header, rows);
+        wrap.append(table);
+        return wrap;
+      }),
+    ),
+  );
   fillTable(
     ui.groupsTable,
     ['group', 'rows', 'share'],
@@ -557,7 +620,7 @@ async function showReport(json: string): Promise<void> {
   );
   ui.results.hidden = false;
   ui.chartCaption.textContent = hasExact
-    ? `FairFront (${constrained.map((m) => MEASURE_NAMES[m]).join(', ') || 'unconstrained'}): the highest accuracy of any classifier on these cells. Use the menu to save the chart.`
+    ? `FairFront (${constrained.map((m) => CRITERION_NAMES[m]).join(', ') || 'unconstrained'}): the highest accuracy of any classifier on these cells. Use the menu to save the chart.`
     : 'Certified bracket of FairFront (the exact LP was too large).';
   view?.finalize();
   view = await embed(ui.chart, reportSpec(r) as never, {

@@ -46,6 +46,7 @@ export {
   reportSpec,
   rowAlphas,
 } from '../../src/browser.js';
+export { groupTableCaption, groupTableColumns } from '../../src/report/group-table.js';
 export { parseAlphas };
 export type { ReportV1 };
 export type { CsvFrame };
