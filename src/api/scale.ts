@@ -17,5 +17,10 @@ export {
   type DuckDbAggregation,
 } from '../data/duckdb/aggregate-with-duckdb.js';
 export { distributionFromCellCounts } from '../distribution/from-cell-counts.js';
-export { distributionFromCounts, type CountRecord, type CountsOptions } from '../distribution/from-counts.js';
+export {
+  distributionFromCounts,
+  type CountRecord,
+  type KeyedCountRecord,
+  type CountsOptions,
+} from '../distribution/from-counts.js';
 export { frontierLpSize, type FrontierLpSize } from '../limits/lp-size.js';

@@ -14,6 +14,7 @@ import { runChecked } from '../lp/checked-solve.js';
 import { certifiedMaxBound } from '../lp/certified-bound.js';
 import { configureModel } from '../lp/solver-options.js';
 import { innerProduct } from './support-function.js';
+import { remeasureJoint } from './remeasure-joint.js';
 import {
   ALPHA_TOL,
   CERTIFICATE_GAP_TOL,
@@ -356,7 +357,8 @@ export async function cuttingPlaneFrontier(
     innerMaster?.dispose();
     if (ownsSeparator) separator.dispose();
   }
-  const { P, violations } = remeasureMaster(Z, mu, A, C, alpha);
+  // Stage 5: the final master solution as P, its violations re-measured (each within alpha).
+  const { P, violations } = remeasureJoint(Z, mu, A, C, alpha, 'cutting-plane master');
   const last = iterations[iterations.length - 1];
   return {
     alpha,
@@ -488,27 +490,6 @@ function classifiersIgnoringX(
   for (let j = 1; j < C; j++) if (classMass[j] > classMass[bestClass]) bestClass = j;
   for (let t = 0; t < S; t++) constant[t * C + bestClass] = mu[t];
   return { uniform, constant };
-}
-
-/** Stage 5: the final master solution as P, its violations re-measured in TypeScript (each within alpha). */
-function remeasureMaster(
-  Z: Float64Array,
-  mu: Float64Array,
-  A: number,
-  C: number,
-  alpha: Alphas,
-): { P: Float64Array; violations: Record<Measure, number> } {
-  const S = A * C;
-  const P = new Float64Array(S * C);
-  for (let t = 0; t < S; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
-  const violations = violationsFromConditional(P, mu, A, C);
-  for (const m of MEASURES)
-    if (violations[m] > alpha[m] + ALPHA_TOL)
-      throw new SolverError(
-        'E_SELF_CHECK',
-        `cutting-plane master: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
-      );
-  return { P, violations };
 }
 
 /**

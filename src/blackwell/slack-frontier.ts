@@ -1,16 +1,16 @@
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import { highsRuntime } from '../lp/highs-runtime.js';
-import { MEASURES, type Alphas, type Measure } from '../metrics/measure.js';
-import { violationsFromConditional } from '../metrics/violations.js';
+import type { Alphas, Measure } from '../metrics/measure.js';
 import { achievedJoint, experimentPrior, type FairnessExperiment } from './experiment.js';
 import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness-rows.js';
 import { cleanGarbling } from './garbling-test.js';
+import { remeasureJoint } from './remeasure-joint.js';
 import { addRow, createModel, emptyLp } from '../lp/sparse-lp.js';
 import { runChecked } from '../lp/checked-solve.js';
 import { certifiedMaxBound } from '../lp/certified-bound.js';
 import { configureModel } from '../lp/solver-options.js';
 import { innerProduct, l1Distance } from './support-function.js';
-import { ALPHA_TOL, CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS } from './tolerances.js';
+import { CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS } from './tolerances.js';
 
 export interface SlackFrontierOptions {
   readonly alpha: Partial<Alphas>;
@@ -133,15 +133,7 @@ export async function slackFrontier(
         'E_SELF_CHECK',
         `estimation-slack LP: duality gap ${dualBound - value} above ${CERTIFICATE_GAP_TOL}`,
       );
-    const P = new Float64Array(nZ);
-    for (let t = 0; t < S; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
-    const violations = violationsFromConditional(P, mu, A, C);
-    for (const m of MEASURES)
-      if (violations[m] > alpha[m] + ALPHA_TOL)
-        throw new SolverError(
-          'E_SELF_CHECK',
-          `estimation-slack LP: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
-        );
+    const { P, violations } = remeasureJoint(Z, mu, A, C, alpha, 'estimation-slack LP');
     return {
       alpha,
       slack,

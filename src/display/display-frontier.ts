@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import type { FrontierGrid, FrontierSweep } from '../limits/index.js';
 import { MEASURES, type Measure } from '../metrics/index.js';
 import { type CriterionNameV1, dataLine, type ReportV1 } from '../report/index.js';
+import { modelColumns } from '../report/format-report.js';
 import { type ChartCurve, frontierChart, heatmapChart, reportSpec } from '../plot/index.js';
 import type { Displayable } from './mime-bundle.js';
 import { richDisplayable } from './rich-bundle.js';
@@ -54,20 +55,15 @@ function reportTables(report: ReportV1): DisplayTable[] {
       ]),
     },
   ];
-  if (report.models && report.models.length > 0)
+  if (report.models && report.models.length > 0) {
+    const models = modelColumns(report, (x) => fixed(x));
     tables.push({
       title:
         'Models against the frontier (epistemic gap = FairFront at the model’s violation − its accuracy)',
-      columns: ['model', 'measure', 'violation', 'accuracy', 'FairFront', 'epistemic gap'],
-      rows: report.models.map((m) => [
-        m.name,
-        m.measure,
-        fixed(m.violation),
-        fixed(m.accuracy),
-        fixed(m.frontierAccuracy),
-        fixed(m.gap),
-      ]),
+      columns: models.header,
+      rows: models.rows,
     });
+  }
   return tables;
 }
 

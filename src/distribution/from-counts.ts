@@ -1,12 +1,25 @@
 import { InputError } from '../errors.js';
+import type { CountRecord } from '../data/counts/cell-counts.js';
 import { normalizeDistribution, type Distribution } from './distribution.js';
 
-/** One row of a counts table: how much weight falls on (cell, group, label). */
-export interface CountRecord {
+export type { CountRecord };
+
+/**
+ * @deprecated The keyed form of a count record, kept for callers of `distributionFromCounts`; give a `CountRecord`
+ * (`{ features: [cell], groups: [group], label, weight: count }`) instead.
+ */
+export interface KeyedCountRecord {
   readonly cell: string;
   readonly group: string;
   readonly label: string;
   readonly count: number;
+}
+
+/** The (cell, group, label) keys and the weight of a record, in either form. */
+function keysOf(r: CountRecord | KeyedCountRecord): [string, string, string, number] {
+  if ('cell' in r) return [r.cell, r.group, r.label, r.count];
+  // Key values as text, as `valueText` in the data layer; several feature (group) values join with "|" (" & ").
+  return [r.features.map(String).join('|'), r.groups.map(String).join(' & '), String(r.label), r.weight];
 }
 
 export interface CountsOptions {
@@ -19,11 +32,13 @@ export interface CountsOptions {
 }
 
 /**
- * Builds a distribution from pre-aggregated counts. Repeated (cell, group, label) records add up.
+ * Builds a distribution from pre-aggregated counts whose keys are final: the record's feature values name the cell
+ * (joined by "|"), its group values the group; `weight` is the mass. Cells are ordered by key text, groups and
+ * classes by first appearance (or as declared). Repeated (cell, group, label) records add up.
  * @throws InputError E_NOT_FINITE, E_NEGATIVE_WEIGHT, E_EMPTY_INPUT, E_EMPTY_GROUP, E_EMPTY_GROUP_LABEL
  */
 export function distributionFromCounts(
-  records: Iterable<CountRecord>,
+  records: Iterable<CountRecord | KeyedCountRecord>,
   options: CountsOptions = {},
 ): Distribution {
   const cells = new Map<string, number>();
@@ -34,25 +49,27 @@ export function distributionFromCounts(
   let line = 0;
   for (const r of records) {
     line++;
-    if (!Number.isFinite(r.count))
-      throw new InputError('E_NOT_FINITE', `count is not a finite number: ${r.count}`, { line });
-    if (r.count < 0) throw new InputError('E_NEGATIVE_WEIGHT', `count is negative: ${r.count}`, { line });
-    const intern = (m: Map<string, number>, v: string, fixed: boolean, what: string): number => {
+    const [cell, group, label, count] = keysOf(r);
+    const what = 'cell' in r ? 'count' : 'weight';
+    if (!Number.isFinite(count))
+      throw new InputError('E_NOT_FINITE', `${what} is not a finite number: ${count}`, { line });
+    if (count < 0) throw new InputError('E_NEGATIVE_WEIGHT', `${what} is negative: ${count}`, { line });
+    const intern = (m: Map<string, number>, v: string, fixed: boolean, kind: string): number => {
       let i = m.get(v);
       if (i === undefined) {
-        if (fixed) throw new InputError('E_BAD_OPTION', `unknown ${what} "${v}"`, { line });
+        if (fixed) throw new InputError('E_BAD_OPTION', `unknown ${kind} "${v}"`, { line });
         i = m.size;
         m.set(v, i);
       }
       return i;
     };
     entries.push([
-      intern(cells, r.cell, false, 'cell'),
-      intern(groups, r.group, options.groupNames !== undefined, 'group'),
-      intern(classes, r.label, options.classNames !== undefined, 'label'),
-      r.count,
+      intern(cells, cell, false, 'cell'),
+      intern(groups, group, options.groupNames !== undefined, 'group'),
+      intern(classes, label, options.classNames !== undefined, 'label'),
+      count,
     ]);
-    n += r.count;
+    n += count;
   }
   if (entries.length === 0) throw new InputError('E_EMPTY_INPUT', 'the counts table has no records');
   const sortedCells = [...cells.keys()].sort();

@@ -1,9 +1,9 @@
 import type { Rng } from '../rng.js';
-import { binFeatures, MAX_BINS_LIMIT } from './binning.js';
+import { binFeatures } from './binning.js';
 import { compressForTrees } from './compress.js';
 import { countPositiveByGroup, predictDistinct, sumByGroup } from './row-groups.js';
 import { SPLIT_CRITERIA, growTree, type SplitCriterion, leafOf, type TreeModel } from './tree.js';
-import { checkChoice, checkOption, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
+import { checkChoice, checkTreeLimits, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
 import type { FeatureMatrix, FittedClassifier, Learner, TrainingSet } from './types.js';
 import { validateFeatureMatrix, validateTrainingSet } from './validate-training-set.js';
 
@@ -29,7 +29,8 @@ export interface FittedDecisionTree extends FittedClassifier {
   readonly tree: TreeModel;
 }
 
-export const DEFAULT_MAX_BINS = 255;
+// Re-exported for callers that read the default from the tree.
+export { DEFAULT_MAX_BINS } from './tree-options.js';
 
 /** Class probabilities of a classification tree: the leaf's weighted class proportions. */
 export function treeProba(tree: TreeModel, x: FeatureMatrix, out: Float64Array, scale: number): void {
@@ -43,17 +44,7 @@ export function treeProba(tree: TreeModel, x: FeatureMatrix, out: Float64Array, 
 /** A single weighted CART (Gini or entropy) classifier: the building block of the forest, exposed for tests and baselines. */
 export function decisionTree(options: DecisionTreeOptions = {}): Learner {
   const kind = 'tree';
-  const maxDepth = checkOption(kind, 'maxDepth', options.maxDepth ?? Infinity, 0, Infinity, true);
-  const minSamplesSplit = checkOption(
-    kind,
-    'minSamplesSplit',
-    options.minSamplesSplit ?? 2,
-    2,
-    Infinity,
-    true,
-  );
-  const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
-  const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
+  const { maxDepth, minSamplesSplit, minSamplesLeaf, maxBins } = checkTreeLimits(kind, options, Infinity, 0);
   const criterion = checkChoice(kind, 'criterion', options.criterion ?? 'gini', SPLIT_CRITERIA);
   return {
     kind,

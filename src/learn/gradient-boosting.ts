@@ -1,10 +1,9 @@
 import type { Rng } from '../rng.js';
-import { binFeatures, MAX_BINS_LIMIT } from './binning.js';
-import { DEFAULT_MAX_BINS } from './decision-tree.js';
+import { binFeatures } from './binning.js';
 import { compressForTrees } from './compress.js';
 import { countPositiveByGroup, predictDistinct, sumByGroup } from './row-groups.js';
 import { growTree, leafOf, type TreeModel } from './tree.js';
-import { checkOption, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
+import { checkOption, checkTreeLimits, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
 import type { FeatureMatrix, FittedClassifier, Learner, TrainingSet } from './types.js';
 import { validateFeatureMatrix, validateTrainingSet } from './validate-training-set.js';
 
@@ -84,18 +83,8 @@ export function gradientBoosting(options: GradientBoostingOptions = {}): Learner
     Infinity,
     false,
   );
-  const maxDepth = checkOption(kind, 'maxDepth', options.maxDepth ?? 3, 1, Infinity, true);
-  const minSamplesSplit = checkOption(
-    kind,
-    'minSamplesSplit',
-    options.minSamplesSplit ?? 2,
-    2,
-    Infinity,
-    true,
-  );
-  const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
+  const { maxDepth, minSamplesSplit, minSamplesLeaf, maxBins } = checkTreeLimits(kind, options, 3, 1);
   const subsample = checkOption(kind, 'subsample', options.subsample ?? 1, Number.MIN_VALUE, 1, false);
-  const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
   return {
     kind,
     fit(data: TrainingSet, rng: Rng): FittedGradientBoosting {

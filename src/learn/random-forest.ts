@@ -1,10 +1,16 @@
 import type { Rng } from '../rng.js';
-import { binFeatures, MAX_BINS_LIMIT } from './binning.js';
-import { DEFAULT_MAX_BINS, treeProba } from './decision-tree.js';
+import { binFeatures } from './binning.js';
+import { treeProba } from './decision-tree.js';
 import { compressForTrees } from './compress.js';
 import { countPositiveByGroup, predictDistinct, sumByGroup } from './row-groups.js';
 import { SPLIT_CRITERIA, growTree, type SplitCriterion, type TreeModel } from './tree.js';
-import { checkChoice, checkOption, resolveMaxFeatures, type MaxFeatures } from './tree-options.js';
+import {
+  checkChoice,
+  checkOption,
+  checkTreeLimits,
+  resolveMaxFeatures,
+  type MaxFeatures,
+} from './tree-options.js';
 import type { FeatureMatrix, FittedClassifier, Learner, TrainingSet } from './types.js';
 import { validateFeatureMatrix, validateTrainingSet } from './validate-training-set.js';
 
@@ -87,17 +93,7 @@ function bootstrapCounts(table: AliasTable, rng: Rng): Float64Array {
 export function randomForest(options: RandomForestOptions = {}): Learner {
   const kind = 'rf';
   const nEstimators = checkOption(kind, 'nEstimators', options.nEstimators ?? 100, 1, 1e6, true);
-  const maxDepth = checkOption(kind, 'maxDepth', options.maxDepth ?? Infinity, 0, Infinity, true);
-  const minSamplesSplit = checkOption(
-    kind,
-    'minSamplesSplit',
-    options.minSamplesSplit ?? 2,
-    2,
-    Infinity,
-    true,
-  );
-  const minSamplesLeaf = checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true);
-  const maxBins = checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true);
+  const { maxDepth, minSamplesSplit, minSamplesLeaf, maxBins } = checkTreeLimits(kind, options, Infinity, 0);
   const criterion = checkChoice(kind, 'criterion', options.criterion ?? 'gini', SPLIT_CRITERIA);
   const bootstrap = options.bootstrap ?? true;
   return {

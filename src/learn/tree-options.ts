@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { MAX_BINS_LIMIT } from './binning.js';
 
 /** How many features each split considers, as in scikit-learn: 'sqrt', 'log2', 'all', a count, or a fraction in (0, 1). */
 export type MaxFeatures = 'sqrt' | 'log2' | 'all' | number;
@@ -52,4 +53,33 @@ export function checkChoice<T extends string>(
       },
     );
   return value as T;
+}
+
+/** Default number of histogram bins per feature (scikit-learn's HistGradientBoosting uses 255 too). */
+export const DEFAULT_MAX_BINS = 255;
+
+/** The growth limits every tree learner takes, with scikit-learn's names. */
+export interface TreeLimitOptions {
+  readonly maxDepth?: number;
+  readonly minSamplesSplit?: number;
+  readonly minSamplesLeaf?: number;
+  readonly maxBins?: number;
+}
+
+/**
+ * Checks the growth limits shared by the tree, the forest and boosting, once. `defaultMaxDepth` and `minDepth`
+ * differ: boosting grows shallow trees (default 3) and needs at least one split.
+ */
+export function checkTreeLimits(
+  kind: string,
+  options: TreeLimitOptions,
+  defaultMaxDepth: number,
+  minDepth: number,
+): Required<TreeLimitOptions> {
+  return {
+    maxDepth: checkOption(kind, 'maxDepth', options.maxDepth ?? defaultMaxDepth, minDepth, Infinity, true),
+    minSamplesSplit: checkOption(kind, 'minSamplesSplit', options.minSamplesSplit ?? 2, 2, Infinity, true),
+    minSamplesLeaf: checkOption(kind, 'minSamplesLeaf', options.minSamplesLeaf ?? 1, 1, Infinity, true),
+    maxBins: checkOption(kind, 'maxBins', options.maxBins ?? DEFAULT_MAX_BINS, 2, MAX_BINS_LIMIT, true),
+  };
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { PredictionInput } from './evaluate-predictions.js';
+import type { PredictionInput } from './prediction-types.js';
 import { NEGATIVE_PROBABILITY_TOL, ROW_SUM_TOL } from './tolerances.js';
 
 /**

@@ -76,10 +76,10 @@ export function missingPopulation(population: Population, options: PopulationMis
       const cellKey = keyOf(features, cell.group);
       cell.mass.forEach((mass, y) =>
         records.push({
-          cell: cellKey,
-          group: population.groupNames[cell.group],
+          features: [cellKey],
+          groups: [population.groupNames[cell.group]],
           label: population.classNames[y],
-          count: mass * probability,
+          weight: mass * probability,
         }),
       );
     }

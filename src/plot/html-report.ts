@@ -5,7 +5,7 @@ import {
   missingCaption,
   missingColumns,
 } from '../report/format-missing.js';
-import { dataLine } from '../report/format-report.js';
+import { dataLine, modelColumns } from '../report/format-report.js';
 import { groupTableCaption, groupTableColumns } from '../report/group-table.js';
 import { constraintText } from '../report/model-card.js';
 import type { ReportV1 } from '../report/report-types.js';
@@ -56,6 +56,7 @@ export async function htmlReport(report: ReportV1): Promise<string> {
   // with the bracket fallback there are no exact points and the rows are the bracket's.
   const estimated = estimationColumns(report);
   const hasExact = report.frontier.length > 0;
+  const models = modelColumns(report);
   const frontierHeader = [
     'constraints',
     ...(hasExact ? ['accuracy', 'dual bound', 'SP violation', 'EO violation', 'OAE violation'] : []),
@@ -108,26 +109,8 @@ export async function htmlReport(report: ReportV1): Promise<string> {
     `<p>Bayes accuracy ${num(report.reference.bayesAccuracy)}; best constant classifier ${num(report.reference.constantAccuracy)}.</p>`,
     report.models && report.models.length > 0
       ? `<h2>Models</h2>${table(
-          [
-            'model',
-            'measure',
-            'violation',
-            'accuracy',
-            'FairFront',
-            'gap',
-            ...(report.models.some((m) => m.gapLow !== undefined) ? ['held-out gap'] : []),
-          ],
-          report.models.map((m) => [
-            m.name,
-            m.measure,
-            num(m.violation),
-            num(m.accuracy),
-            num(m.frontierAccuracy),
-            num(m.gap),
-            ...(report.models!.some((x) => x.gapLow !== undefined)
-              ? [m.gapLow === null || m.gapLow === undefined ? '-' : num(m.gapLow)]
-              : []),
-          ]),
+          models.header,
+          models.rows,
           "Epistemic gap: FairFront at the model's own violation minus its accuracy (in-sample frontier, the upper end); held-out gap: against the achievable held-out frontier (the lower end)",
         )}${report.models
           .flatMap((m) =>

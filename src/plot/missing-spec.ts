@@ -27,57 +27,37 @@ export function missingSpec(report: ReportV1): VegaLiteSpec {
     /** An in-sample curve above the complete data's (inflated by added cells): drawn faint. */
     inflated: boolean;
   }[] = [];
+  /** One curve point: the mean accuracy of `estimate` at alpha with a +-1 std band. */
+  const point = (
+    setting: string,
+    estimate: 'in sample' | 'held out',
+    alpha: number,
+    a: { readonly mean: number; readonly std: number },
+    drop: number,
+    inflated = false,
+  ) => ({
+    setting,
+    estimate,
+    alpha,
+    accuracy: a.mean,
+    low: a.mean - a.std,
+    high: a.mean + a.std,
+    drop,
+    inflated,
+  });
   section.alphas.forEach((alpha, t) => {
-    const a = section.complete.accuracy[t];
-    rows.push({
-      setting: 'complete data',
-      estimate: 'in sample',
-      alpha,
-      accuracy: a,
-      low: a,
-      high: a,
-      drop: 0,
-      inflated: false,
-    });
+    rows.push(point('complete data', 'in sample', alpha, { mean: section.complete.accuracy[t], std: 0 }, 0));
     const h = section.complete.heldOut?.accuracy[t];
-    if (h)
-      rows.push({
-        setting: 'complete data',
-        estimate: 'held out',
-        alpha,
-        accuracy: h.mean,
-        low: h.mean - h.std,
-        high: h.mean + h.std,
-        drop: 0,
-        inflated: false,
-      });
+    if (h) rows.push(point('complete data', 'held out', alpha, h, 0));
   });
   for (const s of section.settings)
     section.alphas.forEach((alpha, t) => {
       const setting = `${s.scenario} ${s.strategy}`;
-      const a = s.accuracy[t];
-      rows.push({
-        setting,
-        estimate: 'in sample',
-        alpha,
-        accuracy: a.mean,
-        low: a.mean - a.std,
-        high: a.mean + a.std,
-        drop: s.drop[t].mean,
-        inflated: s.inSampleInflated === true,
-      });
+      rows.push(
+        point(setting, 'in sample', alpha, s.accuracy[t], s.drop[t].mean, s.inSampleInflated === true),
+      );
       const h = s.heldOut?.accuracy[t];
-      if (h)
-        rows.push({
-          setting,
-          estimate: 'held out',
-          alpha,
-          accuracy: h.mean,
-          low: h.mean - h.std,
-          high: h.mean + h.std,
-          drop: s.heldOut!.drop[t].mean,
-          inflated: false,
-        });
+      if (h) rows.push(point(setting, 'held out', alpha, h, s.heldOut!.drop[t].mean));
     });
   // Benchmark points (mean over seeds) with their gap segments up to the mean FairFront of the same handled
   // cells at each replicate's violation (accuracy + gap), colored like their setting's curve.

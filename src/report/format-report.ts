@@ -1,5 +1,6 @@
 import { checkReportShape } from './check-report-shape.js';
 import { InputError } from '../errors.js';
+import { CRITERIA } from '../metrics/criterion.js';
 import { csvField, textTable as alignedTable } from './table-text.js';
 import { groupTableCaption, groupTableColumns } from './group-table.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
@@ -19,15 +20,7 @@ export const isReportFormat = (f: string): f is ReportFormat => Object.hasOwn(Re
 
 const MEASURES: readonly CriterionNameV1[] = ['sp', 'eo', 'oae'];
 /** The criteria beyond the paper's three, in report order (docs/constraints.md). */
-const BEYOND: readonly CriterionNameV1[] = [
-  'tpr',
-  'fpr',
-  'errorRate',
-  'spRatio',
-  'tprRatio',
-  'fprRatio',
-  'groupLoss',
-];
+const BEYOND: readonly CriterionNameV1[] = CRITERIA.filter((c) => !MEASURES.includes(c));
 const isRatio = (m: CriterionNameV1): boolean => m.endsWith('Ratio');
 /** Column label of a criterion's bound: alpha for differences, R for ratios, Z for group loss. */
 const boundLabel = (m: CriterionNameV1): string =>
@@ -91,7 +84,14 @@ function frontierTitle(report: ReportV1): string {
     : 'FairFront (exact, in-sample)';
 }
 
-function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } {
+/**
+ * The models table of every format (text, Markdown, HTML, notebook display): name, measure, violation, accuracy,
+ * FairFront at that violation and the gap, plus the held-out gap when a held-out protocol gave one.
+ */
+export function modelColumns(
+  report: ReportV1,
+  format: (x: number) => string = fixed,
+): { header: string[]; rows: string[][] } {
   // With a held-out protocol each gap is a bracket: the held-out gap is its lower end (docs/estimation.md).
   const bracketed = (report.models ?? []).some((m) => m.gapLow !== undefined);
   const header = [
@@ -106,11 +106,11 @@ function modelColumns(report: ReportV1): { header: string[]; rows: string[][] } 
   const rows = (report.models ?? []).map((m) => [
     m.name,
     m.measure,
-    fixed(m.violation),
-    fixed(m.accuracy),
-    fixed(m.frontierAccuracy),
-    fixed(m.gap),
-    ...(bracketed ? [m.gapLow === null || m.gapLow === undefined ? '-' : fixed(m.gapLow)] : []),
+    format(m.violation),
+    format(m.accuracy),
+    format(m.frontierAccuracy),
+    format(m.gap),
+    ...(bracketed ? [m.gapLow === null || m.gapLow === undefined ? '-' : format(m.gapLow)] : []),
   ]);
   return { header, rows };
 }

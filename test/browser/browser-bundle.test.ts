@@ -4,18 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { syntheticTable } from '../../src/data/synthetic.js';
 import { distributionFromTable } from '../../src/distribution/index.js';
 import { fairFront } from '../../src/limits/index.js';
+import { launchChromium } from '../helpers/chromium.js';
 
 // The browser-safe core (src/browser.ts) bundled as a web page would bundle it: esbuild, platform 'browser'.
 // Any import of a Node built-in that esbuild cannot map to a browser replacement fails the build; the one
 // exception is the HiGHS Emscripten loader's own `import("node:module")`, which only runs under Node.
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 
 interface NodeImport {
   readonly importer: string;
@@ -90,8 +89,6 @@ test('src/browser.ts bundles for the browser without any Node built-in or native
 });
 
 test('the bundle solves FairFront in headless Chromium with the wasm given by configureHighs, as in Node', async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
   const options = { seed: 7, nRows: 3000, nGroups: 2, nClasses: 2, nFeatures: 3, levels: 3 };
   const alpha = { eo: 0.02 };
   const inNode = await fairFront(distributionFromTable(syntheticTable(options)).distribution, { alpha });
@@ -136,16 +133,7 @@ try {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const problems: string[] = [];

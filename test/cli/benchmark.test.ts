@@ -1,20 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { syntheticTable } from '../../src/data/synthetic.js';
+import { syntheticCsv as sharedSyntheticCsv } from '../helpers/csv-file.js';
 import { reportSchemaErrors } from '../../src/report/index.js';
 import { runCli, tempDir } from './run-cli.js';
 
 /** A small synthetic CSV: three discrete features, group g, label y. */
-function syntheticCsv(dir: string): string {
-  const t = syntheticTable({ seed: 4, nRows: 500, nFeatures: 3, levels: 3 });
-  const lines = ['x1,x2,x3,g,y'];
-  for (let i = 0; i < t.nRows; i++)
-    lines.push(`${t.features[0][i]},${t.features[1][i]},${t.features[2][i]},${t.group[i]},${t.label[i]}`);
-  const file = join(dir, 'synthetic.csv');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
+const syntheticCsv = (dir: string): string => sharedSyntheticCsv(dir, { nRows: 500, levels: 3 });
 
 const args = [
   '--group',

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { expect, test } from 'vitest';
+import { writeCsv } from '../helpers/csv-file.js';
+import { runFrontierGY } from '../helpers/frontier-cli.js';
 import { ExitCode, exitCodeOf } from '../../src/cli/io.js';
 import { InputError, SolverError } from '../../src/errors.js';
 import { type ReportV1, reportSchemaErrors } from '../../src/report/index.js';
@@ -19,9 +21,7 @@ function predictionsCsv(dir: string): string {
     const yhat = x1 >= 2 ? 1 : 0;
     lines.push(`${g},${y},${x1},${x2},${yhat}`);
   }
-  const file = join(dir, 'pred.csv');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
+  return writeCsv(dir, 'pred.csv', lines);
 }
 
 const json = (s: string) => JSON.parse(s) as ReportV1;
@@ -201,13 +201,8 @@ test('check: exit 0 within the gap, exit 3 with a one-line reason beyond it', as
   const dir = tempDir();
   const data = predictionsCsv(dir);
   const reportFile = join(dir, 'r.json');
-  const made = await runCli([
-    'frontier',
+  const made = await runFrontierGY(
     data,
-    '--group',
-    'g',
-    '--label',
-    'y',
     '--features',
     'x1,x2',
     '--predictions',
@@ -219,7 +214,7 @@ test('check: exit 0 within the gap, exit 3 with a one-line reason beyond it', as
     '--out',
     reportFile,
     '--quiet',
-  ]);
+  );
   expect(made.code).toBe(0);
   const report = json(readFileSync(reportFile, 'utf8'));
   expect(report.models!.map((m) => m.name)).toEqual(['old', 'yhat']);

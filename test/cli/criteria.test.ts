@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { writeCsv } from '../helpers/csv-file.js';
+import { runFrontierGY } from '../helpers/frontier-cli.js';
 import { type ReportV1, reportSchemaErrors } from '../../src/report/index.js';
 import { runCli, tempDir } from './run-cli.js';
 
@@ -19,9 +21,7 @@ function trainCsv(dir: string, name = 'train.csv', rows = 3000, seed = 1): strin
     const y = next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
     lines.push(`${g},${color},${age},${y}`);
   }
-  const file = join(dir, name);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
+  return writeCsv(dir, name, lines);
 }
 
 const DATA = ['--group', 'g', '--label', 'y', '--bins', 'age=edges:30,40,50,60'];
@@ -184,20 +184,8 @@ test('the bracket refuses more than 200 groups beforehand, naming the size and t
   const lines = ['g,x,y'];
   for (let i = 0; i < 201 * 4; i++)
     lines.push(`g${i % 201},${Math.floor(i / 201) % 2},${Math.floor(i / 402) % 2}`);
-  const file = join(dir, 'many.csv');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  const r = await runCli([
-    'frontier',
-    file,
-    '--group',
-    'g',
-    '--label',
-    'y',
-    '--eo',
-    '0.05',
-    '--method',
-    'bracket',
-  ]);
+  const file = writeCsv(dir, 'many.csv', lines);
+  const r = await runFrontierGY(file, '--eo', '0.05', '--method', 'bracket');
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/E_USAGE: 201 groups: .* at most 200 groups/);
 });

@@ -1,16 +1,13 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { writeCsv } from '../helpers/csv-file.js';
+import { runFrontierGY } from '../helpers/frontier-cli.js';
 import { parseColumnValueMap, parseValueMap } from '../../src/cli/value-map-option.js';
 import { runCli, tempDir } from './run-cli.js';
 
 /** Data options on the command line: value-map syntax, options that do not apply, features shown, sql help. */
 const dir = tempDir('fairlimit-data-options-');
-function write(name: string, lines: readonly string[]): string {
-  const file = join(dir, name);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
+const write = (name: string, lines: readonly string[]): string => writeCsv(dir, name, lines);
 
 // Adult-like labels with "=" and "." in them; x separates the classes a little.
 const income = write('income.csv', [
@@ -132,13 +129,8 @@ test('the text output lists the features used; predictions and weights are not a
       (_, i) => `${i % 2},${i % 3 > 0 ? 1 : 0},${i % 5 > 1 ? 1 : 0},${1 + (i % 4)},${i % 7}`,
     ),
   ]);
-  const run = await runCli([
-    'frontier',
+  const run = await runFrontierGY(
     file,
-    '--group',
-    'g',
-    '--label',
-    'y',
     '--predictions',
     'yhat',
     '--weights',
@@ -147,17 +139,12 @@ test('the text output lists the features used; predictions and weights are not a
     'x=edges:2',
     '--eo',
     '0.1',
-  ]);
+  );
   expect(run.code).toBe(0);
   expect(run.stdout.split('\n')[1]).toBe('features: x (edges:2)');
   // Without rows (DuckDB), the features are listed too.
-  const duck = await runCli([
-    'frontier',
+  const duck = await runFrontierGY(
     file,
-    '--group',
-    'g',
-    '--label',
-    'y',
     '--features',
     'x',
     '--bins',
@@ -166,7 +153,7 @@ test('the text output lists the features used; predictions and weights are not a
     'duckdb',
     '--eo',
     '0.1',
-  ]);
+  );
   expect(duck.code).toBe(0);
   expect(duck.stdout.split('\n')[1]).toBe('features: x (quantile:3)');
 });
@@ -176,35 +163,12 @@ test('--bins for a column named "__proto__" applies to it; --bins twice for one 
     'g,y,__proto__',
     ...Array.from({ length: 12 }, (_, i) => `${i % 2 ? 'a' : 'b'},${(i >> 1) % 2},${i}`),
   ]);
-  const run = await runCli([
-    'frontier',
-    file,
-    '--group',
-    'g',
-    '--label',
-    'y',
-    '--bins',
-    '__proto__=edges:6',
-    '--eo',
-    '0.1',
-    '--json',
-  ]);
+  const run = await runFrontierGY(file, '--bins', '__proto__=edges:6', '--eo', '0.1', '--json');
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout).data.features).toEqual([
     { name: '__proto__', encoding: 'bins', edges: [6], bins: 'edges:6' },
   ]);
-  const twice = await runCli([
-    'frontier',
-    file,
-    '--group',
-    'g',
-    '--label',
-    'y',
-    '--bins',
-    'x=edges:1',
-    '--bins',
-    'x=edges:2',
-  ]);
+  const twice = await runFrontierGY(file, '--bins', 'x=edges:1', '--bins', 'x=edges:2');
   expect(twice.code).toBe(2);
   expect(twice.stderr).toMatch(/E_BAD_BINS: bins for "x" are given twice/);
 });

@@ -1,19 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { launchChromium, recordPage } from '../helpers/chromium.js';
 import { runCli, tempDir } from './run-cli.js';
 
-/** Debian's chromium (apt-get install -y chromium); the test fails, never skips, when it is absent. */
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts');
 
 test('the --html report renders offline in headless Chromium: an SVG chart with marks, no console errors', async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser test`,
-    );
   const dir = tempDir();
   const html = join(dir, 'report.html');
   const r = await runCli([
@@ -29,27 +23,10 @@ test('the --html report renders offline in headless Chromium: an SVG chart with 
     '--quiet',
   ]);
   expect(r.code).toBe(0);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (req) => requests.push(req.url()));
+    const { problems, requests } = recordPage(page);
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
     const chart = page.locator('figure.chart svg');
     await expect(chart.count()).resolves.toBe(1);

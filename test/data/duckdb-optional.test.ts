@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, vi } from 'vitest';
+import { runFrontierGY } from '../helpers/frontier-cli.js';
 import { runCli, tempDir } from '../cli/run-cli.js';
 
 // @duckdb/node-api is an optional dependency: here it is made unloadable (as on an install without it), and the
@@ -24,20 +25,7 @@ const csv = () => {
 test('--engine duckdb without the optional package stops with E_DEPENDENCY_MISSING and the install command', async () => {
   const { dir, file } = csv();
   const out = path.join(dir, 'report.json');
-  const r = await runCli([
-    'frontier',
-    file,
-    '--group',
-    'g',
-    '--label',
-    'y',
-    '--eo',
-    '0',
-    '--engine',
-    'duckdb',
-    '--out',
-    out,
-  ]);
+  const r = await runFrontierGY(file, '--eo', '0', '--engine', 'duckdb', '--out', out);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^fairlimit: E_DEPENDENCY_MISSING: .*npm install @duckdb\/node-api/);
 });
@@ -54,19 +42,7 @@ test('a Parquet file under --engine auto needs DuckDB too, and says so', async (
 test('the in-process engine (and auto on a small CSV) works without DuckDB', async () => {
   const { file } = csv();
   for (const engine of ['in-process', 'auto']) {
-    const r = await runCli([
-      'frontier',
-      file,
-      '--group',
-      'g',
-      '--label',
-      'y',
-      '--eo',
-      '0',
-      '--json',
-      '--engine',
-      engine,
-    ]);
+    const r = await runFrontierGY(file, '--eo', '0', '--json', '--engine', engine);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).frontier[0].status).toBe('optimal');
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import { writeCsv } from '../helpers/csv-file.js';
 import { encodeCompas, loadCompasRaw, readCsvTable, type TableSpec } from '../../src/data/index.js';
 import { aggregateWithDuckDb } from '../../src/data/duckdb/index.js';
 import {
@@ -97,9 +98,7 @@ function syntheticCsv(name: string, nRows: number, seed: number): string {
     const note = rng.next() < 0.1 ? 'NA' : 'ok';
     lines.push(`${score},${income},${color}, ${region} ,${sex},${weight},${outcome},${note}`);
   }
-  const file = path.join(tmp, name);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
+  return writeCsv(tmp, name, lines);
 }
 
 test('quantile and uniform bins, text levels, intersectional groups, weights and value maps agree with the in-process engine', async () => {

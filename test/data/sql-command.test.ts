@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import { writeCsv } from '../helpers/csv-file.js';
 import { main } from '../../src/cli/main.js';
 import { loadDistributionForCli } from '../../src/cli/scale-input.js';
 import { withDuckDb, sqlString } from '../../src/data/duckdb/connection.js';
@@ -26,9 +27,7 @@ function writeData(): string {
     lines.push(
       `${18 + ((i * 7) % 60)},${(i * 13) % 9},${i % 3 === 0 ? 'F' : 'M'},${(i * 5) % 7 < 3 ? 1 : 0}`,
     );
-  const file = path.join(tmp, 'data.csv');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
+  return writeCsv(tmp, 'data.csv', lines);
 }
 
 test('fairlimit sql --dialect duckdb prints a query whose saved result, read with --counts, equals the rows', async () => {

@@ -162,15 +162,21 @@ test('counts records give the same distribution as the rows they count', () => {
   const records: CountRecord[] = [];
   for (let i = 0; i < table.nRows; i++)
     records.push({
-      cell: `u=${table.features[0][i]}|v=${table.features[1][i]}|group=${table.group[i]}`,
-      group: table.groupNames[table.group[i]],
+      features: [`u=${table.features[0][i]}`, `v=${table.features[1][i]}`, `group=${table.group[i]}`],
+      groups: [table.groupNames[table.group[i]]],
       label: table.classNames[table.label[i]],
-      count: 1,
+      weight: 1,
     });
-  const fromCounts = distributionFromCounts(records, {
-    groupNames: table.groupNames,
-    classNames: table.classNames,
-  });
+  const names = { groupNames: table.groupNames, classNames: table.classNames };
+  const fromCounts = distributionFromCounts(records, names);
+  // The deprecated keyed form of the same records gives the same distribution.
+  const keyed = records.map((r) => ({
+    cell: r.features.join('|'),
+    group: String(r.groups[0]),
+    label: String(r.label),
+    count: r.weight,
+  }));
+  expect(distributionFromCounts(keyed, names)).toEqual(fromCounts);
   // Counts order cells by their text, rows by their numeric tuple: compare cell by cell.
   for (let k = 0; k < fromRows.nCells; k++) {
     const j = fromCounts.cellKeys.indexOf(fromRows.cellKeys[k]);
@@ -223,7 +229,8 @@ test('refuses tables without two groups, two classes, or a row for every (group,
 });
 
 test('refuses counts that are negative, not finite, or name an undeclared group', () => {
-  const base: CountRecord[] = [
+  // The deprecated keyed form (cell, group, label, count).
+  const base = [
     { cell: 'c', group: 'a', label: '0', count: 1 },
     { cell: 'c', group: 'b', label: '0', count: 1 },
     { cell: 'c', group: 'a', label: '1', count: 1 },

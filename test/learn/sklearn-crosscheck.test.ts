@@ -2,71 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { loadReferenceDataset } from '../../src/data/index.js';
-import {
-  featureMatrixFromTable,
-  randomForest,
-  type FeatureMatrix,
-  type Learner,
-} from '../../src/learn/index.js';
+import { featureMatrixFromTable, randomForest, type FeatureMatrix } from '../../src/learn/index.js';
 import { createRng } from '../../src/rng.js';
+import { SKLEARN_PYTHON, inSampleAccuracy, oneHot, sklearnFit } from '../helpers/sklearn.js';
 
 /**
  * Independent truth: Debian's scikit-learn (python3-sklearn, installed by .ci/run) fitted on the same rows.
- * The Python side is test/learn/sklearn/forest.py.
+ * The Python side is test/learn/sklearn/forest.py, driven by test/helpers/sklearn.ts.
  */
-const python = process.env.FAIRLIMIT_SKLEARN_PYTHON ?? '/usr/bin/python3';
-const script = new URL('./sklearn/forest.py', import.meta.url).pathname;
-
-interface SklearnAnswer {
-  readonly accuracy: number[];
-  readonly proba: number[];
-  readonly version: string;
-}
-
-function sklearn(
-  x: FeatureMatrix,
-  y: Int32Array,
-  params: Record<string, unknown>,
-  seeds: number[],
-  kind: 'forest' | 'tree' = 'forest',
-): SklearnAnswer {
-  const rows = Array.from({ length: x.nRows }, (_, i) =>
-    Array.from(x.values.subarray(i * x.nFeatures, (i + 1) * x.nFeatures)),
-  );
-  const out = spawnSync(python, [script], {
-    input: JSON.stringify({ x: rows, y: Array.from(y), params, seeds, kind }),
-    maxBuffer: 1 << 28,
-  });
-  if (out.status !== 0) throw new Error(`scikit-learn failed: ${out.stderr.toString()}`);
-  return JSON.parse(out.stdout.toString()) as SklearnAnswer;
-}
-
-/** Every column one-hot (one indicator per value): the encoding in which the feature sampling rule matters. */
-function oneHot(x: FeatureMatrix): FeatureMatrix {
-  const levels: number[][] = [];
-  for (let j = 0; j < x.nFeatures; j++) {
-    const set = new Set<number>();
-    for (let i = 0; i < x.nRows; i++) set.add(x.values[i * x.nFeatures + j]);
-    levels.push([...set].sort((a, b) => a - b));
-  }
-  const width = levels.reduce((a, l) => a + l.length, 0);
-  const values = new Float64Array(x.nRows * width);
-  for (let i = 0; i < x.nRows; i++) {
-    let offset = 0;
-    for (let j = 0; j < x.nFeatures; j++) {
-      values[i * width + offset + levels[j].indexOf(x.values[i * x.nFeatures + j])] = 1;
-      offset += levels[j].length;
-    }
-  }
-  return { nRows: x.nRows, nFeatures: width, values };
-}
-
-function inSampleAccuracy(learner: Learner, x: FeatureMatrix, y: Int32Array, seed: number): number {
-  const p = learner.fit({ x, y, nClasses: 2 }, createRng(seed)).predictProba(x);
-  let hit = 0;
-  for (let i = 0; i < x.nRows; i++) hit += (p[2 * i + 1] > p[2 * i] ? 1 : 0) === y[i] ? 1 : 0;
-  return hit / x.nRows;
-}
+const python = SKLEARN_PYTHON;
+const sklearn = sklearnFit;
 
 const meanSd = (v: number[]) => {
   const m = v.reduce((a, b) => a + b, 0) / v.length;

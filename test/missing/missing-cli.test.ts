@@ -1,20 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { syntheticTable } from '../../src/data/index.js';
+import { syntheticCsv as sharedSyntheticCsv } from '../helpers/csv-file.js';
 import { missingSpec } from '../../src/plot/index.js';
 import { reportSchemaErrors, type ReportV1 } from '../../src/report/index.js';
 import { runCli, tempDir } from '../cli/run-cli.js';
 
-function syntheticCsv(dir: string): string {
-  const t = syntheticTable({ seed: 4, nRows: 600, nFeatures: 3, levels: 4 });
-  const lines = ['x1,x2,x3,g,y'];
-  for (let i = 0; i < t.nRows; i++)
-    lines.push(`${t.features[0][i]},${t.features[1][i]},${t.features[2][i]},${t.group[i]},${t.label[i]}`);
-  const file = join(dir, 'synthetic.csv');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
+const syntheticCsv = (dir: string): string => sharedSyntheticCsv(dir, { nRows: 600, levels: 4 });
 
 test("missing on COMPAS --json: a schema-valid report whose section reproduces the paper's 10%/70% drop", async () => {
   const run = await runCli([

@@ -29,6 +29,16 @@ let browser: Browser;
 const dir = tempDir('fairlimit-web-');
 const userCsv = join(dir, 'loans export.csv');
 writeFileSync(userCsv, userStyleCsv(7, 3000));
+/** The CLI arguments that read the user CSV as the page is set up: these groups and features, label Approved. */
+const userCsvArgs = (group: string, features: string): string[] => [
+  userCsv,
+  '--group',
+  group,
+  '--label',
+  'Approved',
+  '--features',
+  features,
+];
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -101,13 +111,7 @@ describe('user-style CSV (generated)', () => {
     await waitForResult(page);
     await expect(page.locator('[data-testid="error"]').isHidden()).resolves.toBe(true);
     const argv = [
-      userCsv,
-      '--group',
-      'Gender',
-      '--label',
-      'Approved',
-      '--features',
-      'Region,Age (years),Prior defaults',
+      ...userCsvArgs('Gender', 'Region,Age (years),Prior defaults'),
       '--bins',
       'Age (years)=edges:25,35,50,65',
       '--predictions',
@@ -164,13 +168,7 @@ describe('user-style CSV (generated)', () => {
     await waitForResult(page);
     const report = JSON.parse(
       await cliJson([
-        userCsv,
-        '--group',
-        'Region,Gender',
-        '--label',
-        'Approved',
-        '--features',
-        'Age (years),Prior defaults',
+        ...userCsvArgs('Region,Gender', 'Age (years),Prior defaults'),
         '--bins',
         'Age (years)=quantile:4',
         '--sp',
@@ -201,13 +199,7 @@ describe('user-style CSV (generated)', () => {
     await waitForResult(page);
     await expect(page.locator('[data-testid="error"]').isHidden()).resolves.toBe(true);
     const json = await cliJson([
-      userCsv,
-      '--group',
-      'Gender',
-      '--label',
-      'Approved',
-      '--features',
-      'Region,Prior defaults',
+      ...userCsvArgs('Gender', 'Region,Prior defaults'),
       '--eo',
       '0,0.05',
       '--holdout',
@@ -481,17 +473,7 @@ window.ready = true;
     await page.click('button[data-testid="run"]');
     await waitForResult(page);
     const report = JSON.parse(
-      await cliJson([
-        userCsv,
-        '--group',
-        'Region',
-        '--label',
-        'Approved',
-        '--features',
-        'Gender,Prior defaults',
-        '--eo',
-        '0,0.03',
-      ]),
+      await cliJson([...userCsvArgs('Region', 'Gender,Prior defaults'), '--eo', '0,0.03']),
     ) as ReportV1;
     expectSamePoints(await framePoints(page), report, ['eo']);
     expect(refused).toEqual([]);
@@ -519,17 +501,7 @@ window.ready = true;
         ).analyze(t as string, 'loans export.csv', o as object),
       [text, options] as const,
     );
-    const json = await cliJson([
-      userCsv,
-      '--group',
-      'Gender',
-      '--label',
-      'Approved',
-      '--features',
-      'Region,Prior defaults',
-      '--eo',
-      '0:0.1:0.05',
-    ]);
+    const json = await cliJson([...userCsvArgs('Gender', 'Region,Prior defaults'), '--eo', '0:0.1:0.05']);
     expect(out.json).toBe(json);
     expect(out.card).toContain('## Fairness limits of fairlimit-frontier');
     expect(refused).toEqual([]);

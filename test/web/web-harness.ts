@@ -4,23 +4,14 @@
  * Chromium (playwright-core), refuse every request that is not file:, blob: or data:, and collect console
  * errors, page errors and refused requests.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildWeb } from '../../web/build.js';
+import { launchChromium } from '../helpers/chromium.js';
 
-/** Debian's chromium (apt-get install -y chromium): the tests fail, never skip, when it is absent. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = join(root, 'artifacts');
 export const INDEX_URL = pathToFileURL(join(root, 'web/dist/index.html')).href;
@@ -34,11 +25,8 @@ export function ensureBuilt(): Promise<void> {
   return built;
 }
 
-export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
+/** Headless Chromium (the shared launcher of the browser tests). */
+export const launch = launchChromium;
 
 export interface Session {
   readonly context: BrowserContext;

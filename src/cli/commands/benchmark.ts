@@ -9,6 +9,7 @@ import type { RegisterCommand } from '../context.js';
 import { OPTION_LIMITS } from '../number-options.js';
 import { integerOption, interventionsOf, learnersOf, parseKnobs } from '../benchmark-options.js';
 import { type Io, terminalText } from '../io.js';
+import { fixed, textTable } from '../../report/table-text.js';
 import {
   type DataOptionValues,
   type OutputOptionValues,
@@ -46,27 +47,45 @@ Examples:
   $ fairlimit benchmark data.csv --group race --label y --protocol holdout --knobs reduction=0.01,0.05 --json
 `;
 
-/** A readable table of the points (stdout's default output). */
+/** A readable table of the points (stdout's default output), aligned by the one table helper. */
 export function benchmarkTable(r: BenchmarkResult): string {
   const m = r.measure;
+  const spread = (s: { readonly mean: number; readonly std: number }) => `${fixed(s.mean)}±${fixed(s.std)}`;
+  const points = textTable({
+    columns: [
+      'model',
+      'method',
+      'knob',
+      'accuracy',
+      `${m} violation`,
+      'FairFront(v)',
+      'gap (pts)',
+      'gap low',
+      'fit ms',
+    ],
+    rows: r.points.map((p) => [
+      p.model,
+      p.method,
+      p.knobName ? `${p.knobName}=${p.knob}` : '-',
+      spread(p.accuracy),
+      spread(p.violations[m]),
+      fixed(p.frontierAccuracy),
+      fixed(100 * p.gap, 2),
+      p.gapLow === null ? '-' : fixed(100 * p.gapLow, 2),
+      fixed(p.fitMs.mean, 0),
+    ]),
+    // Knob values such as 0.05 are labels, not quantities: only the measured columns are right-aligned.
+    numeric: [false, false, false, false, false, true, true, true, true],
+  });
   const lines = [
-    `${r.dataset}: N = ${r.nRows}, ${r.nCells} cells, ${r.protocol} protocol, ${r.seeds} seed(s), measure ${m}, Bayes accuracy ${r.frontier.bayesAccuracy.toFixed(4)}`,
+    `${r.dataset}: N = ${r.nRows}, ${r.nCells} cells, ${r.protocol} protocol, ${r.seeds} seed(s), measure ${m}, Bayes accuracy ${fixed(r.frontier.bayesAccuracy)}`,
     '',
-    `${'model'.padEnd(8)} ${'method'.padEnd(15)} ${'knob'.padEnd(12)} ${'accuracy'.padEnd(16)} ${(m + ' violation').padEnd(16)} ${'FairFront(v)'.padEnd(12)} ${'gap (pts)'.padEnd(9)} ${'gap low'.padStart(8)} fit ms`,
-  ];
-  for (const p of r.points)
-    lines.push(
-      `${p.model.padEnd(8)} ${p.method.padEnd(15)} ${(p.knobName ? `${p.knobName}=${p.knob}` : '-').padEnd(12)} ` +
-        `${`${p.accuracy.mean.toFixed(4)}±${p.accuracy.std.toFixed(4)}`.padEnd(16)} ` +
-        `${`${p.violations[m].mean.toFixed(4)}±${p.violations[m].std.toFixed(4)}`.padEnd(16)} ` +
-        `${p.frontierAccuracy.toFixed(4).padEnd(12)} ${(100 * p.gap).toFixed(2).padStart(9)} ${(p.gapLow === null ? '-' : (100 * p.gapLow).toFixed(2)).padStart(8)} ${p.fitMs.mean.toFixed(0)}`,
-    );
-  lines.push(
+    points,
     r.protocol === 'holdout'
       ? "gap: against the in-sample frontier of all rows (upper end); gap low: against the frontier the test rows can reach (the training rows' FairFront rules on the test rows, at test violation <= the point's)."
       : 'gap: against the in-sample frontier (the paper protocol evaluates on resamples of the training rows, so gap low = gap).',
-  );
-  for (const s of r.skipped) lines.push(`skipped ${s.method}: ${s.reason}`);
+    ...r.skipped.map((s) => `skipped ${s.method}: ${s.reason}`),
+  ];
   return `${lines.join('\n')}\n`;
 }
 

@@ -30,16 +30,25 @@ export interface CountsFeature {
   readonly levels?: readonly string[];
 }
 
-/** One aggregated record: the key values as typed by the CSV reader, its total weight and row count. */
-export interface CountsRecord {
+/**
+ * One record of a counts table: the total weight and the number of rows that share these key values (the cell's
+ * feature values, the group values and the label), as typed by the CSV reader. The one count record of the
+ * library: `encodeCounts` codes records read from files or DuckDB, and `distributionFromCounts` builds a
+ * distribution straight from records whose keys are already final.
+ */
+export interface CountRecord {
   readonly features: readonly RawValue[];
   readonly groups: readonly RawValue[];
   readonly label: RawValue;
   readonly weight: number;
-  readonly rows: number;
+  /** Unweighted rows behind the record; `encodeCounts` requires it (a non-negative number). */
+  readonly rows?: number;
   /** Where the record came from, for error messages. */
-  readonly where: Where;
+  readonly where?: Where;
 }
+
+/** @deprecated Use `CountRecord` (the one count record). */
+export type CountsRecord = CountRecord;
 
 export interface CountsEncoding {
   readonly name: string;
@@ -68,7 +77,7 @@ export { valueText, compareValues };
  * @throws InputError E_MISSING_VALUE, E_NOT_FINITE, E_NEGATIVE_WEIGHT, E_TOO_MANY_CLASSES, E_EMPTY_INPUT,
  *   E_TOO_FEW_GROUPS, E_TOO_FEW_CLASSES, E_EMPTY_GROUP, E_EMPTY_GROUP_LABEL
  */
-export function encodeCounts(records: readonly CountsRecord[], encoding: CountsEncoding): CellCounts {
+export function encodeCounts(records: readonly CountRecord[], encoding: CountsEncoding): CellCounts {
   const { featureNames, groupColumns, labelColumn } = encoding;
   const isGroupAware = encoding.isGroupAware ?? true;
   for (const r of records) {
@@ -78,10 +87,10 @@ export function encodeCounts(records: readonly CountsRecord[], encoding: CountsE
     if (!Number.isFinite(r.weight))
       throw new InputError('E_NOT_FINITE', `weight ${r.weight} is not a finite number`, r.where);
     if (r.weight < 0) throw new InputError('E_NEGATIVE_WEIGHT', `weight ${r.weight} is negative`, r.where);
-    if (!Number.isFinite(r.rows) || r.rows < 0)
+    if (r.rows === undefined || !Number.isFinite(r.rows) || r.rows < 0)
       throw new InputError('E_NEGATIVE_WEIGHT', `row count ${r.rows} is not a non-negative number`, r.where);
   }
-  const groupKey = (r: CountsRecord) => r.groups.map(valueText).join(GROUP_JOINER);
+  const groupKey = (r: CountRecord) => r.groups.map(valueText).join(GROUP_JOINER);
   let groupNames: string[];
   let kept = records;
   if (encoding.groupValues) {
@@ -89,7 +98,7 @@ export function encodeCounts(records: readonly CountsRecord[], encoding: CountsE
     const wanted = new Set(groupNames);
     kept = records.filter((r) => wanted.has(groupKey(r)));
   } else {
-    const first = new Map<string, CountsRecord>();
+    const first = new Map<string, CountRecord>();
     for (const r of records) if (!first.has(groupKey(r))) first.set(groupKey(r), r);
     groupNames = [...first.entries()].sort((a, b) => compareTuples(a[1].groups, b[1].groups)).map(([k]) => k);
   }
@@ -144,7 +153,7 @@ export function encodeCounts(records: readonly CountsRecord[], encoding: CountsE
     ].join('|');
     let cell = cells.get(key);
     if (!cell) cells.set(key, (cell = { tuple, entries: [] }));
-    cell.entries.push([s, classIndex.get(valueText(r.label))!, r.weight, r.rows]);
+    cell.entries.push([s, classIndex.get(valueText(r.label))!, r.weight, r.rows!]); // checked above
   }
   const ordered = [...cells.entries()].sort((a, b) => {
     const x = a[1].tuple;
@@ -189,7 +198,7 @@ export function encodeCounts(records: readonly CountsRecord[], encoding: CountsE
   };
 }
 
-function checkKey(v: RawValue, column: string, where: Where): void {
+function checkKey(v: RawValue, column: string, where: Where | undefined): void {
   if (v === null)
     throw new InputError('E_MISSING_VALUE', `missing value in column "${column}"`, { ...where, column });
   if (typeof v === 'number' && !Number.isFinite(v))

@@ -6,7 +6,7 @@ import { checkInputFile } from '../../file-access.js';
 import { DEFAULT_NA_VALUES } from '../csv/index.js';
 import { typeField, type RawValue } from '../raw-frame.js';
 import { ROWS_COLUMN, WEIGHT_COLUMN } from '../sql/index.js';
-import { type CellCounts, type CountsRecord, encodeCounts, valueText } from './cell-counts.js';
+import { type CellCounts, type CountRecord, encodeCounts, valueText } from './cell-counts.js';
 
 /** Column roles of a counts table (`--counts FILE`): one record per (cell, group, label). */
 export interface CountsSpec {
@@ -140,7 +140,7 @@ export async function readCountsTable(
         option: '--delimiter',
       },
     );
-  const out: CountsRecord[] = [];
+  const out: CountRecord[] = [];
   let columns: { cells: string[]; groups: string[]; label: string } | undefined;
   for (const f of files) {
     await checkInputFile(f, { what: 'counts table' });

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { basename, extname } from 'node:path';
 import { InputError, type Where } from '../../errors.js';
 import { checkInputFile } from '../../file-access.js';
-import { type CellCounts, type CountsRecord, encodeCounts } from '../counts/cell-counts.js';
+import { type CellCounts, type CountRecord, encodeCounts } from '../counts/cell-counts.js';
 import { duckValue } from '../counts/read-counts.js';
 import { DEFAULT_NA_VALUES, type CsvOptions } from '../csv/index.js';
 import { findCsvProblem, isWhitespaceDelimited, lineOfDataRow, readCsvColumnNames } from '../csv/read-csv.js';
@@ -181,7 +181,7 @@ async function countWithDuckDb(
   from: string,
   columnNames: readonly string[],
   fileWhere: Where,
-): Promise<{ records: CountsRecord[]; query: AggregationQuery; nRowsKept: number }> {
+): Promise<{ records: CountRecord[]; query: AggregationQuery; nRowsKept: number }> {
   // Quantile and uniform edges need the prepared rows twice (edges, then counts): prepare them once into a
   // temporary table, read the edges, and count with them as literal edges (edgesFor's de-duplication).
   const dataDependent = plan.features.some((f) => f.bins?.kind === 'quantile' || f.bins?.kind === 'uniform');
@@ -246,7 +246,7 @@ async function countWithDuckDb(
     ...query.groupColumns.map((_, j) => `g${j}`),
     'y',
   ];
-  const records: CountsRecord[] = [];
+  const records: CountRecord[] = [];
   let nRowsKept = 0;
   for (const row of reader.getRows()) {
     for (let j = 0; j < keyColumns.length; j++) {

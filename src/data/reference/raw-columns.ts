@@ -18,13 +18,16 @@ export function checkRawColumns(
     column,
     detail: row === undefined ? `raw ${dataset}` : `raw ${dataset}, row ${row}`,
   });
-  for (const [column, values] of Object.entries(numeric)) {
+  const checkLength = (column: string, values: { readonly length: number }) => {
     if (values.length !== nRows)
       throw new InputError(
         'E_RAGGED_LINE',
         `raw ${dataset} column "${column}" has ${values.length} values, expected ${nRows}`,
         where(column),
       );
+  };
+  for (const [column, values] of Object.entries(numeric)) {
+    checkLength(column, values);
     for (let i = 0; i < nRows; i++)
       if (!Number.isFinite(values[i]))
         throw new InputError(
@@ -34,12 +37,7 @@ export function checkRawColumns(
         );
   }
   for (const [column, { values, nCodes }] of Object.entries(coded)) {
-    if (values.length !== nRows)
-      throw new InputError(
-        'E_RAGGED_LINE',
-        `raw ${dataset} column "${column}" has ${values.length} values, expected ${nRows}`,
-        where(column),
-      );
+    checkLength(column, values);
     for (let i = 0; i < nRows; i++)
       if (values[i] < 0 || values[i] >= nCodes)
         throw new InputError(

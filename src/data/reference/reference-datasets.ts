@@ -4,7 +4,7 @@ import { ADULT_CLASS_NAMES, ADULT_FILES, ADULT_GROUP_NAMES, encodeAdult } from '
 import { COMPAS_CLASS_NAMES, COMPAS_FILE, COMPAS_GROUP_NAMES, encodeCompas } from './compas.js';
 import type { ReferenceLoadOptions } from './data-dir.js';
 import { GERMAN_CLASS_NAMES, GERMAN_FILE, GERMAN_GROUP_NAMES, loadGerman } from './german.js';
-import { HSLS_CLASS_NAMES, HSLS_FILE, HSLS_GROUP_NAMES, loadHsls } from './hsls.js';
+import { HSLS_CLASS_NAMES, HSLS_FEATURE_NAMES, HSLS_FILE, HSLS_GROUP_NAMES, loadHsls } from './hsls.js';
 import { loadAdultRaw, loadCompasRaw } from './reference-files.js';
 
 /** The four reference data sets of docs/design.md (Reference data sets). */
@@ -124,16 +124,7 @@ export const REFERENCE_DATASETS: Readonly<Record<ReferenceDatasetName, Reference
       names: HSLS_CLASS_NAMES,
       meaning: 'math score X1TXMSCR in bands <30, 30-39, 40-49, 50-59, >=60',
     },
-    cellKey: [
-      'X1MTHID',
-      'X1MTHUTI',
-      'X1MTHEFF',
-      'X1SCHOOLBEL',
-      'X1PAR1EDU',
-      'X1FAMINCOME',
-      'sexbin',
-      'racebin',
-    ],
+    cellKey: [...HSLS_FEATURE_NAMES, 'racebin'],
     preprocessing:
       'used as distributed (already discretized); X1PAR2EDU, X1PAR1EMP, X1PAR2EMP are not in the cell key',
   },

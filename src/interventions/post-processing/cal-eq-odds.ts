@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.js';
 import type { FittedIntervention, InterventionContext, InterventionData, Intervention } from '../types.js';
-import { binaryDistribution, checkFittingData, checkPredictionInput } from './validate.js';
+import { checkFittingData, predictFromPositiveScore } from './validate.js';
 
 /** The generalized cost CalEqOdds equalizes (Pleiss et al. 2017, section 3). */
 export const CalibratedCost = { fnr: 'fnr', fpr: 'fpr', weighted: 'weighted' } as const;
@@ -165,19 +165,12 @@ export function fitCalEqOdds(
     costAfter,
     decision,
     predictDistribution(input) {
-      const s1 = checkPredictionInput(input, nGroups, 2);
-      const p = new Float64Array(input.group.length);
-      for (let i = 0; i < p.length; i++) {
-        const s = input.group[i];
+      return predictFromPositiveScore(input, nGroups, (s, score) => {
         const m = mixRates[s];
-        const score = s1[2 * i + 1];
-        p[i] =
-          decision === 'score'
-            ? (1 - m) * score + m * baseRates[s]
-            : (1 - m) * (score >= decisionThreshold ? 1 : 0) +
-              m * (baseRates[s] >= decisionThreshold ? 1 : 0);
-      }
-      return binaryDistribution(p);
+        return decision === 'score'
+          ? (1 - m) * score + m * baseRates[s]
+          : (1 - m) * (score >= decisionThreshold ? 1 : 0) + m * (baseRates[s] >= decisionThreshold ? 1 : 0);
+      });
     },
     diagnostics: {
       cost,

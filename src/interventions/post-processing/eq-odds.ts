@@ -7,7 +7,7 @@ import type { Measure } from '../../metrics/index.js';
 import type { FittedIntervention, InterventionData, InterventionContext, Intervention } from '../types.js';
 import { cumulative, scoreBlocks, type ScoreBlocks } from './score-blocks.js';
 import { LP_RECHECK_TOL, LP_TIME_LIMIT_SECONDS, MIXTURE_WEIGHT_FLOOR } from './tolerances.js';
-import { binaryDistribution, checkFittingData, checkPredictionInput } from './validate.js';
+import { checkFittingData, predictFromPositiveScore } from './validate.js';
 
 /**
  * Default alphas of an EqOdds sweep, from exact equalized odds (0) to vacuous (1): fine steps where accuracy
@@ -270,11 +270,7 @@ export async function fitEqOdds(
     accuracy,
     groupRates,
     predictDistribution(input) {
-      const scores = checkPredictionInput(input, nGroups, 2);
-      const p = new Float64Array(input.group.length);
-      for (let i = 0; i < p.length; i++)
-        p[i] = mixtureProbability(mixtures[input.group[i]], scores[2 * i + 1]);
-      return binaryDistribution(p);
+      return predictFromPositiveScore(input, nGroups, (s, score) => mixtureProbability(mixtures[s], score));
     },
     diagnostics: {
       accuracy,

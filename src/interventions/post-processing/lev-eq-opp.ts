@@ -1,7 +1,7 @@
 import { assertInvariant, InputError } from '../../errors.js';
 import type { FittedIntervention, InterventionContext, InterventionData, Intervention } from '../types.js';
 import { cumulative, scoreBlocks } from './score-blocks.js';
-import { binaryDistribution, checkFittingData, checkPredictionInput } from './validate.js';
+import { checkFittingData, predictFromPositiveScore } from './validate.js';
 
 /** How LevEqOpp estimates each group's TPR and accuracy along its thresholds. */
 export const RateEstimate = { scores: 'scores', labels: 'labels' } as const;
@@ -251,11 +251,9 @@ export function fitLevEqOpp(
     accuracy,
     theta,
     predictDistribution(input) {
-      const scores = checkPredictionInput(input, nGroups, 2);
-      const p = new Float64Array(input.group.length);
-      for (let i = 0; i < p.length; i++)
-        p[i] = thresholdProbability(thresholds[input.group[i]], scores[2 * i + 1]);
-      return binaryDistribution(p);
+      return predictFromPositiveScore(input, nGroups, (s, score) =>
+        thresholdProbability(thresholds[s], score),
+      );
     },
     diagnostics: {
       rates,

@@ -181,3 +181,18 @@ export function binaryDistribution(probabilityOfOne: Float64Array): Float64Array
   }
   return out;
 }
+
+/**
+ * The prediction of a binary post-processor: P(Yhat = 1) of each row from its group and its positive-class score
+ * (`rule(s, score)`), after the input is checked, as the two-column distribution.
+ */
+export function predictFromPositiveScore(
+  input: InterventionInput,
+  nGroups: number,
+  rule: (s: number, score: number) => number,
+): Float64Array {
+  const scores = checkPredictionInput(input, nGroups, 2);
+  const p = new Float64Array(input.group.length);
+  for (let i = 0; i < p.length; i++) p[i] = rule(input.group[i], scores[2 * i + 1]);
+  return binaryDistribution(p);
+}

@@ -8,6 +8,18 @@ import { createRng, randomNormal, type Rng } from '../../rng.js';
  * sample n rows from them, estimate, and compare with the population value.
  */
 
+/** A sample of a population with one feature `x`, as the encoded table the estimators take. */
+function oneFeatureTable(
+  name: string,
+  x: Float64Array,
+  group: Int32Array,
+  label: Int32Array,
+  groupNames: readonly string[],
+  classNames: readonly string[],
+): EncodedTable {
+  return { name, nRows: x.length, featureNames: ['x'], features: [x], group, groupNames, label, classNames };
+}
+
 /** A finite population: X takes `nLevels` values, p(x, s, y) known exactly. */
 export interface FinitePopulation {
   /** The population pmf as a distribution: its FairFront is the population frontier. Cells match the
@@ -106,16 +118,14 @@ export function finitePopulation(options: FinitePopulationOptions): FinitePopula
         group[i] = Math.floor(lo / C) % A;
         label[i] = lo % C;
       }
-      return {
-        name: `finite population (seed ${options.seed})`,
-        nRows,
-        featureNames: ['x'],
-        features: [x],
+      return oneFeatureTable(
+        `finite population (seed ${options.seed})`,
+        x,
         group,
-        groupNames,
         label,
+        groupNames,
         classNames,
-      };
+      );
     },
   };
 }
@@ -227,16 +237,7 @@ export function twoGaussianPopulation(input: TwoGaussianOptions = {}): TwoGaussi
         label[i] = y;
         x[i] = o.means[s][y] + o.sd * randomNormal(rng);
       }
-      return {
-        name: 'two-Gaussian population',
-        nRows,
-        featureNames: ['x'],
-        features: [x],
-        group,
-        groupNames,
-        label,
-        classNames,
-      };
+      return oneFeatureTable('two-Gaussian population', x, group, label, groupNames, classNames);
     },
     labelPosterior(table) {
       const out = new Float64Array(table.nRows * 2);
