@@ -157,12 +157,17 @@ function tableSpecOf(options: AnalyzeOptions, where: string): TableSpec {
     ...(rest.dropMissing !== undefined ? { dropMissing: rest.dropMissing } : {}),
     ...(rest.exclude ? { exclude: rest.exclude } : {}),
     ...(columns ? { predictions: columns } : {}),
+    ...(rest.scores ? { scores: rest.scores } : {}),
   };
 }
 
 /** Reads the data into the report builder's input: rows, their account, and column predictions. */
 async function loadInput(data: AnalyzeData, options: AnalyzeOptions): Promise<FrontierReportInput> {
   const columns = predictionColumnNames(options);
+  if (options.scores && (isEncodedTable(data) || (typeof data === 'string' && isReferenceDatasetName(data))))
+    throw new InputError('E_USAGE', 'scores are columns of the data: give a CSV file or in-memory rows', {
+      option: 'scores',
+    });
   if (typeof data === 'string' && isReferenceDatasetName(data)) {
     if (columns)
       throw new InputError(
@@ -207,6 +212,7 @@ async function loadInput(data: AnalyzeData, options: AnalyzeOptions): Promise<Fr
       tableSummary: r.summary,
       source,
       predictions: [...r.predictions, ...predictionArrays(options, r.table)],
+      ...(r.scores ? { scores: r.scores } : {}),
     };
   }
   const { tableFromData } = await import('./data/from-data.js');
@@ -216,6 +222,7 @@ async function loadInput(data: AnalyzeData, options: AnalyzeOptions): Promise<Fr
     tableSummary: r.summary,
     source: { kind: 'memory', name: r.table.name },
     predictions: [...r.predictions, ...predictionArrays(options, r.table)],
+    ...(r.scores ? { scores: r.scores } : {}),
   };
 }
 

@@ -71,6 +71,15 @@ export { modelCard, type CardFormat, type CardOptions } from './report/model-car
 
 // Models, metrics, interventions, missing values.
 export { evaluatePredictions, type PredictionInput, type PredictionMetrics } from './metrics/index.js';
+export {
+  thresholdCurve,
+  thresholdOptimizer,
+  THRESHOLD_CONSTRAINTS,
+  type ScoreInput,
+  type ThresholdCurve,
+  type ThresholdConstraint,
+  type ThresholdOptimizerResult,
+} from './metrics/index.js';
 export { learners, featureMatrixFromTable } from './learn/index.js';
 export type { Learner, FittedClassifier, FeatureMatrix, TrainingSet } from './learn/index.js';
 export { interventions } from './interventions/registry.js';

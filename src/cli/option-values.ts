@@ -15,6 +15,29 @@ import { parseColumnValueMap, parseValueMap } from './value-map-option.js';
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Splits "a,b,c" (trimmed, empties refused). */
+/**
+ * `--scores` (repeatable): each value a comma list of models; a model is one column (the positive class's
+ * score) or one column per class joined with "+" in class order (`--scores p_no+p_yes`). docs/scores.md.
+ * @throws InputError E_BAD_OPTION (an empty name, a model given twice)
+ */
+export function parseScoresOption(values: readonly string[]): string[][] {
+  const models = values.flatMap((v) =>
+    splitList(v, '--scores').map((model) => {
+      const columns = model.split('+').map((c) => c.trim());
+      if (columns.some((c) => c === ''))
+        throw new InputError('E_BAD_OPTION', `--scores "${model}" has an empty column name`, {
+          option: '--scores',
+        });
+      return columns;
+    }),
+  );
+  const names = models.map((m) => m.join('+'));
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined)
+    throw new InputError('E_BAD_OPTION', `--scores names "${twice}" twice`, { option: '--scores' });
+  return models;
+}
+
 export function splitList(text: string, option: string): string[] {
   if (text.trim() === '') throw new InputError('E_BAD_OPTION', `${option} is empty`, { option });
   const parts = text.split(',').map((p) => p.trim());
@@ -73,6 +96,8 @@ export interface DataOptionValues {
   readonly labelValues?: string;
   readonly classes?: string;
   readonly predictions?: string;
+  /** `--scores` values (repeatable): models by their scores, see `parseScoresOption`. */
+  readonly scores?: string[];
   readonly dropMissing?: boolean;
   readonly delimiter?: string;
   readonly header?: boolean;
@@ -160,6 +185,7 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
     ...(o.labelValues !== undefined ? { labelValues: splitList(o.labelValues, '--label-values') } : {}),
     ...(nClasses !== undefined ? { nClasses } : {}),
     ...(o.predictions !== undefined ? { predictions: splitList(o.predictions, '--predictions') } : {}),
+    ...(o.scores !== undefined ? { scores: parseScoresOption(o.scores) } : {}),
     ...(o.dropMissing ? { dropMissing: true } : {}),
   };
   const csv: CsvOptions = {

@@ -79,6 +79,11 @@ export function addDataOptions(cmd: Command, options: { readonly dataset?: boole
       '--predictions <cols>',
       "columns holding a classifier's predicted labels: placed against the frontier",
     )
+    .option(
+      '--scores <cols>',
+      "a model's score column(s): threshold curve and fairlearn-style group thresholds against the frontier; COL, a comma list of models, or per-class P0+P1 (repeatable)",
+      collect,
+    )
     .option('--drop-missing', 'drop rows with a missing value in a used column (default: refuse them)')
     .option(
       '--delimiter <text>',
@@ -111,6 +116,7 @@ const DATA_FLAGS: Readonly<Record<keyof DataOptionValues, string>> = {
   labelValues: '--label-values',
   classes: '--classes',
   predictions: '--predictions',
+  scores: '--scores',
   dropMissing: '--drop-missing',
   delimiter: '--delimiter',
   header: '--no-header',
@@ -131,6 +137,7 @@ export const ROW_OPTIONS: readonly (keyof DataOptionValues)[] = [
   'labelMap',
   'groupMap',
   'predictions',
+  'scores',
   'dropMissing',
   'columns',
   'skipRows',
@@ -190,6 +197,7 @@ const CSV_ONLY: readonly (keyof DataOptionValues)[] = [
   'labelValues',
   'classes',
   'predictions',
+  'scores',
   'dropMissing',
   'delimiter',
   'columns',
@@ -231,6 +239,7 @@ export async function loadInput(
     table: r.table,
     tableSummary: r.summary,
     predictions: r.predictions,
+    ...(r.scores ? { scores: r.scores } : {}),
     source: { kind: 'file', name: r.file.name, sha256: r.file.sha256, bytes: r.file.bytes },
   };
 }

@@ -5,6 +5,7 @@ import { type CompiledExpression, compileExpression, parseDerivedColumn } from '
 import { type RawFrame, type RawValue, lineOfRow } from './raw-frame.js';
 import type { EncodedTable } from './table.js';
 import { checkGroupLabelShape } from './table-shape.js';
+import { type ScoreColumn, readScoreColumns, scoreColumnNames } from './score-columns.js';
 
 /** Column roles and row preparation: what turns a raw frame into the table the frontier needs. */
 export interface TableSpec {
@@ -37,6 +38,11 @@ export interface TableSpec {
   readonly exclude?: readonly string[];
   /** Columns holding a classifier's predicted label (same values as the label); kept out of the features. */
   readonly predictions?: readonly string[];
+  /**
+   * Models given by their scores (docs/scores.md): each one column (the positive class's score) or one column
+   * per class (probabilities, in class order); kept out of the features.
+   */
+  readonly scores?: readonly (readonly string[])[];
   /**
    * Rows to predict with an exported classifier (`fairlimit apply`): skip the shape checks a frontier needs (at
    * least two groups, every group with every label). Default false.
@@ -84,6 +90,8 @@ export interface EncodedResult {
   readonly summary: TableSummary;
   /** One entry per `predictions` column, in order. */
   readonly predictions: readonly PredictionColumn[];
+  /** One entry per `scores` model, in order (absent when none is given). */
+  readonly scores?: readonly ScoreColumn[];
 }
 
 /** Separator of the components of an intersectional group name. */
@@ -365,6 +373,8 @@ function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
   roleOf.set(labelColumn, 'the label');
   if (spec.weights) roleOf.set(spec.weights, 'the weights');
   for (const p of predictionNames) if (!roleOf.has(p)) roleOf.set(p, 'a prediction column');
+  const scoreNames = scoreColumnNames(spec.scores ?? []);
+  for (const p of scoreNames) if (!roleOf.has(p)) roleOf.set(p, 'a score column');
   const excluded = new Set([...roleOf.keys(), ...(spec.exclude ?? [])]);
   const featureNames = spec.features
     ? [...spec.features]
@@ -398,6 +408,7 @@ function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
     ...(spec.weights ? [{ name: spec.weights, option: '--weights' }] : []),
     ...featureNames.map((name) => ({ name, option: '--features' })),
     ...predictionNames.map((name) => ({ name, option: '--predictions' })),
+    ...scoreNames.map((name) => ({ name, option: '--scores' })),
   ];
   return { groupColumns, labelColumn, featureNames, predictionNames, bins, used };
 }
@@ -645,6 +656,15 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
   const weight = spec.weights ? rowWeights(cols, spec.weights, rows) : undefined;
   const encoded = roles.featureNames.map((name) => encodeFeature(cols, name, roles.bins.get(name), rows));
   const predictions = codePredictions(cols, roles.predictionNames, classNames, rows);
+  const scores = spec.scores?.length
+    ? readScoreColumns(
+        spec.scores,
+        classNames,
+        rows,
+        (name) => cols.get(name, '--scores'),
+        (i, name) => cols.atRow(i, name),
+      )
+    : undefined;
   // Rows to predict (fairlimit apply) need no frontier shape: one group or a missing label pair is fine.
   if (!spec.isForPrediction)
     checkShape(cols, roles, { group, label, groupNames, classNames, ...(weight ? { weight } : {}) });
@@ -652,6 +672,7 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
   const name = spec.name ?? frame.name;
   return {
     predictions,
+    ...(scores ? { scores } : {}),
     table: {
       name,
       nRows: n,

@@ -1,4 +1,4 @@
-import { CRITERIA, CRITERION_KIND, type Criterion } from './criterion.js';
+import { CRITERIA, CRITERION_KIND, type Criterion, type CriterionKind } from './criterion.js';
 import { violationsFromConditional } from './violations.js';
 
 /** One term of a per-group rate: `coefficient * P[index]`, index = (s*C + y)*C + yHat into P. */
@@ -101,6 +101,29 @@ export function evaluateRate(form: readonly RateTerm[], P: ArrayLike<number>): n
 }
 
 /**
+ * A criterion's measured value from its per-group rates (see `criterionValues`): a difference is the largest
+ * max_s r_s - min_s r_s, a ratio the smallest min_s r_s / max_s r_s, group loss the largest 1 - r_s.
+ */
+export function reduceRates(kind: CriterionKind, rates: readonly GroupRate[], P: ArrayLike<number>): number {
+  let value = kind === 'ratio' ? 1 : 0;
+  for (const rate of rates) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const form of rate.forms) {
+      if (form === null) continue;
+      const r = evaluateRate(form, P);
+      lo = Math.min(lo, r);
+      hi = Math.max(hi, r);
+    }
+    if (!(hi >= lo)) continue;
+    if (kind === 'difference') value = Math.max(value, hi - lo);
+    else if (kind === 'ratio') value = Math.min(value, hi > 0 ? lo / hi : 1);
+    else value = Math.max(value, 1 - lo);
+  }
+  return value;
+}
+
+/**
  * The measured value of every criterion for a classifier with conditional matrix P (row-major
  * (nGroups*nClasses) x nClasses) on joint masses mu(s, y): the tightest bound it satisfies.
  * - a difference: the largest gap max_s r_s - min_s r_s over its rates (sp, eo, oae through
@@ -119,23 +142,7 @@ export function criterionValues(
   const out = { ...paper } as Record<Criterion, number>;
   for (const c of CRITERIA) {
     if (c === 'sp' || c === 'eo' || c === 'oae') continue;
-    const kind = CRITERION_KIND[c];
-    let value = kind === 'ratio' ? 1 : 0;
-    for (const rate of groupRates(c, muSY, nGroups, nClasses)) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const form of rate.forms) {
-        if (form === null) continue;
-        const r = evaluateRate(form, P);
-        lo = Math.min(lo, r);
-        hi = Math.max(hi, r);
-      }
-      if (!(hi >= lo)) continue;
-      if (kind === 'difference') value = Math.max(value, hi - lo);
-      else if (kind === 'ratio') value = Math.min(value, hi > 0 ? lo / hi : 1);
-      else value = Math.max(value, 1 - lo);
-    }
-    out[c] = value;
+    out[c] = reduceRates(CRITERION_KIND[c], groupRates(c, muSY, nGroups, nClasses), P);
   }
   return out;
 }

@@ -34,3 +34,20 @@ export {
   type SmallSampleFlag,
 } from './evaluate-predictions.js';
 export * as metricTolerances from './tolerances.js';
+export {
+  thresholdCurve,
+  validateScoreInput,
+  type ScoreInput,
+  type ThresholdCurve,
+  type ThresholdPoint,
+} from './threshold-curve.js';
+export {
+  thresholdOptimizer,
+  ThresholdConstraint,
+  THRESHOLD_CONSTRAINTS,
+  CRITERION_OF_CONSTRAINT,
+  DEFAULT_GRID_SIZE,
+  isThresholdConstraint,
+  type GroupThresholdRule,
+  type ThresholdOptimizerResult,
+} from './threshold-optimizer.js';

@@ -53,6 +53,16 @@ export interface ChartMarkers {
   readonly tooltip?: readonly { readonly field: string; readonly title: string }[];
 }
 
+/**
+ * A path through points in a given order (not sorted by x), e.g. a score's single-threshold curve in decreasing
+ * threshold (docs/scores.md): each point at its measured violation and accuracy.
+ */
+export interface ChartPath {
+  readonly name: string;
+  readonly points: readonly { readonly x: number; readonly accuracy: number; readonly threshold: string }[];
+  readonly color?: string;
+}
+
 /** A classifier placed against the frontier at its own violation. */
 export interface ChartModel {
   readonly name: string;
@@ -74,6 +84,7 @@ export interface FrontierChartData {
   /** The Bayes accuracy (no constraint): a labelled dashed line. */
   readonly bayesAccuracy?: number;
   readonly models?: readonly ChartModel[];
+  readonly paths?: readonly ChartPath[];
 }
 
 const GAP_LABEL = 'epistemic gap (up to FairFront at the model’s violation)';
@@ -90,6 +101,7 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
   const bands = data.bands ?? [];
   const models = data.models ?? [];
   const markers = data.markers ?? [];
+  const paths = data.paths ?? [];
   const names: string[] = [];
   const colors: string[] = [];
   let nextColor = 0;
@@ -104,6 +116,7 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
   data.curves.forEach((c, i) => entry(c.name, c.color ?? (i === 0 ? COLORS.frontier : undefined)));
   bands.forEach((b) => entry(b.name, b.color));
   markers.forEach((k) => entry(k.name, k.color));
+  paths.forEach((k) => entry(k.name, k.color));
   if (data.bayesAccuracy !== undefined) entry(BAYES_LABEL, COLORS.bayes);
   if (models.length > 0) entry(GAP_LABEL, COLORS.gap);
   models.forEach((m) => entry(m.name));
@@ -119,6 +132,7 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
     ...bands.flatMap((b) => b.points.flatMap((p) => [p.lower, p.upper])),
     ...models.flatMap((m) => [m.accuracy, m.frontierAccuracy]),
     ...markers.flatMap((k) => k.points.map((p) => p.accuracy)),
+    ...paths.flatMap((k) => k.points.map((p) => p.accuracy)),
     ...(data.bayesAccuracy !== undefined ? [data.bayesAccuracy] : []),
   ];
   const y = { type: 'quantitative', title: 'accuracy', scale: accuracyScale(values) };
@@ -189,6 +203,22 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
           type: 'quantitative',
           format: '.6f',
         })),
+      },
+    })),
+    ...paths.map((k) => ({
+      data: { values: k.points.map((p, order) => ({ ...p, order, series: k.name })) },
+      mark: { type: 'line', point: { size: 12 }, strokeWidth: 1, opacity: 0.8 },
+      encoding: {
+        x: { field: 'x', ...x },
+        y: { field: 'accuracy', ...y },
+        order: { field: 'order', type: 'quantitative' },
+        color: color(k.name),
+        tooltip: [
+          { field: 'series', type: 'nominal', title: 'curve' },
+          { field: 'threshold', type: 'nominal', title: 'threshold (score >=)' },
+          { field: 'x', type: 'quantitative', format: '.6f', title: 'measured violation' },
+          { field: 'accuracy', type: 'quantitative', format: '.6f' },
+        ],
       },
     })),
     ...(data.bayesAccuracy !== undefined

@@ -1,4 +1,5 @@
 import { constraintText } from '../report/model-card.js';
+import { thresholdText } from '../report/format-scores.js';
 import type { CriterionNameV1, MeasureNameV1, ReportV1 } from '../report/report-types.js';
 import { benchmarkSpec } from './benchmark-spec.js';
 import { type ChartBand, type ChartCurve, type ChartMarkers, frontierChart } from './frontier-chart.js';
@@ -97,12 +98,27 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
     bands,
     markers,
     bayesAccuracy: report.reference.bayesAccuracy,
-    models: (report.models ?? []).map((p) => ({
+    models: [
+      ...(report.models ?? []),
+      ...(report.scoreCurves ?? []).flatMap((c) => [
+        { ...c.best, name: `${c.name}: best threshold` },
+        ...c.groupThresholds.map((g) => ({ ...g, name: `${c.name}: ${g.constraint}` })),
+      ]),
+    ].map((p) => ({
       name: p.name,
       violation: p.violation,
       accuracy: p.accuracy,
       frontierAccuracy: p.frontierAccuracy,
       gap: p.gap,
+    })),
+    // Each score's single-threshold curve, in decreasing threshold (docs/scores.md).
+    paths: (report.scoreCurves ?? []).map((c) => ({
+      name: `${c.name}: single-threshold curve`,
+      points: c.points.map((p) => ({
+        x: p.violations[m] ?? Number.NaN,
+        accuracy: p.accuracy,
+        threshold: thresholdText(p.threshold),
+      })),
     })),
   });
 }

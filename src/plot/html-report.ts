@@ -6,6 +6,7 @@ import {
   missingColumns,
 } from '../report/format-missing.js';
 import { dataLine, modelColumns } from '../report/format-report.js';
+import { scoreColumns, scoreNotes } from '../report/format-scores.js';
 import { groupTableCaption, groupTableColumns } from '../report/group-table.js';
 import { constraintText } from '../report/model-card.js';
 import type { ReportV1 } from '../report/report-types.js';
@@ -120,6 +121,15 @@ export async function htmlReport(report: ReportV1): Promise<string> {
             }),
           )
           .join('')}`
+      : '',
+    report.scoreCurves && report.scoreCurves.length > 0
+      ? `<h2>Score models</h2>${table(
+          scoreColumns(report).header,
+          scoreColumns(report).rows,
+          'Each score\'s best single threshold and fairlearn\'s ThresholdOptimizer group thresholds against the frontier (docs/scores.md); "above": the rule uses information beyond the cells',
+        )}<ul class="notes">${scoreNotes(report)
+          .map((n) => `<li>${escapeHtml(n.trim())}</li>`)
+          .join('')}</ul>`
       : '',
     '<h2>Data</h2>',
     table(

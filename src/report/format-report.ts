@@ -4,6 +4,7 @@ import { CRITERIA } from '../metrics/criterion.js';
 import { csvField, textTable as alignedTable } from './table-text.js';
 import { groupTableCaption, groupTableColumns } from './group-table.js';
 import { estimationColumns, rowAlphas } from './format-estimation.js';
+import { scoreColumns, scoreNotes, thresholdText } from './format-scores.js';
 import {
   missingBenchmarkCaption,
   missingBenchmarkColumns,
@@ -207,6 +208,8 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
           'objective',
           'value',
         );
+      const hasScores = (report.scoreCurves?.length ?? 0) > 0;
+      if (hasScores) header.push('row', 'score_model', 'rule', 'frontier_accuracy', 'gap', 'above_frontier');
       const rows = rowAlphas(report).map((alpha, i) => {
         const p: FrontierPointV1 | undefined = report.frontier[i];
         const exact = p
@@ -234,11 +237,79 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
           : p
             ? [p.objective ?? 'accuracy', p.value ?? p.accuracy]
             : ['', ''];
-        return [alpha.sp, alpha.eo, alpha.oae, ...exact, ...estimated.rows[i], ...beyond, ...objectiveCells]
+        return [
+          alpha.sp,
+          alpha.eo,
+          alpha.oae,
+          ...exact,
+          ...estimated.rows[i],
+          ...beyond,
+          ...objectiveCells,
+          ...(hasScores ? ['frontier', '', '', '', '', '', ''] : []),
+        ]
           .map((v) => csvField(v === null ? '' : String(v)))
           .join(',');
       });
-      return `${[header.join(','), ...rows].join('\n')}\n`;
+      // Score models (docs/scores.md) add rows of their own, marked in a `row` column, in reports that have them:
+      // every threshold of the curve and each fitted group-threshold rule, with accuracy and violations in the
+      // frontier's columns.
+      const scoreRows: string[] = [];
+      for (const c of report.scoreCurves ?? []) {
+        const rowOf = (
+          kind: string,
+          rule: string,
+          accuracy: number,
+          v: CriterionValuesV1,
+          frontierAccuracy?: number,
+          gap?: number,
+          isAbove?: boolean,
+        ) =>
+          [
+            ...new Array<string>(3).fill(''),
+            accuracy,
+            '',
+            '',
+            v.sp,
+            v.eo,
+            v.oae,
+            ...new Array<string>(3).fill(''),
+            ...new Array<string>(estimated.csvHeader.length).fill(''),
+            ...(hasBeyond ? [...BEYOND.flatMap((m) => ['', valueOf(v, m), '']), '', ''] : []),
+            kind,
+            c.name,
+            rule,
+            frontierAccuracy ?? '',
+            gap ?? '',
+            isAbove === undefined ? '' : String(isAbove),
+          ]
+            .map((x) => csvField(String(x)))
+            .join(',');
+        for (const p of c.points)
+          scoreRows.push(
+            rowOf(
+              'score threshold',
+              `>= ${thresholdText(p.threshold)}`,
+              p.accuracy,
+              p.violations,
+              p.frontierAccuracy,
+              p.gap,
+              p.isAboveFrontier,
+            ),
+          );
+        for (const g of c.groupThresholds)
+          scoreRows.push(
+            rowOf(
+              'group thresholds',
+              g.constraint,
+              g.accuracy,
+              g.violations!,
+              g.frontierAccuracy,
+              g.gap,
+              g.isAboveFrontier,
+            ),
+          );
+      }
+      return `${[header.join(','), ...rows, ...scoreRows].join('\n')}\n`;
     }
     case 'table': {
       const f = frontierColumns(report);
@@ -263,6 +334,10 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
               textTable(g.header, g.rows),
             );
           }
+      }
+      if (report.scoreCurves && report.scoreCurves.length > 0) {
+        const s = scoreColumns(report);
+        parts.push('', textTable(s.header, s.rows), ...scoreNotes(report));
       }
       if (report.missing) {
         const m = missingColumns(report.missing);
@@ -298,6 +373,17 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
           mdTable(m.header, m.rows),
         );
         parts.push(...groupTablesMd(report));
+      }
+      if (report.scoreCurves && report.scoreCurves.length > 0) {
+        const s = scoreColumns(report);
+        parts.push(
+          '',
+          'Score models (docs/scores.md): each one\'s best single threshold and fairlearn\'s ThresholdOptimizer group thresholds, against the frontier ("above" = the rule uses information beyond the cells):',
+          '',
+          mdTable(s.header, s.rows),
+          '',
+          ...scoreNotes(report).map((n) => (n.startsWith('  ') ? `  - ${n.trim()}` : `- ${n}`)),
+        );
       }
       if (report.missing) {
         const m = missingColumns(report.missing);

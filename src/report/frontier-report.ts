@@ -2,6 +2,8 @@ import { checkOptionsObject } from '../check-masses.js';
 import type { FeatureSummary, PredictionColumn, TableSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
 import { groupTables } from './group-table.js';
+import type { ScoreColumn } from '../data/score-columns.js';
+import { placeScoreCurves, planScoreCurves, withScoreGapBrackets } from './score-curves.js';
 import {
   type Distribution,
   bayesAccuracy,
@@ -86,6 +88,8 @@ export interface FrontierReportInput {
   readonly tableSummary?: TableSummary;
   /** Hard predictions of classifiers on the table's rows, placed against the frontier. */
   readonly predictions?: readonly PredictionColumn[];
+  /** Models given by their scores on the table's rows: threshold curves and group thresholds (docs/scores.md). */
+  readonly scores?: readonly ScoreColumn[];
   /** The cell-key features of a distribution given without rows (counts table, DuckDB), for the report. */
   readonly features?: readonly FeatureSummary[];
 }
@@ -210,7 +214,9 @@ export async function frontierReport(
   if (
     options.objective &&
     options.objective.kind !== 'accuracy' &&
-    ((options.models?.length ?? 0) > 0 || (input.predictions?.length ?? 0) > 0)
+    ((options.models?.length ?? 0) > 0 ||
+      (input.predictions?.length ?? 0) > 0 ||
+      (input.scores?.length ?? 0) > 0)
   )
     throw new InputError(
       'E_USAGE',
@@ -227,7 +233,12 @@ export async function frontierReport(
   const table = input.table;
   if (!table && !input.distribution)
     throw new InputError('E_USAGE', 'a frontier report needs a table of rows or a distribution', {});
-  if (!table && ((input.predictions?.length ?? 0) > 0 || wantsEstimation(options.estimation ?? {})))
+  if (
+    !table &&
+    ((input.predictions?.length ?? 0) > 0 ||
+      (input.scores?.length ?? 0) > 0 ||
+      wantsEstimation(options.estimation ?? {}))
+  )
     throw new InputError(
       'E_USAGE',
       'predictions, held-out estimates, intervals, bootstrap bands and cutting planes need row-level data, not counts',
@@ -292,6 +303,7 @@ export async function frontierReport(
   const models: ModelPointV1[] = [];
   const modelAlphaSets: Alphas[] = [];
   let grid: GridV1 | undefined;
+  let scored: ReturnType<typeof placeScoreCurves> | undefined;
   const alphaSets: Bounds[] = [];
   try {
     grid = gridOf(swept, listOf);
@@ -307,7 +319,16 @@ export async function frontierReport(
         for (let jj = 0; jj < ny; jj++) order.push(i * ny + (i % 2 === 0 ? jj : ny - 1 - jj));
     }
     const solved: FrontierPointV1[] = new Array(alphaSets.length);
-    const total = alphaSets.length + (options.models?.length ?? 0) + (input.predictions?.length ?? 0);
+    const gapMeasure: Criterion = swept[0] ?? CRITERIA.find((m) => !isVacuousBound(m, fixed[m])) ?? 'eo';
+    // Score models are measured before any LP (their refusals come first); placing them takes nSolves LPs.
+    const scorePlan = input.scores?.length
+      ? planScoreCurves(table!, input.scores, gapMeasure, isGroupAware)
+      : undefined;
+    const total =
+      alphaSets.length +
+      (options.models?.length ?? 0) +
+      (input.predictions?.length ?? 0) +
+      (scorePlan?.nSolves ?? 0);
     let done = 0;
     for (const i of order) {
       solved[i] = pointOf(model.solve(alphaSets[i]));
@@ -315,7 +336,6 @@ export async function frontierReport(
     }
     points.push(...solved);
 
-    const gapMeasure: Criterion = swept[0] ?? CRITERIA.find((m) => !isVacuousBound(m, fixed[m])) ?? 'eo';
     const frontierAt = (violations: Partial<Record<Criterion, number>>): number => {
       // The alpha of each model point, in model order, for the held-out end of its gap bracket.
       const alpha: Record<Criterion, number> = { ...fixed };
@@ -386,6 +406,7 @@ export async function frontierReport(
         byGroup: groupTables(metrics),
       });
     }
+    if (scorePlan) scored = placeScoreCurves(scorePlan.planned, frontierAt, gapMeasure);
   } finally {
     model.dispose();
   }
@@ -399,7 +420,19 @@ export async function frontierReport(
         ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
       })
     : undefined;
-  const bracketed = await gapBrackets(table, models, modelAlphaSets, estimation, isGroupAware, options);
+  const allBracketed = await gapBrackets(
+    table,
+    [...models, ...(scored?.placed ?? [])],
+    modelAlphaSets,
+    estimation,
+    isGroupAware,
+    options,
+  );
+  const bracketed = allBracketed.slice(0, models.length);
+  const scoreCurves =
+    scored && input.scores?.length
+      ? withScoreGapBrackets(scored.curves, allBracketed.slice(models.length))
+      : undefined;
   const report: ReportV1 = {
     schemaVersion: 1,
     tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
@@ -418,6 +451,7 @@ export async function frontierReport(
     frontier: points,
     ...(grid ? { grid } : {}),
     ...(bracketed.length > 0 ? { models: bracketed } : {}),
+    ...(scoreCurves ? { scoreCurves } : {}),
     ...(estimated ? { estimation: estimated } : {}),
   };
   return report;
@@ -466,6 +500,7 @@ async function bracketFallbackReport(
   if (
     (options.models?.length ?? 0) > 0 ||
     (input.predictions?.length ?? 0) > 0 ||
+    (input.scores?.length ?? 0) > 0 ||
     wantsEstimation(options.estimation ?? {})
   )
     throw new InputError(

@@ -6,3 +6,12 @@ export { parseReport, reportSchema, reportSchemaErrors } from './validate-report
 export { groupTables, groupTableColumns, groupTableCaption } from './group-table.js';
 export { GapEstimate, isGapEstimate } from './check-report.js';
 export { benchmarkSection } from './benchmark-section.js';
+export { scoreColumns, scoreNotes, thresholdText, groupRuleText } from './format-scores.js';
+export {
+  planScoreCurves,
+  placeScoreCurves,
+  withScoreGapBrackets,
+  SCORE_CURVE_MAX_POINTS,
+  SCORE_CURVE_MAX_GAPS,
+  ABOVE_FRONTIER_TOL,
+} from './score-curves.js';

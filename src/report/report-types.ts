@@ -66,6 +66,11 @@ export interface ReportV1 {
   readonly grid?: GridV1;
   /** Classifiers placed against the frontier: their measured violation, accuracy and epistemic gap. */
   readonly models?: readonly ModelPointV1[];
+  /**
+   * Models given by their scores (`--scores`, docs/scores.md): each one's single-threshold curve and
+   * fairlearn ThresholdOptimizer-style group thresholds, placed against the frontier.
+   */
+  readonly scoreCurves?: readonly ScoreCurveV1[];
   /** Held-out and bootstrap estimates of the frontier; written by src/limits estimation. */
   readonly estimation?: EstimationSectionV1;
   /** Interventions benchmark: models x methods x knobs against the frontier of the same cells. */
@@ -583,4 +588,79 @@ export interface MissingSettingV1 {
   readonly addsCells?: boolean;
   /** The mean in-sample frontier lies above the complete data's: inflated by fitting more cells; read held-out. */
   readonly inSampleInflated?: boolean;
+}
+
+/** A threshold on a score: a number, or "inf" / "-inf" (JSON has no infinities). */
+export type ThresholdV1 = number | 'inf' | '-inf';
+
+/** One single-threshold rule yHat = 1[score >= threshold] on the rows. */
+export interface ThresholdPointV1 {
+  /** "inf" = the rule predicting no positive. */
+  readonly threshold: ThresholdV1;
+  readonly accuracy: number;
+  /** Weighted share of rows predicted positive. */
+  readonly positiveRate: number;
+  /** Every criterion, as the metric engine measures hard predictions. */
+  readonly violations: CriterionValuesV1;
+  /**
+   * On the curve's Pareto-efficient points along the gap measure (at most a fixed number of them, evenly spread):
+   * FairFront exactly at this point's violation, the gap, and whether the point lies above the frontier (possible
+   * only when the score carries information beyond the cells, see `ScoreCurveV1.isCellFunction`).
+   */
+  readonly frontierAccuracy?: number;
+  readonly gap?: number;
+  readonly isAboveFrontier?: boolean;
+}
+
+/**
+ * One group's randomized rule, as fairlearn's InterpolatedThresholder applies it: P(yHat = 1 | score) =
+ * pIgnore * predictionConstant + (1 - pIgnore) * (p0 [score > threshold0] + p1 [score > threshold1]).
+ */
+export interface GroupThresholdV1 {
+  readonly group: string;
+  readonly p0: number;
+  readonly threshold0: ThresholdV1;
+  readonly p1: number;
+  readonly threshold1: ThresholdV1;
+  /** 0 except for equalized_odds. */
+  readonly pIgnore: number;
+  readonly predictionConstant: number;
+}
+
+/** fairlearn's ThresholdOptimizer (accuracy objective, its defaults) fitted on the rows, placed like a model. */
+export interface ThresholdOptimizerV1 extends ModelPointV1 {
+  readonly constraint:
+    'demographic_parity' | 'true_positive_rate_parity' | 'false_positive_rate_parity' | 'equalized_odds';
+  readonly gridSize: number;
+  /** The common value of the equalized rate (the FPR for equalized_odds); the common TPR for equalized_odds. */
+  readonly x: number;
+  readonly y: number | null;
+  /** The accuracy fairlearn's grid search expects; `accuracy` is the one the metric engine measures. */
+  readonly expectedAccuracy: number;
+  readonly groups: readonly GroupThresholdV1[];
+  /** gap < 0 beyond the solver tolerance: the rule uses information beyond the cells. */
+  readonly isAboveFrontier: boolean;
+}
+
+/** A model given by its scores, against the frontier (the ThresholdOptimizer view). */
+export interface ScoreCurveV1 {
+  /** The column, or the per-class columns joined with "+". */
+  readonly name: string;
+  readonly columns: readonly string[];
+  /**
+   * Whether the score is constant within every cell of the frontier: then every threshold rule is a classifier
+   * on the cells and lies on or below the frontier. When false, the score (and so a threshold rule) may use
+   * information beyond the cell key, and points above the frontier are flagged, not gaps.
+   */
+  readonly isCellFunction: boolean;
+  /** Distinct thresholds of the full curve (+1 for "inf"); `points` holds at most a fixed number of them. */
+  readonly nThresholds: number;
+  /** In decreasing threshold. */
+  readonly points: readonly ThresholdPointV1[];
+  /** The most accurate single threshold, placed as a model. */
+  readonly best: ModelPointV1 & { readonly threshold: ThresholdV1; readonly isAboveFrontier: boolean };
+  /** One per constraint of fairlearn's ThresholdOptimizer. */
+  readonly groupThresholds: readonly ThresholdOptimizerV1[];
+  /** What the gaps mean here (e.g. scores finer than the cells, group-blind cells). */
+  readonly notes: readonly string[];
 }

@@ -90,6 +90,10 @@ async function loadFrontierInput(
     throw new InputError('E_USAGE', '--predictions needs the rows (not available with --counts or DuckDB)', {
       option: '--predictions',
     });
+  if (o.scores !== undefined)
+    throw new InputError('E_USAGE', '--scores needs the rows (not available with --counts or DuckDB)', {
+      option: '--scores',
+    });
   const isGroupAware = !o.groupBlind;
   const split = (text: string | undefined) =>
     text
@@ -195,6 +199,7 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     const estimation = estimationOf(options);
     const needsRows =
       options.predictions !== undefined ||
+      options.scores !== undefined ||
       wantsEstimation(estimation) ||
       options.exportClassifier !== undefined;
     if (options.exportClassifier === undefined && options.exportAlpha !== undefined)
