@@ -5,34 +5,14 @@ import { InputError } from '../errors.js';
 import { type Algorithm, bootstrapFrontier, frontierInterval, heldOutFrontier } from '../limits/index.js';
 import { type Bounds, CRITERIA, type Criterion, MEASURES, isVacuousBound } from '../metrics/index.js';
 import type { BracketPointV1, EstimationSectionV1 } from './report-types.js';
+import type { EstimationOptions } from './estimation-options.js';
 
-/**
- * How the frontier is computed: the exact LP, Algorithm 1 (cutting planes), or the certified bracket
- * (docs/design.md, Blackwell, cuts and continuous features).
- */
-export const FrontierMethod = {
-  exact: 'exact',
-  'cutting-plane': 'cutting-plane',
-  bracket: 'bracket',
-} as const;
-export type FrontierMethod = keyof typeof FrontierMethod;
-export const isFrontierMethod = (m: string): m is FrontierMethod => Object.hasOwn(FrontierMethod, m);
-
-export interface EstimationOptions {
-  readonly method?: FrontierMethod;
-  /** Held-out share in (0, 1) for the held-out frontier. */
-  readonly holdout?: number;
-  /** K-fold cross-fitting for the held-out frontier. */
-  readonly folds?: number;
-  /** Bootstrap replicates B >= 2. */
-  readonly bootstrap?: number;
-  /** Confidence interval for the population FairFront at each alpha (frontierInterval). */
-  readonly interval?: boolean;
-  /** Two-sided level of the interval (default 0.95). */
-  readonly level?: number;
-  /** Required when holdout, folds, bootstrap or interval is given. */
-  readonly seed?: number;
-}
+export {
+  FrontierMethod,
+  isFrontierMethod,
+  wantsEstimation,
+  type EstimationOptions,
+} from './estimation-options.js';
 
 /** What the bootstrap band is, in plain words (it is not an interval for the population frontier). */
 export const BOOTSTRAP_NOTE =
@@ -51,17 +31,6 @@ function recordWriter(alphaSets: readonly Bounds[]) {
   return (a: Readonly<Partial<Record<Criterion, number>>>) =>
     Object.fromEntries(shown.map((c) => [c, a[c]])) as Record<'sp' | 'eo' | 'oae', number> &
       Partial<Record<Criterion, number>>;
-}
-
-/** Whether the options ask for anything beyond the exact in-sample frontier. */
-export function wantsEstimation(o: EstimationOptions): boolean {
-  return (
-    (o.method !== undefined && o.method !== 'exact') ||
-    o.holdout !== undefined ||
-    o.folds !== undefined ||
-    o.bootstrap !== undefined ||
-    o.interval === true
-  );
 }
 
 /**

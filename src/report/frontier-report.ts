@@ -11,15 +11,12 @@ import {
   distributionFromTable,
 } from '../distribution/index.js';
 import { InputError } from '../errors.js';
-import {
-  type Algorithm,
-  type FairFrontPoint,
-  type ProgressCallback,
-  frontierLpSize,
-  heldOutFrontier,
-  openFrontierModel,
-  tolerances,
-} from '../limits/index.js';
+// The modules of limits/ rather than its barrel, and the estimators on first use: a plain frontier report loads
+// neither the held-out estimators nor the cutting planes (docs/performance.md, Start-up).
+import { type Algorithm, type FairFrontPoint, openFrontierModel } from '../limits/frontier-model.js';
+import type { ProgressCallback } from '../limits/sweep-frontier.js';
+import { frontierLpSize } from '../limits/lp-size.js';
+import * as tolerances from '../limits/tolerances.js';
 import {
   type Bounds,
   CRITERIA,
@@ -35,7 +32,7 @@ import {
 import type { Objective } from '../lp/objective.js';
 import { FAIRLIMIT_VERSION } from '../version.js';
 import { dataSummary } from './data-summary.js';
-import { type EstimationOptions, bracketPoints, estimationSection, wantsEstimation } from './estimation.js';
+import { type EstimationOptions, wantsEstimation } from './estimation-options.js';
 import type {
   DataSourceV1,
   FrontierPointV1,
@@ -401,7 +398,9 @@ export async function frontierReport(
     model.dispose();
   }
   const estimated = wantsEstimation(estimation)
-    ? await estimationSection(table!, distribution, alphaSets, {
+    ? await (
+        await import('./estimation.js')
+      ).estimationSection(table!, distribution, alphaSets, {
         ...estimation,
         isGroupAware,
         ...(options.algorithm ? { algorithm: options.algorithm } : {}),
@@ -497,6 +496,7 @@ async function bracketFallbackReport(
       { option: '--method' },
     );
   const total = plan.alphaSets.length;
+  const { bracketPoints } = await import('./estimation.js');
   const bracket = await bracketPoints(distribution, plan.alphaSets, {
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     onPoint: (done) => options.onProgress?.(done, total),
@@ -546,6 +546,7 @@ async function gapBrackets(
   const withHigh = models.map((m) => ({ ...m, gapHigh: m.gap }));
   const heldOut = estimation.holdout !== undefined || estimation.folds !== undefined;
   if (!table || models.length === 0 || !heldOut || estimation.seed === undefined) return withHigh;
+  const { heldOutFrontier } = await import('../limits/estimate/index.js');
   const estimate = await heldOutFrontier(table, {
     alphas: alphaSets,
     ...(estimation.holdout !== undefined ? { holdout: estimation.holdout } : {}),
