@@ -3,6 +3,7 @@
 //   errors/numeric/rng/version/file-access -> metrics -> data -> learn, distribution -> lp -> limits
 //   -> blackwell, interventions -> missing -> report -> plot -> display, cli -> api, analyze -> index, browser
 // A folder may import only from folders below it. Style is prettier's job (`prettier --check`, also in lint).
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -70,6 +71,33 @@ const BROWSER_CORE = [
   'report/!(index|validate-report).ts',
   'plot/!(index|render-png).ts',
 ];
+/**
+ * Every file of the browser core, for the rule below: the core folders, the root files it builds on, and the
+ * browser-safe files of data/ with their sub-barrels (`browser.ts`, see docs/design.md, Code layout).
+ */
+const BROWSER_SAFE_FILES = [
+  ...BROWSER_CORE.map((entry) => (entry.endsWith('.ts') ? entry : `${entry}/**`)),
+  'browser.ts',
+  '{errors,numeric,rng,version,defaults,check-masses}.ts',
+  'data/!(index).ts',
+  'data/counts/!(index|read-counts).ts',
+  'data/reference/!(index|data-dir|reference-files|reference-datasets|german|hsls).ts',
+  '{data,report,plot}/browser.ts',
+].map((entry) => `src/${entry}`);
+
+/** Node's built-in modules, under both spellings (`fs`, `node:fs`), and the Node builds of packages. */
+const NODE_BUILTIN = 'a Node built-in: the browser core runs in a page (docs/design.md, Browser core)';
+const NODE_IMPORTS = {
+  paths: [
+    ...builtinModules.map((name) => ({ name, message: NODE_BUILTIN })),
+    ...['csv-parse', 'csv-parse/sync', 'csv-parse/stream'].map((name) => ({
+      name,
+      message: 'the Node build of csv-parse: use csv-parse/browser/esm/sync in the browser core',
+    })),
+  ],
+  patterns: [{ group: ['node:*'], message: NODE_BUILTIN }],
+};
+
 const browserZones = BROWSER_CORE.map((entry) => ({
   target: path(entry),
   from: NODE_ONLY.map(path),
@@ -93,4 +121,6 @@ export default [
       'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...browserZones] }],
     },
   },
+  // The browser core imports no Node built-in (the esbuild test finds the same at bundle time, this at once).
+  { files: BROWSER_SAFE_FILES, rules: { 'no-restricted-imports': ['error', NODE_IMPORTS] } },
 ];

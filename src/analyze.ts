@@ -6,7 +6,8 @@ import {
 } from './data/reference/index.js';
 import { InputError } from './errors.js';
 import type { Algorithm, ProgressCallback } from './limits/index.js';
-import { MEASURES, type Measure } from './metrics/measure.js';
+import { CRITERIA, CRITERION_FLAGS, type Criterion } from './metrics/criterion.js';
+import { type Objective, parseObjective } from './lp/objective.js';
 import type { FrontierMethod } from './report/estimation.js';
 import { type Displayable, withDisplay } from './display/mime-bundle.js';
 import type { DataSourceV1, FrontierReportInput, GivenModelPoint, ReportV1 } from './report/index.js';
@@ -29,6 +30,28 @@ export interface AnalyzeOptions extends Partial<Omit<TableSpec, 'predictions'>> 
   readonly eo?: AlphaList;
   /** Overall accuracy equality tolerance(s). */
   readonly oae?: AlphaList;
+  /** Equal opportunity (true-positive-rate parity) tolerance(s), the CLI's `--tpr`. */
+  readonly tpr?: AlphaList;
+  /** False-positive-rate parity tolerance(s), `--fpr`. */
+  readonly fpr?: AlphaList;
+  /** Error-rate parity tolerance(s), `--error-rate`. */
+  readonly errorRate?: AlphaList;
+  /**
+   * Selection-rate ratio bound(s) R (the four-fifths rule at 0.8), `--sp-ratio`. Ratios read the other way: R = 1
+   * is the tightest, R = 0 vacuous, and FairFront falls as R rises.
+   */
+  readonly spRatio?: AlphaList;
+  /** True-positive-rate ratio bound(s) R, `--tpr-ratio`. */
+  readonly tprRatio?: AlphaList;
+  /** False-positive-rate ratio bound(s) R, `--fpr-ratio`. */
+  readonly fprRatio?: AlphaList;
+  /** Bounded group loss Z (every group's error rate at most Z), `--group-loss`. */
+  readonly groupLoss?: AlphaList;
+  /**
+   * What the frontier optimizes (docs/constraints.md, Objectives): an `Objective` or the CLI's text form,
+   * `'accuracy'` (default), `'balanced-accuracy'` or `'cost:FP=c,FN=d'`.
+   */
+  readonly objective?: Objective | string;
   /**
    * Classifiers to place against the frontier, by their hard predictions on the same rows: column names of the
    * data (CSV or in-memory), or per-row arrays by model name: numbers are class indices 0..C-1 (what
@@ -81,18 +104,37 @@ const isEncodedTable = (x: unknown): x is EncodedTable =>
   (x as EncodedTable).label instanceof Int32Array &&
   Array.isArray((x as EncodedTable).features);
 
-function alphasOf(options: AnalyzeOptions): Partial<Record<Measure, number[]>> {
-  const alphas: Partial<Record<Measure, number[]>> = {};
-  for (const m of MEASURES) {
-    const given = options[m];
+function alphasOf(options: AnalyzeOptions): Partial<Record<Criterion, number[]>> {
+  const alphas: Partial<Record<Criterion, number[]>> = {};
+  for (const m of CRITERIA) {
+    const given: unknown = options[m];
     if (given === undefined) continue;
-    const list = typeof given === 'number' ? [given] : [...given];
+    if (typeof given !== 'number' && !Array.isArray(given))
+      throw new InputError(
+        'E_BAD_ALPHA',
+        `${m} (${CRITERION_FLAGS[m]}) must be a number or a list of numbers, got ${JSON.stringify(given)}`,
+        { option: m },
+      );
+    const list = typeof given === 'number' ? [given] : [...(given as number[])];
     if (list.length === 0)
-      throw new InputError('E_BAD_OPTION', `${m} needs at least one alpha`, { option: m });
+      throw new InputError('E_BAD_OPTION', `${m} needs at least one bound`, { option: m });
     alphas[m] = list;
   }
   if (Object.keys(alphas).length === 0) alphas.eo = [...DEFAULT_EO_ALPHAS];
   return alphas;
+}
+
+/** The objective from its object or CLI text form (absent = accuracy). */
+function objectiveOf(given: AnalyzeOptions['objective']): Objective | undefined {
+  if (given === undefined) return undefined;
+  if (typeof given === 'string') return parseObjective(given);
+  if (given === null || typeof given !== 'object')
+    throw new InputError(
+      'E_BAD_OPTION',
+      `objective must be 'accuracy', 'balanced-accuracy', 'cost:FP=c,FN=d' or an objective object, got ${String(given)}`,
+      { option: 'objective' },
+    );
+  return given;
 }
 
 function predictionColumnNames(options: AnalyzeOptions): string[] | undefined {
@@ -137,9 +179,9 @@ function tableSpecOf(options: AnalyzeOptions, where: string): TableSpec {
     throw new InputError('E_USAGE', `analyze(${where}, ...) needs the columns: { group, label }`, {
       option: options.group === undefined ? 'group' : 'label',
     });
-  const { sp, eo, oae, predictions, models, isGroupAware, method, holdout, folds, bootstrap, seed, ...rest } =
+  const { predictions, models, isGroupAware, method, holdout, folds, bootstrap, seed, objective, ...rest } =
     options;
-  void [sp, eo, oae, predictions, models, isGroupAware, method, holdout, folds, bootstrap, seed];
+  void [predictions, models, isGroupAware, method, holdout, folds, bootstrap, seed, objective];
   const columns = predictionColumnNames(options);
   return {
     ...(rest.name !== undefined ? { name: rest.name } : {}),
@@ -251,6 +293,7 @@ async function inNotebook(): Promise<boolean> {
 export async function analyze(data: AnalyzeData, options: AnalyzeOptions = {}): Promise<Analysis> {
   const { frontierReport } = await import('./report/frontier-report.js');
   const alphas = alphasOf(options);
+  const objective = objectiveOf(options.objective);
   const input = await loadInput(data, options);
   const estimation = {
     ...(options.method !== undefined ? { method: options.method } : {}),
@@ -261,6 +304,7 @@ export async function analyze(data: AnalyzeData, options: AnalyzeOptions = {}): 
   };
   const report = await frontierReport(input, {
     alphas,
+    ...(objective ? { objective } : {}),
     ...(options.isGroupAware !== undefined ? { isGroupAware: options.isGroupAware } : {}),
     ...(options.algorithm !== undefined ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),

@@ -39,6 +39,7 @@ export {
   type SweepOptions,
   type FrontierSweep,
   type GridOptions,
+  type GridAxis,
   type FrontierGrid,
   type ProgressCallback,
 } from './limits/sweep-frontier.js';

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { Alphas } from '../metrics/measure.js';
+import type { Bounds } from '../metrics/criterion.js';
 import { mergePoints, type Experiment, type FairnessExperiment } from './experiment.js';
 import { checkAlphas } from '../lp/fairness-rows.js';
 import { cuttingPlaneFrontier, type Separator } from './cutting-plane.js';
@@ -57,7 +57,8 @@ export interface BracketLevel {
 }
 
 export interface CertifiedBracket {
-  readonly alpha: Alphas;
+  /** Every criterion's bound (vacuous where none was given). */
+  readonly alpha: Bounds;
   /** lower <= FairFront of the experiment <= upper. */
   readonly lower: number;
   readonly upper: number;
@@ -69,7 +70,12 @@ export interface CertifiedBracket {
 }
 
 export interface BracketOptions {
-  readonly alpha: Partial<Alphas>;
+  /**
+   * Bounds of any criteria of docs/constraints.md (absent = vacuous). Both ends hold for every criterion linear
+   * in P: a classifier of the quantized cells is one of the full experiment with the same P (lower), and cuts
+   * with exact right-hand sides are valid for the full experiment whatever the fairness rows (upper).
+   */
+  readonly alpha: Partial<Bounds>;
   /** Quantization levels, coarse to fine; doubling keeps cells nested. Default [4, 8, 16, 32, 64]. */
   readonly levels?: readonly number[];
   /** Stop refining once the gap is at most this. Default 0 (run every level). */

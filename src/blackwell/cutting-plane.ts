@@ -1,11 +1,16 @@
 import type { Model } from 'highs';
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import { highsRuntime } from '../lp/highs-runtime.js';
-import { MEASURES, type Alphas, type Measure } from '../metrics/measure.js';
-import { violationsFromConditional } from '../metrics/violations.js';
+import { type Bounds, type Criterion, CRITERION_FLAGS } from '../metrics/criterion.js';
 import { Accumulator } from '../numeric.js';
 import { achievedJoint, experimentPrior, type Experiment, type FairnessExperiment } from './experiment.js';
-import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness-rows.js';
+import {
+  addFairnessRows,
+  checkAlphas,
+  checkFairnessPrior,
+  jointCriterionValues,
+  missedBound,
+} from '../lp/fairness-rows.js';
 import { openDistanceModel, type Cut } from './garbling-test.js';
 import { openInnerMaster, type InnerMaster } from './inner-approximation.js';
 import { mergeEqualPosteriors, mergedSupport, type MergedPosteriors } from './posterior-merge.js';
@@ -67,7 +72,8 @@ export interface CuttingPlaneIteration {
 export type CuttingPlaneStop = 'separation' | 'gap' | 'iterations';
 
 export interface CuttingPlaneResult {
-  readonly alpha: Alphas;
+  /** Every criterion's bound (vacuous where none was given). */
+  readonly alpha: Bounds;
   /**
    * The estimation slack eps of docs/design.md (Blackwell, cuts and continuous features) (0 = exact cuts).
    */
@@ -84,10 +90,10 @@ export interface CuttingPlaneResult {
   readonly stopReason: CuttingPlaneStop;
   readonly tolerance: number;
   readonly iterations: readonly CuttingPlaneIteration[];
-  /** The final master optimum: Z (nStates x nClasses) and P = Z / mu, with its violations. */
+  /** The final master optimum: Z (nStates x nClasses) and P = Z / mu, with every criterion's measured value. */
   readonly Z: Float64Array;
   readonly P: Float64Array;
-  readonly violations: Readonly<Record<Measure, number>>;
+  readonly violations: Readonly<Record<Criterion, number>>;
   /**
    * The best inner point: a fair joint matrix within the slack of the achievable set (plus `tolerance` when the run
    * stopped on the separation), of accuracy lowerBound. When the run stops on the gap, `Z` above may lie outside
@@ -100,7 +106,12 @@ export interface CuttingPlaneResult {
 }
 
 export interface CuttingPlaneOptions {
-  readonly alpha: Partial<Alphas>;
+  /**
+   * Bounds of any criteria of docs/constraints.md (differences alpha, ratios R, group loss Z; absent = vacuous).
+   * All are linear in P, hence in the joint matrix Z the cuts act on. Group loss is accepted where a classifier
+   * ignoring x meets it (the algorithm starts from one), else refused with E_USAGE.
+   */
+  readonly alpha: Partial<Bounds>;
   /** eps >= 0: every cut is relaxed to <A,Z> <= sigma(A) + eps. Default 0. */
   readonly slack?: number;
   /**
@@ -258,7 +269,17 @@ export async function cuttingPlaneFrontier(
   // any measure; the best constant prediction has none under SP and EO, but its accuracy differs across groups
   // (OAE), so it is used when it is fair for this alpha.
   const { uniform, constant } = classifiersIgnoringX(mu, C);
-  let inner: Float64Array = isFair(constant, mu, A, C, alpha) ? constant : uniform;
+  // The uniform rule meets every difference and ratio bound (all its rates are equal); under group loss it may
+  // not, and then the best constant prediction must (some classifier ignoring x is the algorithm's first inner
+  // point and keeps the restricted master feasible).
+  const isConstantFair = isFair(constant, mu, A, C, alpha);
+  if (!isConstantFair && 1 - 1 / C > alpha.groupLoss)
+    throw new InputError(
+      'E_USAGE',
+      `the cutting planes start from a fair classifier that ignores x, and none meets ${CRITERION_FLAGS.groupLoss} ${alpha.groupLoss} (the uniform rule's group error is ${(1 - 1 / C).toFixed(4)}, the best constant prediction's worst group error is higher than Z); use the exact LP (--method exact), which also says whether any classifier meets it`,
+      { option: CRITERION_FLAGS.groupLoss },
+    );
+  let inner: Float64Array = isConstantFair ? constant : uniform;
   let lowerBound = innerProduct(colCost, inner);
   let innerMaster: InnerMaster | undefined;
   try {
@@ -421,7 +442,7 @@ async function openMasterLp(
   mu: Float64Array,
   A: number,
   C: number,
-  alpha: Alphas,
+  alpha: Bounds,
   slack: number,
   initialCuts: readonly Cut[],
   timeLimitSeconds: number,
@@ -524,15 +545,9 @@ function boxCut(
   return { cut: { A: a, sigma }, argmax };
 }
 
-/**
- * Whether the joint matrix Z (rows summing to mu) meets every alpha (violations as docs/design.md (Fairness
- * measures) defines them).
- */
-function isFair(Z: Float64Array, mu: Float64Array, A: number, C: number, alpha: Alphas): boolean {
-  const P = new Float64Array(Z.length);
-  for (let t = 0; t < A * C; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
-  const violations = violationsFromConditional(P, mu, A, C);
-  return MEASURES.every((m) => violations[m] <= alpha[m]);
+/** Whether the joint matrix Z (rows summing to mu) meets every bound, as the metric engine measures it. */
+function isFair(Z: Float64Array, mu: Float64Array, A: number, C: number, alpha: Bounds): boolean {
+  return missedBound(jointCriterionValues(Z, mu, A, C).values, alpha, 0) === undefined;
 }
 
 /** Clips a solver's joint matrix into [0, mu] after checking row sums; throws on a real violation. */

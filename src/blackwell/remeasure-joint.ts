@@ -1,31 +1,28 @@
 import { SolverError } from '../errors.js';
-import { MEASURES, type Alphas, type Measure } from '../metrics/measure.js';
+import type { Bounds, Criterion } from '../metrics/criterion.js';
+import { jointCriterionValues, missedBound } from '../lp/fairness-rows.js';
 import { ALPHA_TOL } from './tolerances.js';
-import { violationsFromConditional } from '../metrics/violations.js';
 
 /**
- * A solved joint Z[(s,y), yHat] = mu(s,y) P(yHat | s,y) turned back into P, with its violations re-measured by the
- * one definition (docs/design.md, Fairness measures): each must be within alpha, else the LP that produced Z is
- * not trusted (`E_SELF_CHECK`, naming `solver`).
+ * A solved joint Z[(s,y), yHat] = mu(s,y) P(yHat | s,y) turned back into P, with every criterion re-measured by
+ * the metric engine (`criterionValues`, docs/constraints.md): each must meet its bound (a difference or group
+ * error at most it, a ratio at least it) within ALPHA_TOL, else the LP that produced Z is not trusted
+ * (`E_SELF_CHECK`, naming `solver`).
  */
 export function remeasureJoint(
   Z: Float64Array,
   mu: Float64Array,
   nGroups: number,
   nClasses: number,
-  alpha: Alphas,
+  alpha: Bounds,
   solver: string,
-): { P: Float64Array; violations: Record<Measure, number> } {
-  const C = nClasses;
-  const S = nGroups * C;
-  const P = new Float64Array(S * C);
-  for (let t = 0; t < S; t++) for (let j = 0; j < C; j++) P[t * C + j] = Z[t * C + j] / mu[t];
-  const violations = violationsFromConditional(P, mu, nGroups, C);
-  for (const m of MEASURES)
-    if (violations[m] > alpha[m] + ALPHA_TOL)
-      throw new SolverError(
-        'E_SELF_CHECK',
-        `${solver}: re-measured ${m} violation ${violations[m]} exceeds alpha ${alpha[m]}`,
-      );
-  return { P, violations };
+): { P: Float64Array; violations: Record<Criterion, number> } {
+  const { P, values } = jointCriterionValues(Z, mu, nGroups, nClasses);
+  const missed = missedBound(values, alpha, ALPHA_TOL);
+  if (missed)
+    throw new SolverError(
+      'E_SELF_CHECK',
+      `${solver}: re-measured ${missed} ${values[missed]} misses its bound ${alpha[missed]}`,
+    );
+  return { P, violations: values };
 }

@@ -1,6 +1,6 @@
 import { InputError, SolverError, checkFinite } from '../errors.js';
 import { highsRuntime } from '../lp/highs-runtime.js';
-import type { Alphas, Measure } from '../metrics/measure.js';
+import type { Bounds, Criterion } from '../metrics/criterion.js';
 import { achievedJoint, experimentPrior, type FairnessExperiment } from './experiment.js';
 import { addFairnessRows, checkAlphas, checkFairnessPrior } from '../lp/fairness-rows.js';
 import { cleanGarbling } from './garbling-test.js';
@@ -13,14 +13,15 @@ import { innerProduct, l1Distance } from './support-function.js';
 import { CERTIFICATE_GAP_TOL, DEFAULT_TIME_LIMIT_SECONDS } from './tolerances.js';
 
 export interface SlackFrontierOptions {
-  readonly alpha: Partial<Alphas>;
+  /** Bounds of any criteria of docs/constraints.md (absent = vacuous). */
+  readonly alpha: Partial<Bounds>;
   /** The l1 budget eps >= 0 (0 = the exact frontier of the experiment). Default 0. */
   readonly slack?: number;
   readonly timeLimitSeconds?: number;
 }
 
 export interface SlackFrontierResult {
-  readonly alpha: Alphas;
+  readonly alpha: Bounds;
   readonly slack: number;
   /** max accuracy of Z: the LP value (primal, recomputed from Z). */
   readonly value: number;
@@ -29,7 +30,7 @@ export interface SlackFrontierResult {
   /** The optimal joint matrix Z (nStates x nClasses), P = Z / mu and its violations. */
   readonly Z: Float64Array;
   readonly P: Float64Array;
-  readonly violations: Readonly<Record<Measure, number>>;
+  readonly violations: Readonly<Record<Criterion, number>>;
   /** The garbling h whose joint matrix Q is within l1 distance `distance` <= slack of Z (nPoints x nClasses). */
   readonly h: Float64Array;
   readonly distance: number;

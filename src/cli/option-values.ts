@@ -4,10 +4,10 @@
  */
 import type { CsvOptions, TableSpec } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { type Algorithm, isAlgorithm } from '../limits/index.js';
+import { type Algorithm, isAlgorithm } from '../limits/frontier-model.js';
 import { CRITERIA, CRITERION_FLAGS, type Criterion, MEASURES, type Measure } from '../metrics/index.js';
 import { type Objective, parseObjective } from '../lp/objective.js';
-import type { GivenModelPoint } from '../report/index.js';
+import type { GivenModelPoint } from '../report/frontier-report.js';
 import { OPTION_LIMITS, integerInRange, numberOption } from './number-options.js';
 import { parseColumnValueMap, parseValueMap } from './value-map-option.js';
 

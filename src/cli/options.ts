@@ -4,19 +4,15 @@ import { type Command, Option } from 'commander';
 import {
   isReferenceDatasetName,
   loadReferenceDataset,
-  readCsvTable,
   REFERENCE_DATASET_NAMES,
-} from '../data/index.js';
+} from '../data/reference/reference-datasets.js';
 import { InputError } from '../errors.js';
 import { readCostMatrix } from './cost-matrix.js';
-import {
-  type FrontierReportInput,
-  type ReportFormat,
-  type ReportV1,
-  formatReport,
-  isReportFormat,
-} from '../report/index.js';
-import { htmlReport, renderSvg, reportSpec, svgToPng } from '../plot/index.js';
+// Modules, not folder barrels, and the CSV reader and the charts on first use: a command loads only what its
+// run needs (docs/performance.md, Start-up).
+import type { FrontierReportInput } from '../report/frontier-report.js';
+import type { ReportV1 } from '../report/report-types.js';
+import { type ReportFormat, formatReport, isReportFormat } from '../report/format-report.js';
 import { type Io, terminalText } from './io.js';
 import { type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
 import {
@@ -237,6 +233,7 @@ export async function loadInput(
   }
   if (file === undefined) throw new InputError('E_USAGE', 'give a CSV file or --dataset NAME', {});
   const { spec, csv } = tableSpecOf(o);
+  const { readCsvTable } = await import('../data/csv/index.js');
   const r = await readCsvTable(file, spec, csv);
   return {
     table: r.table,
@@ -415,9 +412,10 @@ export async function emitReport(report: ReportV1, o: OutputOptionValues, io: Io
   for (const t of targets) {
     if (t.option === '--out') contents.push(text);
     else if (t.option === '--plot') {
+      const { renderSvg, reportSpec, svgToPng } = await import('../plot/index.js');
       const svg = await renderSvg(reportSpec(report));
       contents.push(plotFormatOf(t.path) === 'svg' ? svg : await svgToPng(svg));
-    } else contents.push(await htmlReport(report));
+    } else contents.push(await (await import('../plot/index.js')).htmlReport(report));
   }
   const outputs = targets.map((target, i) => ({ target, content: contents[i] }));
   await writeOutputs(outputs);

@@ -1,9 +1,16 @@
 import { InputError } from '../errors.js';
-import type { FrontierGrid, FrontierSweep } from '../limits/index.js';
-import { MEASURES, type Measure } from '../metrics/index.js';
+import type { FairFrontPoint, FrontierGrid, FrontierSweep } from '../limits/index.js';
+import { CRITERIA, type Criterion, MEASURES, isVacuousBound } from '../metrics/index.js';
 import { type CriterionNameV1, dataLine, type ReportV1 } from '../report/index.js';
 import { modelColumns } from '../report/format-report.js';
-import { type ChartCurve, frontierChart, heatmapChart, reportSpec } from '../plot/index.js';
+import {
+  BOUND_SYMBOLS,
+  type ChartCurve,
+  OBJECTIVE_AXIS_TITLES,
+  frontierChart,
+  heatmapChart,
+  reportSpec,
+} from '../plot/index.js';
 import type { Displayable } from './mime-bundle.js';
 import { richDisplayable } from './rich-bundle.js';
 import { type DisplayTable, fixed, short } from '../report/table-text.js';
@@ -30,11 +37,42 @@ const isSweep = (x: unknown): x is FrontierSweep =>
   typeof (x as FrontierSweep).measure === 'string' &&
   Array.isArray((x as FrontierSweep).points);
 
-function constraintNote(fixedAlphas: Readonly<Record<Measure, number>>, swept: readonly Measure[]): string {
-  const others = MEASURES.filter((m) => !swept.includes(m) && fixedAlphas[m] < 1);
+function constraintNote(
+  fixedAlphas: Readonly<Record<Criterion, number>>,
+  swept: readonly Criterion[],
+): string {
+  const others = CRITERIA.filter(
+    (m) => !swept.includes(m) && fixedAlphas[m] !== undefined && !isVacuousBound(m, fixedAlphas[m]),
+  );
   return others.length === 0
-    ? 'other measures unconstrained'
-    : others.map((m) => `α_${m} = ${short(fixedAlphas[m])}`).join(', ');
+    ? 'other criteria unconstrained'
+    : others.map((m) => `${BOUND_SYMBOLS[m]} = ${short(fixedAlphas[m])}`).join(', ');
+}
+
+/** The measured values shown in a table: sp, eo, oae, and every other criterion the constraints involve. */
+function shownValues(involved: readonly Criterion[]): Criterion[] {
+  return CRITERIA.filter((c) => MEASURES.includes(c as never) || involved.includes(c));
+}
+
+const VALUE_HEADINGS: Readonly<Record<Criterion, string>> = {
+  sp: 'SP',
+  eo: 'EO',
+  oae: 'OAE',
+  tpr: 'TPR gap',
+  fpr: 'FPR gap',
+  errorRate: 'error gap',
+  spRatio: 'SP ratio',
+  tprRatio: 'TPR ratio',
+  fprRatio: 'FPR ratio',
+  groupLoss: 'worst error',
+};
+
+/** The criteria bound (not vacuous) at some point of a sweep or grid, or swept. */
+function involvedCriteria(
+  points: readonly { readonly alpha: Readonly<Record<Criterion, number>> }[],
+  swept: readonly Criterion[],
+): Criterion[] {
+  return CRITERIA.filter((c) => swept.includes(c) || points.some((p) => !isVacuousBound(c, p.alpha[c])));
 }
 
 function reportTables(report: ReportV1): DisplayTable[] {
@@ -67,15 +105,14 @@ function reportTables(report: ReportV1): DisplayTable[] {
   return tables;
 }
 
-function sweepRows(series: string | null, sweep: FrontierSweep): string[][] {
+function sweepRows(series: string | null, sweep: FrontierSweep, shown: readonly Criterion[]): string[][] {
   return sweep.points.map((p) => [
     ...(series === null ? [] : [series]),
     short(p.alpha[sweep.measure]),
     fixed(p.accuracy, 6),
+    ...(p.objective === 'accuracy' ? [] : [fixed(p.value, 6)]),
     fixed(p.dualBound, 6),
-    fixed(p.violations.sp),
-    fixed(p.violations.eo),
-    fixed(p.violations.oae),
+    ...shown.map((c) => fixed(p.violations[c])),
     fixed(p.price[sweep.measure], 3),
   ]);
 }
@@ -108,7 +145,18 @@ export async function frontier(
   }
   if (isGrid(input)) {
     const { x, y } = input;
-    const columns = [`α_${x.measure}`, `α_${y.measure}`, 'accuracy', 'dual bound', 'SP', 'EO', 'OAE'];
+    const all = input.points.flat();
+    const objective = all[0]?.objective ?? 'accuracy';
+    const plotted = (p: FairFrontPoint) => (objective === 'accuracy' ? p.accuracy : p.value);
+    const shown = shownValues(involvedCriteria(all, [x.measure, y.measure]));
+    const columns = [
+      BOUND_SYMBOLS[x.measure],
+      BOUND_SYMBOLS[y.measure],
+      'accuracy',
+      ...(objective === 'accuracy' ? [] : [OBJECTIVE_AXIS_TITLES[objective]]),
+      'dual bound',
+      ...shown.map((c) => VALUE_HEADINGS[c]),
+    ];
     const rows = x.alphas.flatMap((ax, i) =>
       y.alphas.map((ay, j) => {
         const p = input.points[i][j];
@@ -116,28 +164,29 @@ export async function frontier(
           short(ax),
           short(ay),
           fixed(p.accuracy, 6),
+          ...(objective === 'accuracy' ? [] : [fixed(p.value, 6)]),
           fixed(p.dualBound, 6),
-          fixed(p.violations.sp),
-          fixed(p.violations.eo),
-          fixed(p.violations.oae),
+          ...shown.map((c) => fixed(p.violations[c])),
         ];
       }),
     );
     const note = constraintNote(input.fixed, [x.measure, y.measure]);
     return richDisplayable({
       renderChart: chart,
-      heading: options.title ?? `FairFront over α_${x.measure} × α_${y.measure} (${note})`,
+      heading:
+        options.title ?? `FairFront over ${BOUND_SYMBOLS[x.measure]} × ${BOUND_SYMBOLS[y.measure]} (${note})`,
       spec: heatmapChart({
-        title: 'FairFront over two fairness tolerances',
+        title: 'FairFront over two fairness bounds',
         subtitle: note,
         x,
         y,
+        objective,
         cells: x.alphas.flatMap((ax, i) =>
           y.alphas.map((ay, j) => ({
             x: ax,
             y: ay,
-            accuracy: input.points[i][j].accuracy,
-            label: input.points[i][j].accuracy.toFixed(4),
+            accuracy: plotted(input.points[i][j]),
+            label: plotted(input.points[i][j]).toFixed(4),
           })),
         ),
       }),
@@ -157,38 +206,54 @@ export async function frontier(
   const measure = named[0][1].measure;
   if (!named.every(([, s]) => s.measure === measure))
     throw new InputError('E_BAD_OPTION', 'overlaid sweeps must sweep the same measure', { option: 'input' });
+  const objective = named[0][1].points[0]?.objective ?? 'accuracy';
+  if (!named.every(([, s]) => s.points.every((p) => p.objective === objective)))
+    throw new InputError('E_BAD_OPTION', 'overlaid sweeps must optimize the same objective', {
+      option: 'input',
+    });
   const curves: ChartCurve[] = named.map(([name, s]) => ({
     name: name ?? 'FairFront (exact LP, in sample)',
-    points: s.points.map((p) => ({ alpha: p.alpha[measure], accuracy: p.accuracy, dualBound: p.dualBound })),
+    points: s.points.map((p) => ({
+      alpha: p.alpha[measure],
+      accuracy: objective === 'accuracy' ? p.accuracy : p.value,
+      dualBound: p.dualBound,
+    })),
   }));
   const isSingle = named.length === 1 && named[0][0] === null;
   const bayes = named.map(([, s]) => s.bayesAccuracy);
   const notes = new Set(named.map(([, s]) => constraintNote(s.fixed, [measure])));
   const note = notes.size === 1 ? [...notes][0] : 'each series with its own other constraints';
+  const shown = shownValues(
+    involvedCriteria(
+      named.flatMap(([, s]) => s.points),
+      [measure],
+    ),
+  );
   return richDisplayable({
     renderChart: chart,
-    heading: options.title ?? `FairFront along α_${measure} (${note})`,
+    heading: options.title ?? `FairFront along ${BOUND_SYMBOLS[measure]} (${note})`,
     spec: frontierChart({
       title: 'FairFront: the best accuracy any classifier can reach',
       subtitle: note,
       measure,
       curves,
-      // One Bayes accuracy when every curve has the same cells (it does not depend on the constraints).
-      ...(new Set(bayes).size === 1 ? { bayesAccuracy: bayes[0] } : {}),
+      objective,
+      // One Bayes accuracy when every curve has the same cells (it does not depend on the constraints); it is
+      // drawn only where the curves are accuracies.
+      ...(new Set(bayes).size === 1 && objective === 'accuracy' ? { bayesAccuracy: bayes[0] } : {}),
     }),
     tables: [
       {
         columns: [
           ...(isSingle ? [] : ['series']),
-          `α_${measure}`,
+          BOUND_SYMBOLS[measure],
           'accuracy',
+          ...(objective === 'accuracy' ? [] : [OBJECTIVE_AXIS_TITLES[objective]]),
           'dual bound',
-          'SP',
-          'EO',
-          'OAE',
+          ...shown.map((c) => VALUE_HEADINGS[c]),
           `price (${measure})`,
         ],
-        rows: named.flatMap(([name, s]) => sweepRows(isSingle ? null : (name ?? ''), s)),
+        rows: named.flatMap(([name, s]) => sweepRows(isSingle ? null : (name ?? ''), s, shown)),
       },
     ],
     notes: named.map(

@@ -10,15 +10,7 @@ export {
   type FrontierModel,
   type FrontierModelOptions,
 } from './frontier-model.js';
-export {
-  sweepFrontier,
-  sweepFrontierGrid,
-  type SweepOptions,
-  type FrontierSweep,
-  type GridOptions,
-  type FrontierGrid,
-  type ProgressCallback,
-} from './sweep-frontier.js';
+export * from './sweep-frontier.js';
 export * as tolerances from './tolerances.js';
 export * from './estimate/index.js';
 export { frontierLpSize, type FrontierLpSize } from './lp-size.js';

@@ -1,30 +1,42 @@
 import { checkOptionsObject } from '../check-masses.js';
 import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
-import { type Alphas, type Measure, isMeasure } from '../metrics/measure.js';
 import {
-  type FairFrontPoint,
-  type FrontierModelOptions,
-  completeAlphas,
-  openFrontierModel,
-} from './frontier-model.js';
+  type Bounds,
+  CRITERIA,
+  CRITERION_FLAGS,
+  CRITERION_KIND,
+  type Criterion,
+  activeCriteria,
+  completeBounds,
+  isCriterion,
+} from '../metrics/index.js';
+import { type FairFrontPoint, type FrontierModelOptions, openFrontierModel } from './frontier-model.js';
 
 /** Called after each solved alpha: done of total. */
 export type ProgressCallback = (done: number, total: number) => void;
 
 export interface SweepOptions extends FrontierModelOptions {
-  /** The swept measure. */
-  readonly measure: Measure;
-  /** Its alphas, each in [0, 1]. Solved in the given order (sorted input warm-starts best). */
+  /**
+   * The swept criterion (docs/constraints.md), named as in the report: `sp`, `eo`, `oae`, `tpr`, `fpr`,
+   * `errorRate`, `spRatio`, `tprRatio`, `fprRatio` or `groupLoss`.
+   */
+  readonly measure: Criterion;
+  /**
+   * Its bounds, each in [0, 1]: alpha for a difference, R for a ratio, Z for group loss. Solved in the given
+   * order (sorted input warm-starts best). A difference or group-loss frontier rises with alpha or Z; a ratio
+   * frontier falls as R rises (R = 1 is the tightest, R = 0 vacuous).
+   */
   readonly alphas: readonly number[];
-  /** The other measures' alphas (absent = vacuous). */
-  readonly fixed?: Partial<Alphas>;
+  /** The other criteria's bounds (absent = vacuous), e.g. `{ sp: 0.1, groupLoss: 0.4 }`. */
+  readonly fixed?: Partial<Bounds>;
   readonly onProgress?: ProgressCallback;
 }
 
 export interface FrontierSweep {
-  readonly measure: Measure;
-  readonly fixed: Alphas;
+  readonly measure: Criterion;
+  /** Every criterion's fixed bound (vacuous where none was given); the swept one at its vacuous bound. */
+  readonly fixed: Bounds;
   readonly points: readonly FairFrontPoint[];
   readonly bayesAccuracy: number;
   readonly model: {
@@ -37,34 +49,70 @@ export interface FrontierSweep {
   readonly elapsedMs: number;
 }
 
-function checkAlphaList(alphas: readonly number[], option: string): void {
-  if (alphas.length === 0) throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option });
-  for (const a of alphas)
-    if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > 1)
-      throw new InputError('E_BAD_ALPHA', `every alpha must be a number in [0, 1], got ${a}`, { option });
+function checkCriterion(c: unknown, option: string): Criterion {
+  if (typeof c !== 'string' || !isCriterion(c))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `unknown fairness criterion "${String(c)}" (use ${CRITERIA.join(', ')})`,
+      { option },
+    );
+  return c;
 }
 
+/** Checks a bound list of one criterion: non-empty, each a number in [0, 1] (E_BAD_ALPHA names the flag). */
+function checkAlphaList(criterion: Criterion, alphas: unknown): readonly number[] {
+  const word = CRITERION_KIND[criterion] === 'ratio' ? 'R' : criterion === 'groupLoss' ? 'Z' : 'alpha';
+  if (!Array.isArray(alphas) || alphas.length === 0)
+    throw new InputError('E_BAD_ALPHA', `the ${word} list of ${criterion} is empty or not an array`, {
+      option: CRITERION_FLAGS[criterion],
+    });
+  for (const a of alphas) completeBounds({ [criterion]: a as number });
+  return alphas as readonly number[];
+}
+
+/** The fixed bounds without the swept criteria (a swept criterion given in `fixed` too is ambiguous). */
+function fixedBounds(fixed: Partial<Bounds> | undefined, swept: readonly Criterion[]): Bounds {
+  if (fixed !== undefined) checkOptionsObject(fixed, 'fixed');
+  const bounds = completeBounds(fixed ?? {});
+  for (const c of swept)
+    if (fixed?.[c] !== undefined)
+      throw new InputError('E_BAD_OPTION', `${c} is swept and fixed at once; leave it out of fixed`, {
+        option: 'fixed',
+      });
+  return bounds;
+}
+
+/** The criteria whose rows the model needs up front: the swept ones and the active fixed ones. */
+const rowsNeeded = (options: FrontierModelOptions, swept: readonly Criterion[], fixed: Bounds) => [
+  ...(options.criteria ?? []),
+  ...swept,
+  ...activeCriteria(fixed),
+];
+
 /**
- * FairFront along one measure's alphas with the others fixed. The LP is built once; between alphas only the
- * fairness row bounds change, so HiGHS warm-starts from the previous basis (docs/design.md, The exact LP).
- * @throws InputError E_BAD_ALPHA; SolverError as fairFront
+ * FairFront along one criterion's bounds with the others fixed, for any criterion and objective of
+ * docs/constraints.md. The LP is built once; between bounds only the fairness row bounds (and, for a ratio, its
+ * rows' coefficients) change, so HiGHS warm-starts from the previous basis (docs/design.md, The exact LP).
+ * @throws InputError E_BAD_OPTION (unknown criterion, swept and fixed at once), E_BAD_ALPHA (a bound outside
+ *   [0, 1]); SolverError as fairFront (E_INFEASIBLE when a group-loss bound Z cannot be met)
+ * @example
+ * const sweep = await sweepFrontier(d, { measure: 'spRatio', alphas: [0.6, 0.8, 1], fixed: { tpr: 0.05 } });
  */
 export async function sweepFrontier(d: Distribution, options: SweepOptions): Promise<FrontierSweep> {
   checkOptionsObject(options, 'options');
-  if (!isMeasure(options.measure))
-    throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: 'measure' });
-  checkAlphaList(options.alphas, options.measure);
-  const fixed = completeAlphas(options.fixed ?? {});
+  const measure = checkCriterion(options.measure, 'measure');
+  const alphas = checkAlphaList(measure, options.alphas);
+  const fixed = fixedBounds(options.fixed, [measure]);
   const started = performance.now();
-  const model = await openFrontierModel(d, options);
+  const model = await openFrontierModel(d, { ...options, criteria: rowsNeeded(options, [measure], fixed) });
   try {
     const points: FairFrontPoint[] = [];
-    for (const a of options.alphas) {
-      points.push(model.solve({ ...fixed, [options.measure]: a }));
-      options.onProgress?.(points.length, options.alphas.length);
+    for (const a of alphas) {
+      points.push(model.solve({ ...fixed, [measure]: a }));
+      options.onProgress?.(points.length, alphas.length);
     }
     return {
-      measure: options.measure,
+      measure,
       fixed,
       points,
       bayesAccuracy: model.bayesAccuracy,
@@ -82,17 +130,24 @@ export async function sweepFrontier(d: Distribution, options: SweepOptions): Pro
   }
 }
 
+/** One axis of a frontier grid: a criterion and its bounds. */
+export interface GridAxis {
+  readonly measure: Criterion;
+  readonly alphas: readonly number[];
+}
+
 export interface GridOptions extends FrontierModelOptions {
-  readonly x: { readonly measure: Measure; readonly alphas: readonly number[] };
-  readonly y: { readonly measure: Measure; readonly alphas: readonly number[] };
-  readonly fixed?: Partial<Alphas>;
+  readonly x: GridAxis;
+  readonly y: GridAxis;
+  /** The other criteria's bounds (absent = vacuous). */
+  readonly fixed?: Partial<Bounds>;
   readonly onProgress?: ProgressCallback;
 }
 
 export interface FrontierGrid {
-  readonly x: { readonly measure: Measure; readonly alphas: readonly number[] };
-  readonly y: { readonly measure: Measure; readonly alphas: readonly number[] };
-  readonly fixed: Alphas;
+  readonly x: GridAxis;
+  readonly y: GridAxis;
+  readonly fixed: Bounds;
   /** points[i][j] at x.alphas[i], y.alphas[j]. */
   readonly points: readonly (readonly FairFrontPoint[])[];
   readonly bayesAccuracy: number;
@@ -100,23 +155,33 @@ export interface FrontierGrid {
 }
 
 /**
- * FairFront on a 2-D grid of two measures' alphas (the third fixed). One model; rows of the grid are solved
- * in a serpentine order so consecutive solves differ in one alpha and warm-start well.
+ * FairFront on a 2-D grid of any two different criteria's bounds (the others fixed), e.g. alpha_TPR x R of the
+ * four-fifths rule. One model; rows of the grid are solved in a serpentine order so consecutive solves differ in
+ * one bound and warm-start well.
+ * @throws InputError E_BAD_OPTION (unknown or equal criteria), E_BAD_ALPHA; SolverError as fairFront
  */
 export async function sweepFrontierGrid(d: Distribution, options: GridOptions): Promise<FrontierGrid> {
   checkOptionsObject(options, 'options');
   checkOptionsObject(options.x, 'options.x');
   checkOptionsObject(options.y, 'options.y');
-  const { x, y } = options;
-  if (!isMeasure(x.measure) || !isMeasure(y.measure) || x.measure === y.measure)
-    throw new InputError('E_BAD_OPTION', 'a frontier grid needs two different measures (sp, eo, oae)', {
-      option: 'grid',
-    });
-  checkAlphaList(x.alphas, x.measure);
-  checkAlphaList(y.alphas, y.measure);
-  const fixed = completeAlphas(options.fixed ?? {});
+  const xMeasure = checkCriterion(options.x.measure, 'x.measure');
+  const yMeasure = checkCriterion(options.y.measure, 'y.measure');
+  if (xMeasure === yMeasure)
+    throw new InputError(
+      'E_BAD_OPTION',
+      `a frontier grid needs two different criteria, got ${xMeasure} twice`,
+      {
+        option: 'grid',
+      },
+    );
+  const x = { measure: xMeasure, alphas: checkAlphaList(xMeasure, options.x.alphas) };
+  const y = { measure: yMeasure, alphas: checkAlphaList(yMeasure, options.y.alphas) };
+  const fixed = fixedBounds(options.fixed, [xMeasure, yMeasure]);
   const started = performance.now();
-  const model = await openFrontierModel(d, options);
+  const model = await openFrontierModel(d, {
+    ...options,
+    criteria: rowsNeeded(options, [xMeasure, yMeasure], fixed),
+  });
   const total = x.alphas.length * y.alphas.length;
   let done = 0;
   try {

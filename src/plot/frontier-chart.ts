@@ -1,7 +1,9 @@
 import type { CriterionNameV1 } from '../report/report-types.js';
 import {
+  BOUND_SYMBOLS,
   COLORS,
   MEASURE_AXIS_TITLES,
+  OBJECTIVE_AXIS_TITLES,
   SERIES_COLORS,
   type VegaLiteSpec,
   VIOLATION_AXIS_TITLES,
@@ -81,7 +83,12 @@ export interface FrontierChartData {
   readonly curves: readonly ChartCurve[];
   readonly bands?: readonly ChartBand[];
   readonly markers?: readonly ChartMarkers[];
-  /** The Bayes accuracy (no constraint): a labelled dashed line. */
+  /**
+   * What the curves' `accuracy` fields hold: the accuracy (default) or another objective's value (balanced
+   * accuracy, expected cost); it titles the y axis and the line drawn at `bayesAccuracy`.
+   */
+  readonly objective?: keyof typeof OBJECTIVE_AXIS_TITLES;
+  /** The best value with no constraint (Bayes accuracy for accuracy): a labelled dashed line. */
   readonly bayesAccuracy?: number;
   readonly models?: readonly ChartModel[];
   readonly paths?: readonly ChartPath[];
@@ -89,6 +96,8 @@ export interface FrontierChartData {
 
 const GAP_LABEL = 'epistemic gap (up to FairFront at the model’s violation)';
 const BAYES_LABEL = 'Bayes accuracy (no constraint)';
+const unconstrainedLabel = (objective: keyof typeof OBJECTIVE_AXIS_TITLES) =>
+  objective === 'accuracy' ? BAYES_LABEL : `best ${OBJECTIVE_AXIS_TITLES[objective]} with no constraint`;
 
 /**
  * The frontier chart every frontier is drawn with (reports, sweeps, notebook displays): curves of FairFront
@@ -98,6 +107,9 @@ const BAYES_LABEL = 'Bayes accuracy (no constraint)';
  * its own colour. To draw something new (e.g. held-out points or an interval), add a curve or a band.
  */
 export function frontierChart(data: FrontierChartData): VegaLiteSpec {
+  const objective = data.objective ?? 'accuracy';
+  const bayesLabel = unconstrainedLabel(objective);
+  const symbol = BOUND_SYMBOLS[data.measure];
   const bands = data.bands ?? [];
   const models = data.models ?? [];
   const markers = data.markers ?? [];
@@ -117,7 +129,7 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
   bands.forEach((b) => entry(b.name, b.color));
   markers.forEach((k) => entry(k.name, k.color));
   paths.forEach((k) => entry(k.name, k.color));
-  if (data.bayesAccuracy !== undefined) entry(BAYES_LABEL, COLORS.bayes);
+  if (data.bayesAccuracy !== undefined) entry(bayesLabel, COLORS.bayes);
   if (models.length > 0) entry(GAP_LABEL, COLORS.gap);
   models.forEach((m) => entry(m.name));
 
@@ -135,7 +147,7 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
     ...paths.flatMap((k) => k.points.map((p) => p.accuracy)),
     ...(data.bayesAccuracy !== undefined ? [data.bayesAccuracy] : []),
   ];
-  const y = { type: 'quantitative', title: 'accuracy', scale: accuracyScale(values) };
+  const y = { type: 'quantitative', title: OBJECTIVE_AXIS_TITLES[objective], scale: accuracyScale(values) };
   const x = {
     type: 'quantitative',
     title: models.length > 0 ? VIOLATION_AXIS_TITLES[data.measure] : MEASURE_AXIS_TITLES[data.measure],
@@ -151,7 +163,7 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
           y2: { field: 'upper' },
           color: color(b.name),
           tooltip: [
-            { field: 'alpha', type: 'quantitative', format: '.4f', title: 'α' },
+            { field: 'alpha', type: 'quantitative', format: '.4f', title: symbol },
             { field: 'lower', type: 'quantitative', format: '.6f', title: `${b.name}: lower` },
             { field: 'upper', type: 'quantitative', format: '.6f', title: `${b.name}: upper` },
           ],
@@ -183,8 +195,8 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
           { field: 'series', type: 'nominal', title: 'curve' },
           ...(c.points.some((p) => p.constraints !== undefined)
             ? [{ field: 'constraints', type: 'nominal' }]
-            : [{ field: 'alpha', type: 'quantitative', format: '.4f', title: 'α' }]),
-          { field: 'accuracy', type: 'quantitative', format: '.6f' },
+            : [{ field: 'alpha', type: 'quantitative', format: '.4f', title: symbol }]),
+          { field: 'accuracy', type: 'quantitative', format: '.6f', title: OBJECTIVE_AXIS_TITLES[objective] },
           ...(c.points.some((p) => p.dualBound !== undefined)
             ? [{ field: 'dualBound', type: 'quantitative', format: '.6f', title: 'dual bound' }]
             : []),
@@ -224,11 +236,11 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
     ...(data.bayesAccuracy !== undefined
       ? [
           {
-            data: { values: [{ bayes: data.bayesAccuracy, label: BAYES_LABEL }] },
+            data: { values: [{ bayes: data.bayesAccuracy, label: bayesLabel }] },
             mark: { type: 'rule', strokeDash: [4, 4] },
             encoding: {
               y: { field: 'bayes', ...y },
-              color: color(BAYES_LABEL),
+              color: color(bayesLabel),
               tooltip: [{ field: 'label' }, { field: 'bayes', format: '.6f' }],
             },
           },
@@ -236,7 +248,10 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
             // The line's own label, so the chart reads without the legend.
             data: {
               values: [
-                { bayes: data.bayesAccuracy, text: `Bayes accuracy ${data.bayesAccuracy.toFixed(4)}` },
+                {
+                  bayes: data.bayesAccuracy,
+                  text: `${objective === 'accuracy' ? 'Bayes accuracy' : 'no constraint'} ${data.bayesAccuracy.toFixed(4)}`,
+                },
               ],
             },
             mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, x: 'width', fontSize: 11 },

@@ -1,22 +1,25 @@
 import { constraintText } from '../report/model-card.js';
 import { thresholdText } from '../report/format-scores.js';
-import type { CriterionNameV1, MeasureNameV1, ReportV1 } from '../report/report-types.js';
+import { CRITERIA, isVacuousBound } from '../metrics/criterion.js';
+import type { CriterionNameV1, ReportV1 } from '../report/report-types.js';
 import { benchmarkSpec } from './benchmark-spec.js';
 import { type ChartBand, type ChartCurve, type ChartMarkers, frontierChart } from './frontier-chart.js';
 import { heatmapChart } from './heatmap-chart.js';
 import { missingSpec } from './missing-spec.js';
 import { COLORS, type VegaLiteSpec } from './style.js';
 
-const MEASURES: readonly MeasureNameV1[] = ['sp', 'eo', 'oae'];
-
-/** The measure on the x axis: the swept one, else the first constrained one, else EO. */
+/** The criterion on the x axis: the swept one, else the first constrained one (any family), else EO. */
 export function xMeasure(report: ReportV1): CriterionNameV1 {
+  const alphas = report.settings.constraints.alphas as Readonly<Partial<Record<CriterionNameV1, number[]>>>;
   return (
     report.settings.constraints.swept[0] ??
-    MEASURES.find((m) => report.settings.constraints.alphas[m][0] < 1) ??
+    CRITERIA.find((m) => alphas[m] !== undefined && !isVacuousBound(m, alphas[m]![0])) ??
     'eo'
   );
 }
+
+/** What the report's curve plots: the objective's value (accuracy unless the settings name another). */
+const objectiveOf = (report: ReportV1) => report.settings.objective?.kind ?? 'accuracy';
 
 /**
  * The frontier curve as a vega-lite spec: FairFront(alpha) against the swept alpha (line and points, with the
@@ -32,7 +35,7 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
       name: 'FairFront (exact LP, in sample)',
       points: report.frontier.map((p) => ({
         alpha: p.alpha[m]!,
-        accuracy: p.accuracy,
+        accuracy: objectiveOf(report) === 'accuracy' ? p.accuracy : p.value!,
         dualBound: p.dualBound,
         constraints: constraintText(p),
       })),
@@ -97,7 +100,9 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
     curves,
     bands,
     markers,
-    bayesAccuracy: report.reference.bayesAccuracy,
+    objective: objectiveOf(report),
+    // The reference is the Bayes accuracy: drawn only where the curve is an accuracy.
+    ...(objectiveOf(report) === 'accuracy' ? { bayesAccuracy: report.reference.bayesAccuracy } : {}),
     models: [
       ...(report.models ?? []),
       ...(report.scoreCurves ?? []).flatMap((c) => [
@@ -136,8 +141,8 @@ export function heatmapSpec(report: ReportV1): VegaLiteSpec {
       ? report.frontier.map((p) => ({
           x: p.alpha[grid.x]!,
           y: p.alpha[grid.y]!,
-          accuracy: p.accuracy,
-          label: p.accuracy.toFixed(4),
+          accuracy: objectiveOf(report) === 'accuracy' ? p.accuracy : p.value!,
+          label: (objectiveOf(report) === 'accuracy' ? p.accuracy : p.value!).toFixed(4),
         }))
       : (report.estimation?.bracket ?? []).map((b) => ({
           x: b.alpha[grid.x]!,
@@ -151,6 +156,7 @@ export function heatmapSpec(report: ReportV1): VegaLiteSpec {
     x: { measure: grid.x, alphas: grid.xAlphas },
     y: { measure: grid.y, alphas: grid.yAlphas },
     cells,
+    objective: objectiveOf(report),
   });
 }
 

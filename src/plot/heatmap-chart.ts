@@ -1,5 +1,11 @@
 import type { CriterionNameV1 } from '../report/report-types.js';
-import { MEASURE_AXIS_TITLES, type VegaLiteSpec, chartFrame } from './style.js';
+import {
+  BOUND_SYMBOLS,
+  MEASURE_AXIS_TITLES,
+  OBJECTIVE_AXIS_TITLES,
+  type VegaLiteSpec,
+  chartFrame,
+} from './style.js';
 
 /** One cell of a 2-D frontier: FairFront at (alpha_x, alpha_y), with the text written in it. */
 export interface HeatmapCell {
@@ -16,6 +22,8 @@ export interface HeatmapChartData {
   readonly x: { readonly measure: CriterionNameV1; readonly alphas: readonly number[] };
   readonly y: { readonly measure: CriterionNameV1; readonly alphas: readonly number[] };
   readonly cells: readonly HeatmapCell[];
+  /** What the cells' `accuracy` holds (default accuracy): titles the colour legend. */
+  readonly objective?: keyof typeof OBJECTIVE_AXIS_TITLES;
 }
 
 /** FairFront over two tolerances as a labelled heat map (accuracy as colour and as text in each cell). */
@@ -47,13 +55,18 @@ export function heatmapChart(data: HeatmapChartData): VegaLiteSpec {
           color: {
             field: 'accuracy',
             type: 'quantitative',
-            title: 'FairFront',
+            title: `FairFront (${OBJECTIVE_AXIS_TITLES[data.objective ?? 'accuracy']})`,
             scale: { scheme: 'viridis' },
           },
           tooltip: [
-            { field: 'x', title: `α_${data.x.measure}` },
-            { field: 'y', title: `α_${data.y.measure}` },
-            { field: 'accuracy', type: 'quantitative', format: '.6f' },
+            { field: 'x', title: BOUND_SYMBOLS[data.x.measure] },
+            { field: 'y', title: BOUND_SYMBOLS[data.y.measure] },
+            {
+              field: 'accuracy',
+              type: 'quantitative',
+              format: '.6f',
+              title: OBJECTIVE_AXIS_TITLES[data.objective ?? 'accuracy'],
+            },
           ],
         },
       },

@@ -55,6 +55,30 @@ export const VIOLATION_AXIS_TITLES: Readonly<Record<CriterionNameV1, string>> = 
   groupLoss: 'largest group error: bound Z or measured',
 };
 
+/** The symbol of each criterion's bound in tooltips, table headings and notes: α for a difference, R, Z. */
+export const BOUND_SYMBOLS: Readonly<Record<CriterionNameV1, string>> = {
+  sp: 'α_SP',
+  eo: 'α_EO',
+  oae: 'α_OAE',
+  tpr: 'α_TPR',
+  fpr: 'α_FPR',
+  errorRate: 'α_ER',
+  spRatio: 'R_SP',
+  tprRatio: 'R_TPR',
+  fprRatio: 'R_FPR',
+  groupLoss: 'Z',
+};
+
+/**
+ * The y-axis (or colour legend) title of what a frontier plots: its objective's optimal value (accuracy,
+ * balanced accuracy, or the smallest expected cost).
+ */
+export const OBJECTIVE_AXIS_TITLES: Readonly<Record<'accuracy' | 'balancedAccuracy' | 'cost', string>> = {
+  accuracy: 'accuracy',
+  balancedAccuracy: 'balanced accuracy',
+  cost: 'expected cost (minimized)',
+};
+
 /** The fixed roles' colours. */
 export const COLORS = {
   frontier: '#1f77b4',

@@ -3,36 +3,16 @@ import type { EncodedTable } from '../data/table.js';
 import type { Distribution } from '../distribution/index.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, bootstrapFrontier, frontierInterval, heldOutFrontier } from '../limits/index.js';
-import type { Alphas } from '../metrics/index.js';
+import { type Bounds, CRITERIA, type Criterion, MEASURES, isVacuousBound } from '../metrics/index.js';
 import type { BracketPointV1, EstimationSectionV1 } from './report-types.js';
+import type { EstimationOptions } from './estimation-options.js';
 
-/**
- * How the frontier is computed: the exact LP, Algorithm 1 (cutting planes), or the certified bracket
- * (docs/design.md, Blackwell, cuts and continuous features).
- */
-export const FrontierMethod = {
-  exact: 'exact',
-  'cutting-plane': 'cutting-plane',
-  bracket: 'bracket',
-} as const;
-export type FrontierMethod = keyof typeof FrontierMethod;
-export const isFrontierMethod = (m: string): m is FrontierMethod => Object.hasOwn(FrontierMethod, m);
-
-export interface EstimationOptions {
-  readonly method?: FrontierMethod;
-  /** Held-out share in (0, 1) for the held-out frontier. */
-  readonly holdout?: number;
-  /** K-fold cross-fitting for the held-out frontier. */
-  readonly folds?: number;
-  /** Bootstrap replicates B >= 2. */
-  readonly bootstrap?: number;
-  /** Confidence interval for the population FairFront at each alpha (frontierInterval). */
-  readonly interval?: boolean;
-  /** Two-sided level of the interval (default 0.95). */
-  readonly level?: number;
-  /** Required when holdout, folds, bootstrap or interval is given. */
-  readonly seed?: number;
-}
+export {
+  FrontierMethod,
+  isFrontierMethod,
+  wantsEstimation,
+  type EstimationOptions,
+} from './estimation-options.js';
 
 /** What the bootstrap band is, in plain words (it is not an interval for the population frontier). */
 export const BOOTSTRAP_NOTE =
@@ -40,17 +20,17 @@ export const BOOTSTRAP_NOTE =
   'more optimistic, so the band sits above the estimate and is not a confidence interval for the population ' +
   'frontier (use --interval for that)';
 
-const triple = (a: Readonly<Record<'sp' | 'eo' | 'oae', number>>) => ({ sp: a.sp, eo: a.eo, oae: a.oae });
-
-/** Whether the options ask for anything beyond the exact in-sample frontier. */
-export function wantsEstimation(o: EstimationOptions): boolean {
-  return (
-    (o.method !== undefined && o.method !== 'exact') ||
-    o.holdout !== undefined ||
-    o.folds !== undefined ||
-    o.bootstrap !== undefined ||
-    o.interval === true
+/**
+ * How the estimation section writes a bound or value record: sp, eo, oae always (as reports always had), and
+ * each other criterion bound at one of the alpha sets, in the order of CRITERIA (same input, same bytes).
+ */
+function recordWriter(alphaSets: readonly Bounds[]) {
+  const shown = CRITERIA.filter(
+    (c) => MEASURES.includes(c as never) || alphaSets.some((a) => !isVacuousBound(c, a[c])),
   );
+  return (a: Readonly<Partial<Record<Criterion, number>>>) =>
+    Object.fromEntries(shown.map((c) => [c, a[c]])) as Record<'sp' | 'eo' | 'oae', number> &
+      Partial<Record<Criterion, number>>;
 }
 
 /**
@@ -62,7 +42,7 @@ export function wantsEstimation(o: EstimationOptions): boolean {
 export async function estimationSection(
   table: EncodedTable,
   distribution: Distribution,
-  alphaSets: readonly Alphas[],
+  alphaSets: readonly Bounds[],
   options: EstimationOptions & {
     readonly isGroupAware: boolean;
     readonly algorithm?: Algorithm;
@@ -87,6 +67,7 @@ export async function estimationSection(
     ...(options.algorithm ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
   };
+  const triple = recordWriter(alphaSets);
   const section: Record<string, unknown> = { method };
   if (method !== 'exact') {
     if (method === 'cutting-plane') {
@@ -209,9 +190,10 @@ export async function estimationSection(
  */
 export async function bracketPoints(
   distribution: Distribution,
-  alphaSets: readonly Alphas[],
+  alphaSets: readonly Bounds[],
   options: { readonly timeLimitSeconds?: number; readonly onPoint?: (done: number) => void } = {},
 ): Promise<BracketPointV1[]> {
+  const triple = recordWriter(alphaSets);
   const { experiment } = experimentFromMasses(distribution);
   const points: BracketPointV1[] = [];
   for (const alpha of alphaSets) {

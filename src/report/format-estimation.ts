@@ -23,6 +23,17 @@ export function rowAlphas(report: ReportV1): CriterionValuesV1[] {
   return (report.estimation?.bracket ?? []).map((b) => b.alpha);
 }
 
+/** The criteria beyond sp, eo and oae, in the order of the report's records. */
+const OTHER_CRITERIA = [
+  'tpr',
+  'fpr',
+  'errorRate',
+  'spRatio',
+  'tprRatio',
+  'fprRatio',
+  'groupLoss',
+] as const satisfies readonly (keyof CriterionValuesV1)[];
+
 interface Part {
   readonly header: string;
   readonly csv: string;
@@ -43,6 +54,14 @@ export function estimationColumns(report: ReportV1): EstimationColumns {
       { header: 'held-out SP', csv: 'heldout_violation_sp', value: (i) => p(i).heldOut.violations.sp },
       { header: 'held-out EO', csv: 'heldout_violation_eo', value: (i) => p(i).heldOut.violations.eo },
       { header: 'held-out OAE', csv: 'heldout_violation_oae', value: (i) => p(i).heldOut.violations.oae },
+      // The other criteria's held-out values, where the section carries them (a family was bound).
+      ...OTHER_CRITERIA.filter((c) => h.points.some((q) => q.heldOut.violations[c] !== undefined)).map(
+        (c): Part => ({
+          header: `held-out ${c}`,
+          csv: `heldout_violation_${c}`,
+          value: (i) => p(i).heldOut.violations[c] ?? null,
+        }),
+      ),
       {
         header: 'achievable held-out',
         csv: 'achievable_heldout_accuracy',
@@ -54,7 +73,7 @@ export function estimationColumns(report: ReportV1): EstimationColumns {
         ? `${String(h.protocol.folds)}-fold cross-fitting`
         : `a held-out share of ${String(h.protocol.fraction)}`;
     notes.push(
-      `held-out: the optimal classifier of the training rows at alpha evaluated on unseen rows (${protocol}, seed ${h.seed}); it lies at its held-out violations (held-out SP/EO/OAE columns), not at alpha; train: FairFront of the training rows.`,
+      `held-out: the optimal classifier of the training rows at alpha evaluated on unseen rows (${protocol}, seed ${h.seed}); it lies at its held-out violations (the held-out columns), not at alpha; train: FairFront of the training rows.`,
       `achievable held-out: the best held-out accuracy with held-out violations <= alpha (training rules at tightened alphas, mixed with the constant rule${h.constantAccuracy !== undefined ? `, whose held-out accuracy is ${h.constantAccuracy.toFixed(4)}` : ''}); empty where nothing meets alpha.`,
       ...h.warnings.map((w) => `held-out: ${w}`),
     );

@@ -1,4 +1,4 @@
-import { checkReportShape } from './report-validator.js';
+import { checkReportShape } from './check-report-shape.js';
 import { InputError } from '../errors.js';
 import { CRITERIA } from '../metrics/criterion.js';
 import { csvField, textTable as alignedTable } from './table-text.js';

@@ -11,18 +11,13 @@ import {
   distributionFromTable,
 } from '../distribution/index.js';
 import { InputError } from '../errors.js';
+// The modules of limits/ rather than its barrel, and the estimators on first use: a plain frontier report loads
+// neither the held-out estimators nor the cutting planes (docs/performance.md, Start-up).
+import { type Algorithm, type FairFrontPoint, openFrontierModel } from '../limits/frontier-model.js';
+import type { ProgressCallback } from '../limits/sweep-frontier.js';
+import { frontierLpSize } from '../limits/lp-size.js';
+import * as tolerances from '../limits/tolerances.js';
 import {
-  type Algorithm,
-  type FairFrontPoint,
-  type ProgressCallback,
-  completeAlphas,
-  frontierLpSize,
-  heldOutFrontier,
-  openFrontierModel,
-  tolerances,
-} from '../limits/index.js';
-import {
-  type Alphas,
   type Bounds,
   CRITERIA,
   CRITERION_FLAGS,
@@ -37,7 +32,7 @@ import {
 import type { Objective } from '../lp/objective.js';
 import { FAIRLIMIT_VERSION } from '../version.js';
 import { dataSummary } from './data-summary.js';
-import { type EstimationOptions, bracketPoints, estimationSection, wantsEstimation } from './estimation.js';
+import { type EstimationOptions, wantsEstimation } from './estimation-options.js';
 import type {
   DataSourceV1,
   FrontierPointV1,
@@ -123,12 +118,6 @@ export interface FrontierReportOptions {
 /** fairlimit's version, as written into reports. */
 export { FAIRLIMIT_VERSION };
 
-/**
- * The sp, eo, oae part of a bound record: the estimation methods and the bracket take only those (the report
- * refuses them when another criterion is bound).
- */
-const paperAlphas = (b: Bounds): Alphas => ({ sp: b.sp, eo: b.eo, oae: b.oae });
-
 /** A criterion record in the fixed key order of CRITERIA (same input, same bytes). */
 const inOrder = (r: Readonly<Record<Criterion, number>>): Record<Criterion, number> =>
   Object.fromEntries(CRITERIA.map((c) => [c, r[c]])) as Record<Criterion, number>;
@@ -207,7 +196,6 @@ export async function frontierReport(
   const listOf = (m: Criterion) => options.alphas[m] ?? [fixed[m]];
   for (const m of swept) for (const a of listOf(m)) completeBounds({ [m]: a });
   const usedCriteria = CRITERIA.filter((c) => listOf(c).some((a) => !isVacuousBound(c, a)));
-  const beyondPaper = usedCriteria.filter((c) => !MEASURES.includes(c as never));
 
   const isGroupAware = options.isGroupAware ?? true;
   if (
@@ -222,12 +210,12 @@ export async function frontierReport(
       'model points and their accuracy gaps are taken with the accuracy objective; drop --objective or the models',
       { option: '--objective' },
     );
-  const isBeyondPaper = beyondPaper.length > 0 || (options.objective?.kind ?? 'accuracy') !== 'accuracy';
-  if (isBeyondPaper && wantsEstimation(options.estimation ?? {}))
+  const isOtherObjective = (options.objective?.kind ?? 'accuracy') !== 'accuracy';
+  if (isOtherObjective && wantsEstimation(options.estimation ?? {}))
     throw new InputError(
       'E_USAGE',
-      `cutting planes, the certified bracket, held-out and bootstrap estimates cover accuracy under sp, eo and oae; ${[...beyondPaper.map((c) => CRITERION_FLAGS[c]), ...(options.objective && options.objective.kind !== 'accuracy' ? ['--objective'] : [])].join(', ')} need the exact LP alone`,
-      { option: '--method' },
+      'cutting planes, the certified bracket, held-out, interval and bootstrap estimates bound accuracy (their cuts, brackets and Lagrangians are written for it); --objective needs the exact LP alone',
+      { option: '--objective' },
     );
   const table = input.table;
   if (!table && !input.distribution)
@@ -265,10 +253,10 @@ export async function frontierReport(
     });
   if (estimation.method === undefined) {
     const lpNonzeros = frontierLpSize(distribution, { criteria: usedCriteria }).nNonzeros;
-    if (lpNonzeros > maxExactNonzeros && isBeyondPaper)
+    if (lpNonzeros > maxExactNonzeros && isOtherObjective)
       throw new InputError(
         'E_USAGE',
-        `the exact LP would have ${lpNonzeros} nonzeros (> ${maxExactNonzeros}), and the certified bracket that replaces it covers accuracy under sp, eo and oae only; coarsen the cells (fewer bins or features) or give --method exact to build it anyway`,
+        `the exact LP would have ${lpNonzeros} nonzeros (> ${maxExactNonzeros}), and the certified bracket that replaces it bounds accuracy only; coarsen the cells (fewer bins or features) or give --method exact to build it anyway`,
         { option: '--method' },
       );
     if (lpNonzeros > maxExactNonzeros && distribution.nGroups > BRACKET_MAX_GROUPS)
@@ -300,7 +288,7 @@ export async function frontierReport(
   });
   const points: FrontierPointV1[] = [];
   const models: ModelPointV1[] = [];
-  const modelAlphaSets: Alphas[] = [];
+  const modelAlphaSets: Bounds[] = [];
   let grid: GridV1 | undefined;
   let scored: ReturnType<typeof placeScoreCurves> | undefined;
   const alphaSets: Bounds[] = [];
@@ -346,7 +334,7 @@ export async function frontierReport(
           });
         alpha[m] = Math.min(1, Math.max(0, v));
       }
-      modelAlphaSets.push(paperAlphas(alpha));
+      modelAlphaSets.push(alpha);
       const p = model.solve(alpha);
       options.onProgress?.(++done, total);
       return p.accuracy;
@@ -410,7 +398,9 @@ export async function frontierReport(
     model.dispose();
   }
   const estimated = wantsEstimation(estimation)
-    ? await estimationSection(table!, distribution, alphaSets.map(paperAlphas), {
+    ? await (
+        await import('./estimation.js')
+      ).estimationSection(table!, distribution, alphaSets, {
         ...estimation,
         isGroupAware,
         ...(options.algorithm ? { algorithm: options.algorithm } : {}),
@@ -506,7 +496,8 @@ async function bracketFallbackReport(
       { option: '--method' },
     );
   const total = plan.alphaSets.length;
-  const bracket = await bracketPoints(distribution, plan.alphaSets.map(paperAlphas), {
+  const { bracketPoints } = await import('./estimation.js');
+  const bracket = await bracketPoints(distribution, plan.alphaSets, {
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     onPoint: (done) => options.onProgress?.(done, total),
   });
@@ -547,7 +538,7 @@ async function bracketFallbackReport(
 async function gapBrackets(
   table: EncodedTable | undefined,
   models: readonly ModelPointV1[],
-  alphaSets: readonly Alphas[],
+  alphaSets: readonly Bounds[],
   estimation: EstimationOptions,
   isGroupAware: boolean,
   options: { readonly algorithm?: Algorithm },
@@ -555,6 +546,7 @@ async function gapBrackets(
   const withHigh = models.map((m) => ({ ...m, gapHigh: m.gap }));
   const heldOut = estimation.holdout !== undefined || estimation.folds !== undefined;
   if (!table || models.length === 0 || !heldOut || estimation.seed === undefined) return withHigh;
+  const { heldOutFrontier } = await import('../limits/estimate/index.js');
   const estimate = await heldOutFrontier(table, {
     alphas: alphaSets,
     ...(estimation.holdout !== undefined ? { holdout: estimation.holdout } : {}),

@@ -1,4 +1,4 @@
-import { checkReportShape } from './report-validator.js';
+import { checkReportShape } from './check-report-shape.js';
 import { stringify } from 'yaml';
 import { InputError } from '../errors.js';
 import { dataLine, formatReport } from './format-report.js';

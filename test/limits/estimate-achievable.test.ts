@@ -7,7 +7,7 @@ import {
   heldOutFrontier,
   type RowEvaluation,
 } from '../../src/limits/index.js';
-import { violationsFromConditional } from '../../src/metrics/violations.js';
+import { criterionValues } from '../../src/metrics/index.js';
 
 /** A two-group, two-class evaluation from its conditional rates P(yHat = 1 | s, y) and masses mu(s, y). */
 function evaluation(positive: [number, number, number, number], accuracy: number): RowEvaluation {
@@ -19,7 +19,7 @@ function evaluation(positive: [number, number, number, number], accuracy: number
   const mu = Float64Array.from([0.3, 0.2, 0.25, 0.25]);
   return {
     accuracy,
-    violations: violationsFromConditional(P, mu, 2, 2),
+    violations: criterionValues(P, mu, 2, 2),
     P,
     mu,
     unseenRowShare: 0,

@@ -7,7 +7,7 @@ import {
   MIN_CELL_ROWS_CANDIDATES,
 } from '../../src/limits/estimate/choose-min-cell-rows.js';
 import { foldDistribution } from '../../src/limits/estimate/fold-distribution.js';
-import { completeAlphas } from '../../src/limits/frontier-model.js';
+import { completeBounds } from '../../src/metrics/index.js';
 import { createRng, permutation } from '../../src/rng.js';
 
 // 4 features x 4 levels x 2 groups: up to 512 cells for 1200 rows, many of them rare.
@@ -60,7 +60,7 @@ describe('fold distributions from integer cell ids', () => {
 describe('choosing the back-off by inner cross-validation', () => {
   const full = distributionFromTable(table);
   const cells = { cellOfRow: full.cellOfRow, cellKeys: full.distribution.cellKeys, isGroupAware: true };
-  const complete = alphas.map((a) => completeAlphas(a));
+  const complete = alphas.map((a) => completeBounds(a));
   const { held, train } = foldRows(table.nRows, 11, 5, 0);
 
   test('reads only the training rows: scrambling the other rows leaves every score unchanged', async () => {

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
-import { type FrontierReportInput, frontierReport, wantsEstimation } from '../../report/index.js';
-import { AUTO_DUCKDB_BYTES, isEngine, loadDistributionForCli } from '../scale-input.js';
+import { type FrontierReportInput, frontierReport } from '../../report/frontier-report.js';
+import { wantsEstimation } from '../../report/estimation-options.js';
+import { AUTO_DUCKDB_BYTES, isEngine } from '../engine.js';
 import type { RegisterCommand } from '../context.js';
 import {
   type ConstraintOptionValues,
@@ -27,7 +28,6 @@ import {
 } from '../options.js';
 import { progressBar } from '../progress.js';
 import { expandGlobs } from '../expand-globs.js';
-import { classifierOfRun, exportBounds } from '../export-classifier.js';
 import { planOutputs, writeOutputs } from '../write-outputs.js';
 
 type FrontierOptions = DataOptionValues &
@@ -101,6 +101,7 @@ async function loadFrontierInput(
       .map((v) => v.trim())
       .filter((v) => v !== '');
   const roles = o.counts !== undefined ? rolesOf(o) : undefined; // --counts needs --group and --label
+  const { loadDistributionForCli } = await import('../scale-input.js');
   const loaded =
     roles !== undefined && o.counts !== undefined
       ? await loadDistributionForCli({
@@ -205,7 +206,10 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
       throw new InputError('E_USAGE', '--export-alpha needs --export-classifier FILE', {
         option: '--export-alpha',
       });
-    if (options.exportClassifier !== undefined) exportBounds(options.exportAlpha, constraints.alphas); // usage first
+    // The classifier export (and what it imports) is loaded only when asked for.
+    const exporter =
+      options.exportClassifier !== undefined ? await import('../export-classifier.js') : undefined;
+    exporter?.exportBounds(options.exportAlpha, constraints.alphas); // usage errors first
     const input = await loadFrontierInput(file, options, needsRows);
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });
     try {
@@ -217,8 +221,8 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
       progress.stop();
       // The artifact is computed before anything is written, so a failed export leaves no file behind.
       const artifact =
-        options.exportClassifier !== undefined
-          ? await classifierOfRun(input, options, {
+        exporter !== undefined
+          ? await exporter.classifierOfRun(input, options, {
               alphas: constraints.alphas,
               isGroupAware: constraints.isGroupAware,
               ...(constraints.objective ? { objective: constraints.objective } : {}),

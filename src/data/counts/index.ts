@@ -1,9 +1,4 @@
-export {
-  encodeCounts,
-  type CellCounts,
-  type CountsFeature,
-  type CountRecord,
-  type CountsRecord,
-  type CountsEncoding,
-} from './cell-counts.js';
+// The browser-safe encoder (browser.ts), then what only other areas use and the Node-only file reader.
+export * from './browser.js';
+export { type CountRecord } from './cell-counts.js';
 export { readCountsTable, type CountsSpec, type CountsFileOptions } from './read-counts.js';

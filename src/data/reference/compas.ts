@@ -1,8 +1,7 @@
-// The browser build of csv-parse carries its own Buffer, so this parser also runs in the browser core.
-import { parse } from 'csv-parse/browser/esm/sync';
 import { InputError } from '../../errors.js';
 import type { EncodedTable } from '../table.js';
 import { ageBucket, stayBucket } from './buckets.js';
+import { type CsvColumns, readCsvColumns } from './csv-columns.js';
 import { type ReferenceText, checkRawColumns } from './raw-columns.js';
 
 /** File of the COMPAS set inside the data folder. */
@@ -68,10 +67,31 @@ function parseTimestamp(text: string): number {
  * @throws InputError E_DATA_MISSING, E_CSV_PARSE, E_MISSING_COLUMN, E_NOT_NUMERIC
  */
 export function compasRawFromText({ file, text }: ReferenceText): CompasRaw {
-  let records: string[][];
+  // The loader's columns, in this order; the file repeats some names (priors_count, decile_score): like
+  // pandas, the first occurrence is the column.
+  const names = [
+    'age',
+    'c_charge_degree',
+    'race',
+    'sex',
+    'priors_count',
+    'days_b_screening_arrest',
+    'is_recid',
+    'c_jail_in',
+    'c_jail_out',
+  ] as const;
+  let read: CsvColumns;
   try {
-    records = parse(text, { relax_column_count: false, skip_empty_lines: true }) as string[][];
+    read = readCsvColumns(text, (header) =>
+      names.map((name) => {
+        const j = header.indexOf(name);
+        if (j < 0)
+          throw new InputError('E_MISSING_COLUMN', `COMPAS has no column "${name}"`, { file, column: name });
+        return j;
+      }),
+    );
   } catch (cause) {
+    if (cause instanceof InputError) throw cause;
     throw new InputError(
       'E_CSV_PARSE',
       `cannot parse COMPAS: ${(cause as Error).message}`,
@@ -79,47 +99,29 @@ export function compasRawFromText({ file, text }: ReferenceText): CompasRaw {
       { cause },
     );
   }
-  if (records.length < 2) throw new InputError('E_EMPTY_INPUT', 'the COMPAS file has no data rows', { file });
-  const header = records[0];
-  // The file repeats some names (priors_count, decile_score); like pandas, the first occurrence is the column.
-  const col = (name: string): number => {
-    const j = header.indexOf(name);
-    if (j < 0)
-      throw new InputError('E_MISSING_COLUMN', `COMPAS has no column "${name}"`, { file, column: name });
-    return j;
-  };
-  const c = {
-    age: col('age'),
-    charge: col('c_charge_degree'),
-    race: col('race'),
-    sex: col('sex'),
-    priors: col('priors_count'),
-    gap: col('days_b_screening_arrest'),
-    isRecid: col('is_recid'),
-    jailIn: col('c_jail_in'),
-    jailOut: col('c_jail_out'),
-  };
-  const number = (r: number, j: number): number => {
-    const v = Number(records[r][j]);
-    if (records[r][j] === '' || !Number.isFinite(v))
-      throw new InputError('E_NOT_NUMERIC', `COMPAS value "${records[r][j]}" is not a number`, {
+  if (read.nRecords === 0)
+    throw new InputError('E_EMPTY_INPUT', 'the COMPAS file has no data rows', { file });
+  const [age, charge, raceName, sex, priors, gap, isRecid, jailIn, jailOut] = read.columns;
+  // Data record i is record i + 1 of the file (the header is record 0); errors name the file's record number.
+  const number = (values: readonly string[], i: number, column: string): number => {
+    const v = Number(values[i]);
+    if (values[i] === '' || !Number.isFinite(v))
+      throw new InputError('E_NOT_NUMERIC', `COMPAS value "${values[i]}" is not a number`, {
         file,
-        line: r + 1,
-        column: header[j],
+        line: i + 2,
+        column,
       });
     return v;
   };
   const kept: number[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const row = records[r];
-    if (row[c.gap] === '') continue; // NaN in pandas fails both comparisons
-    const gap = number(r, c.gap);
-    if (gap < -MAX_SCREENING_GAP_DAYS || gap > MAX_SCREENING_GAP_DAYS) continue;
-    if (number(r, c.isRecid) === -1) continue;
-    if (row[c.charge] === 'O') continue;
-    const race = COMPAS_GROUP_NAMES.indexOf(row[c.race] as (typeof COMPAS_GROUP_NAMES)[number]);
-    if (race < 0) continue;
-    kept.push(r);
+  for (let i = 0; i < read.nRecords; i++) {
+    if (gap[i] === '') continue; // NaN in pandas fails both comparisons
+    const days = number(gap, i, 'days_b_screening_arrest');
+    if (days < -MAX_SCREENING_GAP_DAYS || days > MAX_SCREENING_GAP_DAYS) continue;
+    if (number(isRecid, i, 'is_recid') === -1) continue;
+    if (charge[i] === 'O') continue;
+    if (!COMPAS_GROUP_NAMES.includes(raceName[i] as (typeof COMPAS_GROUP_NAMES)[number])) continue;
+    kept.push(i);
   }
   const n = kept.length;
   const raw = {
@@ -132,36 +134,36 @@ export function compasRawFromText({ file, text }: ReferenceText): CompasRaw {
     race: new Int32Array(n),
     isRecid: new Int32Array(n),
   };
-  kept.forEach((r, i) => {
-    const row = records[r];
-    raw.age[i] = number(r, c.age);
-    if (row[c.charge] !== 'F' && row[c.charge] !== 'M')
-      throw new InputError(
-        'E_BAD_OPTION',
-        `COMPAS c_charge_degree must be F, M or O, got "${row[c.charge]}"`,
-        { file, line: r + 1, column: 'c_charge_degree' },
-      );
-    raw.isFelony[i] = row[c.charge] === 'F' ? 1 : 0;
-    raw.isMale[i] = row[c.sex] === 'Male' ? 1 : 0;
-    raw.priorsCount[i] = number(r, c.priors);
+  kept.forEach((i, k) => {
+    const line = i + 2;
+    raw.age[k] = number(age, i, 'age');
+    if (charge[i] !== 'F' && charge[i] !== 'M')
+      throw new InputError('E_BAD_OPTION', `COMPAS c_charge_degree must be F, M or O, got "${charge[i]}"`, {
+        file,
+        line,
+        column: 'c_charge_degree',
+      });
+    raw.isFelony[k] = charge[i] === 'F' ? 1 : 0;
+    raw.isMale[k] = sex[i] === 'Male' ? 1 : 0;
+    raw.priorsCount[k] = number(priors, i, 'priors_count');
     // pandas: (to_datetime(out) - to_datetime(in)).days, i.e. whole days rounded toward -infinity.
-    const stayMs = parseTimestamp(row[c.jailOut]) - parseTimestamp(row[c.jailIn]);
+    const stayMs = parseTimestamp(jailOut[i]) - parseTimestamp(jailIn[i]);
     if (!Number.isFinite(stayMs))
       throw new InputError('E_NOT_NUMERIC', 'COMPAS c_jail_in / c_jail_out is missing or not a timestamp', {
         file,
-        line: r + 1,
+        line,
         column: 'c_jail_in',
       });
-    raw.stayDays[i] = Math.floor(stayMs / MS_PER_DAY);
-    raw.race[i] = COMPAS_GROUP_NAMES.indexOf(row[c.race] as (typeof COMPAS_GROUP_NAMES)[number]);
-    const y = number(r, c.isRecid);
+    raw.stayDays[k] = Math.floor(stayMs / MS_PER_DAY);
+    raw.race[k] = COMPAS_GROUP_NAMES.indexOf(raceName[i] as (typeof COMPAS_GROUP_NAMES)[number]);
+    const y = number(isRecid, i, 'is_recid');
     if (y !== 0 && y !== 1)
       throw new InputError('E_BAD_OPTION', `COMPAS is_recid must be -1, 0 or 1, got ${y}`, {
         file,
-        line: r + 1,
+        line,
         column: 'is_recid',
       });
-    raw.isRecid[i] = y;
+    raw.isRecid[k] = y;
   });
   return raw;
 }

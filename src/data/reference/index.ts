@@ -1,3 +1,5 @@
+// The browser-safe parsers (browser.ts), then the Node-only readers of the data folder.
+export * from './browser.js';
 export {
   referenceDataDir,
   referenceFile,
@@ -6,30 +8,8 @@ export {
   type ReferenceLoadOptions,
 } from './data-dir.js';
 export { ageBucket, hoursBucket, stayBucket } from './buckets.js';
-export { cloneRaw, type ReferenceText } from './raw-columns.js';
+export { cloneRaw } from './raw-columns.js';
 export { loadCompasRaw, loadAdultRaw } from './reference-files.js';
-export {
-  compasRawFromText,
-  encodeCompas,
-  COMPAS_RAW_FEATURES,
-  COMPAS_PAPER_MODES,
-  COMPAS_FEATURE_NAMES,
-  COMPAS_GROUP_NAMES,
-  COMPAS_CLASS_NAMES,
-  type CompasRaw,
-  type CompasRawFeature,
-} from './compas.js';
-export {
-  adultRawFromText,
-  encodeAdult,
-  ADULT_RAW_FEATURES,
-  ADULT_PAPER_MODES,
-  ADULT_FEATURE_NAMES,
-  ADULT_GROUP_NAMES,
-  ADULT_CLASS_NAMES,
-  type AdultRaw,
-  type AdultRawFeature,
-} from './adult.js';
 export { loadGerman, GERMAN_FEATURE_NAMES, GERMAN_GROUP_NAMES, GERMAN_CLASS_NAMES } from './german.js';
 export { loadHsls, HSLS_FEATURE_NAMES, HSLS_GROUP_NAMES, HSLS_CLASS_NAMES } from './hsls.js';
 export {

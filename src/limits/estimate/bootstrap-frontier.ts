@@ -1,13 +1,15 @@
 import { selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import type { Alphas } from '../../metrics/measure.js';
+import { type Bounds, completeBounds } from '../../metrics/index.js';
 import { bootstrapRows, createRng } from '../../rng.js';
-import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import { openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import { criteriaOf } from './held-out-frontier.js';
 import { DEFAULT_BOOTSTRAP_LEVEL } from './tolerances.js';
 
 export interface BootstrapOptions extends FrontierModelOptions {
-  readonly alphas: readonly Partial<Alphas>[];
+  /** Bounds of any criteria of docs/constraints.md (absent = vacuous). */
+  readonly alphas: readonly Partial<Bounds>[];
   /** Number of bootstrap replicates B >= 2. */
   readonly replicates: number;
   /** Required seed; replicate b draws from `createRng(seed).fork(b)`. */
@@ -19,7 +21,7 @@ export interface BootstrapOptions extends FrontierModelOptions {
 }
 
 export interface BootstrapBand {
-  readonly alpha: Alphas;
+  readonly alpha: Bounds;
   /** In-sample FairFront on all rows. */
   readonly estimate: number;
   readonly mean: number;
@@ -77,10 +79,13 @@ export async function bootstrapFrontier(
     });
   if (options.alphas.length === 0)
     throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
-  const alphas = options.alphas.map((a) => completeAlphas(a));
+  const alphas = options.alphas.map((a) => completeBounds(a));
   const isGroupAware = options.isGroupAware ?? true;
   const solveOn = async (t: EncodedTable): Promise<number[]> => {
-    const model = await openFrontierModel(distributionFromTable(t, { isGroupAware }).distribution, options);
+    const model = await openFrontierModel(distributionFromTable(t, { isGroupAware }).distribution, {
+      ...options,
+      criteria: criteriaOf(alphas, options),
+    });
     try {
       return alphas.map((alpha) => model.solve(alpha).accuracy);
     } finally {

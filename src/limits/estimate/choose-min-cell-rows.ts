@@ -1,6 +1,7 @@
 import { selectRows, type EncodedTable } from '../../data/table.js';
 import { InputError } from '../../errors.js';
-import { MEASURES, type Alphas } from '../../metrics/measure.js';
+import { MEASURES } from '../../metrics/measure.js';
+import type { Bounds } from '../../metrics/index.js';
 import { createRng, permutation } from '../../rng.js';
 import type { FrontierModelOptions } from '../frontier-model.js';
 import { achievableHeldOut, TIGHTENING_FACTORS } from './achievable-held-out.js';
@@ -37,7 +38,7 @@ export interface MinCellRowsChoice {
 
 const SCORE_TIE = 1e-12;
 
-function excess(e: RowEvaluation, alpha: Alphas): number {
+function excess(e: RowEvaluation, alpha: Bounds): number {
   let sum = 0;
   for (const m of MEASURES) if (alpha[m] < 1) sum += Math.max(0, e.violations[m] - alpha[m]);
   return sum;
@@ -56,7 +57,7 @@ export async function chooseMinCellRows(
   table: EncodedTable,
   cells: TableCells,
   trainRows: ArrayLike<number>,
-  alphas: readonly Alphas[],
+  alphas: readonly Bounds[],
   seed: number,
   options: FrontierModelOptions & {
     readonly candidates?: readonly number[];

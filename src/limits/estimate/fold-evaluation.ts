@@ -1,5 +1,5 @@
 import type { EncodedTable } from '../../data/table.js';
-import { MEASURES, type Alphas } from '../../metrics/measure.js';
+import { CRITERIA, type Bounds } from '../../metrics/index.js';
 import { openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
 import { tightenAlphas, TIGHTENING_FACTORS } from './achievable-held-out.js';
 import { foldDistribution } from './fold-distribution.js';
@@ -26,7 +26,7 @@ export async function addSplitEvaluations(
   evalRows: ArrayLike<number>,
   evalTable: EncodedTable,
   minCellRows: number,
-  alphas: readonly Alphas[],
+  alphas: readonly Bounds[],
   sums: readonly RowEvaluationSums[],
   options: FrontierModelOptions,
 ): Promise<number[]> {
@@ -56,16 +56,16 @@ export async function addSplitEvaluations(
  * The rules a held-out estimate fits (see achievableHeldOut): each alpha tightened by every TIGHTENING_FACTORS
  * entry, duplicates solved once. `candidateOf[a][j]` is the candidate of alpha a at factor j.
  */
-export function tightenedCandidates(alphas: readonly Alphas[]): {
-  candidates: Alphas[];
+export function tightenedCandidates(alphas: readonly Bounds[]): {
+  candidates: Bounds[];
   candidateOf: number[][];
 } {
-  const candidates: Alphas[] = [];
+  const candidates: Bounds[] = [];
   const index = new Map<string, number>();
   const candidateOf = alphas.map((alpha) =>
     TIGHTENING_FACTORS.map((t) => {
       const a = tightenAlphas(alpha, t);
-      const key = MEASURES.map((m) => a[m]).join(',');
+      const key = CRITERIA.map((c) => a[c]).join(',');
       let c = index.get(key);
       if (c === undefined) {
         c = candidates.length;

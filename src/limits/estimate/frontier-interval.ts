@@ -2,15 +2,10 @@ import { normalQuantile } from '../../data/synthetic.js';
 import { selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import type { Alphas } from '../../metrics/measure.js';
-import { isVacuousBound, type Criterion } from '../../metrics/criterion.js';
+import { type Bounds, completeBounds } from '../../metrics/index.js';
 import { createRng, permutation } from '../../rng.js';
-import {
-  completeAlphas,
-  openFrontierModel,
-  type FrontierModel,
-  type FrontierModelOptions,
-} from '../frontier-model.js';
+import { openFrontierModel, type FrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import { criteriaOf } from './held-out-frontier.js';
 import { applyCellClassifier } from './held-out.js';
 import { dualSign, foldBounds, foldLowerBound, type RowEstimate } from './lagrangian-bounds.js';
 import { foldDistribution } from './fold-distribution.js';
@@ -34,7 +29,11 @@ export const INTERVAL_METHOD = 'cross-fit-lagrangian' as const;
 export type IntervalCombine = 'pooled' | 'conservative';
 
 export interface FrontierIntervalOptions extends FrontierModelOptions {
-  readonly alphas: readonly Partial<Alphas>[];
+  /**
+   * Bounds of any criteria of docs/constraints.md (differences, ratios, group loss; absent = vacuous). The
+   * interval bounds the accuracy objective only.
+   */
+  readonly alphas: readonly Partial<Bounds>[];
   /** Two-sided confidence level in (0, 1). Default 0.95. */
   readonly level?: number;
   /** Required seed of the fold split. */
@@ -55,7 +54,7 @@ export interface FrontierIntervalOptions extends FrontierModelOptions {
 }
 
 export interface FrontierIntervalPoint {
-  readonly alpha: Alphas;
+  readonly alpha: Bounds;
   /** Lower confidence bound for the population FairFront(alpha). */
   readonly lower: number;
   /** Upper confidence bound for the population FairFront(alpha). */
@@ -144,24 +143,19 @@ export async function frontierInterval(
       option: 'interval',
     });
   const combine = options.combine ?? 'pooled';
-  for (const a of options.alphas)
-    for (const [key, value] of Object.entries(a))
-      if (
-        !['sp', 'eo', 'oae'].includes(key) &&
-        value !== undefined &&
-        !isVacuousBound(key as Criterion, value)
-      )
-        throw new InputError(
-          'E_BAD_OPTION',
-          `the interval supports SP, EO and OAE constraints; ${key} is not covered (see docs/estimation.md)`,
-          { option: 'interval' },
-        );
-  const alphas = options.alphas.map((a) => completeAlphas(a));
+  if (options.objective !== undefined && options.objective.kind !== 'accuracy')
+    throw new InputError(
+      'E_BAD_OPTION',
+      `the interval covers FairFront's accuracy; the ${String(options.objective.kind)} objective is not covered (see docs/estimation.md)`,
+      { option: 'objective' },
+    );
+  const alphas = options.alphas.map((a) => completeBounds(a));
+  const modelOptions = { ...options, criteria: criteriaOf(alphas, options) };
   const isGroupAware = options.isGroupAware ?? true;
   const { distribution: full, cellOfRow } = distributionFromTable(table, { isGroupAware });
   const inSample: number[] = [];
   {
-    const model = await openFrontierModel(full, options);
+    const model = await openFrontierModel(full, modelOptions);
     try {
       for (const alpha of alphas) inSample.push(model.solve(alpha).accuracy);
     } finally {
@@ -204,15 +198,15 @@ export async function frontierInterval(
     const distinct = fits.map((d, j) => (d.pooledRows === 0 ? -1 : j));
     // The Lagrangian on held-out rows follows the pairwise rows (docs/estimation.md); both forms give the same
     // frontier.
-    const modelOptions = { ...options, fairnessRowForm: 'pairwise' as const };
+    const foldModelOptions = { ...modelOptions, fairnessRowForm: 'pairwise' as const };
     const models: FrontierModel[] = [];
     try {
-      const model = await openFrontierModel(fine.train, modelOptions);
+      const model = await openFrontierModel(fine.train, foldModelOptions);
       models.push(model);
       const pooledModels = new Map<number, FrontierModel>();
       for (const j of distinct)
         if (j >= 0) {
-          const m = await openFrontierModel(fits[j].train, modelOptions);
+          const m = await openFrontierModel(fits[j].train, foldModelOptions);
           models.push(m);
           pooledModels.set(j, m);
         }
@@ -229,7 +223,15 @@ export async function frontierInterval(
           const rule = pooledModel.solve(alpha);
           const ruleSign = dualSign(d, rule.fairnessDuals, alpha);
           const ruleProba = applyCellClassifier(d, rule.h, heldTable, fits[j].evalCells).proba;
-          const lower = foldLowerBound(heldTable, ruleProba, rule.fairnessDuals, alpha, ruleSign);
+          const lower = foldLowerBound(
+            heldTable,
+            ruleProba,
+            rule.fairnessDuals,
+            alpha,
+            ruleSign,
+            isGroupAware,
+            ownCells,
+          );
           add(lowerSums[j][a], lower, share);
         });
       });

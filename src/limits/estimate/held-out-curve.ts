@@ -1,8 +1,14 @@
 import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable, locateCells } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import { type Alphas, type Measure } from '../../metrics/measure.js';
-import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import {
+  CRITERIA,
+  CRITERION_KIND,
+  type Criterion,
+  completeBounds,
+  isCriterion,
+} from '../../metrics/index.js';
+import { openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
 import { achievableHeldOut, type AchievableHeldOut } from './achievable-held-out.js';
 import {
   addRowsToSums,
@@ -15,9 +21,13 @@ import { poolRareCells } from './pool-rare-cells.js';
 import { DEFAULT_MIN_CELL_ROWS } from './tolerances.js';
 
 export interface HeldOutFrontierCurveOptions extends FrontierModelOptions {
-  /** The measure the curve runs along. */
-  readonly measure: Measure;
-  /** Training alphas of the candidate rules (default 0, 0.005, ..., 0.3 and 1). */
+  /** The criterion the curve runs along (any of docs/constraints.md). */
+  readonly measure: Criterion;
+  /**
+   * Training bounds of the candidate rules. Default for a difference 0, 0.005, ..., 0.3 and 1; for a ratio the
+   * same distances from parity, R = 1, 0.995, ..., 0.7 and 0. Group loss has no default (a small Z can leave no
+   * classifier): give its Z values.
+   */
   readonly alphas?: readonly number[];
   readonly isGroupAware?: boolean;
   /** Rare-cell back-off (see heldOutFrontier). */
@@ -26,7 +36,7 @@ export interface HeldOutFrontierCurveOptions extends FrontierModelOptions {
 
 /** Candidate rules fitted on training rows and measured on test rows: the frontier test rows can reach. */
 export interface HeldOutFrontierCurve {
-  readonly measure: Measure;
+  readonly measure: Criterion;
   readonly candidates: readonly { readonly trainingAlpha: number; readonly evaluation: RowEvaluation }[];
   /** The constant rule (the training rows' most frequent label) on the test rows. */
   readonly constant: RowEvaluation;
@@ -47,7 +57,23 @@ export async function heldOutCurve(
   options: HeldOutFrontierCurveOptions,
 ): Promise<HeldOutFrontierCurve> {
   const isGroupAware = options.isGroupAware ?? true;
-  const alphas = options.alphas ?? DEFAULT_CURVE_ALPHAS;
+  const measure = options.measure;
+  if (typeof measure !== 'string' || !isCriterion(measure))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `unknown fairness criterion "${String(measure)}" (use ${CRITERIA.join(', ')})`,
+      { option: 'measure' },
+    );
+  if (measure === 'groupLoss' && options.alphas === undefined)
+    throw new InputError(
+      'E_BAD_OPTION',
+      'a held-out curve along group loss needs its Z values (alphas): there is no default, as a small Z can leave no classifier on the training rows',
+      { option: 'alphas' },
+    );
+  const alphas =
+    options.alphas ??
+    (CRITERION_KIND[measure] === 'ratio' ? DEFAULT_CURVE_ALPHAS.map((a) => 1 - a) : DEFAULT_CURVE_ALPHAS);
+  for (const a of alphas) completeBounds({ [measure]: a });
   if (alphas.length === 0)
     throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
   const { train: trainTable, held } = poolRareCells(
@@ -60,11 +86,14 @@ export async function heldOutCurve(
   const A = train.nGroups;
   const C = train.nClasses;
   const heldCells = locateCells(train, held);
-  const model = await openFrontierModel(train, options);
+  const model = await openFrontierModel(train, {
+    ...options,
+    criteria: [...(options.criteria ?? []), measure],
+  });
   const candidates: { trainingAlpha: number; evaluation: RowEvaluation }[] = [];
   try {
     for (const a of alphas) {
-      const point = model.solve(completeAlphas({ [options.measure]: a }));
+      const point = model.solve({ [measure]: a });
       const { proba, isUnseen } = applyCellClassifier(train, point.h, held, heldCells);
       const sums = emptyEvaluationSums(A, C);
       addRowsToSums(sums, held, proba, isUnseen);
@@ -80,15 +109,25 @@ export async function heldOutCurve(
   for (let i = 0; i < held.nRows; i++) constProba[i * C + majority] = 1;
   const constSums = emptyEvaluationSums(A, C);
   addRowsToSums(constSums, held, constProba);
-  return { measure: options.measure, candidates, constant: finishEvaluation(constSums) };
+  return { measure, candidates, constant: finishEvaluation(constSums) };
 }
 
-/** Best test accuracy on the curve at test violation <= alpha along its measure (null when none). */
+/**
+ * Best test accuracy on the curve with its test value within the bound `alpha` along its criterion (a difference
+ * or group error at most alpha, a ratio at least R; null when none). `tightening` reports the candidate's
+ * training bound as a share of the target's distance from parity (alpha for a difference, 1 - R for a ratio).
+ */
 export function achievableOnCurve(curve: HeldOutFrontierCurve, alpha: number): AchievableHeldOut | null {
-  const target: Alphas = completeAlphas({ [curve.measure]: Math.min(1, Math.max(0, alpha)) });
-  const scale = target[curve.measure] > 0 ? target[curve.measure] : 1;
+  const m = curve.measure;
+  const target = completeBounds({ [m]: Math.min(1, Math.max(0, alpha)) });
+  const isRatio = CRITERION_KIND[m] === 'ratio';
+  const distance = (b: number) => (isRatio ? 1 - b : b);
+  const scale = distance(target[m]) > 0 ? distance(target[m]) : 1;
   return achievableHeldOut(
-    curve.candidates.map((c) => ({ tightening: c.trainingAlpha / scale, evaluation: c.evaluation })),
+    curve.candidates.map((c) => ({
+      tightening: distance(c.trainingAlpha) / scale,
+      evaluation: c.evaluation,
+    })),
     curve.constant,
     target,
   );

@@ -1,9 +1,9 @@
 import { rowWeight, selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
+import { type Bounds, CRITERIA, type Criterion, completeBounds } from '../../metrics/index.js';
 import { createRng, permutation } from '../../rng.js';
-import { completeAlphas, openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import { openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
 import { addRowsToSums, emptyEvaluationSums, finishEvaluation, type RowEvaluation } from './held-out.js';
 import { supportReport, type SupportReport } from './support-warnings.js';
 import { DEFAULT_HELD_OUT_MIN_CELL_ROWS, UNSEEN_ROW_SHARE_WARNING } from './tolerances.js';
@@ -22,8 +22,10 @@ export type HeldOutProtocol =
   | { readonly kind: 'folds'; readonly folds: number };
 
 export interface HeldOutFrontierOptions extends FrontierModelOptions {
-  /** The alphas to evaluate (each a partial record; absent = vacuous). */
-  readonly alphas: readonly Partial<Alphas>[];
+  /**
+   * The bounds to evaluate, of any criteria of docs/constraints.md (each a partial record; absent = vacuous).
+   */
+  readonly alphas: readonly Partial<Bounds>[];
   /** Held-out share in (0, 1), e.g. 0.3. Exactly one of holdout and folds. */
   readonly holdout?: number;
   /** K >= 2 folds for cross-fitting. */
@@ -43,9 +45,9 @@ export interface HeldOutFrontierOptions extends FrontierModelOptions {
 }
 
 export interface HeldOutFrontierPoint {
-  readonly alpha: Alphas;
+  readonly alpha: Bounds;
   /** FairFront on all rows, in sample (optimistic). */
-  readonly inSample: { readonly accuracy: number; readonly violations: Readonly<Record<Measure, number>> };
+  readonly inSample: { readonly accuracy: number; readonly violations: Readonly<Record<Criterion, number>> };
   /** FairFront on the training part(s), in sample (mean over folds). */
   readonly train: { readonly accuracy: number };
   /**
@@ -132,11 +134,12 @@ export async function heldOutFrontier(
     throw new InputError('E_BAD_OPTION', 'seed must be an integer', { option: 'seed' });
   if (options.alphas.length === 0)
     throw new InputError('E_BAD_ALPHA', 'the alpha list is empty', { option: 'alphas' });
-  const alphas = options.alphas.map((a) => completeAlphas(a));
+  const alphas = options.alphas.map((a) => completeBounds(a));
   const isGroupAware = options.isGroupAware ?? true;
   const { distribution: full, cellOfRow } = distributionFromTable(table, { isGroupAware });
   const cells: TableCells = { cellOfRow, cellKeys: full.cellKeys, isGroupAware };
-  const inSample = await solveAll(full, alphas, options);
+  const modelOptions = { ...options, criteria: criteriaOf(alphas, options) };
+  const inSample = await solveAll(full, alphas, modelOptions);
   const order = permutation(createRng(options.seed), table.nRows);
   const nParts = protocol.kind === 'folds' ? protocol.folds : 1;
   if (table.nRows < 2 * nParts)
@@ -177,7 +180,7 @@ export async function heldOutFrontier(
     let size: number;
     if (minCellRows === 'auto') {
       // Chosen on this split's training rows only: the held-out rows never enter the choice.
-      const choice = await chooseMinCellRows(table, cells, train, alphas, options.seed + 1 + f, options);
+      const choice = await chooseMinCellRows(table, cells, train, alphas, options.seed + 1 + f, modelOptions);
       size = choice.chosen;
       if (choice.fallback) fallbacks.push(`split ${f + 1}: ${choice.fallback}`);
     } else size = minCellRows;
@@ -191,7 +194,7 @@ export async function heldOutFrontier(
       size,
       candidates,
       sums,
-      options,
+      modelOptions,
     );
     alphas.forEach((_, a) => (trainAccuracy[a] += trainAcc[candidateOf[a][0]] / nParts));
     // The constant rule: one label for every fold (pooled rates stay equal across groups, so its SP and EO
@@ -243,9 +246,9 @@ export async function heldOutFrontier(
 
 async function solveAll(
   d: Parameters<typeof openFrontierModel>[0],
-  alphas: readonly Alphas[],
+  alphas: readonly Bounds[],
   options: FrontierModelOptions,
-): Promise<{ accuracy: number; violations: Readonly<Record<Measure, number>> }[]> {
+): Promise<{ accuracy: number; violations: Readonly<Record<Criterion, number>> }[]> {
   const model = await openFrontierModel(d, options);
   try {
     return alphas.map((alpha) => {
@@ -267,4 +270,12 @@ function mostFrequent(values: readonly number[]): number {
     if (c > b || (c === b && v < best)) best = v;
   }
   return best;
+}
+
+/** The criteria whose rows the models need up front (the bound ones), so no solve rebuilds the LP. */
+export function criteriaOf(alphas: readonly Bounds[], options: FrontierModelOptions): Criterion[] {
+  return [
+    ...(options.criteria ?? []),
+    ...CRITERIA.filter((c) => alphas.some((a) => a[c] !== completeBounds({})[c])),
+  ];
 }

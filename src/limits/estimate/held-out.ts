@@ -1,8 +1,7 @@
 import { rowWeight, type EncodedTable } from '../../data/table.js';
 import { locateCells, type Distribution } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import type { Measure } from '../../metrics/measure.js';
-import { violationsFromConditional } from '../../metrics/violations.js';
+import { type Criterion, criterionValues } from '../../metrics/index.js';
 import { Accumulator } from '../../numeric.js';
 
 /**
@@ -68,7 +67,8 @@ export function applyCellClassifier(
 export interface RowEvaluation {
   /** Weighted expected accuracy sum_i w_i proba[i, y_i] / sum_i w_i. */
   readonly accuracy: number;
-  readonly violations: Readonly<Record<Measure, number>>;
+  /** Every criterion's value on these rows (the metric engine's `criterionValues`). */
+  readonly violations: Readonly<Record<Criterion, number>>;
   /** P[(s,y), yHat] of the predictions on these rows. */
   readonly P: Float64Array;
   /** mu(s, y) of these rows (weighted shares). */
@@ -141,7 +141,7 @@ export function finishEvaluation(sums: RowEvaluationSums): RowEvaluation {
   const mu = Float64Array.from(sums.muSY, (v) => v / sums.total);
   return {
     accuracy: sums.correct / sums.total,
-    violations: violationsFromConditional(P, mu, A, C),
+    violations: criterionValues(P, mu, A, C),
     P,
     mu,
     unseenRowShare: sums.unseen / sums.total,

@@ -1,7 +1,8 @@
 import { InputError } from '../../errors.js';
-import type { Alphas } from '../../metrics/measure.js';
+import { type Bounds, completeBounds } from '../../metrics/index.js';
 import { createRng } from '../../rng.js';
-import { completeAlphas, openFrontierModel } from '../frontier-model.js';
+import { openFrontierModel } from '../frontier-model.js';
+import { criteriaOf } from './held-out-frontier.js';
 import { frontierInterval, type IntervalCombine } from './frontier-interval.js';
 import type { FinitePopulation } from './ground-truth.js';
 
@@ -11,7 +12,8 @@ export interface IntervalCoverageOptions {
   readonly nRows: number;
   /** Simulated samples (>= 1). */
   readonly replicates: number;
-  readonly alphas: readonly Partial<Alphas>[];
+  /** Bounds of any criteria of docs/constraints.md (absent = vacuous). */
+  readonly alphas: readonly Partial<Bounds>[];
   /** Seed of the samples and the folds; replicate r uses createRng(seed).fork(r). */
   readonly seed: number;
   /**
@@ -28,7 +30,7 @@ export interface IntervalCoverageOptions {
 
 /** Empirical coverage of the interval at one alpha over the simulated samples. */
 export interface IntervalCoveragePoint {
-  readonly alpha: Alphas;
+  readonly alpha: Bounds;
   /** The population FairFront (exact LP on the population pmf). */
   readonly truth: number;
   /** Share of samples whose interval contains the truth. */
@@ -59,8 +61,8 @@ export async function intervalCoverage(options: IntervalCoverageOptions): Promis
   const { population, nRows, replicates } = options;
   if (!Number.isInteger(replicates) || replicates < 1)
     throw new InputError('E_BAD_OPTION', `replicates must be a positive integer, got ${replicates}`);
-  const alphas = options.alphas.map((a) => completeAlphas(a));
-  const model = await openFrontierModel(population.distribution);
+  const alphas = options.alphas.map((a) => completeBounds(a));
+  const model = await openFrontierModel(population.distribution, { criteria: criteriaOf(alphas, {}) });
   let truth: number[];
   try {
     truth = alphas.map((a) => model.solve(a).accuracy);

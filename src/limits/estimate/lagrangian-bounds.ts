@@ -1,134 +1,189 @@
 import { rowWeight, type EncodedTable } from '../../data/table.js';
 import { locateCells, rowCellKey, type Distribution } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
-import { MEASURES, type Alphas, type Measure } from '../../metrics/measure.js';
+import {
+  type Bounds,
+  CRITERIA,
+  CRITERION_KIND,
+  type Criterion,
+  completeBounds,
+  groupRates,
+} from '../../metrics/index.js';
 
 /**
- * The Lagrangian of the FairFront LP evaluated on held-out rows (see docs/design.md, Inference).
+ * The Lagrangian of the FairFront LP evaluated on held-out rows (see docs/design.md, Inference, and
+ * docs/estimation.md).
  *
- * FairFront(alpha; p) = max_h acc(h) subject to L_r <= R_r(h) <= U_r for the fairness rows r, where each R_r is
- * a signed sum of group rates: EO rates P(yHat | s, y), SP rates P(yHat | s) and OAE rates P(yHat = Y | s).
- * For any multipliers y_r (of either sign) and any classifier h,
+ * FairFront(alpha; p) = max_h acc(h) subject to L_r <= R_r(h) <= U_r for the fairness rows r of every bound
+ * criterion (docs/constraints.md), where each R_r is a signed sum of group rates. Every group rate of every
+ * family is a stratum mean: r_s = P(Yhat = j(Y) | S = s, Y in T) for a set of labels T and a predicted class
+ * j(y) per label (SP: T all labels, j = yHat; EO, TPR: T = {y}; FPR: T = the negatives; OAE, error rate, group
+ * loss: T all labels, j(y) = y). Differences give rows -alpha <= r_s - r_s' <= alpha, ratios r_s - R r_s' >= 0,
+ * group loss acc_s >= 1 - Z. For any multipliers y_r of the sign each row allows (either sign for a two-sided
+ * row, y_r <= 0 for a row R_r >= L_r in this convention) and any classifier h,
  *
  *   L(h, y; p) = acc(h) - sum_r y_r R_r(h) + sum_r max(y_r L_r, y_r U_r),   D(y; p) = max_h L(h, y; p),
  *
- * satisfy FairFront(alpha; p) <= D(y; p) for every y (weak duality), and FairFront(alpha; p) = D(y*; p) >=
- * L(h, y*; p) for every h at the optimal multipliers y* (Lagrangian duality of a linear programme). Both are
- * linear in the group rates once the rule is fixed, so on rows they are ratio estimates with a plain
- * influence-function standard error.
+ * satisfy FairFront(alpha; p) <= D(y; p) (weak duality), and FairFront(alpha; p) = D(y*; p) >= L(h, y*; p) for
+ * every h at the optimal multipliers y* (Lagrangian duality of a linear programme). Both are linear in the
+ * stratum means once the rule is fixed, so on rows they are ratio estimates with a plain influence-function
+ * standard error. A multiplier of the wrong sign for a one-sided row (solver noise, or the other sign
+ * convention) is set to 0, which keeps weak duality.
  */
 
-/** Which fairness rows of the LP exist, in the order of `FairFrontPoint.fairnessDuals`. */
+/** Which fairness rows of the LP exist: per criterion, in the order of `FairFrontPoint.fairnessDuals`. */
 export interface FairnessRowLayout {
   readonly nGroups: number;
   readonly nClasses: number;
-  /** Number of rows of each measure (two classes: the yHat = 1 rows of SP and EO are left out). */
-  readonly count: Readonly<Record<Measure, number>>;
+  /** Number of pairwise rows of each criterion (two classes: the yHat = 1 rows of SP and EO are left out). */
+  readonly count: Readonly<Record<Criterion, number>>;
 }
 
-/** Multiplier weights per group rate, summed over the rows that use that rate. */
+/** One group rate as a stratum mean: group s, and the predicted class counted for each label (-1: not in T). */
+interface RateUnit {
+  readonly s: number;
+  /** classOf[y] = j(y) for y in T, -1 otherwise. */
+  readonly classOf: Int32Array;
+}
+
+/** One pairwise fairness row: sum of coefficient * unit rate, with its bounds, of one criterion. */
+interface FairnessRow {
+  readonly criterion: Criterion;
+  readonly index: number;
+  readonly terms: readonly (readonly [unit: number, coefficient: number])[];
+  readonly lower: number;
+  readonly upper: number;
+}
+
+interface RowStructure {
+  readonly units: readonly RateUnit[];
+  readonly rows: readonly FairnessRow[];
+  readonly count: Record<Criterion, number>;
+}
+
+/**
+ * The rows of the exact LP built with `fairnessRowForm: 'pairwise'` (src/lp/criterion-rows.ts), criterion by
+ * criterion in the order of CRITERIA, each rate of `groupRates` in turn: a difference's pairs i < j, a ratio's
+ * ordered pairs (s, s'), group loss each group. Rates come from `groupRates` with every (s, y) present (the
+ * interval requires it), read back as stratum means, so the rows match the LP's whatever the training masses.
+ * Criteria at a vacuous bound still get their rows (the LP builds sp, eo, oae always; their multipliers are 0).
+ */
+function rowStructure(nGroups: number, nClasses: number, alpha: Bounds): RowStructure {
+  const A = nGroups;
+  const C = nClasses;
+  const ones = new Float64Array(A * C).fill(1);
+  const units: RateUnit[] = [];
+  const rows: FairnessRow[] = [];
+  const count = Object.fromEntries(CRITERIA.map((c) => [c, 0])) as Record<Criterion, number>;
+  for (const c of CRITERIA) {
+    const t = alpha[c];
+    const kind = CRITERION_KIND[c];
+    for (const rate of groupRates(c, ones, A, C)) {
+      const unitOf = rate.forms.map((form, s) => {
+        if (form === null) return -1;
+        const classOf = new Int32Array(C).fill(-1);
+        for (const [index] of form) classOf[Math.floor(index / C) % C] = index % C;
+        units.push({ s, classOf });
+        return units.length - 1;
+      });
+      const present = unitOf.flatMap((u, s) => (u < 0 ? [] : [s]));
+      const push = (terms: [number, number][], lower: number, upper: number) =>
+        rows.push({ criterion: c, index: count[c]++, terms, lower, upper });
+      if (kind === 'groupLoss') {
+        for (const s of present) push([[unitOf[s], 1]], 1 - t, Infinity);
+        continue;
+      }
+      if (present.length < 2) continue;
+      if (kind === 'difference') {
+        for (let i = 0; i < present.length; i++)
+          for (let j = i + 1; j < present.length; j++)
+            push(
+              [
+                [unitOf[present[i]], 1],
+                [unitOf[present[j]], -1],
+              ],
+              -t,
+              t,
+            );
+      } else
+        for (const s of present)
+          for (const other of present)
+            if (other !== s)
+              push(
+                [
+                  [unitOf[s], 1],
+                  [unitOf[other], -t],
+                ],
+                0,
+                Infinity,
+              );
+    }
+  }
+  return { units, rows, count };
+}
+
+/** The fairness-row layout the exact LP builds (pairwise form) for these shapes and bounds. */
+export function fairnessRowLayout(
+  nGroups: number,
+  nClasses: number,
+  alpha: Partial<Bounds> = {},
+): FairnessRowLayout {
+  return { nGroups, nClasses, count: rowStructure(nGroups, nClasses, completeBounds(alpha)).count };
+}
+
+/** Multiplier weights per rate unit, summed over the rows that use it. */
 interface RateWeights {
-  /** EO: weight of P(yHat | s, y), index (s * C + y) * C + yHat. */
-  readonly eo: Float64Array;
-  /** SP: weight of P(yHat | s), index s * C + yHat. */
-  readonly sp: Float64Array;
-  /** OAE: weight of P(yHat = Y | s), index s. */
-  readonly oae: Float64Array;
-  /** sum_r max(y_r L_r, y_r U_r) = sum_r alpha_r |y_r| for the symmetric rows -alpha <= R_r <= alpha. */
+  readonly units: readonly RateUnit[];
+  /** Weight of each unit's rate in sum_r y_r R_r. */
+  readonly weight: Float64Array;
+  /** sum_r max(y_r L_r, y_r U_r) over the rows kept. */
   readonly constant: number;
 }
 
-/** The pairs s1 < s2 in the LP's order. */
-function pairs(nGroups: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let s1 = 0; s1 < nGroups; s1++) for (let s2 = s1 + 1; s2 < nGroups; s2++) out.push([s1, s2]);
-  return out;
+type Duals = Readonly<Partial<Record<Criterion, ArrayLike<number>>>>;
+
+/** A row's multiplier times `sign`, set to 0 where its sign is not allowed (an infinite side it would price). */
+function multiplier(row: FairnessRow, duals: Duals, sign: number): number {
+  const y = sign * (duals[row.criterion]?.[row.index] ?? 0);
+  if ((y > 0 && row.upper === Infinity) || (y < 0 && row.lower === -Infinity)) return 0;
+  return y;
 }
 
-/** The fairness-row layout the exact LP builds for these shapes. */
-export function fairnessRowLayout(nGroups: number, nClasses: number): FairnessRowLayout {
-  const nPairs = (nGroups * (nGroups - 1)) / 2;
-  const yHatRange = nClasses === 2 ? 1 : nClasses;
-  return {
-    nGroups,
-    nClasses,
-    count: { sp: nPairs * yHatRange, eo: nPairs * nClasses * yHatRange, oae: nPairs },
-  };
-}
-
-/** One fairness row of the LP: rate(s1) - rate(s2) of one measure, with its index among that measure's rows. */
-interface FairnessRow {
-  readonly measure: Measure;
-  readonly index: number;
-  readonly s1: number;
-  readonly s2: number;
-  /** EO: the label y of P(yHat | s, y); -1 otherwise. */
-  readonly label: number;
-  /** SP, EO: the predicted class; -1 for OAE. */
-  readonly yHat: number;
-}
+/** sum_r max(y L, y U) for one row (finite: `multiplier` zeroes the infinite side). */
+const rowConstant = (row: FairnessRow, y: number): number =>
+  y > 0 ? y * row.upper : y < 0 ? y * row.lower : 0;
 
 /**
- * The fairness rows in the order of the exact LP built with `fairnessRowForm: 'pairwise'` (docs/design.md,
- * Fairness rows): rate-major (SP: yHat; EO: y, then yHat; OAE: one rate), then the pairs s1 < s2. With two
- * classes only yHat = 0 has rows.
- */
-function fairnessRows(layout: FairnessRowLayout): FairnessRow[] {
-  const { nGroups: A, nClasses: C } = layout;
-  const yHatRange = C === 2 ? 1 : C;
-  const rows: FairnessRow[] = [];
-  let r = 0;
-  for (let yHat = 0; yHat < yHatRange; yHat++)
-    for (const [s1, s2] of pairs(A)) rows.push({ measure: 'sp', index: r++, s1, s2, label: -1, yHat });
-  r = 0;
-  for (let label = 0; label < C; label++)
-    for (let yHat = 0; yHat < yHatRange; yHat++)
-      for (const [s1, s2] of pairs(A)) rows.push({ measure: 'eo', index: r++, s1, s2, label, yHat });
-  r = 0;
-  for (const [s1, s2] of pairs(A)) rows.push({ measure: 'oae', index: r++, s1, s2, label: -1, yHat: -1 });
-  return rows;
-}
-
-/**
- * Collapses row multipliers (times `sign`) into one weight per group rate. `keep` selects rows (default all):
+ * Collapses row multipliers (times `sign`) into one weight per rate unit. `keep` selects rows (default all):
  * the lower side keeps only the rows whose Lagrangian term penalizes the rule.
  */
 function rateWeights(
-  layout: FairnessRowLayout,
-  duals: Readonly<Record<Measure, ArrayLike<number>>>,
-  alpha: Alphas,
+  structure: RowStructure,
+  duals: Duals,
   sign: number,
   keep: (row: FairnessRow, y: number) => boolean = () => true,
 ): RateWeights {
-  const { nGroups: A, nClasses: C } = layout;
-  const eo = new Float64Array(A * C * C);
-  const sp = new Float64Array(A * C);
-  const oae = new Float64Array(A);
+  const weight = new Float64Array(structure.units.length);
   let constant = 0;
-  // A vacuous measure has no rows (no multipliers): its rows count as zero.
-  for (const m of MEASURES)
-    if (duals[m].length !== 0 && duals[m].length !== layout.count[m])
+  for (const row of structure.rows) {
+    const y = multiplier(row, duals, sign);
+    if (y === 0 || !keep(row, y)) continue;
+    for (const [u, a] of row.terms) weight[u] += y * a;
+    constant += rowConstant(row, y);
+  }
+  return { units: structure.units, weight, constant };
+}
+
+/** Checks that the multipliers match the rows (a criterion without rows in the model gives none). */
+function checkDuals(structure: RowStructure, duals: Duals, nGroups: number, nClasses: number): void {
+  for (const c of CRITERIA) {
+    const given = duals[c]?.length ?? 0;
+    if (given !== 0 && given !== structure.count[c])
       throw new InputError(
         'E_BAD_OPTION',
-        `expected ${layout.count[m]} ${m} multipliers for ${A} groups and ${C} classes, got ${duals[m].length}`,
+        `expected ${structure.count[c]} ${c} multipliers for ${nGroups} groups and ${nClasses} classes, got ${given}`,
       );
-  for (const row of fairnessRows(layout)) {
-    const y = sign * (duals[row.measure][row.index] ?? 0);
-    if (y === 0 || !keep(row, y)) continue;
-    const { s1, s2 } = row;
-    if (row.measure === 'sp') {
-      sp[s1 * C + row.yHat] += y;
-      sp[s2 * C + row.yHat] -= y;
-    } else if (row.measure === 'eo') {
-      eo[(s1 * C + row.label) * C + row.yHat] += y;
-      eo[(s2 * C + row.label) * C + row.yHat] -= y;
-    } else {
-      oae[s1] += y;
-      oae[s2] -= y;
-    }
-    constant += alpha[row.measure] * Math.abs(y);
   }
-  return { eo, sp, oae, constant };
 }
 
 /** A Lagrangian value on rows with its influence-function standard error. */
@@ -141,17 +196,23 @@ export interface RowEstimate {
 
 interface Strata {
   readonly n: number;
-  readonly nSY: Float64Array;
-  readonly nS: Float64Array;
+  /** Rows in each rate unit's stratum (group s, label in T). */
+  readonly nUnit: Float64Array;
+  /** The units whose stratum holds (s, y), by s * C + y. */
+  readonly unitsOf: readonly (readonly number[])[];
 }
 
-function strataOf(table: EncodedTable, A: number, C: number): Strata {
+function unitsBySY(units: readonly RateUnit[], A: number, C: number): number[][] {
+  const unitsOf: number[][] = Array.from({ length: A * C }, () => []);
+  units.forEach((u, k) => {
+    for (let y = 0; y < C; y++) if (u.classOf[y] >= 0) unitsOf[u.s * C + y].push(k);
+  });
+  return unitsOf;
+}
+
+function strataOf(table: EncodedTable, units: readonly RateUnit[], A: number, C: number): Strata {
   const nSY = new Float64Array(A * C);
-  const nS = new Float64Array(A);
-  for (let i = 0; i < table.nRows; i++) {
-    nSY[table.group[i] * C + table.label[i]] += 1;
-    nS[table.group[i]] += 1;
-  }
+  for (let i = 0; i < table.nRows; i++) nSY[table.group[i] * C + table.label[i]] += 1;
   for (let s = 0; s < A; s++)
     for (let y = 0; y < C; y++)
       if (nSY[s * C + y] === 0)
@@ -159,83 +220,60 @@ function strataOf(table: EncodedTable, A: number, C: number): Strata {
           'E_EMPTY_GROUP_LABEL',
           `an evaluation split of "${table.name}" has no rows in group "${table.groupNames[s]}" with label "${table.classNames[y]}"; use more rows or fewer groups`,
         );
-  return { n: table.nRows, nSY, nS };
+  const nUnit = Float64Array.from(units, (u) => {
+    let n = 0;
+    for (let y = 0; y < C; y++) if (u.classOf[y] >= 0) n += nSY[u.s * C + y];
+    return n;
+  });
+  return { n: table.nRows, nUnit, unitsOf: unitsBySY(units, A, C) };
 }
 
-/** Group rates of a rule on rows: P(yHat | s, y), P(yHat | s) and P(yHat = Y | s). */
+/** Each rate unit's rate for the rule `proba` on rows: the stratum mean of proba[i, j(y_i)]. */
 function ruleRates(
   table: EncodedTable,
   proba: ArrayLike<number>,
+  units: readonly RateUnit[],
   strata: Strata,
-  A: number,
   C: number,
-): { sy: Float64Array; s: Float64Array; oae: Float64Array } {
-  const sy = new Float64Array(A * C * C);
-  const s = new Float64Array(A * C);
-  const oae = new Float64Array(A);
+): Float64Array {
+  const rate = new Float64Array(units.length);
   for (let i = 0; i < strata.n; i++) {
-    const g = table.group[i];
     const y = table.label[i];
-    for (let j = 0; j < C; j++) {
-      const f = proba[i * C + j];
-      sy[(g * C + y) * C + j] += f / strata.nSY[g * C + y];
-      s[g * C + j] += f / strata.nS[g];
-    }
-    oae[g] += proba[i * C + y] / strata.nS[g];
+    for (const u of strata.unitsOf[table.group[i] * C + y])
+      rate[u] += proba[i * C + units[u].classOf[y]] / strata.nUnit[u];
   }
-  return { sy, s, oae };
+  return rate;
 }
 
 /**
  * L(h, y; p_rows) for the rule `proba` (nRows x C row-major prediction probabilities) and its standard error.
- * The rates use the rows' own (s, y) and s counts as denominators; the influence of row i is
- * f_i(y_i) - n * sum over its strata of weight * (f_i - rate) / stratum size (delta method of a ratio).
+ * The rates use the rows' own stratum counts as denominators; the influence of row i is
+ * f_i(y_i) - n * sum over its units of weight * (f_i(j(y_i)) - rate) / stratum size (delta method of a ratio).
  */
 function lagrangianOnRows(
   table: EncodedTable,
   proba: ArrayLike<number>,
   w: RateWeights,
   strata: Strata,
-  A: number,
   C: number,
 ): RowEstimate {
-  const { n, nSY, nS } = strata;
-  // Rates of the rule in each stratum.
-  const rateSY = new Float64Array(A * C * C);
-  const rateS = new Float64Array(A * C);
-  const rateOae = new Float64Array(A);
+  const { n, nUnit, unitsOf } = strata;
+  const { units, weight } = w;
+  const rate = ruleRates(table, proba, units, strata, C);
   let correct = 0;
-  for (let i = 0; i < n; i++) {
-    const s = table.group[i];
-    const y = table.label[i];
-    for (let j = 0; j < C; j++) {
-      const f = proba[i * C + j];
-      rateSY[(s * C + y) * C + j] += f / nSY[s * C + y];
-      rateS[s * C + j] += f / nS[s];
-    }
-    rateOae[s] += proba[i * C + y] / nS[s];
-    correct += proba[i * C + y];
-  }
+  for (let i = 0; i < n; i++) correct += proba[i * C + table.label[i]];
   let penalty = 0;
-  for (let k = 0; k < rateSY.length; k++) penalty += w.eo[k] * rateSY[k];
-  for (let k = 0; k < rateS.length; k++) penalty += w.sp[k] * rateS[k];
-  for (let s = 0; s < A; s++) penalty += w.oae[s] * rateOae[s];
+  for (let u = 0; u < units.length; u++) penalty += weight[u] * rate[u];
   const value = correct / n - penalty + w.constant;
   // Influence function of each row, then its sample variance.
   let sum = 0;
   let sumSq = 0;
   for (let i = 0; i < n; i++) {
-    const s = table.group[i];
     const y = table.label[i];
-    let eoTerm = 0;
-    let spTerm = 0;
-    for (let j = 0; j < C; j++) {
-      const f = proba[i * C + j];
-      eoTerm += w.eo[(s * C + y) * C + j] * (f - rateSY[(s * C + y) * C + j]);
-      spTerm += w.sp[s * C + j] * (f - rateS[s * C + j]);
-    }
-    const oaeTerm = w.oae[s] * (proba[i * C + y] - rateOae[s]);
-    const influence = proba[i * C + y] - n * (eoTerm / nSY[s * C + y] + (spTerm + oaeTerm) / nS[s]);
+    let term = 0;
+    for (const u of unitsOf[table.group[i] * C + y])
+      term += (weight[u] * (proba[i * C + units[u].classOf[y]] - rate[u])) / nUnit[u];
+    const influence = proba[i * C + y] - n * term;
     sum += influence;
     sumSq += influence * influence;
   }
@@ -245,29 +283,24 @@ function lagrangianOnRows(
 
 /**
  * The best response to the multipliers on the rows' cells: each cell predicts the class with the largest
- * Lagrangian score sum_{i in cell} [1(yHat = y_i)/n - rate weights / stratum size]. Returns one-hot proba.
+ * Lagrangian score sum_{i in cell} [1(yHat = y_i)/n - unit weights / stratum size]. Returns one-hot proba.
  */
 function bestResponse(
   table: EncodedTable,
   w: RateWeights,
   strata: Strata,
   cells: RowCells,
-  A: number,
   C: number,
 ): Float64Array {
-  const { n, nSY, nS } = strata;
+  const { n, nUnit, unitsOf } = strata;
   const { cellOfRow } = cells;
   const score = new Float64Array(cells.nCells * C);
   for (let i = 0; i < n; i++) {
     const k = cellOfRow[i];
-    const s = table.group[i];
     const y = table.label[i];
-    for (let j = 0; j < C; j++)
-      score[k * C + j] +=
-        (j === y ? 1 / n : 0) -
-        w.eo[(s * C + y) * C + j] / nSY[s * C + y] -
-        w.sp[s * C + j] / nS[s] -
-        (j === y ? w.oae[s] / nS[s] : 0);
+    score[k * C + y] += 1 / n;
+    for (const u of unitsOf[table.group[i] * C + y])
+      score[k * C + w.units[u].classOf[y]] -= w.weight[u] / nUnit[u];
   }
   const proba = new Float64Array(n * C);
   for (let i = 0; i < n; i++) {
@@ -308,123 +341,77 @@ export interface FoldBounds {
 }
 
 /**
- * Evaluates the training fold's optimal rule `proba` and multipliers `duals` on evaluation rows. The sign
- * convention of the solver's row duals is fixed by `trainSign` (the sign whose dual function on the training
- * cells equals their FairFront; see `dualSign`).
- * @throws InputError E_EMPTY_GROUP_LABEL when the rows miss a (group, label) pair
+ * Evaluates the training fold's optimal rule `proba` and multipliers `duals` (the pairwise LP's
+ * `fairnessDuals`, any criteria) on evaluation rows. The sign convention of the solver's row duals is fixed by
+ * `trainSign` (the sign whose dual function on the training cells equals their FairFront; see `dualSign`).
+ * @throws InputError E_EMPTY_GROUP_LABEL when the rows miss a (group, label) pair; E_BAD_OPTION (weighted rows,
+ *   multipliers that do not match the rows)
  */
 export function foldBounds(
   table: EncodedTable,
   proba: ArrayLike<number>,
-  duals: Readonly<Record<Measure, ArrayLike<number>>>,
-  alpha: Alphas,
+  duals: Duals,
+  alphaIn: Partial<Bounds>,
   sign: number,
   isGroupAware: boolean,
   cells: RowCells = rowCells(table, isGroupAware),
 ): FoldBounds {
   const A = table.groupNames.length;
   const C = table.classNames.length;
-  checkUnweighted(table);
-  const layout = fairnessRowLayout(A, C);
-  const w = rateWeights(layout, duals, alpha, sign);
-  const strata = strataOf(table, A, C);
-  const lower = lowerOnRows(table, proba, duals, alpha, sign, layout, strata);
-  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, cells, A, C), w, strata, A, C);
-  return { lower, upper };
-}
-
-/**
- * The lower side of `foldBounds` alone (the interval scores several backed-off rules against one upper side).
- * @throws InputError E_EMPTY_GROUP_LABEL when the rows miss a (group, label) pair
- */
-export function foldLowerBound(
-  table: EncodedTable,
-  proba: ArrayLike<number>,
-  duals: Readonly<Record<Measure, ArrayLike<number>>>,
-  alpha: Alphas,
-  sign: number,
-): RowEstimate {
-  const A = table.groupNames.length;
-  const C = table.classNames.length;
-  checkUnweighted(table);
-  return lowerOnRows(table, proba, duals, alpha, sign, fairnessRowLayout(A, C), strataOf(table, A, C));
-}
-
-function checkUnweighted(table: EncodedTable): void {
-  if (table.weight)
-    for (let i = 0; i < table.nRows; i++)
-      if (rowWeight(table, i) !== 1)
-        throw new InputError('E_BAD_OPTION', 'the interval needs unweighted rows (each row one draw)', {
-          option: 'interval',
-        });
-}
-
-/**
- * Lower side: FairFront >= acc(h) - sum_r max(0, y*_r (R_r(h) - bound_r)), so rows on which the rule is slack
- * earn no bonus (a noisy multiplier times a slack rate would otherwise lift the bound).
- */
-function lowerOnRows(
-  table: EncodedTable,
-  proba: ArrayLike<number>,
-  duals: Readonly<Record<Measure, ArrayLike<number>>>,
-  alpha: Alphas,
-  sign: number,
-  layout: FairnessRowLayout,
-  strata: Strata,
-): RowEstimate {
-  const { nGroups: A, nClasses: C } = layout;
-  const rates = ruleRates(table, proba, strata, A, C);
-  const penalizing = rateWeights(layout, duals, alpha, sign, (row, y) => {
-    const rate = (s: number): number =>
-      row.measure === 'eo'
-        ? rates.sy[(s * C + row.label) * C + row.yHat]
-        : row.measure === 'sp'
-          ? rates.s[s * C + row.yHat]
-          : rates.oae[s];
-    return y * (rate(row.s1) - rate(row.s2)) - alpha[row.measure] * Math.abs(y) > 0;
+  for (let i = 0; i < table.nRows; i++)
+    if (rowWeight(table, i) !== 1)
+      throw new InputError('E_BAD_OPTION', 'the interval needs unweighted rows (each row one draw)', {
+        option: 'interval',
+      });
+  const structure = rowStructure(A, C, completeBounds(alphaIn));
+  checkDuals(structure, duals, A, C);
+  const w = rateWeights(structure, duals, sign);
+  const strata = strataOf(table, structure.units, A, C);
+  // Lower side: FairFront >= acc(h) - sum_r max(0, y*_r R_r(h) - max(y*_r L_r, y*_r U_r)), so rows on which the
+  // rule is slack earn no bonus (a noisy multiplier times a slack rate would otherwise lift the bound). Each
+  // kept row's term is the rule's priced violation on the held-out rows, measured with the same rates.
+  const rates = ruleRates(table, proba, structure.units, strata, C);
+  const penalizing = rateWeights(structure, duals, sign, (row, y) => {
+    let r = 0;
+    for (const [u, a] of row.terms) r += a * rates[u];
+    return y * r - rowConstant(row, y) > 0;
   });
-  return lagrangianOnRows(table, proba, penalizing, strata, A, C);
+  const lower = lagrangianOnRows(table, proba, penalizing, strata, C);
+  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, cells, C), w, strata, C);
+  return { lower, upper };
 }
 
 /**
  * D(y; p) on the cells of a distribution for both sign conventions of the row duals; returns the sign whose
  * value is the smaller (weak duality makes both upper bounds, and the right convention gives FairFront).
  */
-export function dualSign(
-  d: Distribution,
-  duals: Readonly<Record<Measure, ArrayLike<number>>>,
-  alpha: Alphas,
-): number {
+export function dualSign(d: Distribution, duals: Duals, alphaIn: Partial<Bounds>): number {
+  const { nCells: K, nGroups: A, nClasses: C, mass } = d;
+  const structure = rowStructure(A, C, completeBounds(alphaIn));
+  checkDuals(structure, duals, A, C);
+  const unitsOf = unitsBySY(structure.units, A, C);
+  const muSY = new Float64Array(A * C);
+  for (let k = 0; k < K; k++) for (let sy = 0; sy < A * C; sy++) muSY[sy] += mass[k * A * C + sy];
+  const muUnit = Float64Array.from(structure.units, (u) => {
+    let m = 0;
+    for (let y = 0; y < C; y++) if (u.classOf[y] >= 0) m += muSY[u.s * C + y];
+    return m;
+  });
   const value = (sign: number): number => {
-    const { nCells: K, nGroups: A, nClasses: C, mass } = d;
-    const w = rateWeights(fairnessRowLayout(A, C), duals, alpha, sign);
-    const muSY = new Float64Array(A * C);
-    const muS = new Float64Array(A);
-    for (let k = 0; k < K; k++)
+    const w = rateWeights(structure, duals, sign);
+    let total = w.constant;
+    const score = new Float64Array(C);
+    for (let k = 0; k < K; k++) {
+      score.fill(0);
       for (let s = 0; s < A; s++)
         for (let y = 0; y < C; y++) {
-          muSY[s * C + y] += mass[(k * A + s) * C + y];
-          muS[s] += mass[(k * A + s) * C + y];
+          const p = mass[(k * A + s) * C + y];
+          if (p === 0) continue;
+          score[y] += p;
+          for (const u of unitsOf[s * C + y])
+            score[structure.units[u].classOf[y]] -= (p * w.weight[u]) / muUnit[u];
         }
-    let total = w.constant;
-    for (let k = 0; k < K; k++) {
-      let best = -Infinity;
-      for (let j = 0; j < C; j++) {
-        let sc = 0;
-        for (let s = 0; s < A; s++)
-          for (let y = 0; y < C; y++) {
-            const p = mass[(k * A + s) * C + y];
-            if (p === 0) continue;
-            sc +=
-              p *
-              ((j === y ? 1 : 0) -
-                w.eo[(s * C + y) * C + j] / muSY[s * C + y] -
-                w.sp[s * C + j] / muS[s] -
-                (j === y ? w.oae[s] / muS[s] : 0));
-          }
-        best = Math.max(best, sc);
-      }
-      total += best;
+      total += Math.max(...score);
     }
     return total;
   };
@@ -437,4 +424,20 @@ export function unseenShare(d: Distribution, table: EncodedTable): number {
   let unseen = 0;
   for (let i = 0; i < cells.length; i++) if (cells[i] < 0) unseen++;
   return table.nRows > 0 ? unseen / table.nRows : 0;
+}
+
+/**
+ * The lower side of `foldBounds` alone (the interval scores several backed-off rules against one upper side).
+ * @throws InputError E_EMPTY_GROUP_LABEL when the rows miss a (group, label) pair
+ */
+export function foldLowerBound(
+  table: EncodedTable,
+  proba: ArrayLike<number>,
+  duals: Duals,
+  alphaIn: Partial<Bounds>,
+  sign: number,
+  isGroupAware: boolean,
+  cells?: RowCells,
+): RowEstimate {
+  return foldBounds(table, proba, duals, alphaIn, sign, isGroupAware, cells).lower;
 }
