@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { CRITERIA, CRITERION_KIND, type Criterion } from './criterion.js';
 import { groupRates, reduceRates } from './criterion-values.js';
 import { DEFAULT_MIN_COUNT } from './tolerances.js';
+import { checkRowWeights } from './validate-predictions.js';
 
 /** Per-row scores of a binary classifier on labelled rows (the score of the positive class, label 1). */
 export interface ScoreInput {
@@ -75,7 +76,6 @@ export function validateScoreInput(input: ScoreInput): void {
       throw new InputError('E_LENGTH_MISMATCH', `${name} has length ${length}, expected ${n}`, {
         option: name,
       });
-  let total = 0;
   for (let i = 0; i < n; i++) {
     if (!(group[i] >= 0 && group[i] < nGroups))
       throw new InputError('E_CODE_OUT_OF_RANGE', `group ${group[i]} is outside 0..${nGroups - 1}`, {
@@ -89,17 +89,8 @@ export function validateScoreInput(input: ScoreInput): void {
       });
     if (!Number.isFinite(score[i]))
       throw new InputError('E_NOT_FINITE', `score is ${score[i]}`, { option: 'score', detail: `row ${i}` });
-    const w = weight ? weight[i] : 1;
-    if (!Number.isFinite(w))
-      throw new InputError('E_NOT_FINITE', `weight is ${w}`, { option: 'weight', detail: `row ${i}` });
-    if (w < 0)
-      throw new InputError('E_NEGATIVE_WEIGHT', `weight is negative (${w})`, {
-        option: 'weight',
-        detail: `row ${i}`,
-      });
-    total += w;
   }
-  if (!(total > 0)) throw new InputError('E_EMPTY_INPUT', 'every weight is 0', { option: 'weight' });
+  checkRowWeights(weight, n);
 }
 
 /**

@@ -101,19 +101,25 @@ export function validatePredictionInput(input: PredictionInput): void {
         );
     }
   }
-  if (weight !== undefined) {
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const w = weight[i];
-      if (!Number.isFinite(w))
-        throw new InputError('E_NOT_FINITE', `weight is ${w}`, { option: 'weight', detail: `row ${i}` });
-      if (w < 0)
-        throw new InputError('E_NEGATIVE_WEIGHT', `weight is negative (${w})`, {
-          option: 'weight',
-          detail: `row ${i}`,
-        });
-      total += w;
-    }
-    if (!(total > 0)) throw new InputError('E_EMPTY_INPUT', 'every weight is 0', { option: 'weight' });
+  if (weight !== undefined) checkRowWeights(weight, n);
+}
+
+/**
+ * Row weights: each finite and non-negative, and not all 0; `undefined` stands for unit weights.
+ * @throws InputError E_NOT_FINITE, E_NEGATIVE_WEIGHT, E_EMPTY_INPUT (naming the row)
+ */
+export function checkRowWeights(weight: ArrayLike<number> | undefined, n: number): void {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weight ? weight[i] : 1;
+    if (!Number.isFinite(w))
+      throw new InputError('E_NOT_FINITE', `weight is ${w}`, { option: 'weight', detail: `row ${i}` });
+    if (w < 0)
+      throw new InputError('E_NEGATIVE_WEIGHT', `weight is negative (${w})`, {
+        option: 'weight',
+        detail: `row ${i}`,
+      });
+    total += w;
   }
+  if (!(total > 0)) throw new InputError('E_EMPTY_INPUT', 'every weight is 0', { option: 'weight' });
 }

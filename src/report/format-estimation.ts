@@ -1,3 +1,4 @@
+import { CRITERIA } from '../metrics/criterion.js';
 import type { CriterionValuesV1, ReportV1 } from './report-types.js';
 
 /**
@@ -24,15 +25,7 @@ export function rowAlphas(report: ReportV1): CriterionValuesV1[] {
 }
 
 /** The criteria beyond sp, eo and oae, in the order of the report's records. */
-const OTHER_CRITERIA = [
-  'tpr',
-  'fpr',
-  'errorRate',
-  'spRatio',
-  'tprRatio',
-  'fprRatio',
-  'groupLoss',
-] as const satisfies readonly (keyof CriterionValuesV1)[];
+const OTHER_CRITERIA = CRITERIA.slice(3);
 
 interface Part {
   readonly header: string;
