@@ -198,3 +198,24 @@ test('the population interval (--interval --level) gives the CLI bytes and its c
   expect(s.problems).toEqual([]);
   await s.context.close();
 }, 180_000);
+
+test('a score column gives its threshold rules with gaps, and the CLI bytes', async () => {
+  const s = await openWithRoles();
+  await s.page.selectOption('select[data-testid="scores"]', 'Score');
+  await s.page.fill('input[data-testid="eo"]', '0:0.1:0.05');
+  const { json, report } = await runBoth(s, ['--scores', 'Score', '--eo', '0:0.1:0.05']);
+  const curve = report.scoreCurves![0];
+  const rules = await s.page.$$eval('[data-testid="score-rule"]', (trs) =>
+    trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? '')),
+  );
+  const expected = [curve.best, ...curve.groupThresholds];
+  expect(rules).toHaveLength(expected.length);
+  rules.forEach((r, i) => {
+    expect(r[0]).toBe('Score');
+    expect(Math.abs(Number(r[4]) - expected[i].accuracy)).toBeLessThanOrEqual(5e-7);
+    expect(Math.abs(Number(r[6].replace(' above', '')) - expected[i].gap)).toBeLessThanOrEqual(5e-7);
+  });
+  expect(await downloadedJson(s)).toBe(json);
+  expect(s.problems).toEqual([]);
+  await s.context.close();
+}, 180_000);

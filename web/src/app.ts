@@ -15,6 +15,8 @@ import {
   groupTableColumns,
   htmlReport,
   modelCard,
+  scoreColumns,
+  scoreNotes,
   reportSpec,
   rowAlphas,
 } from './core.js';
@@ -65,6 +67,7 @@ const ui = {
   group: $<HTMLSelectElement>('group'),
   label: $<HTMLSelectElement>('label'),
   predictions: $<HTMLSelectElement>('predictions'),
+  scores: $<HTMLSelectElement>('scores'),
   featureList: $<HTMLDivElement>('feature-list'),
   bins: $<HTMLTextAreaElement>('bins'),
   weights: $<HTMLSelectElement>('weights'),
@@ -106,6 +109,9 @@ const ui = {
   modelsSection: $<HTMLDivElement>('models-section'),
   modelsTable: $<HTMLTableElement>('models-table'),
   modelGroups: $<HTMLDivElement>('model-groups'),
+  scoresSection: $<HTMLDivElement>('scores-section'),
+  scoresTable: $<HTMLTableElement>('scores-table'),
+  scoresNotes: $<HTMLUListElement>('scores-notes'),
   groupsTable: $<HTMLTableElement>('groups-table'),
 };
 
@@ -169,6 +175,7 @@ function fileKey(): string {
 function flags(): AnalyzeOptions {
   const group = selected(ui.group);
   const predictions = selected(ui.predictions);
+  const scores = selected(ui.scores);
   const featureBoxes = Array.from(ui.featureList.querySelectorAll<HTMLInputElement>('input[type=checkbox]'));
   const offered = featureBoxes.filter((b) => !b.disabled);
   // A name can repeat in a header (raw COMPAS has two priors_count columns): the flag names it once.
@@ -192,6 +199,7 @@ function flags(): AnalyzeOptions {
     ...optional('labelValues', text(ui.labelValues)),
     ...(ui.dropMissing.checked ? { dropMissing: true } : {}),
     ...(predictions.length > 0 ? { predictions: predictions.join(',') } : {}),
+    ...(scores.length > 0 ? { scores: [scores.join(',')] } : {}),
     ...Object.assign({}, ...CRITERIA.map(([m]) => optional(m, text(ui.criteria[m])))),
     ...optional('objective', text(ui.objective)),
     ...(ui.groupBlind.checked ? { groupBlind: true } : {}),
@@ -229,6 +237,7 @@ function commandLine(o: AnalyzeOptions): string {
   flag('--label-values', o.labelValues);
   flag('--drop-missing', o.dropMissing);
   flag('--predictions', o.predictions);
+  for (const v of o.scores ?? []) flag('--scores', v);
   flag('--delimiter', o.delimiter);
   flag('--na-values', o.naValues);
   flag('--skip-rows', o.skipRows);
@@ -333,15 +342,19 @@ function showColumns(info: readonly ColumnInfo[], nRows: number, bytes: number):
     group: selected(ui.group),
     label: ui.label.value,
     predictions: selected(ui.predictions),
+    scores: selected(ui.scores),
     weights: ui.weights.value,
   };
   columns = info;
   ui.group.replaceChildren(...info.map((c) => option(c.name, describe(c))));
   ui.label.replaceChildren(option('', 'choose the label'), ...info.map((c) => option(c.name, describe(c))));
   ui.predictions.replaceChildren(...info.map((c) => option(c.name, describe(c))));
+  // A score is a number: only numeric columns are offered.
+  ui.scores.replaceChildren(...info.filter((c) => c.isNumeric).map((c) => option(c.name, describe(c))));
   ui.weights.replaceChildren(option('', 'none'), ...info.map((c) => option(c.name)));
   for (const o of ui.group.options) o.selected = previous.group.includes(o.value);
   for (const o of ui.predictions.options) o.selected = previous.predictions.includes(o.value);
+  for (const o of ui.scores.options) o.selected = previous.scores.includes(o.value);
   if (info.some((c) => c.name === previous.label)) ui.label.value = previous.label;
   if (info.some((c) => c.name === previous.weights)) ui.weights.value = previous.weights;
   ui.featureList.replaceChildren(
@@ -364,12 +377,13 @@ function showColumns(info: readonly ColumnInfo[], nRows: number, bytes: number):
   ui.fileStatus.textContent = `${file?.name}: ${nRows} rows, ${info.length} columns, ${formatBytes(bytes)}. Choose the columns below.`;
 }
 
-/** Columns with a role (group, label, predictions, weights) are not offered as features. */
+/** Columns with a role (group, label, predictions, scores, weights) are not offered as features. */
 function updateRoles(): void {
   const taken = new Set([
     ...selected(ui.group),
     ui.label.value,
     ...selected(ui.predictions),
+    ...selected(ui.scores),
     ui.weights.value,
   ]);
   for (const box of ui.featureList.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) {
@@ -379,7 +393,8 @@ function updateRoles(): void {
   updateCommand();
 }
 
-for (const el of [ui.group, ui.label, ui.predictions, ui.weights]) el.addEventListener('change', updateRoles);
+for (const el of [ui.group, ui.label, ui.predictions, ui.scores, ui.weights])
+  el.addEventListener('change', updateRoles);
 ui.form.addEventListener('input', updateCommand);
 ui.form.addEventListener('change', updateCommand);
 $('features-all').addEventListener('click', () => setFeatures(true));
@@ -612,6 +627,18 @@ async function showReport(json: string): Promise<void> {
         return wrap;
       }),
     ),
+  );
+  const scoreTable = scoreColumns(r);
+  ui.scoresSection.hidden = (r.scoreCurves ?? []).length === 0;
+  fillTable(ui.scoresTable, scoreTable.header, scoreTable.rows, (tr) => {
+    tr.dataset.testid = 'score-rule';
+  });
+  ui.scoresNotes.replaceChildren(
+    ...scoreNotes(r).map((n) => {
+      const li = document.createElement('li');
+      li.textContent = n;
+      return li;
+    }),
   );
   fillTable(
     ui.groupsTable,

@@ -47,6 +47,7 @@ export {
   rowAlphas,
 } from '../../src/browser.js';
 export { groupTableCaption, groupTableColumns } from '../../src/report/group-table.js';
+export { scoreColumns, scoreNotes } from '../../src/report/format-scores.js';
 export { parseAlphas };
 export type { ReportV1 };
 export type { CsvFrame };
@@ -113,13 +114,14 @@ export async function frontierFromFrame(
   const { spec } = tableSpecOf(options);
   const constraints = constraintsOf(options);
   const estimation = estimationOf(options);
-  const { table, summary, predictions } = encodeTable(frame, spec);
+  const { table, summary, predictions, scores } = encodeTable(frame, spec);
   useInlinedHighs();
   const report = await frontierReport(
     {
       table,
       tableSummary: summary,
       predictions,
+      ...(scores ? { scores } : {}),
       source: { kind: 'file', name: frame.name, sha256: frame.sha256, bytes: frame.bytes },
     },
     {
