@@ -8,24 +8,23 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { ReportV1 } from '../../src/report/report-types.js';
 import { runCli, tempDir } from '../cli/run-cli.js';
 import { userStyleCsv } from './user-style-csv.js';
 import {
   DATA_DIR,
   type Session,
-  ensureBuilt,
   framePoints,
-  launch,
   openAnalyzer,
+  useBrowser,
   screenshot,
   waitForResult,
 } from './web-harness.js';
 
 const TOL = 1e-9;
-let browser: Browser;
+const browser = useBrowser();
 const dir = tempDir('fairlimit-web-');
 const userCsv = join(dir, 'loans export.csv');
 writeFileSync(userCsv, userStyleCsv(7, 3000));
@@ -39,14 +38,6 @@ const userCsvArgs = (group: string, features: string): string[] => [
   '--features',
   features,
 ];
-
-beforeAll(async () => {
-  await ensureBuilt();
-  browser = await launch();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The page must not have logged an error, thrown, or tried to reach the network. */
 function expectClean(s: Session): void {
@@ -97,7 +88,7 @@ function expectSamePoints(
 
 describe('user-style CSV (generated)', () => {
   test('an EO sweep with bins and a predictions column gives the CLI numbers to 1e-9 and the same JSON bytes', async () => {
-    const s = await openAnalyzer(browser);
+    const s = await openAnalyzer(browser());
     const { page } = s;
     await loadFile(page, userCsv);
     await expect(page.locator('#file-status').textContent()).resolves.toContain('3000 rows, 9 columns');
@@ -154,7 +145,7 @@ describe('user-style CSV (generated)', () => {
   });
 
   test('an SP and OAE constraint with an intersectional group gives the CLI numbers, with data-sp and data-oae', async () => {
-    const s = await openAnalyzer(browser);
+    const s = await openAnalyzer(browser());
     const { page } = s;
     await loadFile(page, userCsv);
     await page.selectOption('select[data-testid="group"]', ['Region', 'Gender']);
@@ -184,7 +175,7 @@ describe('user-style CSV (generated)', () => {
     await s.context.close();
   });
   test('held-out and bootstrap estimates, when asked, give the CLI JSON bytes', async () => {
-    const s = await openAnalyzer(browser);
+    const s = await openAnalyzer(browser());
     const { page } = s;
     await loadFile(page, userCsv);
     await page.selectOption('select[data-testid="group"]', 'Gender');
@@ -225,7 +216,7 @@ describe('raw COMPAS file', () => {
   test.runIf(present)(
     'race x is_recid on four features with filters gives the CLI numbers to 1e-9',
     async () => {
-      const s = await openAnalyzer(browser);
+      const s = await openAnalyzer(browser());
       const { page } = s;
       await loadFile(page, compas);
       await expect(page.locator('#file-status').textContent()).resolves.toContain('7214 rows');
@@ -279,7 +270,7 @@ describe('bad input', () => {
     expect(expected).toMatch(
       /^fairlimit: E_RAGGED_LINE: line has 2 fields, expected 3 \(file ragged\.csv, line 3\)$/,
     );
-    const s = await openAnalyzer(browser);
+    const s = await openAnalyzer(browser());
     const { page } = s;
     await page.setInputFiles('input[data-testid="csv-file"]', bad);
     await page.waitForSelector('[data-testid="error"]:not([hidden])');
@@ -292,7 +283,7 @@ describe('bad input', () => {
   });
 
   test('a bad alpha and a bad bin spec show the CLI messages', async () => {
-    const s = await openAnalyzer(browser);
+    const s = await openAnalyzer(browser());
     const { page } = s;
     await loadFile(page, userCsv);
     await page.selectOption('select[data-testid="group"]', 'Gender');
@@ -318,7 +309,7 @@ describe('bad input', () => {
 
 describe('interaction', () => {
   test('cancel stops a long sweep, keeps the page usable, and a new run then succeeds', async () => {
-    const s = await openAnalyzer(browser);
+    const s = await openAnalyzer(browser());
     const { page } = s;
     await loadFile(page, userCsv);
     await page.selectOption('select[data-testid="group"]', 'Region');
@@ -346,7 +337,7 @@ describe('interaction', () => {
   });
 
   test('keyboard only: choose a file, the roles and the alphas, run, and reach the results', async () => {
-    const s = await openAnalyzer(browser);
+    const s = await openAnalyzer(browser());
     const { page } = s;
     /** Presses Tab until the element matching `selector` has the focus (fails after 80 presses). */
     const tabTo = async (selector: string) => {
@@ -384,7 +375,7 @@ describe('interaction', () => {
   });
 
   test('axe-core finds no serious or critical accessibility violation, before and after a run', async () => {
-    const s = await openAnalyzer(browser);
+    const s = await openAnalyzer(browser());
     const { page } = s;
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const audit = async () => {
@@ -435,7 +426,7 @@ window.ready = true;
 
   /** A context whose only host is a fake static server answered from web/dist (nothing goes out). */
   async function staticHost() {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await browser().newContext({ acceptDownloads: true });
     const refused: string[] = [];
     const problems: string[] = [];
     await context.route('**/*', (route) => {

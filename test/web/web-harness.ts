@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildWeb } from '../../web/build.js';
 import { launchChromium } from '../helpers/chromium.js';
 
@@ -27,6 +28,25 @@ export function ensureBuilt(): Promise<void> {
 
 /** Headless Chromium (the shared launcher of the browser tests). */
 export const launch = launchChromium;
+
+/**
+ * Builds the page and launches Chromium once for the calling test file (vitest hooks), closing it after the last
+ * test; returns the running browser.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    browser = await launch();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not running (useBrowser registers a beforeAll hook)');
+    return browser;
+  };
+}
 
 export interface Session {
   readonly context: BrowserContext;

@@ -7,37 +7,21 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { ReportV1 } from '../../src/report/report-types.js';
 import { runCli, tempDir } from '../cli/run-cli.js';
 import { userStyleCsv } from './user-style-csv.js';
-import {
-  type Session,
-  ensureBuilt,
-  framePoints,
-  launch,
-  openAnalyzer,
-  waitForResult,
-} from './web-harness.js';
+import { type Session, framePoints, openAnalyzer, useBrowser, waitForResult } from './web-harness.js';
 
 const TOL = 1e-9;
-let browser: Browser;
+const browser = useBrowser();
 const dir = tempDir('fairlimit-web-options-');
 const csv = join(dir, 'loans.csv');
 writeFileSync(csv, userStyleCsv(11, 2000));
 
-beforeAll(async () => {
-  await ensureBuilt();
-  browser = await launch();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
-
 /** Opens the page on the CSV with group Gender, label Approved and two features, and no EO sweep. */
 async function openWithRoles() {
-  const s = await openAnalyzer(browser);
+  const s = await openAnalyzer(browser());
   const { page } = s;
   await page.setInputFiles('input[data-testid="csv-file"]', csv);
   await page.waitForSelector('#form:not([hidden])', { timeout: 60_000 });
