@@ -1,4 +1,4 @@
-import { estimationColumns, rowAlphas } from '../report/format-estimation.js';
+import { estimationColumns, estimationRowText, rowAlphas } from '../report/format-estimation.js';
 import {
   missingBenchmarkCaption,
   missingBenchmarkColumns,
@@ -76,17 +76,7 @@ export async function htmlReport(report: ReportV1): Promise<string> {
             num(p.violations.oae),
           ]
         : []),
-      ...estimated.rows[i].map((v, j) =>
-        v === null
-          ? '-'
-          : typeof v === 'boolean'
-            ? v
-              ? 'yes'
-              : 'no'
-            : estimated.isCount[j]
-              ? String(v)
-              : num(v),
-      ),
+      ...estimationRowText(estimated, i),
     ];
   });
   const sections = [

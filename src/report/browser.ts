@@ -39,4 +39,9 @@ export {
   isFrontierMethod,
   type EstimationOptions,
 } from './estimation.js';
-export { estimationColumns, rowAlphas, type EstimationColumns } from './format-estimation.js';
+export {
+  estimationColumns,
+  estimationRowText,
+  rowAlphas,
+  type EstimationColumns,
+} from './format-estimation.js';

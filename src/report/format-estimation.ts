@@ -132,3 +132,21 @@ export function estimationColumns(report: ReportV1): EstimationColumns {
     notes,
   };
 }
+
+/**
+ * Row `i` of the estimation columns as shown in tables: counts as integers, flags as yes/no, absent values as "-",
+ * the rest with 6 decimals (the JSON and CSV keep every digit).
+ */
+export function estimationRowText(columns: EstimationColumns, i: number): string[] {
+  return columns.rows[i].map((v, j) =>
+    v === null
+      ? '-'
+      : typeof v === 'boolean'
+        ? v
+          ? 'yes'
+          : 'no'
+        : columns.isCount[j]
+          ? String(v)
+          : v.toFixed(6),
+  );
+}

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { CRITERIA } from '../metrics/criterion.js';
 import { csvField, textTable as alignedTable } from './table-text.js';
 import { groupTableCaption, groupTableColumns } from './group-table.js';
-import { estimationColumns, rowAlphas } from './format-estimation.js';
+import { estimationColumns, estimationRowText, rowAlphas } from './format-estimation.js';
 import { scoreColumns, scoreNotes, thresholdText } from './format-scores.js';
 import {
   missingBenchmarkCaption,
@@ -33,10 +33,6 @@ const valueOf = (r: CriterionValuesV1, m: CriterionNameV1): number => r[m] ?? Nu
 const SHOWN_DIGITS = 6;
 const fixed = (x: number): string => x.toFixed(SHOWN_DIGITS);
 const alphaText = (x: number): string => (x === 1 ? '1' : String(Number(x.toPrecision(10))));
-
-/** An estimation value as shown: counts as integers, flags as yes/no, the rest with SHOWN_DIGITS. */
-const shown = (v: number | boolean | null, isCount: boolean): string =>
-  v === null ? '-' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : isCount ? String(v) : fixed(v);
 
 /**
  * Columns of the frontier table: the alphas that vary or bind, accuracy, bound, price of the swept measures, then
@@ -72,7 +68,7 @@ function frontierColumns(report: ReportV1): { header: string[]; rows: string[][]
             ...alphas.map((m) => fixed(valueOf(p.price, m))),
           ]
         : []),
-      ...estimated.rows[i].map((v, j) => shown(v, estimated.isCount[j])),
+      ...estimationRowText(estimated, i),
     ];
   });
   return { header, rows };

@@ -11,6 +11,7 @@ import {
   type ReportV1,
   constraintText,
   estimationColumns,
+  estimationRowText,
   groupTableCaption,
   groupTableColumns,
   htmlReport,
@@ -552,17 +553,7 @@ async function showReport(json: string): Promise<void> {
             ...constrained.map((m) => fixed6(p.price[m] ?? Number.NaN)),
           ]
         : []),
-      ...estimated.rows[i].map((v, j) =>
-        v === null
-          ? '-'
-          : typeof v === 'boolean'
-            ? v
-              ? 'yes'
-              : 'no'
-            : estimated.isCount[j]
-              ? String(v)
-              : fixed6(v),
-      ),
+      ...estimationRowText(estimated, i),
     ];
   });
   fillTable(ui.frontierTable, header, rows, (tr, i) => {

@@ -40,6 +40,7 @@ export {
   type ReportFormat,
   constraintText,
   estimationColumns,
+  estimationRowText,
   formatReport,
   htmlReport,
   modelCard,
