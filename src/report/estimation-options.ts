@@ -13,7 +13,18 @@ export const FrontierMethod = {
 export type FrontierMethod = keyof typeof FrontierMethod;
 export const isFrontierMethod = (m: string): m is FrontierMethod => Object.hasOwn(FrontierMethod, m);
 
+/**
+ * What the headline estimates (docs/estimation.md, The default estimate on a CSV): `cells` is the exact LP on
+ * the data's own cells; `posterior` learns P(Y | features, group) with cross-fitting and reports the exact LP on
+ * the posterior's cells with an interval whose lower end bounds the full features' population FairFront.
+ */
+export const EstimateKind = { cells: 'cells', posterior: 'posterior' } as const;
+export type EstimateKind = keyof typeof EstimateKind;
+export const isEstimateKind = (k: string): k is EstimateKind => Object.hasOwn(EstimateKind, k);
+
 export interface EstimationOptions {
+  /** The headline estimate (default `cells`; the CLI defaults to `posterior` on a CSV without named cells). */
+  readonly estimate?: EstimateKind;
   readonly method?: FrontierMethod;
   /** Held-out share in (0, 1) for the held-out frontier. */
   readonly holdout?: number;
@@ -32,6 +43,7 @@ export interface EstimationOptions {
 /** Whether the options ask for anything beyond the exact in-sample frontier. */
 export function wantsEstimation(o: EstimationOptions): boolean {
   return (
+    o.estimate === 'posterior' ||
     (o.method !== undefined && o.method !== 'exact') ||
     o.holdout !== undefined ||
     o.folds !== undefined ||

@@ -162,6 +162,7 @@ export async function estimationSection(
     });
     section.interval = interval.points.map((p) => ({
       alpha: triple(p.alpha),
+      estimate: p.inSample,
       lower: p.lower,
       upper: p.upper,
       level: p.level,

@@ -83,7 +83,26 @@ export function estimationColumns(report: ReportV1): EstimationColumns {
       `resample: ${pct} percentile band of the in-sample frontier over ${b.replicates} bootstrap resamples (seed ${b.seed}): the spread of an optimistic estimate, not a confidence interval for the population frontier (use --interval).`,
     );
   }
-  if (e?.interval) {
+  if (e?.interval && e.estimate === 'posterior') {
+    const iv = e.interval;
+    const pct = `${Number((iv[0].level * 100).toPrecision(6))}%`;
+    parts.push(
+      { header: 'estimate', csv: 'estimate', value: (i) => iv[i].estimate ?? null },
+      { header: `${pct} lower`, csv: 'interval_lower', value: (i) => iv[i].lower },
+      { header: `${pct} upper`, csv: 'interval_upper', value: (i) => iv[i].upper },
+    );
+    const info = e.intervalInfo;
+    const post = e.posterior;
+    notes.push(
+      `estimate: ${post?.headline ?? 'the posterior estimate'}`,
+      `${pct} interval (${iv[0].method}${info ? `, ${info.folds} folds, seed ${info.seed}` : ''}): ${info?.covers ?? ''}`,
+      ...(post
+        ? [
+            `learner per fold: ${post.learners.join(', ')}; score bins per fold: ${post.binsOfFold.join(', ')}; the estimate's cells: ${post.estimateCells}.`,
+          ]
+        : []),
+    );
+  } else if (e?.interval) {
     const iv = e.interval;
     const info = e.intervalInfo;
     const pct = `${Number((iv[0].level * 100).toPrecision(6))}%`;

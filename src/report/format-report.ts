@@ -76,8 +76,9 @@ function frontierColumns(report: ReportV1): { header: string[]; rows: string[][]
 
 /** What the frontier table holds, for its title line. */
 function frontierTitle(report: ReportV1): string {
-  return report.settings.fallback
-    ? 'FairFront (certified bracket: the exact LP was too large)'
+  if (report.settings.fallback) return 'FairFront (certified bracket: the exact LP was too large)';
+  return report.settings.estimate === 'posterior'
+    ? 'FairFront (posterior estimate: exact LP on the cells of a cross-fitted learned score)'
     : 'FairFront (exact, in-sample)';
 }
 
@@ -98,16 +99,26 @@ export function modelColumns(
     'accuracy',
     'FairFront',
     'gap',
-    ...(bracketed ? ['held-out gap'] : []),
+    ...(bracketed ? [report.settings.estimate === 'posterior' ? 'certified gap' : 'held-out gap'] : []),
   ];
+  // A negative gap means the model beats the estimate: say so rather than print a negative number.
+  const gapText = (gap: number) => (gap < 0 ? `beats it by ${format(-gap)}` : format(gap));
   const rows = (report.models ?? []).map((m) => [
     m.name,
     m.measure,
     format(m.violation),
     format(m.accuracy),
     format(m.frontierAccuracy),
-    format(m.gap),
-    ...(bracketed ? [m.gapLow === null || m.gapLow === undefined ? '-' : format(m.gapLow)] : []),
+    report.settings.estimate === 'posterior' ? gapText(m.gap) : format(m.gap),
+    ...(bracketed
+      ? [
+          m.gapLow === null || m.gapLow === undefined
+            ? '-'
+            : report.settings.estimate === 'posterior' && m.gapLow < 0
+              ? 'none'
+              : format(m.gapLow),
+        ]
+      : []),
   ]);
   return { header, rows };
 }

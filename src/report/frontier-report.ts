@@ -17,6 +17,7 @@ import { type Algorithm, type FairFrontPoint, openFrontierModel } from '../limit
 import type { ProgressCallback } from '../limits/sweep-frontier.js';
 import { frontierLpSize } from '../limits/lp-size.js';
 import * as tolerances from '../limits/tolerances.js';
+import type { PosteriorCells, PosteriorFrontierPoint } from '../limits/estimate/posterior-frontier.js';
 import {
   type Bounds,
   CRITERIA,
@@ -34,6 +35,8 @@ import { FAIRLIMIT_VERSION } from '../version.js';
 import { dataSummary } from './data-summary.js';
 import { type EstimationOptions, wantsEstimation } from './estimation-options.js';
 import type {
+  EstimationSectionV1,
+  IntervalPointV1,
   DataSourceV1,
   FrontierPointV1,
   GridV1,
@@ -217,11 +220,11 @@ export async function frontierReport(
       'cutting planes, the certified bracket, held-out, interval and bootstrap estimates bound accuracy (their cuts, brackets and Lagrangians are written for it); --objective needs the exact LP alone',
       { option: '--objective' },
     );
-  const table = input.table;
-  if (!table && !input.distribution)
+  const rowsTable = input.table;
+  if (!rowsTable && !input.distribution)
     throw new InputError('E_USAGE', 'a frontier report needs a table of rows or a distribution', {});
   if (
-    !table &&
+    !rowsTable &&
     ((input.predictions?.length ?? 0) > 0 ||
       (input.scores?.length ?? 0) > 0 ||
       wantsEstimation(options.estimation ?? {}))
@@ -231,6 +234,14 @@ export async function frontierReport(
       'predictions, held-out estimates, intervals, bootstrap bands and cutting planes need row-level data, not counts',
       { option: '--counts' },
     );
+  const estimation = options.estimation ?? {};
+  // The posterior estimate: its cells replace the data's own, so the frontier, the models and the checks below
+  // read the exact LP on the cross-fitted posterior's cells (docs/estimation.md, The default estimate on a CSV).
+  const posterior =
+    estimation.estimate === 'posterior' && rowsTable
+      ? await fitPosterior(rowsTable, estimation, isGroupAware, alphaSetsOf(swept, fixed, listOf), options)
+      : undefined;
+  const table = posterior?.table ?? rowsTable;
   const distribution = table
     ? distributionFromTable(table, { isGroupAware }).distribution
     : input.distribution!;
@@ -238,7 +249,6 @@ export async function frontierReport(
     throw new InputError('E_USAGE', 'the distribution was built with the other group-awareness setting', {
       option: '--group-blind',
     });
-  const estimation = options.estimation ?? {};
   const usesCuts = estimation.method === 'cutting-plane' || estimation.method === 'bracket';
   if (usesCuts && distribution.nGroups > BRACKET_MAX_GROUPS)
     throw new InputError(
@@ -397,16 +407,21 @@ export async function frontierReport(
   } finally {
     model.dispose();
   }
-  const estimated = wantsEstimation(estimation)
-    ? await (
-        await import('./estimation.js')
-      ).estimationSection(table!, distribution, alphaSets, {
-        ...estimation,
-        isGroupAware,
-        ...(options.algorithm ? { algorithm: options.algorithm } : {}),
-        ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
-      })
+  const posteriorPoints = posterior
+    ? await posterior.cells.evaluate([...alphaSets, ...modelAlphaSets])
     : undefined;
+  const estimated = posteriorPoints
+    ? posteriorSection(posterior!.cells, posteriorPoints.slice(0, alphaSets.length), alphaSets)
+    : wantsEstimation(estimation)
+      ? await (
+          await import('./estimation.js')
+        ).estimationSection(table!, distribution, alphaSets, {
+          ...estimation,
+          isGroupAware,
+          ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+          ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+        })
+      : undefined;
   const allBracketed = await gapBrackets(
     table,
     [...models, ...(scored?.placed ?? [])],
@@ -415,6 +430,12 @@ export async function frontierReport(
     isGroupAware,
     options,
   );
+  // With the posterior estimate, gapLow is its lower end at the model's violation minus the model's accuracy:
+  // positive, a certified epistemic gap (docs/estimation.md, gaps).
+  if (posteriorPoints)
+    allBracketed.forEach((m, i) => {
+      allBracketed[i] = { ...m, gapLow: posteriorPoints[alphaSets.length + i].lower - m.accuracy };
+    });
   const bracketed = allBracketed.slice(0, models.length);
   const scoreCurves =
     scored && input.scores?.length
@@ -430,9 +451,10 @@ export async function frontierReport(
       ...(options.objective && options.objective.kind !== 'accuracy' ? { objective: options.objective } : {}),
       isGroupAware,
       method: estimation.method ?? 'exact',
+      ...(posterior ? { estimate: 'posterior' } : {}),
       algorithm: options.algorithm ?? 'auto',
       timeLimitSeconds: options.timeLimitSeconds ?? tolerances.DEFAULT_TIME_LIMIT_SECONDS,
-      seed: options.seed ?? estimation.seed ?? null,
+      seed: posterior?.cells.summary.seed ?? options.seed ?? estimation.seed ?? null,
     },
     reference: { bayesAccuracy: model.bayesAccuracy, constantAccuracy: constantAccuracy(distribution) },
     frontier: points,
@@ -560,3 +582,104 @@ async function gapBrackets(
     return { ...m, gapLow: a ? a.accuracy - m.accuracy : null };
   });
 }
+
+/** Seed of the posterior estimate when none is given (recorded in the report: same input, same bytes). */
+export const DEFAULT_POSTERIOR_SEED = 1;
+
+/**
+ * Fits the posterior estimate's learners and cells and returns the table whose one feature is the estimate's
+ * cell: the exact LP, the models and the checks then run on the posterior's cells.
+ * @throws InputError E_USAGE (cell estimators or group-blind cells with the posterior estimate)
+ */
+async function fitPosterior(
+  table: EncodedTable,
+  estimation: EstimationOptions,
+  isGroupAware: boolean,
+  alphaSets: readonly Bounds[],
+  options: FrontierReportOptions,
+) {
+  const cellEstimators = [
+    ['--method', estimation.method !== undefined && estimation.method !== 'exact'],
+    ['--holdout', estimation.holdout !== undefined],
+    ['--folds', estimation.folds !== undefined],
+    ['--bootstrap', estimation.bootstrap !== undefined],
+    ['--interval', estimation.interval === true],
+  ] as const;
+  for (const [option, given] of cellEstimators)
+    if (given)
+      throw new InputError(
+        'E_USAGE',
+        `${option} estimates on the data's own cells; the posterior estimate has its own interval (give --estimate cells to use ${option})`,
+        { option },
+      );
+  if (!isGroupAware)
+    throw new InputError(
+      'E_USAGE',
+      'the posterior estimate learns P(Y | features, group), a group-aware score; give --estimate cells for group-blind cells',
+      { option: '--group-blind' },
+    );
+  const { fitPosteriorCells } = await import('../limits/estimate/posterior-frontier.js');
+  const cells = fitPosteriorCells(table, {
+    alphas: alphaSets,
+    seed: estimation.seed ?? DEFAULT_POSTERIOR_SEED,
+    ...(estimation.level !== undefined ? { level: estimation.level } : {}),
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const cellTable: EncodedTable = {
+    ...table,
+    featureNames: ['posterior cell'],
+    features: [Float64Array.from(cells.cellOfRow)],
+  };
+  return { cells, table: cellTable };
+}
+
+/** The posterior estimate's estimation section: interval entries with the estimate, and what each number is. */
+function posteriorSection(
+  cells: PosteriorCells,
+  points: readonly PosteriorFrontierPoint[],
+  alphaSets: readonly Bounds[],
+): EstimationSectionV1 {
+  const shown = CRITERIA.filter(
+    (c) => MEASURES.includes(c as never) || alphaSets.some((a) => !isVacuousBound(c, a[c])),
+  );
+  const record = (a: Bounds) =>
+    Object.fromEntries(shown.map((c) => [c, a[c]])) as unknown as IntervalPointV1['alpha'];
+  const s = cells.summary;
+  return {
+    method: 'exact',
+    estimate: 'posterior',
+    interval: points.map((p) => ({
+      alpha: record(p.alpha),
+      estimate: p.estimate,
+      lower: p.lower,
+      upper: p.upper,
+      level: p.level,
+      method: p.method,
+      inSample: p.inSample,
+    })),
+    intervalInfo: {
+      method: s.method,
+      level: s.level,
+      folds: s.folds,
+      seed: s.seed,
+      cellsPerRow: s.estimateCells / s.foldOfRow.length,
+      covers: s.covers,
+      warnings: [],
+    },
+    posterior: {
+      headline: POSTERIOR_HEADLINE,
+      learners: [...s.learnerOfFold],
+      binsOfFold: [...s.binsOfFold],
+      estimateBins: s.estimateBins,
+      estimateCells: s.estimateCells,
+      bayesAccuracy: s.bayesAccuracy,
+    },
+  } as EstimationSectionV1;
+}
+
+/** Which estimate the headline is, in plain words (report and text output). */
+export const POSTERIOR_HEADLINE =
+  'the headline is the posterior estimate: the exact FairFront of cells of a cross-fitted learned score ' +
+  'P(Y | features, group), not of the raw feature combinations; its interval brackets the population limit ' +
+  '(lower end: for all the features; upper end: through the learned score only).';

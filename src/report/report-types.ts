@@ -176,6 +176,8 @@ export interface SettingsV1 {
    * estimator.
    */
   readonly method: string;
+  /** `posterior` when the headline is the posterior estimate (docs/estimation.md); absent on cells. */
+  readonly estimate?: string;
   /**
    * Present when the exact LP was too large and the certified bracket was computed instead (docs/scale.md):
    * `frontier`
@@ -311,11 +313,20 @@ export interface EstimationSectionV1 {
   readonly interval?: readonly IntervalPointV1[];
   /** What the interval covers, how it was computed, and its coverage warnings. */
   readonly intervalInfo?: IntervalInfoV1;
+  /** `posterior` when the headline is the posterior estimate (docs/estimation.md); absent on cells. */
+  readonly estimate?: string;
+  /** How the posterior estimate was made (with `estimate: posterior`). */
+  readonly posterior?: PosteriorInfoV1;
   readonly [key: string]: unknown;
 }
 
 export interface IntervalPointV1 {
   readonly alpha: CriterionValuesV1;
+  /**
+   * The point estimate the interval belongs to: the posterior estimate (`estimate: posterior`), or the in-sample
+   * FairFront on cells (biased upward). Absent in reports written before it existed.
+   */
+  readonly estimate?: number;
   /** Lower confidence bound for the population FairFront(alpha). */
   readonly lower: number;
   /** Upper confidence bound for the population FairFront(alpha). */
@@ -328,6 +339,20 @@ export interface IntervalPointV1 {
   readonly inSample: number;
   /** Back-off size (minimum training rows per cell) of the rule that gave the lower end. */
   readonly lowerMinCellRows?: number;
+}
+
+export interface PosteriorInfoV1 {
+  /** Which estimate the headline is, in plain words. */
+  readonly headline: string;
+  /** The learner chosen by inner cross-validation in each outer fold. */
+  readonly learners: readonly string[];
+  /** The score bins per (group, ranked-first class) chosen in each outer fold. */
+  readonly binsOfFold: readonly number[];
+  /** Bins and cells of the estimate's exact LP. */
+  readonly estimateBins: number;
+  readonly estimateCells: number;
+  /** Bayes accuracy of the estimate's cells. */
+  readonly bayesAccuracy: number;
 }
 
 export interface IntervalInfoV1 {

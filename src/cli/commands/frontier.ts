@@ -38,6 +38,7 @@ type FrontierOptions = DataOptionValues &
     readonly engine?: string;
     readonly exportClassifier?: string;
     readonly exportAlpha?: string;
+    readonly estimate?: string;
   };
 
 /**
@@ -155,6 +156,7 @@ function classesOf(text: string): number {
 const EXAMPLES = `
 Examples:
   $ fairlimit frontier --dataset compas --eo 0,0.01,0.05 --json
+  $ fairlimit frontier data.csv --group race --label y --eo 0,0.05          # posterior estimate, with an interval
   $ fairlimit frontier data.csv --group race --label y --bins age=quantile:5 --eo 0:0.1:0.01 --plot frontier.svg
   $ fairlimit frontier data.csv --group race,sex --label y --sp 0:0.2:0.05 --eo 0:0.2:0.05 --html report.html
   $ fairlimit frontier data.csv --group g --label y --predictions yhat --out report.json
@@ -189,6 +191,12 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     )
     .addOption(
       new Option(
+        '--estimate <kind>',
+        'the headline: posterior (learned score P(Y | features, group), cross-fitted, with an interval; the default on a CSV without --features or --bins) or cells (exact LP on the cells; the default with --features, --bins, --dataset, --counts)',
+      ).choices(['cells', 'posterior']),
+    )
+    .addOption(
+      new Option(
         '--engine <name>',
         'how rows are counted: in-process, duckdb, or auto (the default: DuckDB above 64 MB and for Parquet)',
       ).choices(['in-process', 'duckdb', 'auto']),
@@ -196,7 +204,16 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: FrontierOptions) => {
     const constraints = constraintsOf(options); // usage errors before reading any data
     await checkOutputOptions(options);
-    const estimation = estimationOf(options);
+    const { chooseEstimate, posteriorSettings } = await import('../estimate-choice.js');
+    const isPosterior = chooseEstimate(file, options) === 'posterior';
+    // --level belongs to the posterior estimate's interval too; the cell estimators' checks see it only on cells.
+    const estimation = isPosterior
+      ? {
+          ...estimationOf({ ...options, level: undefined }),
+          estimate: 'posterior' as const,
+          ...posteriorSettings(options),
+        }
+      : estimationOf(options);
     const needsRows =
       options.predictions !== undefined ||
       options.scores !== undefined ||
