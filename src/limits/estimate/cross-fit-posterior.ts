@@ -6,10 +6,11 @@ import { createRng, permutation, type Rng } from '../../rng.js';
 
 /**
  * Cross-fitted posteriors P(Y | X, S) for nested cross-fitting (docs/estimation.md, The default estimate on a
- * CSV). With K folds, `outer[l]` holds, for every row of fold k, the posterior of learner l fitted on the other
- * folds; `inner[l][k]` holds, for every row outside fold k, say in fold j, the posterior of learner l fitted on
- * the folds other than j and k. A pair model serves both outer folds of its pair, so K + K(K-1)/2 fits per
- * learner give, for each outer fold k, scores of its training rows that no model fitted on their labels (or on
+ * CSV). With K folds, for every outer fold k: `inner[k]` holds, for every row outside fold k, say in fold j, the
+ * posterior of a learner fitted on the folds other than j and k, and `outer` holds, for the rows of fold k, the
+ * posterior of the same learner fitted on all folds but k. A pair model serves both outer folds of its pair, so
+ * L K(K-1)/2 pair fits (every candidate learner) and K outer fits (the learner each fold chose from its inner
+ * log-loss) give, for each outer fold, scores of its training rows that no model fitted on their labels (or on
  * fold k's) produced.
  */
 export interface CrossFitPosterior {
@@ -18,10 +19,12 @@ export interface CrossFitPosterior {
   readonly foldOfRow: Int32Array;
   /** Rows of each fold, ascending. */
   readonly foldRows: readonly Int32Array[];
-  /** Per learner, nRows x nClasses. */
-  readonly outer: readonly Float64Array[];
-  /** Per learner and outer fold k, nRows x nClasses (rows of fold k left at 0). */
-  readonly inner: readonly (readonly Float64Array[])[];
+  /** The learner (index into the options' learners) each outer fold chose by inner log-loss. */
+  readonly learnerOfFold: readonly number[];
+  /** nRows x nClasses: row of fold k from the chosen learner of fold k fitted without fold k. */
+  readonly outer: Float64Array;
+  /** Per outer fold k, nRows x nClasses from the chosen learner's pair models (rows of fold k left at 0). */
+  readonly inner: readonly Float64Array[];
 }
 
 export interface CrossFitPosteriorOptions {
@@ -64,11 +67,23 @@ function fitAndPredict(
   for (let t = 0; t < targetRows.length; t++) out.set(p.subarray(t * C, (t + 1) * C), targetRows[t] * C);
 }
 
-/** Outer and pair-model posteriors of every learner on a seeded K-fold split (see CrossFitPosterior). */
+/** Mean log-loss of posteriors `proba` on rows `rows`. */
+function logLoss(table: EncodedTable, proba: Float64Array, rows: ArrayLike<number>): number {
+  const C = table.classNames.length;
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
+    total -= Math.log(Math.max(proba[i * C + table.label[i]], 1e-12));
+  }
+  return total / rows.length;
+}
+
+/** Pair-model posteriors of every learner, the inner choice per outer fold, and the chosen outer fits. */
 export function crossFitPosterior(table: EncodedTable, options: CrossFitPosteriorOptions): CrossFitPosterior {
   const K = options.folds;
   const n = table.nRows;
   const C = table.classNames.length;
+  const L = options.learners.length;
   const x = featureMatrixFromTable(table);
   const order = permutation(options.rng.fork(0), n);
   const foldOfRow = new Int32Array(n);
@@ -83,18 +98,11 @@ export function crossFitPosterior(table: EncodedTable, options: CrossFitPosterio
     for (let r = 0; r < n; r++) if (!folds.includes(foldOfRow[r])) rows.push(r);
     return Int32Array.from(rows);
   };
-  const total = options.learners.length * (K + (K * (K - 1)) / 2);
+  const total = L * ((K * (K - 1)) / 2) + K;
   let done = 0;
-  const outer: Float64Array[] = [];
-  const inner: Float64Array[][] = [];
-  options.learners.forEach((learner, l) => {
+  // inner[l][k]: learner l's pair-model scores of the rows outside fold k.
+  const inner = options.learners.map((learner, l) => {
     const rng = options.rng.fork(1 + l);
-    const out = new Float64Array(n * C);
-    for (let k = 0; k < K; k++) {
-      fitAndPredict(learner, x, table, rowsOutside([k]), foldRows[k], out, options, rng.fork(k));
-      options.onFit?.(++done, total);
-    }
-    outer.push(out);
     const perFold = Array.from({ length: K }, () => new Float64Array(n * C));
     for (let j = 0; j < K; j++)
       for (let k = j + 1; k < K; k++) {
@@ -106,7 +114,28 @@ export function crossFitPosterior(table: EncodedTable, options: CrossFitPosterio
         for (const r of foldRows[k]) perFold[j].set(both.subarray(r * C, (r + 1) * C), r * C);
         options.onFit?.(++done, total);
       }
-    inner.push(perFold);
+    return perFold;
   });
-  return { nFolds: K, foldOfRow, foldRows, outer, inner };
+  const learnerOfFold: number[] = [];
+  const outer = new Float64Array(n * C);
+  for (let k = 0; k < K; k++) {
+    const train = rowsOutside([k]);
+    let l = 0;
+    if (L > 1) {
+      const losses = inner.map((perFold) => logLoss(table, perFold[k], train));
+      l = losses.indexOf(Math.min(...losses));
+    }
+    learnerOfFold.push(l);
+    const rng = options.rng.fork(1 + l);
+    fitAndPredict(options.learners[l], x, table, train, foldRows[k], outer, options, rng.fork(k));
+    options.onFit?.(++done, total);
+  }
+  return {
+    nFolds: K,
+    foldOfRow,
+    foldRows,
+    learnerOfFold,
+    outer,
+    inner: learnerOfFold.map((l, k) => inner[l][k]),
+  };
 }

@@ -19,7 +19,7 @@ import { DEFAULT_INTERVAL_LEVEL } from './tolerances.js';
 export const POSTERIOR_METHOD = 'posterior-cross-fit' as const;
 
 /** Default outer folds of the posterior estimate. */
-export const DEFAULT_POSTERIOR_FOLDS = 5;
+export const DEFAULT_POSTERIOR_FOLDS = 4;
 /** Learners the inner cross-validation chooses from, by held-out log-loss. */
 export const DEFAULT_POSTERIOR_LEARNERS: readonly LearnerName[] = ['logit', 'gbm'];
 /** Score bins per (group, ranked-first class) the inner cross-validation chooses from. */
@@ -28,8 +28,8 @@ export const DEFAULT_POSTERIOR_BINS: readonly number[] = [4, 8, 16, 32];
 export const DEFAULT_POSTERIOR_MAX_FIT_ROWS = 20_000;
 
 /**
- * The learners' settings here: looser than their stand-alone defaults, because 15 fits per learner must fit in
- * the default command's time budget, and the cells are quantiles of the score, so what matters is the ranking
+ * The learners' settings here: looser than their stand-alone defaults, because 6 pair fits per learner and 4
+ * outer fits must fit in the default command's time budget, and the cells are quantiles of the score, so what matters is the ranking
  * within a group, which converges long before the last digits of the log-loss (bench/posterior-coverage.ts).
  */
 const LEARNER_SETTINGS: { readonly [K in LearnerName]: () => Learner } = {
@@ -54,7 +54,7 @@ export interface PosteriorFrontierOptions extends FrontierModelOptions {
   readonly seed: number;
   /** Two-sided level of the interval (default 0.95). */
   readonly level?: number;
-  /** Outer cross-fitting folds K >= 3 (default 5). */
+  /** Outer cross-fitting folds K >= 3 (default 4). */
   readonly folds?: number;
   /** Learners to choose from (default logit and gbm). */
   readonly learners?: readonly LearnerName[];
@@ -89,7 +89,7 @@ export interface PosteriorFrontier {
   readonly level: number;
   readonly seed: number;
   readonly folds: number;
-  /** Learner chosen in each outer fold, and for the estimate (the most frequent). */
+  /** Learner chosen in each outer fold (its rows' posteriors in the estimate come from it). */
   readonly learnerOfFold: readonly LearnerName[];
   /** Score bins chosen in each outer fold; the estimate uses their median. */
   readonly binsOfFold: readonly number[];
@@ -138,17 +138,6 @@ function cellDistribution(
     rows.length,
   );
   return { distribution, localOf };
-}
-
-/** Mean log-loss of posteriors `proba` on rows `rows`. */
-function logLoss(table: EncodedTable, proba: Float64Array, rows: ArrayLike<number>): number {
-  const C = table.classNames.length;
-  let total = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r];
-    total -= Math.log(Math.max(proba[i * C + table.label[i]], 1e-12));
-  }
-  return total / rows.length;
 }
 
 /**
@@ -312,7 +301,7 @@ export function fitPosteriorCells(table: EncodedTable, options: PosteriorFrontie
   const { level, folds, names, bins, maxFitRows } = checkOptions(table, options);
   const A = table.groupNames.length;
   const C = table.classNames.length;
-  const nFits = names.length * (folds + (folds * (folds - 1)) / 2);
+  const nFits = names.length * ((folds * (folds - 1)) / 2) + folds;
   const steps = nFits + 1;
   const rng = createRng(options.seed);
   const cf: CrossFitPosterior = crossFitPosterior(table, {
@@ -322,7 +311,7 @@ export function fitPosteriorCells(table: EncodedTable, options: PosteriorFrontie
     maxFitRows,
     onFit: (done) => options.onProgress?.(done, steps),
   });
-  const learnerOfFold: number[] = [];
+  const learnerOfFold = cf.learnerOfFold;
   const binsOfFold: number[] = [];
   const outerFolds: OuterFold[] = [];
   for (let k = 0; k < folds; k++) {
@@ -330,13 +319,7 @@ export function fitPosteriorCells(table: EncodedTable, options: PosteriorFrontie
     const train = new Int32Array(table.nRows - held.length);
     let t = 0;
     for (let r = 0; r < table.nRows; r++) if (cf.foldOfRow[r] !== k) train[t++] = r;
-    let l = 0;
-    if (names.length > 1) {
-      const losses = names.map((_, j) => logLoss(table, cf.inner[j][k], train));
-      l = losses.indexOf(Math.min(...losses));
-    }
-    learnerOfFold.push(l);
-    const innerProba = cf.inner[l][k];
+    const innerProba = cf.inner[k];
     const nBins = bins.length > 1 ? chooseBins(table, innerProba, train, cf.foldOfRow, bins) : bins[0];
     binsOfFold.push(nBins);
     const q = fitScoreCells(innerProba, table.group, train, A, C, nBins);
@@ -345,7 +328,7 @@ export function fitPosteriorCells(table: EncodedTable, options: PosteriorFrontie
     const { distribution, localOf } = cellDistribution(table, trainCells, nTotal, train);
     const heldTable = labelsOf(table, held);
     const heldProba = new Float64Array(held.length * C);
-    held.forEach((r, i) => heldProba.set(cf.outer[l].subarray(r * C, (r + 1) * C), i * C));
+    held.forEach((r, i) => heldProba.set(cf.outer.subarray(r * C, (r + 1) * C), i * C));
     const heldGlobal = scoreCellsOf(q, heldProba, heldTable.group);
     outerFolds.push({
       distribution,
@@ -356,10 +339,7 @@ export function fitPosteriorCells(table: EncodedTable, options: PosteriorFrontie
     });
   }
   // The estimate: every row's posterior from the model fitted without its fold (the learner its fold chose).
-  const posterior = new Float64Array(table.nRows * C);
-  for (let k = 0; k < folds; k++)
-    for (const r of cf.foldRows[k])
-      posterior.set(cf.outer[learnerOfFold[k]].subarray(r * C, (r + 1) * C), r * C);
+  const posterior = cf.outer;
   const estimateBins = [...binsOfFold].sort((a, b) => a - b)[Math.floor(folds / 2)];
   const allRows = Int32Array.from({ length: table.nRows }, (_, i) => i);
   const q = fitScoreCells(posterior, table.group, allRows, A, C, estimateBins);
