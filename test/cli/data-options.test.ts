@@ -190,6 +190,8 @@ test('--delimiter whitespace on the command line; DuckDB refuses it, auto reads 
     'whitespace',
     '--eo',
     '0.1',
+    '--estimate',
+    'cells',
     '--json',
   ];
   const run = await runCli(args);

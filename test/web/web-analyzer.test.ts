@@ -66,8 +66,9 @@ async function downloadText(page: Page, testid: string): Promise<{ name: string;
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
+/** The CLI's report on the page's cells: the page solves the exact LP on the chosen columns (`--estimate cells`). */
 async function cliJson(argv: readonly string[]): Promise<string> {
-  const r = await runCli(['frontier', ...argv, '--json']);
+  const r = await runCli(['frontier', ...argv, '--estimate', 'cells', '--json']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return r.stdout;
