@@ -78,6 +78,24 @@ const LIMIT_TYPE = 'fairfront_accuracy_limit';
 const limitName = (what: string) =>
   `FairFront accuracy limit, ${what} (upper limit for any classifier of these cells; not this model's accuracy)`;
 
+/**
+ * The posterior estimate's certified gap (docs/estimation.md, The default estimate on a CSV): the lower end of
+ * the full features' limit at the model's violation minus its accuracy, when positive.
+ */
+function hfCertifiedGap(report: ReportV1, m: ModelPointV1): Record<string, unknown>[] {
+  if (report.settings.estimate !== 'posterior' || typeof m.gapLow !== 'number') return [];
+  return [
+    {
+      type: 'certified_epistemic_gap',
+      value: Math.max(0, m.gapLow),
+      name:
+        m.gapLow > 0
+          ? `Certified epistemic gap: lower confidence bound of the limit at this model's ${m.measure} violation minus its accuracy`
+          : `Certified epistemic gap: none (the model reaches the lower confidence bound of the limit at its ${m.measure} violation)`,
+    },
+  ];
+}
+
 /** The model's own results: accuracy, violations; then the limit at its violation and its gap, typed apart. */
 function hfModelMetrics(m: ModelPointV1): Record<string, unknown>[] {
   const violations: [CriterionNameV1, number][] = m.violations
@@ -112,6 +130,24 @@ function hfLimitMetrics(report: ReportV1): Record<string, unknown>[] {
       name: limitName(constraintText(p)),
       args: Object.fromEntries(MEASURES.filter((m) => p.alpha[m] < 1).map((m) => [m, p.alpha[m]])),
     })),
+    // The posterior estimate's lower ends: confidence bounds on the limit of all the features.
+    ...(report.settings.estimate === 'posterior'
+      ? report.frontier.flatMap((p) => {
+          const interval = intervalAt(report, p);
+          return interval
+            ? [
+                {
+                  type: 'fairfront_accuracy_limit_lower_bound',
+                  value: interval.lower,
+                  name: `${Number.isFinite(interval.level) ? `${Math.round(interval.level * 100)}% ` : ''}lower confidence bound of the population FairFront limit of all the features, ${constraintText(p)}`,
+                  args: Object.fromEntries(
+                    MEASURES.filter((m) => p.alpha[m] < 1).map((m) => [m, p.alpha[m]]),
+                  ),
+                },
+              ]
+            : [];
+        })
+      : []),
     {
       type: 'bayes_accuracy_limit',
       value: report.reference.bayesAccuracy,
@@ -137,7 +173,7 @@ function hfFrontMatter(report: ReportV1, options: CardOptions): string {
     models.length > 0
       ? models.map((m) => ({
           name: models.length === 1 && options.name ? options.name : m.name,
-          results: [result([...hfModelMetrics(m), ...hfLimitMetrics(report)])],
+          results: [result([...hfModelMetrics(m), ...hfCertifiedGap(report, m), ...hfLimitMetrics(report)])],
         }))
       : [{ name: options.name ?? 'fairlimit-frontier', results: [result(hfLimitMetrics(report))] }];
   const yaml = stringify({ 'model-index': entries }, { lineWidth: 0 });

@@ -68,6 +68,18 @@ test('a CSV without --features or --bins reports the posterior estimate with its
   const model = report.models![0];
   expect(model.gapLow).toBeDefined();
   expect(model.gapLow!).toBeLessThanOrEqual(model.gap + 1e-9);
+  // check gates on the certified gap (the bracket's lower end); the HF card carries it and the lower ends.
+  const reportFile = writeCsv(tempDir(), 'report.json', [r.stdout.trimEnd()]);
+  const passed = await runCli(['check', reportFile, '--max-gap', String(Math.max(0, model.gapLow!) + 1e-6)]);
+  expect(passed.code).toBe(0);
+  if (model.gapLow! > 0.001) {
+    const failed = await runCli(['check', reportFile, '--max-gap', String(model.gapLow! - 0.001)]);
+    expect(failed.code).toBe(3);
+  }
+  const card = await runCli(['card', reportFile, '--format', 'hf']);
+  expect(card.code).toBe(0);
+  expect(card.stdout).toContain('type: certified_epistemic_gap');
+  expect(card.stdout.match(/type: fairfront_accuracy_limit_lower_bound/g)).toHaveLength(2);
   // The text says which estimate the headline is.
   const text = await runCli(base);
   expect(text.code).toBe(0);
