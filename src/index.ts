@@ -52,6 +52,12 @@ export {
   heldOutFrontier as honestFrontier,
 } from './limits/estimate/held-out-frontier.js';
 export {
+  posteriorFrontier,
+  type PosteriorFrontier,
+  type PosteriorFrontierOptions,
+  type PosteriorFrontierPoint,
+} from './limits/estimate/posterior-frontier.js';
+export {
   bootstrapFrontier,
   type BootstrapFrontier,
   type BootstrapOptions,

@@ -69,3 +69,13 @@ export {
   type HeldOutFrontierCurve,
   type HeldOutFrontierCurveOptions,
 } from './held-out-curve.js';
+export {
+  posteriorFrontier,
+  fitPosteriorCells,
+  POSTERIOR_METHOD,
+  POSTERIOR_COVERS,
+  type PosteriorFrontier,
+  type PosteriorFrontierOptions,
+  type PosteriorFrontierPoint,
+  type PosteriorCells,
+} from './posterior-frontier.js';
