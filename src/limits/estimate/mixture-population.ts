@@ -115,12 +115,13 @@ export function mixturePopulation(options: MixturePopulationOptions): MixturePop
           }
         }
       }
-      // Cells without mass (far tails) are left out: the LP needs none of them.
+      // Far-tail cells are left out: their masses (below 1e-13 each, 1e-9 together) change no digit the
+      // simulation reports, and ratios of such masses make the LP badly scaled (HiGHS then fails).
       const kept: number[] = [];
       for (let k = 0; k < K; k++) {
         let m = 0;
         for (let j = 0; j < A * C; j++) m += weights[k * A * C + j];
-        if (m > 1e-300) kept.push(k);
+        if (m > 1e-13) kept.push(k);
       }
       const packed = new Float64Array(kept.length * A * C);
       kept.forEach((k, i) => packed.set(weights.subarray(k * A * C, (k + 1) * A * C), i * A * C));
