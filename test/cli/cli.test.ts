@@ -294,4 +294,10 @@ test('the demo needs no files and prints a table', async () => {
   expect(r.stdout).toMatch(/^FairFront \(exact, in-sample\) on synthetic\(seed=1\): N = 5000/);
   expect(r.stdout).toContain('alpha eo');
   expect(existsSync('r.json')).toBe(false);
+  // it ends by saying what to try next, on stderr so that stdout stays the result; --quiet drops it
+  expect(r.stderr).toMatch(/^\nNext:\n {2}npx fairlimit demo --html demo\.html/);
+  expect(r.stdout).not.toContain('Next:');
+  const quiet = await runCli(['demo', '--rows', '300', '--eo', '0,0.1', '--quiet']);
+  expect(quiet.code).toBe(0);
+  expect(quiet.stderr).toBe('');
 });
