@@ -43,7 +43,7 @@ Examples:
   $ fairlimit demo --seed 7 --groups 3 --classes 3 --sp 0:0.2:0.02 --plot demo.svg
 `;
 
-/** Where a newcomer goes from here (on stderr: stdout holds only the result, so pipes and --json stay clean). */
+/** Where a newcomer goes from here, after the table (on stderr: stdout holds only the result). */
 const NEXT_STEPS = `
 Next:
   npx fairlimit demo --html demo.html          the same frontier as a chart with tables, one offline page
@@ -87,7 +87,7 @@ export const registerDemo: RegisterCommand = (program: Command, { io, setExitCod
       );
       progress.stop();
       await emitReport(report, options, io);
-      if (!options.quiet) io.stderr.write(NEXT_STEPS);
+      if (wantsProgress(options) && options.out === undefined) io.stderr.write(NEXT_STEPS);
     } finally {
       progress.stop();
     }
