@@ -161,7 +161,10 @@ const isDashed = (s: LegendSymbol) => s === 'dashedLine' || s === 'dashedSegment
  * The legend encoding that draws each entry of a colour legend with the symbol of its mark (vega-lite alone gives
  * every entry the same circle).
  */
-export function legendSymbols(names: readonly string[], symbols: readonly LegendSymbol[]): Record<string, unknown> {
+export function legendSymbols(
+  names: readonly string[],
+  symbols: readonly LegendSymbol[],
+): Record<string, unknown> {
   const pick = (values: readonly unknown[]) =>
     `${JSON.stringify(values)}[indexof(${JSON.stringify(names)}, datum.value)]`;
   return {
