@@ -248,7 +248,7 @@ test('card turns a report file into hf YAML, mct JSON or Markdown', async () => 
   // Two frontier limits and the Bayes accuracy; no model was placed.
   expect(JSON.parse(mct.stdout).quantitative_analysis.performance_metrics.length).toBe(3);
   const md = await runCli(['card', reportFile]);
-  expect(md.stdout).toMatch(/^## Fairness limits of fairlimit-frontier/);
+  expect(md.stdout).toMatch(/^## Fairness limits of the data: synthetic\(seed=1\)\n/);
   writeFileSync(join(dir, 'bad.json'), '{"schemaVersion": 1}');
   const bad = await runCli(['card', join(dir, 'bad.json')]);
   expect(bad.code).toBe(1);
