@@ -2,6 +2,7 @@ import type { CriterionNameV1 } from '../report/report-types.js';
 import {
   BOUND_SYMBOLS,
   COLORS,
+  type LegendSymbol,
   MEASURE_AXIS_TITLES,
   OBJECTIVE_AXIS_TITLES,
   SERIES_COLORS,
@@ -9,7 +10,7 @@ import {
   VIOLATION_AXIS_TITLES,
   accuracyScale,
   chartFrame,
-  legendStyle,
+  legendSymbols,
   nonEmptyLayers,
 } from './style.js';
 
@@ -56,13 +57,33 @@ export interface ChartMarkers {
 }
 
 /**
- * A path through points in a given order (not sorted by x), e.g. a score's single-threshold curve in decreasing
- * threshold (docs/scores.md): each point at its measured violation and accuracy.
+ * A family of rules each at its measured violation and accuracy, e.g. a score's single-threshold rules
+ * (docs/scores.md). Drawn as points, with their upper edge as a line: the best accuracy a rule of the family
+ * reaches at each violation, in increasing violation. In threshold order the violation goes back and forth, and
+ * a line through the rules in that order zig-zags across the chart.
  */
 export interface ChartPath {
+  /** Legend label of the points. */
   readonly name: string;
+  /** Legend label of the upper edge; default `${name}, upper edge`. */
+  readonly edgeName?: string;
   readonly points: readonly { readonly x: number; readonly accuracy: number; readonly threshold: string }[];
   readonly color?: string;
+}
+
+/**
+ * The points no other point beats (lower or equal x with higher accuracy), in increasing x: the upper edge of a
+ * family of rules, a non-decreasing staircase of points.
+ */
+export function upperEdge<P extends { readonly x: number; readonly accuracy: number }>(
+  points: readonly P[],
+): P[] {
+  const sorted = points
+    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.accuracy))
+    .sort((a, b) => a.x - b.x || b.accuracy - a.accuracy);
+  const edge: P[] = [];
+  for (const p of sorted) if (edge.length === 0 || p.accuracy > edge[edge.length - 1].accuracy) edge.push(p);
+  return edge;
 }
 
 /** A classifier placed against the frontier at its own violation. */
@@ -73,6 +94,11 @@ export interface ChartModel {
   /** FairFront at the model's violation. */
   readonly frontierAccuracy: number;
   readonly gap: number;
+  /**
+   * The achievable held-out accuracy at the model's violation (accuracy + the held-out gap, the lower end of
+   * the gap bracket), when a held-out protocol gave one: drawn as a second, dashed gap segment.
+   */
+  readonly heldOutAccuracy?: number;
 }
 
 /** What a frontier chart shows; every part but `measure`, `title` and `curves` is optional. */
@@ -95,9 +121,23 @@ export interface FrontierChartData {
 }
 
 const GAP_LABEL = 'epistemic gap (up to FairFront at the model’s violation)';
+const HELD_OUT_GAP_LABEL = 'held-out gap (to the achievable held-out accuracy at the model’s violation)';
+const HELD_OUT_GAP_COLOR = '#e377c2';
 const BAYES_LABEL = 'Bayes accuracy (no constraint)';
 const unconstrainedLabel = (objective: keyof typeof OBJECTIVE_AXIS_TITLES) =>
   objective === 'accuracy' ? BAYES_LABEL : `best ${OBJECTIVE_AXIS_TITLES[objective]} with no constraint`;
+
+/**
+ * The x scale from zero (or the smallest value) to a margin past the largest, so that points at the largest
+ * violation stay off the chart's right edge.
+ */
+function violationScale(values: readonly number[]): Record<string, unknown> {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return {};
+  const lo = Math.min(0, ...finite);
+  const hi = Math.max(...finite);
+  return { domain: [lo, Number((hi + Math.max((hi - lo) * 0.05, 1e-3)).toPrecision(6))], nice: false };
+}
 
 /**
  * The frontier chart every frontier is drawn with (reports, sweeps, notebook displays): curves of FairFront
@@ -114,43 +154,88 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
   const models = data.models ?? [];
   const markers = data.markers ?? [];
   const paths = data.paths ?? [];
+  const edgeName = (k: ChartPath) => k.edgeName ?? `${k.name}, upper edge`;
+  const heldOutGaps = models.filter((m) => m.heldOutAccuracy !== undefined);
+  // Every entry gets a colour no other entry has (fixed colours first), and the symbol of its mark.
   const names: string[] = [];
   const colors: string[] = [];
+  const symbols: LegendSymbol[] = [];
+  const fixedColors = [
+    ...data.curves.map((c, i) => c.color ?? (i === 0 ? COLORS.frontier : undefined)),
+    ...bands.map((b) => b.color),
+    ...markers.map((k) => k.color),
+    ...paths.map((k) => k.color),
+    COLORS.bayes,
+    COLORS.gap,
+    HELD_OUT_GAP_COLOR,
+  ].filter((c): c is string => c !== undefined);
   let nextColor = 0;
-  const entry = (name: string, fixed?: string) => {
+  const entry = (name: string, symbol: LegendSymbol, fixed?: string) => {
     if (names.includes(name)) return;
-    names.push(name);
     let color = fixed;
-    while (color === undefined || (fixed === undefined && colors.includes(color)))
+    while (
+      color === undefined ||
+      colors.includes(color) ||
+      (fixed === undefined && fixedColors.includes(color))
+    )
       color = SERIES_COLORS[nextColor++ % SERIES_COLORS.length];
+    names.push(name);
     colors.push(color);
+    symbols.push(symbol);
   };
-  data.curves.forEach((c, i) => entry(c.name, c.color ?? (i === 0 ? COLORS.frontier : undefined)));
-  bands.forEach((b) => entry(b.name, b.color));
-  markers.forEach((k) => entry(k.name, k.color));
-  paths.forEach((k) => entry(k.name, k.color));
-  if (data.bayesAccuracy !== undefined) entry(bayesLabel, COLORS.bayes);
-  if (models.length > 0) entry(GAP_LABEL, COLORS.gap);
-  models.forEach((m) => entry(m.name));
+  data.curves.forEach((c, i) =>
+    entry(c.name, c.dashed ? 'dashedLine' : 'line', c.color ?? (i === 0 ? COLORS.frontier : undefined)),
+  );
+  bands.forEach((b) => entry(b.name, 'band', b.color));
+  markers.forEach((k) => entry(k.name, 'point', k.color));
+  paths.forEach((k) => {
+    entry(k.name, 'point', k.color);
+    entry(edgeName(k), 'line');
+  });
+  if (data.bayesAccuracy !== undefined) entry(bayesLabel, 'dashedLine', COLORS.bayes);
+  if (models.length > 0) entry(GAP_LABEL, 'segment', COLORS.gap);
+  if (heldOutGaps.length > 0) entry(HELD_OUT_GAP_LABEL, 'dashedSegment', HELD_OUT_GAP_COLOR);
+  models.forEach((m) => entry(m.name, 'diamond'));
 
+  // The legend sits below the plot, so that the plot keeps the chart's width however long the labels are.
   const color = (name: string) => ({
     datum: name,
     type: 'nominal',
     scale: { domain: names, range: colors },
-    legend: { title: null, ...legendStyle(names.length) },
+    legend: {
+      title: null,
+      orient: 'bottom',
+      direction: 'vertical',
+      columns: 1,
+      symbolSize: 120,
+      symbolStrokeWidth: 2,
+      encode: legendSymbols(names, symbols),
+    },
   });
   const values = [
     ...data.curves.flatMap((c) => c.points.map((p) => p.accuracy)),
     ...bands.flatMap((b) => b.points.flatMap((p) => [p.lower, p.upper])),
-    ...models.flatMap((m) => [m.accuracy, m.frontierAccuracy]),
+    ...models.flatMap((m) => [
+      m.accuracy,
+      m.frontierAccuracy,
+      ...(m.heldOutAccuracy !== undefined ? [m.heldOutAccuracy] : []),
+    ]),
     ...markers.flatMap((k) => k.points.map((p) => p.accuracy)),
     ...paths.flatMap((k) => k.points.map((p) => p.accuracy)),
     ...(data.bayesAccuracy !== undefined ? [data.bayesAccuracy] : []),
   ];
   const y = { type: 'quantitative', title: OBJECTIVE_AXIS_TITLES[objective], scale: accuracyScale(values) };
+  const xs = [
+    ...data.curves.flatMap((c) => c.points.map((p) => p.alpha)),
+    ...bands.flatMap((b) => b.points.map((p) => p.alpha)),
+    ...markers.flatMap((k) => k.points.map((p) => p.x)),
+    ...paths.flatMap((k) => k.points.map((p) => p.x)),
+    ...models.map((m) => m.violation),
+  ];
   const x = {
     type: 'quantitative',
     title: models.length > 0 ? VIOLATION_AXIS_TITLES[data.measure] : MEASURE_AXIS_TITLES[data.measure],
+    scale: violationScale(xs),
   };
   const layers = [
     ...bands.flatMap((b) => [
@@ -217,22 +302,37 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
         })),
       },
     })),
-    ...paths.map((k) => ({
-      data: { values: k.points.map((p, order) => ({ ...p, order, series: k.name })) },
-      mark: { type: 'line', point: { size: 12 }, strokeWidth: 1, opacity: 0.8 },
-      encoding: {
-        x: { field: 'x', ...x },
-        y: { field: 'accuracy', ...y },
-        order: { field: 'order', type: 'quantitative' },
-        color: color(k.name),
-        tooltip: [
-          { field: 'series', type: 'nominal', title: 'curve' },
-          { field: 'threshold', type: 'nominal', title: 'threshold (score >=)' },
-          { field: 'x', type: 'quantitative', format: '.6f', title: 'measured violation' },
-          { field: 'accuracy', type: 'quantitative', format: '.6f' },
-        ],
-      },
-    })),
+    ...paths.flatMap((k) => {
+      const tooltip = [
+        { field: 'series', type: 'nominal', title: 'rules' },
+        { field: 'threshold', type: 'nominal', title: 'threshold (score >=)' },
+        { field: 'x', type: 'quantitative', format: '.6f', title: 'measured violation' },
+        { field: 'accuracy', type: 'quantitative', format: '.6f' },
+      ];
+      return [
+        {
+          data: { values: k.points.map((p) => ({ ...p, series: k.name })) },
+          mark: { type: 'point', filled: true, size: 14, opacity: 0.6 },
+          encoding: {
+            x: { field: 'x', ...x },
+            y: { field: 'accuracy', ...y },
+            color: color(k.name),
+            tooltip,
+          },
+        },
+        {
+          data: { values: upperEdge(k.points).map((p, order) => ({ ...p, order, series: edgeName(k) })) },
+          mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' },
+          encoding: {
+            x: { field: 'x', ...x },
+            y: { field: 'accuracy', ...y },
+            order: { field: 'order', type: 'quantitative' },
+            color: color(edgeName(k)),
+            tooltip,
+          },
+        },
+      ];
+    }),
     ...(data.bayesAccuracy !== undefined
       ? [
           {
@@ -279,6 +379,29 @@ export function frontierChart(data: FrontierChartData): VegaLiteSpec {
               ],
             },
           },
+          ...(heldOutGaps.length > 0
+            ? [
+                {
+                  data: { values: heldOutGaps },
+                  mark: { type: 'rule', strokeWidth: 2, strokeDash: [4, 3] },
+                  encoding: {
+                    x: { field: 'violation', ...x },
+                    y: { field: 'accuracy', ...y },
+                    y2: { field: 'heldOutAccuracy' },
+                    color: color(HELD_OUT_GAP_LABEL),
+                    tooltip: [
+                      { field: 'name', title: 'model' },
+                      {
+                        field: 'heldOutAccuracy',
+                        type: 'quantitative',
+                        format: '.6f',
+                        title: 'achievable held-out',
+                      },
+                    ],
+                  },
+                },
+              ]
+            : []),
           ...models.map((m) => ({
             data: { values: [m] },
             mark: { type: 'point', filled: true, size: 90, shape: 'diamond', opacity: 1 },

@@ -58,7 +58,7 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
       ? [
           {
             name: 'held-out accuracy of the fitted rule, at its held-out violation',
-            color: COLORS.heldOut,
+            color: COLORS.heldOutPoint,
             points: honest.map((p) => ({
               x: p.heldOut.violations[m]!,
               accuracy: p.heldOut.accuracy,
@@ -115,10 +115,12 @@ export function frontierSpec(report: ReportV1): VegaLiteSpec {
       accuracy: p.accuracy,
       frontierAccuracy: p.frontierAccuracy,
       gap: p.gap,
+      ...(typeof p.gapLow === 'number' ? { heldOutAccuracy: p.accuracy + p.gapLow } : {}),
     })),
-    // Each score's single-threshold curve, in decreasing threshold (docs/scores.md).
+    // Each score's single-threshold rules and their upper edge (docs/scores.md).
     paths: (report.scoreCurves ?? []).map((c) => ({
-      name: `${c.name}: single-threshold curve`,
+      name: `${c.name}: single-threshold rules`,
+      edgeName: `${c.name}: best single threshold up to each violation`,
       points: c.points.map((p) => ({
         x: p.violations[m] ?? Number.NaN,
         accuracy: p.accuracy,

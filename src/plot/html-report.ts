@@ -24,18 +24,21 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
         `<tr>${r.map((c, j) => (j === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
-  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  // A wide table (e.g. the held-out columns of --folds) scrolls inside its box; the page keeps the window's width.
+  return `<div class="table-box"><table><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 const STYLE = `
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; padding: 0 1rem; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; padding: 0 1rem; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
+.table-box { max-width: 100%; overflow-x: auto; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; font-size: 0.85rem; }
 caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: right; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.45rem; text-align: right; }
 th[scope="row"], thead th:first-child { text-align: left; }
 .warnings { background: #fff8e1; border-left: 4px solid #f0ad4e; padding: 0.5rem 1rem; }
-.chart svg { width: 100%; max-width: 760px; height: auto; }
+.chart { margin: 0; }
+.chart svg { max-width: 100%; height: auto; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
 `;
 

@@ -85,6 +85,8 @@ export const COLORS = {
   bayes: '#555555',
   gap: '#d62728',
   heldOut: '#ff7f0e',
+  /** Held-out points of the fitted rule: their own colour, apart from the achievable held-out curve's orange. */
+  heldOutPoint: '#8c564b',
   bracket: '#2ca02c',
   interval: '#9467bd',
 } as const;
@@ -124,6 +126,59 @@ export function seriesScale(names: readonly string[]): { domain: string[]; range
 /** Legend settings: full labels (no truncation), below the chart when there are many entries. */
 export function legendStyle(entries: number): Record<string, unknown> {
   return entries > 6 ? { orient: 'bottom', columns: 2 } : {};
+}
+
+/**
+ * How a legend entry is drawn, after the mark it explains: a solid or dashed line, a point, a diamond (a model),
+ * a shaded band, or a vertical segment (a gap), solid or dashed.
+ */
+export const LegendSymbol = {
+  line: 'line',
+  dashedLine: 'dashedLine',
+  point: 'point',
+  diamond: 'diamond',
+  band: 'band',
+  segment: 'segment',
+  dashedSegment: 'dashedSegment',
+} as const;
+export type LegendSymbol = keyof typeof LegendSymbol;
+
+const SYMBOL_SHAPES: Readonly<Record<LegendSymbol, string>> = {
+  line: 'stroke',
+  dashedLine: 'stroke',
+  point: 'circle',
+  diamond: 'diamond',
+  band: 'square',
+  // vega's symbol paths live in a unit square centred on the origin: a vertical stroke
+  segment: 'M0,-1L0,1',
+  dashedSegment: 'M0,-1L0,1',
+};
+const isStroke = (s: LegendSymbol) =>
+  s === 'line' || s === 'dashedLine' || s === 'segment' || s === 'dashedSegment';
+const isDashed = (s: LegendSymbol) => s === 'dashedLine' || s === 'dashedSegment';
+
+/**
+ * The legend encoding that draws each entry of a colour legend with the symbol of its mark (vega-lite alone gives
+ * every entry the same circle).
+ */
+export function legendSymbols(
+  names: readonly string[],
+  symbols: readonly LegendSymbol[],
+): Record<string, unknown> {
+  const pick = (values: readonly unknown[]) =>
+    `${JSON.stringify(values)}[indexof(${JSON.stringify(names)}, datum.value)]`;
+  return {
+    symbols: {
+      update: {
+        shape: { signal: pick(symbols.map((s) => SYMBOL_SHAPES[s])) },
+        // vega-lite sets fill and stroke from the scale itself: a line's symbol is unfilled by its opacity.
+        // The stroke width stays the legend's constant symbolStrokeWidth: vega lays entries out with it.
+        fillOpacity: { signal: pick(symbols.map((s) => (isStroke(s) ? 0 : s === 'band' ? 0.35 : 1))) },
+        strokeDash: { signal: pick(symbols.map((s) => (isDashed(s) ? [3, 2] : []))) },
+        opacity: { value: 1 },
+      },
+    },
+  };
 }
 
 /**

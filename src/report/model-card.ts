@@ -1,7 +1,7 @@
 import { checkReportShape } from './check-report-shape.js';
 import { stringify } from 'yaml';
 import { InputError } from '../errors.js';
-import { dataLine, formatReport } from './format-report.js';
+import { groupTableCaption, groupTableColumns } from './group-table.js';
 import type {
   FrontierPointV1,
   CriterionNameV1,
@@ -32,6 +32,50 @@ export function constraintText(p: Pick<FrontierPointV1, 'alpha'>): string {
 export interface CardOptions {
   /** Model name in the card (default: the report's only model, else "fairlimit-frontier"). */
   readonly name?: string;
+  /** The model's licence, a Hub licence identifier for the `hf` card's `license` key (default "unknown"). */
+  readonly license?: string;
+}
+
+/**
+ * What each criterion measures, for a card's reader: its violation (a difference), ratio or largest error. The
+ * card never shows the tool's short names (eo, sp) or option names.
+ */
+const READER_NAMES: Readonly<Record<CriterionNameV1, string>> = {
+  sp: 'statistical-parity violation',
+  eo: 'equalized-odds violation',
+  oae: 'accuracy-equality violation',
+  tpr: 'equal-opportunity violation',
+  fpr: 'false-positive-rate difference',
+  errorRate: 'error-rate difference',
+  spRatio: 'selection-rate ratio',
+  tprRatio: 'true-positive-rate ratio',
+  fprRatio: 'false-positive-rate ratio',
+  groupLoss: 'largest error rate of a group',
+};
+const READER_MEANINGS: Readonly<Record<CriterionNameV1, string>> = {
+  sp: 'the largest difference in selection rate between groups',
+  eo: 'the largest difference in true- or false-positive rate between groups',
+  oae: 'the largest difference in accuracy between groups',
+  tpr: 'the largest difference in true-positive rate between groups',
+  fpr: 'the largest difference in false-positive rate between groups',
+  errorRate: 'the largest difference in error rate between groups',
+  spRatio: 'the smallest selection rate divided by the largest',
+  tprRatio: 'the smallest true-positive rate divided by the largest',
+  fprRatio: 'the smallest false-positive rate divided by the largest',
+  groupLoss: 'the error rate of the worst-off group',
+};
+const isRatio = (m: CriterionNameV1) => m === 'spRatio' || m === 'tprRatio' || m === 'fprRatio';
+const boundWord = (m: CriterionNameV1) => (isRatio(m) ? 'at least' : 'at most');
+
+/** A frontier point's constraints in words: "equalized-odds violation at most 0.02" (or "no constraint"). */
+function readerConstraint(p: Pick<FrontierPointV1, 'alpha'>): string {
+  const alpha = p.alpha as Readonly<Partial<Record<CriterionNameV1, number>>>;
+  const parts = (Object.keys(READER_NAMES) as CriterionNameV1[]).flatMap((m) => {
+    const v = alpha[m];
+    if (v === undefined || (isRatio(m) ? v <= 0 : v >= 1)) return [];
+    return [`${READER_NAMES[m]} ${boundWord(m)} ${v}`];
+  });
+  return parts.length > 0 ? parts.join(', ') : 'no constraint';
 }
 
 const MEASURE_NAMES: Readonly<Record<MeasureNameV1, string>> = {
@@ -76,7 +120,7 @@ function intervalAt(report: ReportV1, p: FrontierPointV1): LimitInterval | undef
 
 const LIMIT_TYPE = 'fairfront_accuracy_limit';
 const limitName = (what: string) =>
-  `FairFront accuracy limit, ${what} (upper limit for any classifier of these cells; not this model's accuracy)`;
+  `Best accuracy any classifier on these features can reach with ${what} (a limit of the data, not this model's accuracy)`;
 
 /**
  * The posterior estimate's certified gap (docs/estimation.md, The default estimate on a CSV): the lower end of
@@ -106,18 +150,20 @@ function hfModelMetrics(m: ModelPointV1): Record<string, unknown>[] {
     ...violations.map(([k, v]) => ({
       type: `${k}_violation`,
       value: v,
-      name: MEASURE_NAMES[k as MeasureNameV1] ?? k,
+      name: `${READER_NAMES[k]} (${READER_MEANINGS[k]})`,
     })),
     {
       type: LIMIT_TYPE,
       value: m.frontierAccuracy,
-      name: limitName(`${m.measure} <= ${Number(m.violation.toFixed(4))} (this model's violation)`),
+      name: limitName(
+        `${READER_NAMES[m.measure]} ${boundWord(m.measure)} ${Number(m.violation.toFixed(4))}, this model's`,
+      ),
       args: { [m.measure]: m.violation },
     },
     {
       type: 'epistemic_gap',
       value: m.gap,
-      name: `Epistemic gap: FairFront limit at this model's ${m.measure} violation minus its accuracy`,
+      name: `Epistemic gap: that limit minus this model's accuracy (what better modelling could still gain at the same ${READER_NAMES[m.measure]})`,
     },
   ];
 }
@@ -127,7 +173,7 @@ function hfLimitMetrics(report: ReportV1): Record<string, unknown>[] {
     ...report.frontier.map((p) => ({
       type: LIMIT_TYPE,
       value: p.accuracy,
-      name: limitName(constraintText(p)),
+      name: limitName(readerConstraint(p)),
       args: Object.fromEntries(MEASURES.filter((m) => p.alpha[m] < 1).map((m) => [m, p.alpha[m]])),
     })),
     // The posterior estimate's lower ends: confidence bounds on the limit of all the features.
@@ -151,7 +197,7 @@ function hfLimitMetrics(report: ReportV1): Record<string, unknown>[] {
     {
       type: 'bayes_accuracy_limit',
       value: report.reference.bayesAccuracy,
-      name: "Bayes accuracy of these cells (limit without fairness constraints; not this model's accuracy)",
+      name: "Best accuracy any classifier on these features can reach with no fairness constraint (Bayes accuracy; not this model's accuracy)",
     },
   ];
 }
@@ -163,9 +209,10 @@ function hfLimitMetrics(report: ReportV1): Record<string, unknown>[] {
  */
 function hfFrontMatter(report: ReportV1, options: CardOptions): string {
   const dataset = report.data.source.name;
+  const id = datasetId(report);
   const result = (metrics: Record<string, unknown>[]) => ({
     task: { type: 'tabular-classification', name: 'Tabular Classification' },
-    dataset: { name: dataset, type: dataset },
+    dataset: { name: dataset, type: id },
     metrics,
   });
   const models = report.models ?? [];
@@ -176,8 +223,31 @@ function hfFrontMatter(report: ReportV1, options: CardOptions): string {
           results: [result([...hfModelMetrics(m), ...hfCertifiedGap(report, m), ...hfLimitMetrics(report)])],
         }))
       : [{ name: options.name ?? 'fairlimit-frontier', results: [result(hfLimitMetrics(report))] }];
-  const yaml = stringify({ 'model-index': entries }, { lineWidth: 0 });
+  const yaml = stringify(
+    {
+      license: options.license ?? 'unknown',
+      tags: ['tabular-classification', 'fairness', 'fairfront'],
+      datasets: [id],
+      'model-index': entries,
+    },
+    { lineWidth: 0 },
+  );
   return `---\n${yaml}---\n`;
+}
+
+/**
+ * The data set as a Hub-style identifier (the Hub's `dataset.type` and `datasets` hold dataset ids, not file
+ * names): the source's name without folder and extension, lower case, runs of other characters as "-".
+ */
+export function datasetId(report: ReportV1): string {
+  const base = report.data.source.name
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.(csv|tsv|txt|parquet|json|gz)+$/i, '');
+  const slug = base
+    .toLowerCase()
+    .replace(/[^a-z0-9_.]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return slug === '' ? 'tabular-data' : slug;
 }
 
 /**
@@ -237,9 +307,105 @@ function mctMetrics(report: ReportV1): Record<string, unknown>[] {
   return out;
 }
 
+const fixed4 = (x: number) => x.toFixed(4);
+const article = (word: string) => (/^[aeio]/.test(word) ? 'an' : 'a');
+
+/** A data warning in the reader's words: parentheses and clauses naming command-line options are left out. */
+function readerWarning(w: string): string {
+  return w
+    .replace(/ (?:is )?not in --group-values/g, ' is not among the groups studied')
+    .replace(/\s*\([^()]*--[^()]*\)/g, '')
+    .split(/;\s*/)
+    .filter((clause) => !clause.includes('--'))
+    .join('; ');
+}
+
+/** One sentence per placed model: its own numbers, the limit at its violation, the gap (or that it is above). */
+function modelSentence(m: ModelPointV1): string {
+  const own = `**${m.name}** has accuracy ${fixed4(m.accuracy)} with ${article(READER_NAMES[m.measure])} ${READER_NAMES[m.measure]} of ${fixed4(m.violation)} (${READER_MEANINGS[m.measure]}).`;
+  const limit = `No classifier on these features can be more accurate than ${fixed4(m.frontierAccuracy)} at that ${READER_NAMES[m.measure]}`;
+  const gap =
+    m.gap >= 0
+      ? `${limit}, so ${m.name} is ${fixed4(m.gap)} below this limit: its epistemic gap, what better modelling could still gain without being less fair.`
+      : `${limit}; ${m.name} is ${fixed4(-m.gap)} above it, so it uses information that these features do not hold.`;
+  const heldOut =
+    typeof m.gapLow === 'number'
+      ? ` Against classifiers fitted on other rows and measured on unseen ones, the gap is ${fixed4(m.gapLow)}.`
+      : '';
+  return `${own} ${gap}${heldOut}`;
+}
+
+/**
+ * The Markdown card, written for the card's reader: what the model does, the limits of its data (the best any
+ * classifier on the same features can do at each fairness level), the gap between them, per-group rates, and
+ * the caveats in plain words. No option names or file paths of the tool.
+ */
 function mdCard(report: ReportV1, name: string): string {
-  const body = formatReport(report, 'md').replace(/^## Fairness limits \(fairlimit\)\n/, '');
-  return `## Fairness limits of ${name}\n${body.startsWith('\n') ? '' : '\n'}${body}\nData: ${dataLine(report)}.\n`;
+  const d = report.data;
+  const models = report.models ?? [];
+  const heading =
+    models.length > 0
+      ? `## Fairness of ${name}, against the limits of its data`
+      : `## Fairness limits of the data: ${d.source.name}`;
+  const features = d.features.map((f) => f.name).join(', ');
+  const groups = d.groups.map((g) => `${g.name} (${g.rows} rows)`).join(', ');
+  const intro = `Data: ${d.source.name}, ${d.nRows} rows; groups ${groups}; features ${features || 'none'}.`;
+  const limits = [
+    '| constraint | best accuracy any classifier on these features can reach |',
+    '| --- | ---: |',
+    ...report.frontier.map((p) => `| ${readerConstraint(p)} | ${fixed4(p.accuracy)} |`),
+    `| no constraint (Bayes accuracy) | ${fixed4(report.reference.bayesAccuracy)} |`,
+  ];
+  const scoreRules = (report.scoreCurves ?? []).flatMap((c) => [
+    { ...c.best, name: `${c.name}, best single threshold` },
+    ...c.groupThresholds.map((g) => ({
+      ...g,
+      name: `${c.name}, group thresholds for ${g.constraint.replace(/_/g, ' ')}`,
+    })),
+  ]);
+  const groupTables = models.flatMap((m) =>
+    (m.byGroup ?? []).map((t, _, all) => {
+      const c = groupTableColumns(t);
+      return [
+        `${groupTableCaption(m.name, t, all.length)}:`,
+        '',
+        `| ${c.header.join(' | ')} |`,
+        `| ${c.header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+        ...c.rows.map((r) => `| ${r.join(' | ')} |`),
+        '',
+      ].join('\n');
+    }),
+  );
+  const caveats = [
+    "The limits are computed on the same rows as the model's numbers: they hold for classifiers that use these features and these rows, and on new data they are optimistic, more so when few rows share each combination of feature values" +
+      (d.cells.singleRowShare > 0.2
+        ? ` (here ${Math.round(d.cells.singleRowShare * 100)}% of the combinations occur once)`
+        : '') +
+      '.',
+    ...(report.estimation?.honest
+      ? [
+          'The held-out gap measures the model against classifiers fitted on other rows and tested on unseen ones: the lower end of its gap.',
+        ]
+      : []),
+    ...d.warnings.map(readerWarning).filter((w) => w !== ''),
+  ];
+  return [
+    heading,
+    '',
+    intro,
+    '',
+    ...models.map((m) => `${modelSentence(models.length === 1 ? { ...m, name } : m)}\n`),
+    ...scoreRules.map((m) => `${modelSentence(m)}\n`),
+    'The fairness limits of these data (FairFront, Wang et al., NeurIPS 2023): the highest accuracy that any classifier using the same features can reach at each fairness level. They belong to the data, not to a model.',
+    '',
+    ...limits,
+    '',
+    ...groupTables,
+    '### Caveats',
+    '',
+    ...caveats.map((c) => `- ${c}`),
+    '',
+  ].join('\n');
 }
 
 /**

@@ -248,7 +248,7 @@ test('card turns a report file into hf YAML, mct JSON or Markdown', async () => 
   // Two frontier limits and the Bayes accuracy; no model was placed.
   expect(JSON.parse(mct.stdout).quantitative_analysis.performance_metrics.length).toBe(3);
   const md = await runCli(['card', reportFile]);
-  expect(md.stdout).toMatch(/^## Fairness limits of fairlimit-frontier/);
+  expect(md.stdout).toMatch(/^## Fairness limits of the data: synthetic\(seed=1\)\n/);
   writeFileSync(join(dir, 'bad.json'), '{"schemaVersion": 1}');
   const bad = await runCli(['card', join(dir, 'bad.json')]);
   expect(bad.code).toBe(1);
@@ -270,7 +270,7 @@ test('a progress bar appears on a terminal only, never with --json or --quiet', 
   expect((await runCli(args, { tty: true })).stderr).toContain('solving');
   expect((await runCli([...args, '--json'], { tty: true })).stderr).toBe('');
   expect((await runCli([...args, '--quiet'], { tty: true })).stderr).toBe('');
-  expect((await runCli(args, { tty: false })).stderr).toBe('');
+  expect((await runCli(args, { tty: false })).stderr).not.toContain('solving'); // the demo's next steps only
 });
 
 test('errors are red on a terminal unless NO_COLOR is set', async () => {
@@ -294,4 +294,10 @@ test('the demo needs no files and prints a table', async () => {
   expect(r.stdout).toMatch(/^FairFront \(exact, in-sample\) on synthetic\(seed=1\): N = 5000/);
   expect(r.stdout).toContain('alpha eo');
   expect(existsSync('r.json')).toBe(false);
+  // it ends by saying what to try next, on stderr so that stdout stays the result; --quiet drops it
+  expect(r.stderr).toMatch(/^\nNext:\n {2}npx fairlimit demo --html demo\.html/);
+  expect(r.stdout).not.toContain('Next:');
+  const quiet = await runCli(['demo', '--rows', '300', '--eo', '0,0.1', '--quiet']);
+  expect(quiet.code).toBe(0);
+  expect(quiet.stderr).toBe('');
 });

@@ -1,5 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import {
   type Notebook,
@@ -10,13 +13,15 @@ import {
   notebookPython,
   notebookWith,
   notebooksDir,
+  publishNotebook,
   readNotebook,
   repoRoot,
 } from './run-notebook.js';
 
 // The notebooks are documentation that must run: each one is executed here under the real tslab kernel with
 // Debian's nbconvert (ci/test-setup.sh, the pretest script, installs both), after `npm run build` (they import 'fairlimit',
-// i.e. dist/). The committed notebooks carry no outputs; the executed copies land in artifacts/notebooks/.
+// i.e. dist/). The committed notebooks carry no outputs; the executed copies land in artifacts/notebooks/ and are
+// published as HTML pages, with their charts and tables, in docs/notebooks/.
 
 const NOTEBOOKS = readdirSync(notebooksDir)
   .filter((f) => f.endsWith('.ipynb'))
@@ -83,7 +88,33 @@ describe('executed under the tslab kernel', () => {
       expect(text(o, 'text/plain')).not.toBe('');
     }
     expect(rich.some((o) => /<table/.test(text(o, 'text/html')))).toBe(true);
+    // published for readers: the page shows the executed charts and tables
+    const page = await publishNotebook(run.output);
+    expect(page.exitCode, page.stderr.slice(-2000)).toBe(0);
+    const html = readFileSync(page.html, 'utf8');
+    expect((html.match(/<svg[\s>]/g) ?? []).length).toBeGreaterThanOrEqual(charts.length);
+    expect(html).toMatch(/<table/);
   });
+});
+
+test("npm run notebooks:kernel registers the tslab kernel in the user's own Jupyter folder (no root needed)", async () => {
+  const userData = mkdtempSync(path.join(tmpdir(), 'fairlimit-jupyter-'));
+  const env = { ...process.env, JUPYTER_DATA_DIR: userData, FAIRLIMIT_NOTEBOOK_PYTHON: notebookPython };
+  await promisify(execFile)('npm', ['run', '--silent', 'notebooks:kernel'], { cwd: repoRoot, env });
+  const spec = JSON.parse(readFileSync(path.join(userData, 'kernels', 'tslab', 'kernel.json'), 'utf8')) as {
+    argv: string[];
+  };
+  expect(spec.argv[0]).toBe(path.join(repoRoot, 'node_modules', '.bin', 'tslab'));
+  // Jupyter itself finds it there
+  const { stdout } = await promisify(execFile)(
+    notebookPython,
+    [
+      '-c',
+      'from jupyter_client.kernelspec import KernelSpecManager as K; print(K().find_kernel_specs()["tslab"])',
+    ],
+    { env },
+  );
+  expect(stdout.trim()).toBe(path.join(userData, 'kernels', 'tslab'));
 });
 
 test('the harness fails a notebook whose cell throws, or does not type-check', async () => {

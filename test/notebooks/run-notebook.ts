@@ -127,6 +127,29 @@ export function executeNotebook(name: string): Promise<ExecutionResult> {
   });
 }
 
+/** Where the executed notebooks are published as HTML pages for readers (git-ignored, made by the test run). */
+export const publishedDir = path.join(repoRoot, 'docs', 'notebooks');
+
+/**
+ * `python -m nbconvert --to html` on an executed notebook: a page with its charts and tables, under
+ * docs/notebooks/ beside the guides.
+ */
+export function publishNotebook(
+  executed: string,
+): Promise<{ exitCode: number | null; stderr: string; html: string }> {
+  mkdirSync(publishedDir, { recursive: true });
+  const html = path.join(publishedDir, path.basename(executed).replace(/\.ipynb$/, '.html'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(notebookPython, ['-m', 'nbconvert', '--to', 'html', executed, '--output', html], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ exitCode, stderr, html }));
+  });
+}
+
 /**
  * notebooks/node_modules/fairlimit -> the package root, so that tslab (TypeScript `node10` resolution, imports
  * compiled to `require`) finds the package by its name from notebooks/, as in a user's project. Made here and by

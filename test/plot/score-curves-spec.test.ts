@@ -26,15 +26,35 @@ async function scoredReport() {
   );
 }
 
-test('the chart draws the threshold curve in threshold order and each rule with its gap segment', async () => {
+test('the chart draws every threshold rule as a point and their upper edge as a line in increasing violation', async () => {
   const report = await scoredReport();
   const curve = report.scoreCurves![0];
   const spec = frontierSpec(report) as { layer: Layer[] };
-  const path = spec.layer.find((l) => l.encoding.color?.datum === 's: single-threshold curve')!;
-  expect(path.encoding.order.field).toBe('order');
-  expect(path.data!.values.map((v) => [v.x, v.accuracy])).toEqual(
+  const points = spec.layer.find((l) => l.encoding.color?.datum === 's: single-threshold rules')!;
+  expect((points.mark as { type: string }).type).toBe('point');
+  expect(points.data!.values.map((v) => [v.x, v.accuracy])).toEqual(
     curve.points.map((p) => [p.violations.eo, p.accuracy]),
   );
+  const edgeLayer = spec.layer.find(
+    (l) => l.encoding.color?.datum === 's: best single threshold up to each violation',
+  )!;
+  expect((edgeLayer.mark as { type: string }).type).toBe('line');
+  const edge = edgeLayer.data!.values as { x: number; accuracy: number; order: number }[];
+  // drawn in the order of increasing violation and accuracy: no zig-zag
+  expect(edge.map((v) => v.order)).toEqual(edge.map((_, i) => i));
+  for (let i = 1; i < edge.length; i++) {
+    expect(edge[i].x).toBeGreaterThan(edge[i - 1].x);
+    expect(edge[i].accuracy).toBeGreaterThan(edge[i - 1].accuracy);
+  }
+  // brute force: the edge holds exactly the rules no other rule beats (smaller or equal violation, higher accuracy)
+  const all = curve.points.map((p) => ({ x: p.violations.eo!, accuracy: p.accuracy }));
+  const efficient = all.filter(
+    (p) =>
+      !all.some((q) => q.x <= p.x && q.accuracy > p.accuracy) &&
+      !all.some((q) => q.x < p.x && q.accuracy === p.accuracy),
+  );
+  const key = (p: { x: number; accuracy: number }) => `${p.x}:${p.accuracy}`;
+  expect([...new Set(edge.map(key))].sort()).toEqual([...new Set(efficient.map(key))].sort());
   const rules = spec.layer.filter((l) => (l.mark as { shape?: string }).shape === 'diamond');
   expect(rules.map((l) => l.encoding.color.datum)).toEqual([
     's: best threshold',

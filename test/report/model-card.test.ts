@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { expect, test } from 'vitest';
 import { tableFromData } from '../../src/data/index.js';
@@ -11,6 +13,7 @@ import {
   type ReportV1,
 } from '../../src/report/index.js';
 import { htmlReport } from '../../src/plot/html-report.js';
+import { runCli, tempDir } from '../cli/run-cli.js';
 
 /**
  * Hand-made rows (group, label, prediction):
@@ -209,4 +212,143 @@ test('hf card without a placed model holds only typed limits; mct carries group 
     confidence_interval?: unknown;
   }[];
   expect(plain.every((m) => m.confidence_interval === undefined)).toBe(true);
+});
+
+/**
+ * The Hub's model-card metadata conventions (huggingface_hub's ModelCardData and its model-index parser): a
+ * licence identifier, tags and dataset ids as lists of strings, and model-index results each with a task type,
+ * a dataset (type = a dataset id, and a name) and metrics each with a type, a value and a name.
+ */
+const HUB_ID = '^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$';
+const HUB_CARD_METADATA = {
+  type: 'object',
+  required: ['license', 'tags', 'datasets', 'model-index'],
+  properties: {
+    license: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' },
+    tags: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+    datasets: { type: 'array', minItems: 1, items: { type: 'string', pattern: HUB_ID } },
+    'model-index': {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['name', 'results'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          results: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['task', 'dataset', 'metrics'],
+              additionalProperties: false,
+              properties: {
+                task: {
+                  type: 'object',
+                  required: ['type'],
+                  properties: { type: { type: 'string', pattern: '^[a-z-]+$' }, name: { type: 'string' } },
+                },
+                dataset: {
+                  type: 'object',
+                  required: ['type', 'name'],
+                  properties: {
+                    type: { type: 'string', pattern: HUB_ID },
+                    name: { type: 'string', minLength: 1 },
+                  },
+                },
+                metrics: {
+                  type: 'array',
+                  minItems: 1,
+                  items: {
+                    type: 'object',
+                    required: ['type', 'value', 'name'],
+                    additionalProperties: false,
+                    properties: {
+                      type: { type: 'string', pattern: '^[a-z0-9_]+$' },
+                      value: { type: 'number' },
+                      name: { type: 'string', minLength: 1 },
+                      args: { type: 'object' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+/** The report of a --folds run with a placed model, as the CLI writes it. */
+async function foldsReport(name: string): Promise<ReportV1> {
+  const dir = tempDir();
+  const file = path.join(dir, 'r.json');
+  const r = await runCli([
+    'demo',
+    '--rows',
+    '800',
+    '--eo',
+    '0,0.05,0.1',
+    '--folds',
+    '3',
+    '--model',
+    `${name}=0.03:0.7`,
+    '--out',
+    file,
+    '--quiet',
+  ]);
+  expect(r.code).toBe(0);
+  return JSON.parse(readFileSync(file, 'utf8')) as ReportV1;
+}
+
+test('hf cards follow the Hub metadata conventions and speak to the card reader, not the tool user', async () => {
+  // ajv is CommonJS: its class is the default export or that export's default, depending on the loader
+  const ajv = (await import('ajv')) as unknown as { default: { default?: unknown } };
+  const Ajv = (ajv.default.default ?? ajv.default) as new (options: object) => {
+    compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
+  };
+  const validate = new Ajv({ allErrors: true, strict: true }).compile(HUB_CARD_METADATA);
+  const placed = await placedReport();
+  const folds = await foldsReport('logit');
+  const cards = [
+    modelCard(placed, 'hf', { name: 'my-model', license: 'mit' }),
+    modelCard({ ...placed, models: [] }, 'hf'),
+    modelCard(folds, 'hf'),
+    modelCard(
+      { ...folds, data: { ...folds.data, source: { ...folds.data.source, name: 'data/My Scores v2.csv' } } },
+      'hf',
+    ),
+  ];
+  for (const card of cards) {
+    const end = card.indexOf('\n---\n', 4);
+    const front = parseYaml(card.slice(4, end + 1)) as {
+      license: string;
+      datasets: string[];
+      'model-index': { results: { dataset: { type: string } }[] }[];
+    };
+    expect(validate(front) ? [] : validate.errors).toEqual([]);
+    // the dataset of every result is one of the card's datasets
+    for (const entry of front['model-index'])
+      for (const result of entry.results) expect(front.datasets).toContain(result.dataset.type);
+    // the Markdown after the front matter: no option names, file paths of the tool, or field names
+    const body = card.slice(end + 5);
+    expect(body).not.toMatch(/ --[a-z]|docs\/|isAboveFrontier|gapLow|alpha/);
+    expect(card).not.toMatch(/ eo <=|\beo_\w+ <=/);
+  }
+  expect(parseYaml(cards[0].slice(4, cards[0].indexOf('\n---\n', 4) + 1))).toMatchObject({
+    license: 'mit',
+    datasets: ['hand'],
+  });
+  expect(cards[1]).toContain('license: unknown');
+  expect(cards[3]).toContain('type: my-scores-v2\n');
+  // the heading gives the limits to the data and the model its own numbers
+  expect(cards[0]).toContain('\n## Fairness of my-model, against the limits of its data\n');
+  expect(cards[1]).toContain('\n## Fairness limits of the data: hand\n');
+  const logit = folds.models![0];
+  expect(cards[2]).toContain(
+    `**logit** has accuracy 0.7000 with an equalized-odds violation of 0.0300 (the largest difference in true- or false-positive rate between groups). No classifier on these features can be more accurate than ${logit.frontierAccuracy.toFixed(4)}`,
+  );
+  expect(cards[2]).toContain(`the gap is ${(logit.gapLow as number).toFixed(4)}.`);
 });

@@ -232,7 +232,7 @@ test('model cards: hf is front matter with typed metrics, mct a quantitative_ana
   expect(pm[0]).toEqual({ type: 'accuracy', value: '0.55', slice: 'logit|v2' });
   expect(pm.find((m) => m.slice === 'eo <= 0')?.value).toBe(String(report.frontier[0].accuracy));
   expect(pm.find((m) => m.type.startsWith('epistemic gap'))?.value).toBe(String(report.models![0].gap));
-  expect(modelCard(report, 'md')).toMatch(/^## Fairness limits of logit\|v2\n/);
+  expect(modelCard(report, 'md')).toMatch(/^## Fairness of logit\|v2, against the limits of its data\n/);
 });
 
 test('check passes at the largest gap and fails just below it, naming the model', async () => {

@@ -131,9 +131,13 @@ describe('user-style CSV (generated)', () => {
     await expect(page.locator('#chart svg.marks').count()).resolves.toBe(1);
     // model cards and the HTML report download and name the data
     const md = await downloadText(page, 'download-md');
-    expect(md.text).toContain('## Fairness limits of Model A');
+    expect(md.name).toBe('loans export.model-card.md');
+    expect(md.text).toContain('## Fairness of Model A, against the limits of its data');
     const hf = await downloadText(page, 'download-hf');
-    expect(hf.text).toContain('model-index:');
+    expect(hf.name).toBe('README.md'); // a Hub model repository's card file
+    expect(hf.text).toMatch(
+      /^---\nlicense: unknown\n[\s\S]*model-index:[\s\S]*\n---\n\n## Fairness of Model A/,
+    );
     const mct = await downloadText(page, 'download-mct');
     expect(JSON.parse(mct.text).quantitative_analysis.performance_metrics.length).toBeGreaterThan(6);
     const html = await downloadText(page, 'download-html');
@@ -495,7 +499,7 @@ window.ready = true;
     );
     const json = await cliJson([...userCsvArgs('Gender', 'Region,Prior defaults'), '--eo', '0:0.1:0.05']);
     expect(out.json).toBe(json);
-    expect(out.card).toContain('## Fairness limits of fairlimit-frontier');
+    expect(out.card).toMatch(/^## Fairness limits of the data: /);
     expect(refused).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();

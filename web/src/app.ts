@@ -669,10 +669,14 @@ function download(name: string, content: BlobPart, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const CARD_FILES: Readonly<Record<CardFormat, [string, string]>> = {
-  hf: ['model-card.hf.yaml', 'application/yaml'],
-  mct: ['model-card.mct.json', 'application/json'],
-  md: ['model-card.md', 'text/markdown'],
+/**
+ * Card file names: the Hugging Face card is a model repository's README.md (YAML front matter, then Markdown),
+ * so it is saved under that exact name; the others carry the data's name.
+ */
+const CARD_FILES: Readonly<Record<CardFormat, [(base: string) => string, string]>> = {
+  hf: [() => 'README.md', 'text/markdown'],
+  mct: [(base) => `${base}.model-card.mct.json`, 'application/json'],
+  md: [(base) => `${base}.model-card.md`, 'text/markdown'],
 };
 
 document.querySelector('.downloads')!.addEventListener('click', (e) => {
@@ -694,8 +698,8 @@ document.querySelector('.downloads')!.addEventListener('click', (e) => {
         return download(`${base}-frontier.png`, bytes, 'image/png');
       }
       default: {
-        const [suffix, type] = CARD_FILES[kind as CardFormat];
-        return download(`${base}.${suffix}`, modelCard(report!, kind as CardFormat), type);
+        const [fileName, type] = CARD_FILES[kind as CardFormat];
+        return download(fileName(base), modelCard(report!, kind as CardFormat), type);
       }
     }
   };

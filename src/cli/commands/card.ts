@@ -13,7 +13,7 @@ A placed model's own accuracy is its only "accuracy"; FairFront limits (fairfron
 
 Examples:
   $ fairlimit frontier --dataset compas --eo 0,0.02,0.05 --json > report.json
-  $ fairlimit card report.json --format hf --name my-model > README.md
+  $ fairlimit card report.json --format hf --name my-model --license mit > README.md
 `;
 
 export const registerCard: RegisterCommand = (program: Command, { io, setExitCode }) => {
@@ -23,17 +23,26 @@ export const registerCard: RegisterCommand = (program: Command, { io, setExitCod
     .argument('<report>', 'JSON report written by fairlimit frontier --json')
     .addOption(new Option('--format <format>', 'card format').choices(['mct', 'hf', 'md']).default('md'))
     .option('--name <name>', 'model name in the card')
+    .option('--license <id>', "the model's licence, a Hub licence identifier (hf card; default unknown)")
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', EXAMPLES)
-    .action(async (file: string, options: { format: CardFormat; name?: string; out?: string }) => {
-      const requests = options.out !== undefined ? [{ option: '--out', path: options.out }] : [];
-      await planOutputs(requests); // before reading: a run that cannot write fails at once
-      const report = await readReportFile(file);
-      const text = modelCard(report, options.format, options.name ? { name: options.name } : {});
-      const targets = await planOutputs(requests);
-      await writeOutputs(targets.map((target) => ({ target, content: text })));
-      if (targets.every((t) => t.kind !== 'replace' && t.kind !== 'in-place'))
-        io.stdout.write(terminalText(io.stdout, text, options.format === 'mct' ? 'json' : undefined));
-      setExitCode(0);
-    });
+    .action(
+      async (
+        file: string,
+        options: { format: CardFormat; name?: string; license?: string; out?: string },
+      ) => {
+        const requests = options.out !== undefined ? [{ option: '--out', path: options.out }] : [];
+        await planOutputs(requests); // before reading: a run that cannot write fails at once
+        const report = await readReportFile(file);
+        const text = modelCard(report, options.format, {
+          ...(options.name ? { name: options.name } : {}),
+          ...(options.license ? { license: options.license } : {}),
+        });
+        const targets = await planOutputs(requests);
+        await writeOutputs(targets.map((target) => ({ target, content: text })));
+        if (targets.every((t) => t.kind !== 'replace' && t.kind !== 'in-place'))
+          io.stdout.write(terminalText(io.stdout, text, options.format === 'mct' ? 'json' : undefined));
+        setExitCode(0);
+      },
+    );
 };

@@ -43,6 +43,15 @@ Examples:
   $ fairlimit demo --seed 7 --groups 3 --classes 3 --sp 0:0.2:0.02 --plot demo.svg
 `;
 
+/** Where a newcomer goes from here, after the table (on stderr: stdout holds only the result). */
+const NEXT_STEPS = `
+Next:
+  npx fairlimit demo --html demo.html          the same frontier as a chart with tables, one offline page
+  npx fairlimit frontier YOUR.csv --group COLUMN --label COLUMN --html report.html
+                                               your data (README.md, "Your CSV in three commands")
+  npx fairlimit frontier --help                every option, with examples
+`;
+
 export const registerDemo: RegisterCommand = (program: Command, { io, setExitCode }) => {
   const cmd = program
     .command('demo')
@@ -78,6 +87,7 @@ export const registerDemo: RegisterCommand = (program: Command, { io, setExitCod
       );
       progress.stop();
       await emitReport(report, options, io);
+      if (wantsProgress(options) && options.out === undefined) io.stderr.write(NEXT_STEPS);
     } finally {
       progress.stop();
     }
