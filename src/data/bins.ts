@@ -120,12 +120,34 @@ export function edgesFor(spec: BinSpec, values: Float64Array): number[] {
   if (spec.kind === 'edges') return [...spec.edges];
   if (spec.kind === 'categorical') return [];
   const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
+  return edgesFromOrderStatistics(spec, sorted.length, (r) => sorted[r]);
+}
+
+/** The 0-based ranks of the order statistics that `quantile:k` edges of n values read (type 7). */
+export function quantileRanks(k: number, n: number): number[] {
+  const ranks = new Set<number>();
+  for (let i = 1; i < k; i++) {
+    const lo = Math.floor(((n - 1) * i) / k);
+    ranks.add(lo).add(Math.min(n - 1, lo + 1));
+  }
+  return [...ranks].sort((a, b) => a - b);
+}
+
+/**
+ * `edgesFor` from n values given by their order statistics (`at(r)`, 0-based; for `uniform` only ranks 0 and
+ * n - 1 are read, for `quantile` the ranks of `quantileRanks`): so that an engine that returns a few order
+ * statistics gets the edges of the same floating-point operations as the rows in memory.
+ */
+export function edgesFromOrderStatistics(
+  spec: Extract<BinSpec, { kind: 'quantile' | 'uniform' }>,
+  n: number,
+  at: (rank: number) => number,
+): number[] {
   const raw: number[] = [];
   const k = spec.count;
   if (spec.kind === 'uniform') {
-    const min = sorted[0];
-    const max = sorted[n - 1];
+    const min = at(0);
+    const max = at(n - 1);
     const safe = max <= min + SAFE_SPAN;
     for (let i = 1; i < k; i++)
       raw.push(safe ? min + ((max - min) * i) / k : (min / k) * (k - i) + (max / k) * i);
@@ -135,7 +157,7 @@ export function edgesFor(spec: BinSpec, values: Float64Array): number[] {
       const lo = Math.floor(h);
       const hi = Math.min(n - 1, lo + 1);
       const t = h - lo;
-      const [a, b] = [sorted[lo], sorted[hi]];
+      const [a, b] = [at(lo), at(hi)];
       raw.push(b <= a + SAFE_SPAN ? a + t * (b - a) : a * (1 - t) + b * t);
     }
   }

@@ -41,31 +41,31 @@ function rowCellTuple(table: EncodedTable, i: number, isGroupAware: boolean): nu
 export function distributionFromTable(table: EncodedTable, options: CellOptions = {}): CellAssignment {
   const isGroupAware = options.isGroupAware ?? true;
   if (table.nRows === 0) throw new InputError('E_EMPTY_INPUT', `data set "${table.name}" has no rows`);
-  const firstRowOfKey = new Map<string, number>();
-  const keyOfRow: string[] = new Array(table.nRows);
-  for (let i = 0; i < table.nRows; i++) {
-    const key = rowCellKey(table, i, isGroupAware);
-    keyOfRow[i] = key;
-    if (!firstRowOfKey.has(key)) firstRowOfKey.set(key, i);
-  }
-  const tuples = [...firstRowOfKey.entries()].map(([key, row]) => ({
-    key,
+  const { nRows } = table;
+  // Each row's cell as one number (mixed radix over the dense ids of its values), so that only the first row
+  // of each cell builds the cell's key text: a string per row was most of the cost on millions of rows.
+  const codeOfRow = cellCodes(table, isGroupAware);
+  const firstRowOfCode = new Map<number, number>();
+  for (let i = 0; i < nRows; i++) if (!firstRowOfCode.has(codeOfRow[i])) firstRowOfCode.set(codeOfRow[i], i);
+  const tuples = [...firstRowOfCode.entries()].map(([code, row]) => ({
+    code,
+    key: rowCellKey(table, row, isGroupAware),
     t: rowCellTuple(table, row, isGroupAware),
   }));
   tuples.sort((a, b) => {
     for (let j = 0; j < a.t.length; j++) if (a.t[j] !== b.t[j]) return a.t[j] - b.t[j];
     return 0;
   });
-  const indexOfKey = new Map<string, number>();
-  tuples.forEach(({ key }, k) => indexOfKey.set(key, k));
+  const indexOfCode = new Map<number, number>();
+  tuples.forEach(({ code }, k) => indexOfCode.set(code, k));
   const nCells = tuples.length;
   const nGroups = table.groupNames.length;
   const nClasses = table.classNames.length;
   const weights = new Float64Array(nCells * nGroups * nClasses);
   const rowsPerCell = new Float64Array(nCells);
-  const cellOfRow = new Int32Array(table.nRows);
-  for (let i = 0; i < table.nRows; i++) {
-    const k = indexOfKey.get(keyOfRow[i])!;
+  const cellOfRow = new Int32Array(nRows);
+  for (let i = 0; i < nRows; i++) {
+    const k = indexOfCode.get(codeOfRow[i])!;
     cellOfRow[i] = k;
     rowsPerCell[k] += 1;
     weights[(k * nGroups + table.group[i]) * nClasses + table.label[i]] += table.weight ? table.weight[i] : 1;
@@ -79,9 +79,49 @@ export function distributionFromTable(table: EncodedTable, options: CellOptions 
     },
     weights,
     rowsPerCell,
-    table.nRows,
+    nRows,
   );
   return { distribution, cellOfRow };
+}
+
+/**
+ * A number per row that is equal for two rows exactly when their cell keys are equal: the mixed-radix code of
+ * the dense ids of the row's feature values (and group), or, when the product of the numbers of distinct values
+ * passes 2^53, the key's text interned to its first row.
+ */
+function cellCodes(table: EncodedTable, isGroupAware: boolean): Float64Array {
+  const { nRows } = table;
+  const columns: ArrayLike<number>[] = [...table.features];
+  if (isGroupAware) columns.push(table.group);
+  const code = new Float64Array(nRows);
+  const id = new Int32Array(nRows);
+  let radix = 1;
+  for (const column of columns) {
+    // Map keys compare as SameValueZero: -0 and 0 share an id, as they share the key text "0".
+    const idOf = new Map<number, number>();
+    for (let i = 0; i < nRows; i++) {
+      const x = column[i];
+      let v = idOf.get(x);
+      if (v === undefined) idOf.set(x, (v = idOf.size));
+      id[i] = v;
+    }
+    if (radix * idOf.size > Number.MAX_SAFE_INTEGER) return textCodes(table, isGroupAware);
+    for (let i = 0; i < nRows; i++) code[i] += radix * id[i];
+    radix *= idOf.size;
+  }
+  return code;
+}
+
+function textCodes(table: EncodedTable, isGroupAware: boolean): Float64Array {
+  const firstRowOfKey = new Map<string, number>();
+  const code = new Float64Array(table.nRows);
+  for (let i = 0; i < table.nRows; i++) {
+    const key = rowCellKey(table, i, isGroupAware);
+    let first = firstRowOfKey.get(key);
+    if (first === undefined) firstRowOfKey.set(key, (first = i));
+    code[i] = first;
+  }
+  return code;
 }
 
 /** Cell index of every row of `table` in `distribution` (built from other rows); -1 where the cell is unseen. */

@@ -40,7 +40,20 @@ const COLUMNS = [
 
 for (const dialect of SQL_DIALECTS)
   test(`the ${dialect} query matches its golden file`, () => {
-    const { sql } = aggregationQuery(SPEC, { dialect, from: 'events', columnNames: COLUMNS });
+    // ClickHouse gets quantile and uniform edges as literals (its engine computes them in stages).
+    const edgeValues =
+      dialect === 'clickhouse'
+        ? new Map([
+            ['priors_count', [1, 3.5]],
+            ['score', [0.1]],
+          ])
+        : undefined;
+    const { sql } = aggregationQuery(SPEC, {
+      dialect,
+      from: 'events',
+      columnNames: COLUMNS,
+      ...(edgeValues ? { edgeValues } : {}),
+    });
     const file = path.join(goldenDir, `${dialect}.sql`);
     if (update || !existsSync(file)) writeFileSync(file, `${sql}\n`);
     expect(`${sql}\n`).toBe(readFileSync(file, 'utf8'));
@@ -123,6 +136,17 @@ test('a feature named like an aggregate column is refused', () => {
   })();
   expect(e).toBeInstanceOf(InputError);
   expect((e as InputError).code).toBe('E_DUPLICATE_COLUMN');
+});
+
+test('the single ClickHouse query refuses quantile bins without their edges, naming the column', () => {
+  const e = (() => {
+    try {
+      return aggregationQuery(SPEC, { dialect: 'clickhouse', from: 'events', columnNames: COLUMNS });
+    } catch (error) {
+      return error;
+    }
+  })();
+  expect(e).toMatchObject({ code: 'E_BAD_OPTION', where: { column: 'priors_count', option: '--bins' } });
 });
 
 /** Syntax errors of a query under a real grammar of its dialect (DuckDB is checked by running it, above). */

@@ -11,6 +11,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CsvFrame, CsvOptions } from '../../src/data/csv/read-csv.js';
 import { type RawValue, typeField } from '../../src/data/raw-frame.js';
 import { InputError } from '../../src/errors.js';
+import { PlainCsvReader } from '../../src/data/csv/plain-csv-reader.js';
 
 /** Missing-value markers when none are given: the CLI's default. */
 export const DEFAULT_NA_VALUES: readonly string[] = ['', 'NA'];
@@ -105,21 +106,59 @@ export async function readCsvStream(
   let bytes = 0;
   const reader = source.stream.getReader();
   const close = () => {};
+  // The fast path first (src/data/csv/plain-csv-reader.ts); the chunks are kept until it has read them all,
+  // so that csv-parse can start over from the first byte when it gives up.
+  let plain: PlainCsvReader | undefined = new PlainCsvReader({
+    delimiter: delimiterOf(options.delimiter),
+    hasHeader,
+    ...(options.columns ? { columns: options.columns } : {}),
+    naValues,
+    skipRows,
+    trim: options.trim ?? true,
+  });
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let kept: Uint8Array[] = [];
+  const parseCarefully = (value: Uint8Array) => {
+    const error = api.parse(
+      Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+      false,
+      onRecord,
+      close,
+    );
+    if (error) throw error;
+    if (refusal) throw refusal;
+  };
+  const leavePlainPath = () => {
+    plain = undefined;
+    for (const chunk of kept) parseCarefully(chunk);
+    kept = [];
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       hash.update(value);
       bytes += value.byteLength;
-      const error = api.parse(
-        Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-        false,
-        onRecord,
-        close,
-      );
-      if (error) throw error;
-      if (refusal) throw refusal;
+      if (plain) {
+        kept.push(value);
+        if (!plain.push(decoder.decode(value, { stream: true }))) leavePlainPath();
+      } else parseCarefully(value);
       onProgress?.(bytes, source.size);
+    }
+    if (plain) {
+      const read = plain.push(decoder.decode()) ? plain.end() : undefined;
+      if (read)
+        return {
+          name: file,
+          columnNames: read.columnNames,
+          columns: read.columns,
+          nRows: read.lines.length,
+          lines: read.lines,
+          file,
+          sha256: bytesToHex(hash.digest()),
+          bytes,
+        };
+      leavePlainPath();
     }
     const error = api.parse(undefined, true, onRecord, close);
     if (error) throw error;

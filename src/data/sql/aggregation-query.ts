@@ -5,7 +5,15 @@ import type { TableSpec } from '../encode-table.js';
 import { ExpressionNames } from '../expression-names.js';
 import { parseDerivedColumn } from '../expressions.js';
 import { SAFE_SPAN } from '../bins.js';
-import { DIALECTS, type DialectSyntax, type SqlDialect, doubleLiteral } from './dialect.js';
+import {
+  DIALECTS,
+  type DialectSyntax,
+  type SqlDialect,
+  booleanLiteral,
+  doubleLiteral,
+  numberLiteral,
+  trimmed,
+} from './dialect.js';
 import { type SqlValue, expressionToSql, sqlBool, sqlNumber } from './expression-sql.js';
 
 /** Names of the two aggregate columns of the counts table the query returns (and `--counts` reads). */
@@ -62,6 +70,13 @@ export interface AggregationQueryOptions {
   readonly edgeValues?: ReadonlyMap<string, readonly number[]>;
 }
 
+/**
+ * Names of the query's own columns (c0.., f0.., g0.., y, w): prefixed where the engine resolves a SELECT's
+ * aliases before its input columns (ClickHouse), so that a source column named `c1` or `y` is never shadowed.
+ */
+const internalName = (d: DialectSyntax, name: string): string =>
+  d.hasCtes === false ? `fairlimit_${name}` : name;
+
 /** The source's columns as the query reads them: normalized texts (CTE `typed`) and their numeric view. */
 class TypedColumns {
   /** Select items of the `typed` CTE. */
@@ -102,7 +117,7 @@ class TypedColumns {
     let t = this.textOf.get(name);
     if (t !== undefined) return t;
     const { d } = this;
-    const raw = `TRIM(${d.toText(d.identifier(name))})`;
+    const raw = trimmed(d, d.toText(d.identifier(name)));
     const na = this.naValues.length
       ? `CASE WHEN ${raw} IN (${this.naValues.map(d.text).join(', ')}) THEN NULL ELSE ${raw} END`
       : raw;
@@ -112,7 +127,7 @@ class TypedColumns {
     const expression = entries.length
       ? `(CASE (${na}) ${entries.map(([from, to]) => `WHEN ${d.text(from)} THEN ${d.text(to)}`).join(' ')} ELSE ${na} END)`
       : na;
-    t = d.identifier(`c${this.textOf.size}`);
+    t = d.identifier(internalName(d, `c${this.textOf.size}`));
     this.items.push(`${expression} AS ${t}`);
     this.textOf.set(name, t);
     return t;
@@ -154,7 +169,7 @@ function planExpressions(
     derived.set(name, sqlNumber(expressionToSql(expression, scope, d, '--derive')));
     names.add(name);
   }
-  const filters = (spec.filter ?? []).map((f) => sqlBool(expressionToSql(f, scope, d, '--filter')));
+  const filters = (spec.filter ?? []).map((f) => sqlBool(expressionToSql(f, scope, d, '--filter'), d));
   return { derived, filters };
 }
 
@@ -208,7 +223,7 @@ function planKept(
   plan: { groupColumns: string[]; featureNames: string[]; bins: Map<string, BinSpec> },
   expressions: { derived: Map<string, string>; filters: string[] },
 ): { items: string[]; where: string[]; features: PlannedFeature[] } {
-  const q = d.identifier;
+  const q = (name: string) => d.identifier(internalName(d, name));
   const { derived } = expressions;
   const items: string[] = [];
   const features: PlannedFeature[] = [];
@@ -228,11 +243,13 @@ function planKept(
   });
   plan.groupColumns.forEach((g, j) => items.push(`${typed.text(g, '--group')} AS ${q(`g${j}`)}`));
   items.push(`${typed.text(spec.label, '--label')} AS ${q('y')}`);
-  items.push(`${spec.weights ? typed.number(typed.text(spec.weights, '--weights')) : '1e0'} AS ${q('w')}`);
+  items.push(
+    `${spec.weights ? typed.number(typed.text(spec.weights, '--weights')) : numberLiteral(d, 1)} AS ${q('w')}`,
+  );
   if (spec.weights) items.push(`${typed.text(spec.weights, '--weights')} AS ${q('w_text')}`);
   if (options.rowNumbers) {
-    items.push(q('row_number'));
-    typed.items.push(q('row_number'));
+    items.push(d.identifier('row_number'));
+    typed.items.push(d.identifier('row_number'));
   }
   const where: string[] = [...expressions.filters];
   if (spec.groupValues)
@@ -270,19 +287,30 @@ function planBins(
   const joins: string[] = [];
   const outputs: string[] = [];
   const safe = doubleLiteral(SAFE_SPAN);
+  // Nested (no CTEs): the outputs get internal names, renamed by the outer query.
+  const outputName = (name: string, j: number) =>
+    d.hasCtes === false ? q(internalName(d, `k${j}`)) : q(name);
   features.forEach((f, j) => {
-    const v = q(`f${j}`);
+    const v = q(internalName(d, `f${j}`));
     const known = options.edgeValues?.get(f.name);
     const b: BinSpec | undefined = known && f.bins ? { kind: 'edges', edges: known } : f.bins;
     if (!b || b.kind === 'categorical') {
-      outputs.push(`${v} AS ${q(f.name)}`);
+      outputs.push(`${v} AS ${outputName(f.name, j)}`);
       return;
     }
     if (b.kind === 'edges') {
-      const cases = b.edges.map((e, i) => `WHEN ${v} < ${doubleLiteral(e)} THEN ${i}`).join(' ');
-      outputs.push(`CASE WHEN ${v} IS NULL THEN NULL ${cases} ELSE ${b.edges.length} END AS ${q(f.name)}`);
+      const cases = b.edges.map((e, i) => `WHEN ${v} < ${numberLiteral(d, e)} THEN ${i}`).join(' ');
+      outputs.push(
+        `CASE WHEN ${v} IS NULL THEN NULL ${cases} ELSE ${b.edges.length} END AS ${outputName(f.name, j)}`,
+      );
       return;
     }
+    if (d.hasCtes === false)
+      throw new InputError(
+        'E_BAD_OPTION',
+        `${b.kind} bins need the data's order statistics, which this dialect's single query cannot compute: run it with --engine ${options.dialect} (edges in stages), or give edges:`,
+        { column: f.name, option: '--bins' },
+      );
     const k = b.count;
     const kk = doubleLiteral(k);
     const edge = (i: number) => q(`e${j}_${i}`);
@@ -355,6 +383,7 @@ export function aggregationQuery(spec: TableSpec, options: AggregationQueryOptio
   const roles = planRoles(spec, columnNames, expressions.derived);
   const kept = planKept(spec, options, typed, d, roles, expressions);
 
+  if (d.hasCtes === false) return nestedQuery(spec, options, d, typed, kept, roles);
   const ctes: string[] = [];
   const stage = options.stage ?? 'counts';
   const source = options.rowNumbers
@@ -429,10 +458,73 @@ function groupSelection(
     return `(${parts
       .map((p, i) =>
         new RegExp(`^${SQL_NUMBER_PATTERN}$`).test(p)
-          ? `${numberOf(texts[i])} = ${doubleLiteral(Number(p))}`
+          ? `${numberOf(texts[i])} = ${numberLiteral(d, Number(p))}`
           : `${texts[i]} = ${d.text(p)}`,
       )
       .join(' AND ')})`;
   });
-  return `COALESCE(${alternatives.join(' OR ')}, FALSE)`;
+  return `COALESCE(${alternatives.join(' OR ')}, ${booleanLiteral(d, false)})`;
+}
+
+/**
+ * The query for engines without CTEs or GROUP BY ordinals (ClickHouse before 20.x): the same stages as nested
+ * subqueries, grouped by internal names and renamed outside. Quantile and uniform bins must come with their
+ * edges (`edgeValues`), which the remote engine computes in stages.
+ */
+function nestedQuery(
+  spec: TableSpec,
+  options: AggregationQueryOptions,
+  d: DialectSyntax,
+  typed: TypedColumns,
+  kept: { items: string[]; where: string[]; features: PlannedFeature[] },
+  roles: { groupColumns: string[] },
+): AggregationQuery {
+  const q = d.identifier;
+  const n = (name: string) => q(internalName(d, name));
+  if (options.rowNumbers || options.keptTable !== undefined)
+    throw new InputError(
+      'E_BAD_OPTION',
+      `row numbers and kept tables are not written for ${options.dialect}`,
+    );
+  const keptSql =
+    `SELECT\n    ${kept.items.join(',\n    ')}\n  FROM (\n    SELECT\n      ${typed.items.join(',\n      ')}\n    FROM ${options.from}\n  ) AS typed` +
+    (kept.where.length ? `\n  WHERE ${kept.where.join('\n    AND ')}` : '');
+  const planned = {
+    dialect: options.dialect,
+    features: kept.features,
+    groupColumns: roles.groupColumns,
+    labelColumn: spec.label,
+    weightColumn: WEIGHT_COLUMN,
+    rowsColumn: ROWS_COLUMN,
+    sourceColumns: typed.read(),
+  };
+  const stage = options.stage ?? 'counts';
+  if (stage === 'kept') return { ...planned, sql: keptSql };
+  if (stage === 'edges') throw new InputError('E_BAD_OPTION', `no edges stage for ${options.dialect}`);
+  const { outputs } = planBins(kept.features, options, d);
+  const keys = kept.features.map((_, j) => internalName(d, `k${j}`));
+  roles.groupColumns.forEach((_, j) => {
+    keys.push(internalName(d, `k${kept.features.length + j}`));
+    outputs.push(`${n(`g${j}`)} AS ${q(keys[keys.length - 1])}`);
+  });
+  keys.push(internalName(d, 'label'));
+  outputs.push(`${n('y')} AS ${q(keys[keys.length - 1])}`);
+  const names = [...kept.features.map((f) => f.name), ...roles.groupColumns, spec.label];
+  const aggregates = [`SUM(${n('w')}) AS ${n('weight')}`, `COUNT(*) AS ${n('rows')}`];
+  const renamed = [`${n('weight')} AS ${q(WEIGHT_COLUMN)}`, `${n('rows')} AS ${q(ROWS_COLUMN)}`];
+  if (options.checks) {
+    aggregates.push(`MIN(${n('w')}) AS ${n('min_weight')}`);
+    aggregates.push(
+      spec.weights
+        ? `SUM(CASE WHEN ${n('w_text')} IS NOT NULL AND ${n('w')} IS NULL THEN 1 ELSE 0 END) AS ${n('bad_weights')}`
+        : `0 AS ${n('bad_weights')}`,
+    );
+    renamed.push(`${n('min_weight')} AS ${q('min_weight')}`, `${n('bad_weights')} AS ${q('bad_weights')}`);
+  }
+  const keyList = keys.map(q).join(', ');
+  const sql =
+    `SELECT\n  ${[...keys.map((k, i) => `${q(k)} AS ${q(names[i])}`), ...renamed].join(',\n  ')}\n` +
+    `FROM (\n  SELECT\n    ${[...outputs, ...aggregates].join(',\n    ')}\n  FROM (\n  ${keptSql}\n  ) AS kept\n` +
+    `  GROUP BY ${keyList}\n  ORDER BY ${keyList}\n) AS counted`;
+  return { ...planned, sql };
 }

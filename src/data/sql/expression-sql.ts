@@ -2,7 +2,7 @@ import type { MathNode } from 'mathjs';
 import { InputError } from '../../errors.js';
 import type { ExpressionNames } from '../expression-names.js';
 import { bindExpression, columnIndexOfSymbol, parseRowExpression } from '../expressions.js';
-import { type DialectSyntax, doubleLiteral } from './dialect.js';
+import { type DialectSyntax, booleanLiteral, functionName, numberLiteral } from './dialect.js';
 
 /**
  * Translates the row expressions of `--derive` and `--filter` (mathjs syntax, src/data/expressions.ts) into SQL,
@@ -70,6 +70,8 @@ export function expressionToSql(
       { option },
     );
   };
+  const T = booleanLiteral(dialect, true);
+  const F = booleanLiteral(dialect, false);
   const asNumber = (v: SqlValue): string => {
     if (v.kind === 'column') return v.number;
     if (v.kind === 'number') return v.sql;
@@ -79,7 +81,7 @@ export function expressionToSql(
   const asBool = (v: SqlValue): string => {
     if (v.kind === 'bool') return v.sql;
     // mathjs: a number is true when non-zero; NaN (missing) is false.
-    return `COALESCE(${asNumber(v)} <> 0e0, FALSE)`;
+    return `COALESCE(${asNumber(v)} <> 0e0, ${F})`;
   };
   const asText = (v: SqlValue): string =>
     v.kind === 'column' ? v.text : v.kind === 'text' ? v.sql : unsupported('a number compared with a text');
@@ -89,8 +91,8 @@ export function expressionToSql(
     const x = isText ? asText(a) : asNumber(a);
     const y = isText ? asText(b) : asNumber(b);
     return op === '=='
-      ? { kind: 'bool', sql: `COALESCE(${x} = ${y}, FALSE)` }
-      : { kind: 'bool', sql: `COALESCE(${x} <> ${y}, TRUE)` };
+      ? { kind: 'bool', sql: `COALESCE(${x} = ${y}, ${F})` }
+      : { kind: 'bool', sql: `COALESCE(${x} <> ${y}, ${T})` };
   };
   const visit = (node: MathNode): SqlValue => {
     switch (node.type) {
@@ -100,10 +102,13 @@ export function expressionToSql(
         const value = (node as MathNode & { value: unknown }).value;
         if (typeof value === 'number') {
           if (!Number.isFinite(value)) return unsupported(`the constant ${value}`);
-          return { kind: 'number', sql: value < 0 ? `(${doubleLiteral(value)})` : doubleLiteral(value) };
+          return {
+            kind: 'number',
+            sql: value < 0 ? `(${numberLiteral(dialect, value)})` : numberLiteral(dialect, value),
+          };
         }
         if (typeof value === 'string') return { kind: 'text', sql: dialect.text(value) };
-        if (typeof value === 'boolean') return { kind: 'bool', sql: value ? 'TRUE' : 'FALSE' };
+        if (typeof value === 'boolean') return { kind: 'bool', sql: value ? T : F };
         return unsupported(`the constant ${String(value)}`);
       }
       case 'SymbolNode': {
@@ -111,7 +116,7 @@ export function expressionToSql(
         const j = columnIndexOfSymbol(name);
         if (j !== undefined) return scope.resolve(bound.columns[j]);
         const constant = CONSTANTS.get(name);
-        if (constant !== undefined) return { kind: 'number', sql: doubleLiteral(constant) };
+        if (constant !== undefined) return { kind: 'number', sql: numberLiteral(dialect, constant) };
         return unsupported(`the constant ${name}`);
       }
       case 'ConditionalNode': {
@@ -140,7 +145,10 @@ export function expressionToSql(
         const sqlName = UNARY_FUNCTIONS[name];
         if (sqlName && f.args.length === 1)
           // In parentheses: the Spark grammar of the tests (dt-sql-parser) misreads `(a - f(b))`.
-          return { kind: 'number', sql: `(${sqlName}(${asNumber(visit(f.args[0]))}))` };
+          return {
+            kind: 'number',
+            sql: `(${functionName(dialect, sqlName)}(${asNumber(visit(f.args[0]))}))`,
+          };
         return unsupported(`the function ${name}(${f.args.length} arguments)`);
       }
       case 'OperatorNode': {
@@ -156,10 +164,11 @@ export function expressionToSql(
         if (o.op === 'and' || o.op === 'or')
           return { kind: 'bool', sql: `(${asBool(a)} ${o.op.toUpperCase()} ${asBool(b)})` };
         if (COMPARISONS[o.op])
-          return { kind: 'bool', sql: `COALESCE(${asNumber(a)} ${COMPARISONS[o.op]} ${asNumber(b)}, FALSE)` };
+          return { kind: 'bool', sql: `COALESCE(${asNumber(a)} ${COMPARISONS[o.op]} ${asNumber(b)}, ${F})` };
         if (ARITHMETIC[o.op])
           return { kind: 'number', sql: `(${asNumber(a)} ${ARITHMETIC[o.op]} ${asNumber(b)})` };
-        if (o.op === '^') return { kind: 'number', sql: `POWER(${asNumber(a)}, ${asNumber(b)})` };
+        if (o.op === '^')
+          return { kind: 'number', sql: `${functionName(dialect, 'POWER')}(${asNumber(a)}, ${asNumber(b)})` };
         return unsupported(`the operator ${o.op}`);
       }
       default:
@@ -178,7 +187,7 @@ export function sqlNumber(v: SqlValue): string {
 }
 
 /** The SQL truth value of a translated filter. */
-export function sqlBool(v: SqlValue): string {
+export function sqlBool(v: SqlValue, dialect?: DialectSyntax): string {
   if (v.kind === 'bool') return v.sql;
-  return `COALESCE(${sqlNumber(v)} <> 0e0, FALSE)`;
+  return `COALESCE(${sqlNumber(v)} <> 0e0, ${dialect ? booleanLiteral(dialect, false) : 'FALSE'})`;
 }
