@@ -28,7 +28,7 @@ export const INTERVAL_BACK_OFF_SIZES: readonly number[] = [1, 3, 10];
  * Width of the window below alpha at which the interval's lower side reads its price floor, in standard errors
  * of a rate difference in the smallest training (group, label) stratum (docs/estimation.md, kinks).
  */
-export const INTERVAL_PRICE_WINDOW_SE = 2;
+export const INTERVAL_PRICE_WINDOW_SE = 1;
 
 /**
  * Default back-off of the held-out frontier: chosen per split by inner cross-validation on its training rows
