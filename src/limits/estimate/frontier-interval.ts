@@ -127,14 +127,20 @@ export const INTERVAL_COVERS =
  * - lower: L(h, y; p) <= FairFront at the population multipliers y* (Lagrangian duality), and the training h
  *   is suboptimal on new rows, so L-hat(h, y) - z * se is a lower confidence bound up to replacing y* by its
  *   cross-fitted estimate (a second-order error, which the coverage simulation measures).
+ * Where the training rows find the constraint slack but the population's binds (a kink), the training
+ * multiplier is 0 and the rule's excess violation on new rows would cost nothing; so each fold's lower value is
+ * the smaller of that Lagrangian and the rule's accuracy minus its excess violation at a price floor, the
+ * training price one standard error of a rate difference below alpha (concavity makes it no smaller than the
+ * price at alpha; see foldPriceFloorLowerBound).
  * The lower side is computed for rules fitted after backing off rare training cells at each size in
  * `minCellRows` (default 1, 3, 10), each one-sided at (1 - level) / (2 * sizes); the lower end is the largest
  * (union bound), so it follows whichever size suits the data without choosing on the evaluated rows.
- * Each side is one-sided at (1 - level) / 2, so the union bound gives level. Coverage is measured in
- * bench/coverage.ts on populations with known FairFront; the report warns where cells per row exceed the
- * range where coverage was shown.
- * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_EMPTY_GROUP_LABEL (a fold misses a (group, label) pair);
- *   SolverError as fairFront
+ * The upper end is the smaller of the dual side and the Clopper-Pearson upper limit of the in-sample Bayes
+ * accuracy, each one-sided at (1 - level) / 4. Each end is one-sided at (1 - level) / 2, so the union bound
+ * gives level. Folds are stratified by (group, label). Coverage is measured in bench/coverage.ts on populations
+ * with known FairFront; the report warns where cells per row exceed the range where coverage was shown.
+ * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_EMPTY_GROUP_LABEL (a fold misses a (group, label) pair: a
+ *   pair with fewer rows than folds); SolverError as fairFront
  * @example
  * const { points } = await frontierInterval(table, { alphas: [{ eo: 0 }, { eo: 0.05 }], seed: 1 });
  * points.map((p) => [p.lower, p.upper]);

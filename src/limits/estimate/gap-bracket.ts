@@ -21,7 +21,7 @@ export interface GapBracketOptions extends FrontierModelOptions {
 }
 
 /** A two-sided confidence bound with its point estimate. */
-export interface Bounded {
+export interface GapBracketBound {
   readonly estimate: number;
   readonly lower: number;
   readonly upper: number;
@@ -31,9 +31,9 @@ export interface GapBracket {
   readonly level: number;
   readonly criterion: Criterion;
   /** The model's accuracy on the rows, with Clopper-Pearson limits each one-sided at (1 - level) / 6. */
-  readonly accuracy: Bounded;
+  readonly accuracy: GapBracketBound;
   /** The model's violation on the rows, with limits each one-sided at (1 - level) / 6 (Bonferroni over rates). */
-  readonly violation: Bounded;
+  readonly violation: GapBracketBound;
   /** The interval's lower end at violation.lower and upper end at violation.upper, at level 1 - (1 - level) / 3. */
   readonly frontier: { readonly lower: number; readonly upper: number };
   /** frontier.lower - accuracy.upper: the population gap is at least this, at one-sided (1 - level) / 2. */

@@ -69,3 +69,4 @@ export {
   type HeldOutFrontierCurve,
   type HeldOutFrontierCurveOptions,
 } from './held-out-curve.js';
+export { gapBracket, type GapBracket, type GapBracketBound, type GapBracketOptions } from './gap-bracket.js';
