@@ -10,7 +10,12 @@ import {
   completeBounds,
   isVacuousBound,
 } from '../../metrics/index.js';
-import { openFrontierModel, type FrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import {
+  openFrontierModel,
+  type FairFrontPoint,
+  type FrontierModel,
+  type FrontierModelOptions,
+} from '../frontier-model.js';
 import { clopperPearsonUpper } from './clopper-pearson.js';
 import { criteriaOf } from './held-out-frontier.js';
 import { applyCellClassifier } from './held-out.js';
@@ -245,13 +250,18 @@ export async function frontierInterval(
         const b = foldBounds(heldTable, proba, point.fairnessDuals, alpha, sign, isGroupAware, ownCells);
         add(upperSums[a], b.upper, share);
         // The smaller of the lower sides at the training multipliers and at the price floor (kinks).
-        const lowerOf = (m: FrontierModel, rowsProba: ArrayLike<number>, multiplierSide: RowEstimate) => {
-          const floor = priceFloor(m, alpha, window);
+        const lowerOf = (
+          m: FrontierModel,
+          fitted: FairFrontPoint,
+          rowsProba: ArrayLike<number>,
+          multiplierSide: RowEstimate,
+        ) => {
+          const floor = priceFloor(m, fitted, alpha, window);
           if (!floor) return multiplierSide;
           const floored = foldPriceFloorLowerBound(heldTable, rowsProba, floor, alpha);
           return floored.value < multiplierSide.value ? floored : multiplierSide;
         };
-        const fineLower = lowerOf(model, proba, b.lower);
+        const fineLower = lowerOf(model, point, proba, b.lower);
         sizes.forEach((_, j) => {
           const pooledModel = pooledModels.get(j);
           if (!pooledModel) return add(lowerSums[j][a], fineLower, share);
@@ -268,7 +278,7 @@ export async function frontierInterval(
             isGroupAware,
             ownCells,
           );
-          add(lowerSums[j][a], lowerOf(pooledModel, ruleProba, lower), share);
+          add(lowerSums[j][a], lowerOf(pooledModel, rule, ruleProba, lower), share);
         });
       });
     } finally {
@@ -357,6 +367,7 @@ function priceWindow(table: EncodedTable, trainRows: readonly number[]): number 
  */
 function priceFloor(
   model: FrontierModel,
+  fitted: FairFrontPoint,
   alpha: Bounds,
   window: number,
 ): Partial<Record<Criterion, number>> | undefined {
@@ -364,17 +375,22 @@ function priceFloor(
   for (const c of CRITERIA) {
     const t = alpha[c];
     if (CRITERION_KIND[c] === 'ratio' || isVacuousBound(c, t) || !(t > 0)) continue;
+    // A criterion that binds on the training rows has its own positive price; the floor is for slack ones.
+    if (fitted.price[c] > PRICE_SLACK) continue;
     let price: number;
     try {
       price = model.solve({ ...alpha, [c]: Math.max(0, t - window) }).price[c];
     } catch (error) {
       if (!(error instanceof SolverError)) throw error;
-      price = model.solve(alpha).price[c];
+      price = fitted.price[c];
     }
     floor = { ...floor, [c]: price };
   }
   return floor;
 }
+
+/** A training price at or below this counts as slack (LP noise around 0). */
+const PRICE_SLACK = 1e-9;
 
 /** Rows the in-sample Bayes rule gets right: the sum over cells of the largest label count. */
 function bayesCount(table: EncodedTable, cellOfRow: Int32Array, nCells: number): number {
