@@ -258,7 +258,7 @@ export async function frontierInterval(
         ) => {
           const floor = priceFloor(m, fitted, alpha, window);
           if (!floor) return multiplierSide;
-          const floored = foldPriceFloorLowerBound(heldTable, rowsProba, floor, alpha);
+          const floored = foldPriceFloorLowerBound(heldTable, rowsProba, floor, alpha, window);
           return floored.value < multiplierSide.value ? floored : multiplierSide;
         };
         const fineLower = lowerOf(model, point, proba, b.lower);

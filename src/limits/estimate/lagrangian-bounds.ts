@@ -403,7 +403,8 @@ function penalizedLower(
  * acc(h) - sum_c floor[c] * (largest excess of c's rows over their bounds) is a lower bound that needs no
  * estimate of the population's multipliers. The row with the largest held-out excess is priced, as a
  * Lagrangian with one multiplier per criterion, so its standard error is the same influence-function error as
- * `foldBounds`'. Ratio criteria are not priced here (their optimum need not be concave in R); a criterion
+ * `foldBounds`'. With `excessMargin` > 0 the excess is counted from the bound minus the margin (conservative:
+ * a larger penalty). Ratio criteria are not priced here (their optimum need not be concave in R); a criterion
  * without a floor, or whose rows are all met on the rows, costs nothing.
  * @throws InputError E_EMPTY_GROUP_LABEL when the rows miss a (group, label) pair
  */
@@ -412,10 +413,17 @@ export function foldPriceFloorLowerBound(
   proba: ArrayLike<number>,
   floor: Readonly<Partial<Record<Criterion, number>>>,
   alphaIn: Partial<Bounds>,
+  excessMargin = 0,
 ): RowEstimate {
   const A = table.groupNames.length;
   const C = table.classNames.length;
-  const structure = rowStructure(A, C, completeBounds(alphaIn));
+  // The margin charges excess from alpha - margin: a held-out violation a little below alpha by noise must not
+  // drop the price (the population's excess is positive at a kink).
+  const bounds = { ...completeBounds(alphaIn) };
+  for (const c of CRITERIA)
+    if ((floor[c] ?? 0) > 0 && CRITERION_KIND[c] !== 'ratio')
+      bounds[c] = Math.max(0, bounds[c] - excessMargin);
+  const structure = rowStructure(A, C, bounds);
   const strata = strataOf(table, structure.units, A, C);
   const rates = ruleRates(table, proba, structure.units, strata, C);
   const duals: Partial<Record<Criterion, Float64Array>> = {};
