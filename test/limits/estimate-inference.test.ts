@@ -83,9 +83,9 @@ describe('the lower side at a price floor (kinks)', () => {
       expect(atSlope.value).toBeCloseTo(0.55 + 0.2 * a, 12);
       const higher = foldPriceFloorLowerBound(table, proba, { eo: 0.5 }, { eo: a });
       expect(higher.value).toBeCloseTo(0.75 - 0.5 * (1 - a), 12);
-      // A margin counts the excess from alpha - margin.
+      // A margin counts the excess from alpha - margin (a bound is never below 0).
       const margin = foldPriceFloorLowerBound(table, proba, { eo: 0.2 }, { eo: a }, 0.1);
-      expect(margin.value).toBeCloseTo(0.75 - 0.2 * (1 - a + 0.1), 12);
+      expect(margin.value).toBeCloseTo(0.75 - 0.2 * (1 - Math.max(0, a - 0.1)), 12);
       // No floor: no penalty.
       expect(foldPriceFloorLowerBound(table, proba, {}, { eo: a }).value).toBeCloseTo(0.75, 12);
     },
