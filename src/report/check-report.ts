@@ -13,6 +13,8 @@ export interface CheckOptions {
    * in-sample: the gap against the in-sample frontier (its upper end, optimistic frontier); held-out: against
    * the achievable held-out frontier (its lower end); bracket: fail only when even the lower end exceeds maxGap.
    * Default: bracket when the report carries held-out gaps (frontier --folds/--holdout), else in-sample.
+   * Neither end is a confidence bound (docs/estimation.md, gaps): a failure under `bracket` means the model is
+   * beaten by more than maxGap by rules fitted and scored on separate rows, in expectation, not at a level.
    */
   readonly estimate?: GapEstimate;
 }

@@ -67,7 +67,7 @@ export function estimationColumns(report: ReportV1): EstimationColumns {
         : `a held-out share of ${String(h.protocol.fraction)}`;
     notes.push(
       `held-out: the optimal classifier of the training rows at alpha evaluated on unseen rows (${protocol}, seed ${h.seed}); it lies at its held-out violations (the held-out columns), not at alpha; train: FairFront of the training rows.`,
-      `achievable held-out: the best held-out accuracy with held-out violations <= alpha (training rules at tightened alphas, mixed with the constant rule${h.constantAccuracy !== undefined ? `, whose held-out accuracy is ${h.constantAccuracy.toFixed(4)}` : ''}); empty where nothing meets alpha.`,
+      `achievable held-out: the best held-out accuracy with held-out violations <= alpha (training rules at tightened alphas, mixed with the constant rule${h.constantAccuracy !== undefined ? `, whose held-out accuracy is ${h.constantAccuracy.toFixed(4)}` : ''}); empty where nothing meets alpha. A lower end in expectation (its mean lies below the population frontier), not a confidence bound: single samples can exceed it.`,
       ...h.warnings.map((w) => `held-out: ${w}`),
     );
   }

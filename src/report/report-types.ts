@@ -248,7 +248,9 @@ export interface ModelPointV1 {
   readonly gapHigh?: number;
   /**
    * Lower end of the gap bracket (with --holdout or --folds): the achievable held-out frontier at the model's
-   * alpha minus its accuracy; null when no held-out rule meets that alpha.
+   * alpha minus its accuracy; null when no held-out rule meets that alpha. A lower end in expectation, not a
+   * confidence bound (single samples exceed the population value; docs/estimation.md, gaps): for a bracket
+   * with a stated level use gapBracket.
    */
   readonly gapLow?: number | null;
   /** Every criterion when measured from predictions. */
@@ -481,7 +483,8 @@ export interface BenchmarkPointV1 {
   readonly gapHigh?: number;
   /**
    * Lower end of the gap bracket: against the frontier the test rows can reach (holdout protocol: the training
-   * rows' FairFront rules measured on the test rows); null when none meets the point's violation.
+   * rows' FairFront rules measured on the test rows); null when none meets the point's violation. A lower end
+   * in expectation, not a confidence bound (docs/estimation.md, gaps).
    */
   readonly gapLow?: number | null;
   /** The same classifier evaluated on every row: in sample, gap >= 0 up to the LP tolerance. */

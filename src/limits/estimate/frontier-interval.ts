@@ -1,20 +1,40 @@
 import { normalQuantile } from '../../data/synthetic.js';
 import { selectRows, type EncodedTable } from '../../data/table.js';
 import { distributionFromTable } from '../../distribution/index.js';
-import { InputError } from '../../errors.js';
-import { type Bounds, completeBounds } from '../../metrics/index.js';
-import { createRng, permutation } from '../../rng.js';
-import { openFrontierModel, type FrontierModel, type FrontierModelOptions } from '../frontier-model.js';
+import { InputError, SolverError } from '../../errors.js';
+import {
+  type Bounds,
+  CRITERIA,
+  CRITERION_KIND,
+  type Criterion,
+  completeBounds,
+  isVacuousBound,
+} from '../../metrics/index.js';
+import {
+  openFrontierModel,
+  type FairFrontPoint,
+  type FrontierModel,
+  type FrontierModelOptions,
+} from '../frontier-model.js';
+import { clopperPearsonUpper } from './clopper-pearson.js';
 import { criteriaOf } from './held-out-frontier.js';
 import { applyCellClassifier } from './held-out.js';
-import { dualSign, foldBounds, foldLowerBound, type RowEstimate } from './lagrangian-bounds.js';
+import {
+  dualSign,
+  foldBounds,
+  foldLowerBound,
+  foldPriceFloorLowerBound,
+  type RowEstimate,
+} from './lagrangian-bounds.js';
 import { foldDistribution } from './fold-distribution.js';
+import { stratifiedOrder } from './stratified-order.js';
 import { supportReport } from './support-warnings.js';
 import {
   DEFAULT_INTERVAL_FOLDS,
   DEFAULT_INTERVAL_LEVEL,
   INTERVAL_BACK_OFF_SIZES,
   INTERVAL_CELLS_PER_ROW_LIMIT,
+  INTERVAL_PRICE_WINDOW_SE,
   MEASURED_INTERVAL_COVERAGE,
 } from './tolerances.js';
 
@@ -69,6 +89,11 @@ export interface FrontierIntervalPoint {
   readonly upperEstimate: number;
   readonly lowerStandardError: number;
   readonly upperStandardError: number;
+  /**
+   * Clopper-Pearson upper limit, one-sided at (1 - level) / 4, of the in-sample Bayes accuracy (the same at every
+   * alpha): the upper end is the smaller of it and upperEstimate + z((1 - level) / 4) * upperStandardError.
+   */
+  readonly bayesUpper: number;
   /** The back-off size whose rule gave the lower end (see FrontierIntervalOptions.minCellRows). */
   readonly lowerMinCellRows: number;
 }
@@ -107,14 +132,20 @@ export const INTERVAL_COVERS =
  * - lower: L(h, y; p) <= FairFront at the population multipliers y* (Lagrangian duality), and the training h
  *   is suboptimal on new rows, so L-hat(h, y) - z * se is a lower confidence bound up to replacing y* by its
  *   cross-fitted estimate (a second-order error, which the coverage simulation measures).
+ * Where the training rows find the constraint slack but the population's binds (a kink), the training
+ * multiplier is 0 and the rule's excess violation on new rows would cost nothing; so each fold's lower value is
+ * the smaller of that Lagrangian and the rule's accuracy minus its excess violation at a price floor, the
+ * training price one standard error of a rate difference below alpha (concavity makes it no smaller than the
+ * price at alpha; see foldPriceFloorLowerBound).
  * The lower side is computed for rules fitted after backing off rare training cells at each size in
  * `minCellRows` (default 1, 3, 10), each one-sided at (1 - level) / (2 * sizes); the lower end is the largest
  * (union bound), so it follows whichever size suits the data without choosing on the evaluated rows.
- * Each side is one-sided at (1 - level) / 2, so the union bound gives level. Coverage is measured in
- * bench/coverage.ts on populations with known FairFront; the report warns where cells per row exceed the
- * range where coverage was shown.
- * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_EMPTY_GROUP_LABEL (a fold misses a (group, label) pair);
- *   SolverError as fairFront
+ * The upper end is the smaller of the dual side and the Clopper-Pearson upper limit of the in-sample Bayes
+ * accuracy, each one-sided at (1 - level) / 4. Each end is one-sided at (1 - level) / 2, so the union bound
+ * gives level. Folds are stratified by (group, label). Coverage is measured in bench/coverage.ts on populations
+ * with known FairFront; the report warns where cells per row exceed the range where coverage was shown.
+ * @throws InputError E_BAD_OPTION, E_BAD_ALPHA, E_EMPTY_GROUP_LABEL (a fold misses a (group, label) pair: a
+ *   pair with fewer rows than folds); SolverError as fairFront
  * @example
  * const { points } = await frontierInterval(table, { alphas: [{ eo: 0 }, { eo: 0.05 }], seed: 1 });
  * points.map((p) => [p.lower, p.upper]);
@@ -162,7 +193,8 @@ export async function frontierInterval(
       model.dispose();
     }
   }
-  const order = permutation(createRng(options.seed), table.nRows);
+  // Folds stratified by (group, label), so a small minority reaches every fold (docs/estimation.md).
+  const order = stratifiedOrder(table, options.seed);
   const foldRows: number[][] = Array.from({ length: folds }, () => []);
   order.forEach((row, i) => foldRows[i % folds].push(row));
   const sizes = backOffSizes(options.minCellRows);
@@ -183,6 +215,7 @@ export async function frontierInterval(
     for (let r = 0; r < table.nRows; r++) if (!heldMask[r]) trainRows.push(r);
     const heldTable = selectRows(table, held, `${table.name} (interval fold ${f + 1}/${folds})`);
     const share = held.length / table.nRows;
+    const window = priceWindow(table, trainRows);
     // The held rows' own cells, for the upper side's best response (any numbering of the same partition).
     const ownCells = { cellOfRow: Int32Array.from(held, (r) => cellOfRow[r]), nCells: full.nCells };
     // The lower side's rules back off rare training cells (see docs/estimation.md): a rule that memorizes
@@ -216,9 +249,22 @@ export async function frontierInterval(
         const { proba } = applyCellClassifier(fine.train, point.h, heldTable, fine.evalCells);
         const b = foldBounds(heldTable, proba, point.fairnessDuals, alpha, sign, isGroupAware, ownCells);
         add(upperSums[a], b.upper, share);
+        // The smaller of the lower sides at the training multipliers and at the price floor (kinks).
+        const lowerOf = (
+          m: FrontierModel,
+          fitted: FairFrontPoint,
+          rowsProba: ArrayLike<number>,
+          multiplierSide: RowEstimate,
+        ) => {
+          const floor = priceFloor(m, fitted, alpha, window);
+          if (!floor) return multiplierSide;
+          const floored = foldPriceFloorLowerBound(heldTable, rowsProba, floor, alpha, window);
+          return floored.value < multiplierSide.value ? floored : multiplierSide;
+        };
+        const fineLower = lowerOf(model, point, proba, b.lower);
         sizes.forEach((_, j) => {
           const pooledModel = pooledModels.get(j);
-          if (!pooledModel) return add(lowerSums[j][a], b.lower, share);
+          if (!pooledModel) return add(lowerSums[j][a], fineLower, share);
           const d = fits[j].train;
           const rule = pooledModel.solve(alpha);
           const ruleSign = dualSign(d, rule.fairnessDuals, alpha);
@@ -232,14 +278,22 @@ export async function frontierInterval(
             isGroupAware,
             ownCells,
           );
-          add(lowerSums[j][a], lower, share);
+          add(lowerSums[j][a], lowerOf(pooledModel, rule, ruleProba, lower), share);
         });
       });
     } finally {
       for (const m of models) m.dispose();
     }
   }
-  const z = normalQuantile(1 - (1 - level) / 2);
+  // The upper end is the smaller of two upper bounds, each one-sided at (1 - level) / 4: the Lagrangian one and
+  // the Clopper-Pearson limit of the in-sample Bayes accuracy (valid at any N: its count is at least the
+  // population Bayes rule's count on these rows, which is binomial).
+  const z = normalQuantile(1 - (1 - level) / 4);
+  const bayesUpper = clopperPearsonUpper(
+    bayesCount(table, cellOfRow, full.nCells),
+    table.nRows,
+    (1 - level) / 4,
+  );
   // Each back-off size's lower bound is one-sided at (1 - level) / (2 * sizes): the largest of them fails only
   // if one of them fails (union bound), so the lower end keeps its (1 - level) / 2 share.
   const zLower = normalQuantile(1 - (1 - level) / (2 * sizes.length));
@@ -253,7 +307,7 @@ export async function frontierInterval(
     return {
       alpha,
       lower: Math.max(0, bound(best)),
-      upper: Math.min(1, upperSums[a].value + z * upperSe),
+      upper: Math.min(1, bayesUpper, upperSums[a].value + z * upperSe),
       level,
       method: INTERVAL_METHOD,
       inSample: inSample[a],
@@ -261,6 +315,7 @@ export async function frontierInterval(
       upperEstimate: upperSums[a].value,
       lowerStandardError: lowerSe,
       upperStandardError: upperSe,
+      bayesUpper,
       lowerMinCellRows: sizes[best],
     };
   });
@@ -290,6 +345,61 @@ export function intervalWarnings(cellsPerRow: number): string[] {
       `${m.coverage} at nominal 0.95, mean width ${m.meanWidth}: the interval stays valid but grows wide, because ` +
       'the data cannot tell how predictive rare cells are. Coarser cells give a tighter interval.',
   ];
+}
+
+/**
+ * The window below alpha at which the price floor is read: INTERVAL_PRICE_WINDOW_SE standard errors of a rate
+ * difference in the training rows' smallest (group, label) stratum, sqrt(1/2 / n), of order n^-1/2.
+ */
+function priceWindow(table: EncodedTable, trainRows: readonly number[]): number {
+  const C = table.classNames.length;
+  const count = new Float64Array(table.groupNames.length * C);
+  for (const r of trainRows) count[table.group[r] * C + table.label[r]]++;
+  return INTERVAL_PRICE_WINDOW_SE * Math.sqrt(0.5 / Math.max(1, Math.min(...count)));
+}
+
+/**
+ * The price floor of each bounded difference or group-loss criterion (docs/estimation.md, kinks): the training
+ * LP's price |d FairFront / d bound| at the bound lowered by `window` (at 0 when alpha is smaller). The optimum
+ * is concave in the bound, so that price is at least the price at alpha itself, and it stays positive where the
+ * constraint binds in the population but the training rows find it slack at alpha. Undefined when no
+ * criterion qualifies. A lowered bound the training rows cannot meet (group loss) keeps the price at alpha.
+ */
+function priceFloor(
+  model: FrontierModel,
+  fitted: FairFrontPoint,
+  alpha: Bounds,
+  window: number,
+): Partial<Record<Criterion, number>> | undefined {
+  let floor: Partial<Record<Criterion, number>> | undefined;
+  for (const c of CRITERIA) {
+    const t = alpha[c];
+    if (CRITERION_KIND[c] === 'ratio' || isVacuousBound(c, t) || !(t > 0)) continue;
+    // A criterion that binds on the training rows has its own positive price; the floor is for slack ones.
+    if (fitted.price[c] > PRICE_SLACK) continue;
+    let price: number;
+    try {
+      price = model.solve({ ...alpha, [c]: Math.max(0, t - window) }).price[c];
+    } catch (error) {
+      if (!(error instanceof SolverError)) throw error;
+      price = fitted.price[c];
+    }
+    floor = { ...floor, [c]: price };
+  }
+  return floor;
+}
+
+/** A training price at or below this counts as slack (LP noise around 0). */
+const PRICE_SLACK = 1e-9;
+
+/** Rows the in-sample Bayes rule gets right: the sum over cells of the largest label count. */
+function bayesCount(table: EncodedTable, cellOfRow: Int32Array, nCells: number): number {
+  const C = table.classNames.length;
+  const count = new Float64Array(nCells * C);
+  for (let i = 0; i < table.nRows; i++) count[cellOfRow[i] * C + table.label[i]]++;
+  let total = 0;
+  for (let k = 0; k < nCells; k++) total += Math.max(...count.subarray(k * C, (k + 1) * C));
+  return total;
 }
 
 /** The lower side's back-off sizes: distinct integers >= 1, ascending. */

@@ -37,6 +37,11 @@ export interface FinitePopulationOptions {
   readonly nClasses?: number;
   /** Cells include the group (default true). */
   readonly isGroupAware?: boolean;
+  /**
+   * A given pmf instead of the seeded one: p(x, s, y) at index (x * nGroups + s) * nClasses + y, non-negative
+   * with a positive sum (normalized here). Lets the coverage bench place alpha at a known kink.
+   */
+  readonly pmf?: ArrayLike<number>;
 }
 
 /**
@@ -55,24 +60,35 @@ export function finitePopulation(options: FinitePopulationOptions): FinitePopula
   const rng = createRng(options.seed);
   // pmf[(x * A + s) * C + y]
   const pmf = new Float64Array(L * A * C);
-  for (let s = 0; s < A; s++) {
-    const ps = 0.5 + rng.next();
-    const px = Array.from({ length: L }, () => 0.2 + rng.next());
-    const sx = px.reduce((a, b) => a + b, 0);
-    for (let x = 0; x < L; x++) {
-      // Label tilt depends on x and on the group, so the Bayes rule differs across groups (fairness binds).
-      const logits = Array.from(
-        { length: C },
-        (_, y) =>
-          (y - (C - 1) / 2) * (1.6 * (x / Math.max(1, L - 1) - 0.5) + (s === 0 ? 0.4 : -0.4)) +
-          0.6 * (rng.next() - 0.5),
+  if (options.pmf !== undefined) {
+    const given = options.pmf;
+    if (given.length !== pmf.length || !Array.from(given).every((p) => p >= 0 && Number.isFinite(p)))
+      throw new InputError(
+        'E_BAD_OPTION',
+        `pmf must hold ${pmf.length} non-negative finite numbers (nLevels x nGroups x nClasses)`,
+        { option: 'pmf' },
       );
-      const ex = logits.map(Math.exp);
-      const se = ex.reduce((a, b) => a + b, 0);
-      for (let y = 0; y < C; y++) pmf[(x * A + s) * C + y] = ps * (px[x] / sx) * (ex[y] / se);
+    pmf.set(given);
+  } else
+    for (let s = 0; s < A; s++) {
+      const ps = 0.5 + rng.next();
+      const px = Array.from({ length: L }, () => 0.2 + rng.next());
+      const sx = px.reduce((a, b) => a + b, 0);
+      for (let x = 0; x < L; x++) {
+        // Label tilt depends on x and on the group, so the Bayes rule differs across groups (fairness binds).
+        const logits = Array.from(
+          { length: C },
+          (_, y) =>
+            (y - (C - 1) / 2) * (1.6 * (x / Math.max(1, L - 1) - 0.5) + (s === 0 ? 0.4 : -0.4)) +
+            0.6 * (rng.next() - 0.5),
+        );
+        const ex = logits.map(Math.exp);
+        const se = ex.reduce((a, b) => a + b, 0);
+        for (let y = 0; y < C; y++) pmf[(x * A + s) * C + y] = ps * (px[x] / sx) * (ex[y] / se);
+      }
     }
-  }
   const total = pmf.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) throw new InputError('E_BAD_OPTION', 'pmf must have a positive sum', { option: 'pmf' });
   for (let i = 0; i < pmf.length; i++) pmf[i] /= total;
   const groupNames = Array.from({ length: A }, (_, s) => `g${s}`);
   const classNames = Array.from({ length: C }, (_, y) => String(y));

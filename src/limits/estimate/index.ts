@@ -79,3 +79,4 @@ export {
   type PosteriorFrontierPoint,
   type PosteriorCells,
 } from './posterior-frontier.js';
+export { gapBracket, type GapBracket, type GapBracketBound, type GapBracketOptions } from './gap-bracket.js';

@@ -41,6 +41,11 @@ export interface IntervalCoveragePoint {
   readonly meanWidth: number;
   /** Mean in-sample FairFront minus the truth (the plug-in's bias, positive = optimistic). */
   readonly inSampleBias: number;
+  /**
+   * Standard deviation of the in-sample FairFront over the samples: 2 * 1.96 * it is the width of the oracle
+   * interval (+-1.96 SD around each sample's estimate, knowing the spread) the bench compares widths with.
+   */
+  readonly inSampleSd: number;
 }
 
 export interface IntervalCoverage {
@@ -74,6 +79,7 @@ export async function intervalCoverage(options: IntervalCoverageOptions): Promis
   const high = alphas.map(() => 0);
   const width = alphas.map(() => 0);
   const bias = alphas.map(() => 0);
+  const biasSq = alphas.map(() => 0);
   const root = createRng(options.seed);
   const first = options.firstReplicate ?? 0;
   if (!Number.isInteger(first) || first < 0)
@@ -94,6 +100,7 @@ export async function intervalCoverage(options: IntervalCoverageOptions): Promis
       else covered[a]++;
       width[a] += p.upper - p.lower;
       bias[a] += p.inSample - truth[a];
+      biasSq[a] += (p.inSample - truth[a]) ** 2;
     });
     options.onReplicate?.(r - first + 1, covered);
   }
@@ -109,6 +116,9 @@ export async function intervalCoverage(options: IntervalCoverageOptions): Promis
       missHigh: high[a] / replicates,
       meanWidth: width[a] / replicates,
       inSampleBias: bias[a] / replicates,
+      inSampleSd: Math.sqrt(
+        Math.max(0, (biasSq[a] - bias[a] ** 2 / replicates) / Math.max(1, replicates - 1)),
+      ),
     })),
   };
 }

@@ -367,18 +367,85 @@ export function foldBounds(
   checkDuals(structure, duals, A, C);
   const w = rateWeights(structure, duals, sign);
   const strata = strataOf(table, structure.units, A, C);
-  // Lower side: FairFront >= acc(h) - sum_r max(0, y*_r R_r(h) - max(y*_r L_r, y*_r U_r)), so rows on which the
-  // rule is slack earn no bonus (a noisy multiplier times a slack rate would otherwise lift the bound). Each
-  // kept row's term is the rule's priced violation on the held-out rows, measured with the same rates.
+  const lower = penalizedLower(table, proba, structure, duals, sign, strata, C);
+  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, cells, C), w, strata, C);
+  return { lower, upper };
+}
+
+/**
+ * Lower side: FairFront >= acc(h) - sum_r max(0, y*_r R_r(h) - max(y*_r L_r, y*_r U_r)), so rows on which the
+ * rule is slack earn no bonus (a noisy multiplier times a slack rate would otherwise lift the bound). Each kept
+ * row's term is the rule's priced violation on the held-out rows, measured with the same rates.
+ */
+function penalizedLower(
+  table: EncodedTable,
+  proba: ArrayLike<number>,
+  structure: RowStructure,
+  duals: Duals,
+  sign: number,
+  strata: Strata,
+  C: number,
+): RowEstimate {
   const rates = ruleRates(table, proba, structure.units, strata, C);
   const penalizing = rateWeights(structure, duals, sign, (row, y) => {
     let r = 0;
     for (const [u, a] of row.terms) r += a * rates[u];
     return y * r - rowConstant(row, y) > 0;
   });
-  const lower = lagrangianOnRows(table, proba, penalizing, strata, C);
-  const upper = lagrangianOnRows(table, bestResponse(table, w, strata, cells, C), w, strata, C);
-  return { lower, upper };
+  return lagrangianOnRows(table, proba, penalizing, strata, C);
+}
+
+/**
+ * The lower side at a price floor instead of row multipliers (docs/estimation.md, kinks): for a criterion whose
+ * optimum is concave and non-decreasing in its bound t (differences, group loss), a rule h whose violation on
+ * the population is v > t gives FairFront(t) >= FairFront(v) - g (v - t) >= acc(h) - g (v - t) for any
+ * supergradient g at t, and the price at any smaller bound t' < t is at least g. So with `floor[c]` >= g,
+ * acc(h) - sum_c floor[c] * (largest excess of c's rows over their bounds) is a lower bound that needs no
+ * estimate of the population's multipliers. The row with the largest held-out excess is priced, as a
+ * Lagrangian with one multiplier per criterion, so its standard error is the same influence-function error as
+ * `foldBounds`'. With `excessMargin` > 0 the excess is counted from the bound minus the margin (conservative:
+ * a larger penalty). Ratio criteria are not priced here (their optimum need not be concave in R); a criterion
+ * without a floor, or whose rows are all met on the rows, costs nothing.
+ * @throws InputError E_EMPTY_GROUP_LABEL when the rows miss a (group, label) pair
+ */
+export function foldPriceFloorLowerBound(
+  table: EncodedTable,
+  proba: ArrayLike<number>,
+  floor: Readonly<Partial<Record<Criterion, number>>>,
+  alphaIn: Partial<Bounds>,
+  excessMargin = 0,
+): RowEstimate {
+  const A = table.groupNames.length;
+  const C = table.classNames.length;
+  // The margin charges excess from alpha - margin: a held-out violation a little below alpha by noise must not
+  // drop the price (the population's excess is positive at a kink).
+  const bounds = { ...completeBounds(alphaIn) };
+  for (const c of CRITERIA)
+    if ((floor[c] ?? 0) > 0 && CRITERION_KIND[c] !== 'ratio')
+      bounds[c] = Math.max(0, bounds[c] - excessMargin);
+  const structure = rowStructure(A, C, bounds);
+  const strata = strataOf(table, structure.units, A, C);
+  const rates = ruleRates(table, proba, structure.units, strata, C);
+  const duals: Partial<Record<Criterion, Float64Array>> = {};
+  for (const c of CRITERIA) {
+    const price = floor[c] ?? 0;
+    if (!(price > 0) || CRITERION_KIND[c] === 'ratio') continue;
+    let best = 0;
+    let bestRow: FairnessRow | undefined;
+    let bestSign = 0;
+    for (const row of structure.rows) {
+      if (row.criterion !== c) continue;
+      let r = 0;
+      for (const [u, a] of row.terms) r += a * rates[u];
+      if (r - row.upper > best) [best, bestRow, bestSign] = [r - row.upper, row, 1];
+      if (row.lower - r > best) [best, bestRow, bestSign] = [row.lower - r, row, -1];
+    }
+    if (!bestRow) continue;
+    const y = new Float64Array(structure.count[c]);
+    y[bestRow.index] = bestSign * price;
+    duals[c] = y;
+  }
+  return penalizedLower(table, proba, structure, duals, 1, strata, C);
 }
 
 /**
