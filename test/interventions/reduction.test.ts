@@ -43,7 +43,7 @@ for (const measure of ['eo', 'sp'] as const)
         REMEASURE_TOL,
       );
       expect(Math.abs(1 - metrics.accuracy - result.trainingError)).toBeLessThanOrEqual(REMEASURE_TOL);
-      expect(metrics.violations[measure]).toBeLessThanOrEqual(eps + result.bestGap);
+      expect(metrics.violations[measure]).toBeLessThanOrEqual(eps + result.bestGap + REMEASURE_TOL);
     });
 
 test('with an exact best-response oracle the accuracy is within twice the gap of FairFront(eps) (Agarwal et al. Thm 1)', async () => {
@@ -69,7 +69,7 @@ test('three groups under SP: every pairwise gap is within eps plus the reported 
     { measure: 'sp', eps, learner: tableLearner, rng: createRng(3) },
   );
   const metrics = measured(threeGroups, result);
-  expect(metrics.violations.sp).toBeLessThanOrEqual(eps + result.bestGap);
+  expect(metrics.violations.sp).toBeLessThanOrEqual(eps + result.bestGap + REMEASURE_TOL);
   // The unconstrained base rule violates SP well above eps here, so the constraint really binds.
   const base = await exponentiatedGradient(
     { x: cellMatrix(threeGroups), group: threeGroups.group, label: threeGroups.label, nGroups: 3 },

@@ -96,7 +96,17 @@ export async function exponentiatedGradient(
   const event = measure === 'sp' ? new Int32Array(data.label.length) : data.label;
   const strata = buildStrata(indexOfRow, event, data.group, data.label, data.weight);
   const moment = parityMoment(measure, strata, data.nGroups, measure === 'sp' ? 1 : 2);
-  const lagrangian = createLagrangian({ distinctX, strata, moment, learner, eps, B, rng });
+  const lagrangian = createLagrangian({
+    x: data.x,
+    ...(data.weight ? { rowWeight: data.weight } : {}),
+    distinctX,
+    strata,
+    moment,
+    learner,
+    eps,
+    B,
+    rng,
+  });
   const J = lagrangian.nConstraints;
 
   let theta = new Float64Array(J);
