@@ -5,7 +5,7 @@
  * EO, so the two are compared at equal EO (docs/reproduction.md, cause 2).
  * fairlearn is not a dependency: pass a checkout (its source runs on Debian's python3-sklearn and pandas).
  * Run: `nice -n 10 npx tsx bench/fairlearn-reduction.ts --fairlearn /path/to/fairlearn [--dataset adult]
- * [--eps 0.005,0.02,0.05] [--seeds 10] [--only fairlimit|fairlearn]`. fairlearn's fits are cached in
+ * [--eps 0.005,0.02,0.05] [--seeds 10] [--model SPEC] [--only fairlimit|fairlearn]`. fairlearn's fits are cached in
  * $TMPDIR/fairlimit-fairlearn-cache by request hash, since they take minutes.
  */
 import { createHash } from 'node:crypto';
@@ -20,7 +20,7 @@ import {
   type BenchmarkPoint,
   type Intervention,
 } from '../src/interventions/index.js';
-import { learnersFromText, paperPresetFor, MODEL_PRESETS, type FeatureMatrix } from '../src/learn/index.js';
+import { learnersFromText, paperPresetFor, parseModelSpecs, type FeatureMatrix } from '../src/learn/index.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -34,8 +34,8 @@ const eps = (flag('--eps') ?? '0.005,0.02,0.05').split(',').map(Number);
 const only = flag('--only');
 const python = process.env.FAIRLIMIT_SKLEARN_PYTHON ?? '/usr/bin/python3';
 const table = loadReferenceDataset(dataset);
-const model = paperPresetFor(dataset);
-const o = MODEL_PRESETS[model].options as Record<string, unknown>;
+const model = flag('--model') ?? paperPresetFor(dataset);
+const o = parseModelSpecs(model)[0].options as Record<string, unknown>;
 const params = {
   n_estimators: o.nEstimators ?? 100,
   min_samples_leaf: o.minSamplesLeaf ?? 1,

@@ -138,7 +138,7 @@ test('the fitted intervention predicts a distribution over {0, 1} for every row'
   expect(fitted.diagnostics?.iterations).toBeLessThanOrEqual(10);
 });
 
-test('refuses multi-class labels, a non-positive eps and the OAE measure', async () => {
+test('refuses multi-class labels, a non-positive eps and a criterion that is not linear in the group rates', async () => {
   const three = syntheticTable({ seed: 1, nRows: 300, nClasses: 3 });
   const x = cellMatrix(three);
   const data = {
@@ -158,6 +158,6 @@ test('refuses multi-class labels, a non-positive eps and the OAE measure', async
     { code: 'E_BAD_OPTION', where: { option: 'eps' } },
   );
   await expect(
-    Promise.resolve(createReduction().fit(binary, { ...context, measure: 'oae' })),
+    Promise.resolve(createReduction().fit(binary, { ...context, measure: 'spRatio' as never })),
   ).rejects.toBeInstanceOf(InputError);
 });

@@ -164,7 +164,11 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
   /** fairlearn's `project_lambda`: for each (+, -) pair keep only the positive part of their difference. */
   const project = (lambda: Float64Array): Float64Array => {
     const out = new Float64Array(nConstraints);
-    for (let j = 0; j < nConstraints; j++) out[j] = Math.max(0, lambda[j] - lambda[moment.partner[j]]);
+    for (let j = 0; j < nConstraints; j++) {
+      const k = moment.partner[j];
+      // One-sided constraints (a group's loss) keep their multiplier, as fairlearn's BoundedGroupLoss.
+      out[j] = k < 0 ? lambda[j] : Math.max(0, lambda[j] - lambda[k]);
+    }
     return out;
   };
 
