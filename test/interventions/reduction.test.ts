@@ -161,3 +161,36 @@ test('refuses multi-class labels, a non-positive eps and a criterion that is not
     Promise.resolve(createReduction().fit(binary, { ...context, measure: 'spRatio' as never })),
   ).rejects.toBeInstanceOf(InputError);
 });
+
+test("to-overall bound (fairlearn's): two groups' pairwise gap is at most eps over the larger group's share, and binds", async () => {
+  // |r_s - r| <= eps with r = p_1 r_1 + p_2 r_2 gives |r_1 - r_2| = |r_s - r| / p_other <= eps / max(p_1, p_2).
+  const eps = 0.01;
+  const data = { x: cellMatrix(small), group: small.group, label: small.label, nGroups: 2 };
+  const overall = await exponentiatedGradient(data, {
+    measure: 'eo',
+    eps,
+    bound: 'to-overall',
+    learner: tableLearner,
+    rng: createRng(4),
+  });
+  const pairwise = measured(small, overall).violations.eo;
+  let limit = 0;
+  for (const y of [0, 1]) {
+    const count = [0, 0];
+    small.label.forEach((l, i) => {
+      if (l === y) count[small.group[i]]++;
+    });
+    limit = Math.max(limit, (eps + overall.bestGap) / (Math.max(...count) / (count[0] + count[1])));
+  }
+  expect(pairwise).toBeLessThanOrEqual(limit + REMEASURE_TOL);
+  expect(overall.trainingViolation).toBeLessThanOrEqual(eps + overall.bestGap + REMEASURE_TOL);
+  // The same eps bounds more tightly pairwise: the pairwise fit is never less constrained.
+  const strict = await exponentiatedGradient(data, {
+    measure: 'eo',
+    eps,
+    learner: tableLearner,
+    rng: createRng(4),
+  });
+  expect(measured(small, strict).violations.eo).toBeLessThanOrEqual(eps + strict.bestGap + REMEASURE_TOL);
+  expect(pairwise).toBeGreaterThan(eps + strict.bestGap);
+});

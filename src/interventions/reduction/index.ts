@@ -89,6 +89,7 @@ export function createReduction(options: ReductionOptions = {}): Intervention {
           return out;
         },
         diagnostics: {
+          bound: options.bound ?? 'pairwise',
           iterations: result.iterations,
           bestIteration: result.bestIteration,
           bestGap: result.bestGap,
