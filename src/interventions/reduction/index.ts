@@ -9,6 +9,13 @@ import {
 import { PAIRWISE_MAX_GROUPS } from '../../defaults.js';
 
 export { exponentiatedGradient, mixtureProbabilityOfOne } from './exponentiated-gradient.js';
+export {
+  gridSearch,
+  gridSearchPredict,
+  GRID_SEARCH_DEFAULTS,
+  type GridSearchOptions,
+  type GridSearchResult,
+} from './grid-search.js';
 export type {
   ExponentiatedGradientOptions,
   ExponentiatedGradientResult,

@@ -58,6 +58,8 @@ export interface Lagrangian {
   readonly oracleCalls: () => number;
   /** Best response to lambda: a new classifier if it beats the pool by more than PRECISION, else the pool's best. */
   bestH(lambda: Float64Array): number;
+  /** The oracle's best response to lambda with its error and moments, outside the pool (GridSearch). */
+  respond(lambda: Float64Array): PoolEntry;
   evaluate(Q: Mixture, lambda: Float64Array): LagrangianValue;
   evalGap(Q: Mixture, lambdaHat: Float64Array, nu: number): GapResult;
   /** The saddle point over the convex hull of the pool (an LP and its dual), with its gap. */
@@ -136,15 +138,14 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
     return { kind: 'learned', classifier };
   };
 
-  const bestH = (lambda: Float64Array): number => {
+  const respond = (lambda: Float64Array): PoolEntry => {
     const predictor = callOracle(lambda);
     const hOfDistinct = predictHard(predictor, distinctX);
-    const entry: PoolEntry = {
-      predictor,
-      hOfDistinct,
-      error: errorOf(hOfDistinct),
-      gamma: moment.gamma(hOfDistinct),
-    };
+    return { predictor, hOfDistinct, error: errorOf(hOfDistinct), gamma: moment.gamma(hOfDistinct) };
+  };
+
+  const bestH = (lambda: Float64Array): number => {
+    const entry = respond(lambda);
     let bestIndex = -1;
     let bestValue = Infinity;
     pool.forEach((p, i) => {
@@ -278,7 +279,16 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
     return value;
   };
 
-  return { pool, nConstraints, oracleCalls: () => oracleCalls, bestH, evaluate, evalGap, solveLinprog };
+  return {
+    pool,
+    nConstraints,
+    oracleCalls: () => oracleCalls,
+    bestH,
+    respond,
+    evaluate,
+    evalGap,
+    solveLinprog,
+  };
 }
 
 interface SmallLp {
