@@ -33,6 +33,7 @@ export {
 export { CRITERIA, type Criterion, type Bounds } from './metrics/criterion.js';
 export type { Objective } from './lp/objective.js';
 export { exportClassifier, applyClassifier, type FairClassifierV1 } from './limits/fair-classifier.js';
+export { exportThresholdRule, applyThresholdRule, type ThresholdRuleV1 } from './limits/threshold-rule.js';
 export {
   sweepFrontier,
   sweepFrontierGrid,

@@ -23,3 +23,12 @@ export {
   type ExportClassifierInput,
   type AppliedClassifier,
 } from './fair-classifier.js';
+export {
+  exportThresholdRule,
+  applyThresholdRule,
+  type ThresholdRuleV1,
+  type GroupThresholdRuleV1,
+  type ThresholdValueV1,
+  type ExportThresholdRuleInput,
+  type AppliedThresholdRule,
+} from './threshold-rule.js';

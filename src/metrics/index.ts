@@ -48,6 +48,9 @@ export {
   CRITERION_OF_CONSTRAINT,
   DEFAULT_GRID_SIZE,
   isThresholdConstraint,
+  ruleProbability,
   type GroupThresholdRule,
+  type ThresholdObjective,
+  type ThresholdOperator,
   type ThresholdOptimizerResult,
 } from './threshold-optimizer.js';

@@ -28,10 +28,31 @@ export const CRITERION_OF_CONSTRAINT: Readonly<Record<ThresholdConstraint, Crite
   equalized_odds: 'eo',
 };
 
+/**
+ * What the thresholds maximize: fairlearn's objective names, or a cost matrix (`cost[y][yHat]`, minimized, as the
+ * frontier's cost objective). Equalized odds takes the objectives that do not decrease in the true positives
+ * (accuracy, balanced accuracy, a cost with cost[1][0] >= cost[1][1]), as fairlearn requires.
+ */
+export type ThresholdObjective =
+  | 'accuracy_score'
+  | 'balanced_accuracy_score'
+  | 'selection_rate'
+  | 'true_positive_rate'
+  | 'true_negative_rate'
+  | { readonly kind: 'cost'; readonly cost: readonly (readonly number[])[] };
+const NAMED_OBJECTIVES = [
+  'accuracy_score',
+  'balanced_accuracy_score',
+  'selection_rate',
+  'true_positive_rate',
+  'true_negative_rate',
+] as const;
+
 /** fairlearn's default `grid_size`. */
 export const DEFAULT_GRID_SIZE = 1000;
 
-/** One of fairlearn's threshold operations: predict 1 when score > threshold (threshold may be +-Infinity). */
+/** fairlearn's threshold operations: '>' predicts 1 when score > threshold, '<' (with flip) when score < threshold. */
+export type ThresholdOperator = '>' | '<';
 
 /**
  * One group's randomized rule, as fairlearn's `InterpolatedThresholder` applies it: P(yHat = 1 | score) =
@@ -42,8 +63,11 @@ export interface GroupThresholdRule {
   readonly group: number;
   readonly p0: number;
   readonly threshold0: number;
+  /** '>' unless fitted with flip. */
+  readonly operator0: ThresholdOperator;
   readonly p1: number;
   readonly threshold1: number;
+  readonly operator1: ThresholdOperator;
   readonly pIgnore: number;
   readonly predictionConstant: number;
 }
@@ -51,13 +75,19 @@ export interface GroupThresholdRule {
 export interface ThresholdOptimizerResult {
   readonly constraint: ThresholdConstraint;
   readonly gridSize: number;
+  readonly objective: ThresholdObjective;
+  readonly flip: boolean;
+  /** The relaxation (simple constraints): the equalized rate may differ by this much across groups; null = none. */
+  readonly tol: number | null;
+  /** The grid value of the equalized rate each rule of `groups` was read at (all equal without tol). */
+  readonly xOfGroup: readonly number[];
   /**
    * The common value of the equalized rate at the chosen grid point (selection rate, TPR or FPR; the FPR for
    * equalized odds), and, for equalized odds, the common TPR (else null).
    */
   readonly x: number;
   readonly y: number | null;
-  /** fairlearn's objective at the chosen point: the accuracy the rule is expected to have on the fitting rows. */
+  /** fairlearn's objective at the chosen point (the accuracy by default) expected on the fitting rows. */
   readonly expectedAccuracy: number;
   readonly groups: readonly GroupThresholdRule[];
   /** P(yHat = 1) per row. */
@@ -73,6 +103,7 @@ interface HullPoint {
   readonly x: number;
   readonly y: number;
   readonly threshold: number;
+  readonly operator: ThresholdOperator;
 }
 
 /** Confusion counts of one group after some rows are predicted positive (fairlearn's METRIC_DICT inputs). */
@@ -83,27 +114,62 @@ interface Counts {
   readonly negatives: number;
 }
 
-const accuracyOf = (c: Counts) =>
-  (c.truePositives + c.negatives - c.falsePositives) / (c.positives + c.negatives);
-const METRICS: Readonly<Record<ThresholdConstraint, (c: Counts) => readonly [x: number, y: number]>> = {
-  demographic_parity: (c) => [
-    (c.truePositives + c.falsePositives) / (c.positives + c.negatives),
-    accuracyOf(c),
-  ],
-  true_positive_rate_parity: (c) => [c.truePositives / c.positives, accuracyOf(c)],
-  false_positive_rate_parity: (c) => [c.falsePositives / c.negatives, accuracyOf(c)],
-  equalized_odds: (c) => [c.falsePositives / c.negatives, c.truePositives / c.positives],
-};
+/** fairlearn's METRIC_DICT objectives, and the cost objective as its negative expected cost per row. */
+function objectiveValue(objective: ThresholdObjective, c: Counts): number {
+  const n = c.positives + c.negatives;
+  const trueNegatives = c.negatives - c.falsePositives;
+  const falseNegatives = c.positives - c.truePositives;
+  if (typeof objective === 'object') {
+    const [[tn, fp], [fn, tp]] = objective.cost;
+    return -(tn * trueNegatives + fp * c.falsePositives + fn * falseNegatives + tp * c.truePositives) / n;
+  }
+  switch (objective) {
+    case 'accuracy_score':
+      return (c.truePositives + trueNegatives) / n;
+    case 'balanced_accuracy_score':
+      return 0.5 * (c.truePositives / c.positives) + 0.5 * (trueNegatives / c.negatives);
+    case 'selection_rate':
+      return (c.truePositives + c.falsePositives) / n;
+    case 'true_positive_rate':
+      return c.truePositives / c.positives;
+    case 'true_negative_rate':
+      return trueNegatives / c.negatives;
+  }
+}
+
+/** The (x, y) of fairlearn's trade-off curve: the equalized rate, then the objective (EO: FPR, TPR). */
+function curvePoint(
+  constraint: ThresholdConstraint,
+  objective: ThresholdObjective,
+  c: Counts,
+): readonly [x: number, y: number] {
+  switch (constraint) {
+    case 'demographic_parity':
+      return [
+        (c.truePositives + c.falsePositives) / (c.positives + c.negatives),
+        objectiveValue(objective, c),
+      ];
+    case 'true_positive_rate_parity':
+      return [c.truePositives / c.positives, objectiveValue(objective, c)];
+    case 'false_positive_rate_parity':
+      return [c.falsePositives / c.negatives, objectiveValue(objective, c)];
+    case 'equalized_odds':
+      return [c.falsePositives / c.negatives, c.truePositives / c.positives];
+  }
+}
 
 /**
- * fairlearn `_calculate_tradeoff_points` (flip = False): the rule "score > t" for t = +Infinity, then for each
- * distinct score (largest first) the midpoint between it and the next smaller score (-Infinity after the last).
+ * fairlearn `_calculate_tradeoff_points`: the rule "score > t" for t = +Infinity, then for each distinct score
+ * (largest first) the midpoint between it and the next smaller score (-Infinity after the last); with flip, each
+ * followed by the opposite rule "score < t".
  */
 function tradeoffPoints(
   rows: readonly number[],
   input: ScoreInput,
   constraint: ThresholdConstraint,
   groupName: string,
+  objective: ThresholdObjective,
+  flip: boolean,
 ): HullPoint[] {
   const { score, label, weight } = input;
   let positives = 0;
@@ -119,19 +185,32 @@ function tradeoffPoints(
       `group "${groupName}" has no ${positives > 0 ? 'negative' : 'positive'} rows: its threshold trade-off curve is undefined (fairlearn: "Degenerate labels")`,
       { option: 'label' },
     );
-  const metric = METRICS[constraint];
   const counts = [0, 0];
-  const at = (threshold: number): HullPoint => {
-    const [x, y] = metric({ truePositives: counts[1], falsePositives: counts[0], positives, negatives });
-    return { x, y, threshold };
+  const points: HullPoint[] = [];
+  const add = (threshold: number) => {
+    const [x, y] = curvePoint(constraint, objective, {
+      truePositives: counts[1],
+      falsePositives: counts[0],
+      positives,
+      negatives,
+    });
+    points.push({ x, y, threshold, operator: '>' });
+    if (!flip) return;
+    const [xf, yf] = curvePoint(constraint, objective, {
+      truePositives: positives - counts[1],
+      falsePositives: negatives - counts[0],
+      positives,
+      negatives,
+    });
+    points.push({ x: xf, y: yf, threshold, operator: '<' });
   };
-  const points = [at(Infinity)];
+  add(Infinity);
   for (let j = 0; j < rows.length;) {
     const t = score[rows[j]];
     for (; j < rows.length && score[rows[j]] === t; j++)
       counts[label[rows[j]]] += weight ? weight[rows[j]] : 1;
     const next = j < rows.length ? score[rows[j]] : -Infinity;
-    points.push(at((t + next) / 2));
+    add((t + next) / 2);
   }
   // Sorted by (x, y); the sort is stable, as pandas' multi-column sort.
   return points.sort((a, b) => a.x - b.x || a.y - b.y);
@@ -218,6 +297,12 @@ export function thresholdOptimizer(
     readonly constraint: ThresholdConstraint;
     readonly gridSize?: number;
     readonly groupNames?: readonly string[];
+    /** Default 'accuracy_score'. */
+    readonly objective?: ThresholdObjective;
+    /** Also consider the flipped rules "score < t" (fairlearn's flip). Default false. */
+    readonly flip?: boolean;
+    /** Simple constraints only: the equalized rate may differ by up to tol across groups (fairlearn >= 0.13). */
+    readonly tol?: number;
   },
 ): ThresholdOptimizerResult {
   validateScoreInput(input);
@@ -228,6 +313,19 @@ export function thresholdOptimizer(
       `unknown constraint "${String(constraint)}" (use ${THRESHOLD_CONSTRAINTS.join(', ')})`,
       { option: 'constraint' },
     );
+  const objective = checkThresholdObjective(options.objective ?? 'accuracy_score', constraint);
+  const flip = options.flip ?? false;
+  const tol = options.tol ?? null;
+  if (tol !== null) {
+    if (!(Number.isFinite(tol) && tol >= 0 && tol <= 1))
+      throw new InputError('E_BAD_OPTION', `tol must be a number in [0, 1], got ${tol}`, { option: 'tol' });
+    if (constraint === 'equalized_odds')
+      throw new InputError(
+        'E_BAD_OPTION',
+        'tol relaxes the simple constraints only, not equalized_odds (as in fairlearn)',
+        { option: 'tol' },
+      );
+  }
   const gridSize = options.gridSize ?? DEFAULT_GRID_SIZE;
   if (!Number.isInteger(gridSize) || gridSize < 1 || gridSize > 1e6)
     throw new InputError('E_BAD_OPTION', `gridSize must be an integer in 1..1000000, got ${gridSize}`, {
@@ -244,7 +342,9 @@ export function thresholdOptimizer(
   const byGroup: number[][] = Array.from({ length: A }, () => []);
   for (const i of rowsByDecreasingScore(score)) if ((weight ? weight[i] : 1) > 0) byGroup[group[i]].push(i);
   const present = byGroup.map((rows, s) => s).filter((s) => byGroup[s].length > 0);
-  const hulls = present.map((s) => upperHull(tradeoffPoints(byGroup[s], input, constraint, groupNames[s])));
+  const hulls = present.map((s) =>
+    upperHull(tradeoffPoints(byGroup[s], input, constraint, groupNames[s], objective, flip)),
+  );
   const curves = hulls.map((hull) => interpolate(hull, grid));
   let totalWeight = 0;
   let positives = 0;
@@ -260,6 +360,7 @@ export function thresholdOptimizer(
   let best: number;
   let expectedAccuracy: number;
   let y: number | null = null;
+  let xOfGroup: number[];
   const rules: GroupThresholdRule[] = [];
   const ruleAt = (k: number, g: number, pIgnore: number, predictionConstant: number): GroupThresholdRule => {
     const i = curves[k].index[g];
@@ -267,13 +368,22 @@ export function thresholdOptimizer(
       group: present[k],
       p0: curves[k].p0[g],
       threshold0: hulls[k][i].threshold,
+      operator0: hulls[k][i].operator,
       p1: 1 - curves[k].p0[g],
       threshold1: hulls[k][i + 1].threshold,
+      operator1: hulls[k][i + 1].operator,
       pIgnore,
       predictionConstant,
     };
   };
-  if (constraint !== 'equalized_odds') {
+  if (constraint !== 'equalized_odds' && tol) {
+    const weighted = present.map((s, k) => curves[k].y.map((v) => v * (groupWeight[s] / totalWeight)));
+    const chosen = maximizeWithTolerance(grid, weighted, tol);
+    best = chosen.indices[0];
+    expectedAccuracy = chosen.value;
+    xOfGroup = chosen.indices.map((g) => grid[g]);
+    present.forEach((_, k) => rules.push(ruleAt(k, chosen.indices[k], 0, 0)));
+  } else if (constraint !== 'equalized_odds') {
     const overall = new Float64Array(grid.length);
     present.forEach((s, k) => {
       const share = groupWeight[s] / totalWeight;
@@ -281,14 +391,23 @@ export function thresholdOptimizer(
     });
     best = firstArgmax(overall);
     expectedAccuracy = overall[best];
+    xOfGroup = present.map(() => grid[best]);
     present.forEach((_, k) => rules.push(ruleAt(k, best, 0, 0)));
   } else {
     const yMin = Float64Array.from(grid, (_, g) => Math.min(...curves.map((c) => c.y[g])));
-    const objective = Float64Array.from(grid, (x, g) =>
-      around15((positives * yMin[g] + negatives * (1 - x)) / totalWeight),
+    const values = Float64Array.from(grid, (x, g) =>
+      around15(
+        objectiveValue(objective, {
+          truePositives: positives * yMin[g],
+          falsePositives: negatives * x,
+          positives,
+          negatives,
+        }),
+      ),
     );
-    best = firstArgmax(objective);
-    expectedAccuracy = objective[best];
+    best = firstArgmax(values);
+    expectedAccuracy = values[best];
+    xOfGroup = present.map(() => grid[best]);
     const xBest = grid[best];
     const yBest = yMin[best];
     y = yBest;
@@ -306,8 +425,7 @@ export function thresholdOptimizer(
   for (let i = 0; i < group.length; i++) {
     const r = ruleOfGroup.get(group[i]);
     if (!r) continue; // a zero-weight row of a group with no weight: it does not count
-    const thresholded = r.p0 * (score[i] > r.threshold0 ? 1 : 0) + r.p1 * (score[i] > r.threshold1 ? 1 : 0);
-    positiveProbability[i] = r.pIgnore * r.predictionConstant + (1 - r.pIgnore) * thresholded;
+    positiveProbability[i] = ruleProbability(r, score[i]);
   }
   const distribution = new Float64Array(group.length * 2);
   for (let i = 0; i < group.length; i++) {
@@ -329,6 +447,10 @@ export function thresholdOptimizer(
   return {
     constraint,
     gridSize,
+    objective,
+    flip,
+    tol,
+    xOfGroup,
     x: grid[best],
     y,
     expectedAccuracy,
@@ -338,4 +460,91 @@ export function thresholdOptimizer(
     criteria: metrics.criteria,
     metrics,
   };
+}
+
+/** P(yHat = 1) of a row with this score under its group's rule (fairlearn's `InterpolatedThresholder`). */
+export function ruleProbability(rule: GroupThresholdRule, score: number): number {
+  const fires = (operator: ThresholdOperator, threshold: number) =>
+    (operator === '>' ? score > threshold : score < threshold) ? 1 : 0;
+  const thresholded =
+    rule.p0 * fires(rule.operator0, rule.threshold0) + rule.p1 * fires(rule.operator1, rule.threshold1);
+  return rule.pIgnore * rule.predictionConstant + (1 - rule.pIgnore) * thresholded;
+}
+
+/** Checks an objective for a constraint (fairlearn's sets, plus the cost matrix). */
+function checkThresholdObjective(
+  objective: ThresholdObjective,
+  constraint: ThresholdConstraint,
+): ThresholdObjective {
+  if (typeof objective === 'object' && objective !== null && objective.kind === 'cost') {
+    const cost = objective.cost;
+    const isSquare =
+      Array.isArray(cost) && cost.length === 2 && cost.every((r) => Array.isArray(r) && r.length === 2);
+    if (!isSquare || cost.flat().some((c) => typeof c !== 'number' || !Number.isFinite(c) || c < 0))
+      throw new InputError(
+        'E_BAD_OPTION',
+        'the cost matrix must be 2 x 2 (label x prediction) of finite costs >= 0',
+        {
+          option: 'objective',
+        },
+      );
+    if (constraint === 'equalized_odds' && cost[1][0] < cost[1][1])
+      throw new InputError(
+        'E_BAD_OPTION',
+        'equalized_odds needs an objective that does not decrease in the true positives: cost[1][0] >= cost[1][1]',
+        { option: 'objective' },
+      );
+    return objective;
+  }
+  const allowed: readonly string[] =
+    constraint === 'equalized_odds' ? ['accuracy_score', 'balanced_accuracy_score'] : NAMED_OBJECTIVES;
+  if (typeof objective !== 'string' || !allowed.includes(objective))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `${constraint} takes the objectives ${allowed.join(', ')} or a cost matrix, got ${JSON.stringify(objective)}`,
+      { option: 'objective' },
+    );
+  return objective;
+}
+
+/**
+ * fairlearn's `maximize_objective_with_tolerance` (0.13): one grid index per group maximizing the sum of the
+ * weighted curves with the grid values of the chosen indices spanning at most tol; a sliding window over the
+ * grid with one monotone queue per group; among equal sums the smaller span, and among those the later window.
+ */
+function maximizeWithTolerance(
+  grid: Float64Array,
+  weighted: readonly Float64Array[],
+  tol: number,
+): { indices: number[]; value: number } {
+  const queues = weighted.map(() => [] as number[]);
+  const heads = weighted.map(() => 0);
+  let indices: number[] = [];
+  let value = -Infinity;
+  let span = Infinity;
+  let start = 0;
+  for (let end = 0; end < grid.length; end++) {
+    weighted.forEach((curve, k) => {
+      const q = queues[k];
+      while (q.length > heads[k] && curve[q[q.length - 1]] <= curve[end]) q.pop();
+      q.push(end);
+    });
+    while (grid[end] - grid[start] > tol) {
+      queues.forEach((q, k) => {
+        if (q.length > heads[k] && q[heads[k]] === start) heads[k]++;
+      });
+      start++;
+    }
+    const current = queues.map((q, k) => q[heads[k]]);
+    let sum = 0;
+    current.forEach((g, k) => (sum += weighted[k][g]));
+    const xs = current.map((g) => grid[g]);
+    const currentSpan = Math.max(...xs) - Math.min(...xs);
+    if (sum > value || (sum === value && currentSpan <= span)) {
+      value = sum;
+      indices = current;
+      span = currentSpan;
+    }
+  }
+  return { indices, value };
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type TableSpec, encodeTable } from '../../data/index.js';
 import { readCsvFrame } from '../../data/csv/read-csv.js';
 import { InputError } from '../../errors.js';
-import { type FairClassifierV1, applyClassifier } from '../../limits/index.js';
+import { type FairClassifierV1, type ThresholdRuleV1, applyClassifier } from '../../limits/index.js';
 import type { RegisterCommand } from '../context.js';
 import { ExitCode } from '../io.js';
 import { planOutputs, writeOutputs } from '../write-outputs.js';
@@ -24,12 +24,24 @@ function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-async function readArtifact(file: string): Promise<FairClassifierV1> {
+async function readArtifact(file: string): Promise<FairClassifierV1 | ThresholdRuleV1> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (cause) {
     throw new InputError('E_BAD_OPTION', `cannot read the classifier: ${(cause as Error).message}`, { file });
+  }
+  const rule = parsed as Partial<ThresholdRuleV1>;
+  if (rule?.kind === 'fairlimit-threshold-rule') {
+    if (rule.version !== 1 || !rule.encoding || !rule.rules || !rule.classes)
+      throw new InputError(
+        'E_BAD_OPTION',
+        'not a fairlimit threshold rule (kind "fairlimit-threshold-rule", version 1)',
+        {
+          file,
+        },
+      );
+    return rule as ThresholdRuleV1;
   }
   const a = parsed as Partial<FairClassifierV1>;
   if (a?.kind !== 'fairlimit-classifier' || a.version !== 1 || !a.encoding || !a.cells || !a.classes)
@@ -47,7 +59,10 @@ export const registerApply: RegisterCommand = (program: Command, { io, setExitCo
   program
     .command('apply')
     .description('predict with an exported fair classifier (randomized, seeded)')
-    .argument('<classifier>', 'JSON written by frontier --export-classifier')
+    .argument(
+      '<classifier>',
+      'JSON written by frontier --export-classifier (an LP point or, with --export-rule, a threshold rule)',
+    )
     .argument('<file>', 'CSV rows to predict')
     .requiredOption(
       '--out <file>',
@@ -72,6 +87,12 @@ export const registerApply: RegisterCommand = (program: Command, { io, setExitCo
             },
           );
         const artifact = await readArtifact(classifierFile);
+        if (artifact.kind === 'fairlimit-threshold-rule') {
+          const { applyThresholdRuleFile } = await import('../apply-threshold-rule.js');
+          await applyThresholdRuleFile(artifact, await readCsvFrame(file), { ...options, seed }, io);
+          setExitCode(ExitCode.ok);
+          return;
+        }
         const targets = await planOutputs([{ option: '--out', path: options.out }]);
         const frame = await readCsvFrame(file);
         const { encoding } = artifact;

@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { InputError } from '../../errors.js';
-import { METHOD_NAMES, isProtocol, runBenchmark, type BenchmarkResult } from '../../interventions/index.js';
+import {
+  METHOD_NAMES,
+  createReduction,
+  isProtocol,
+  runBenchmark,
+  type BenchmarkResult,
+} from '../../interventions/index.js';
 import { LearnerName, MODEL_PRESETS, paperPresetFor } from '../../learn/index.js';
 import { isMeasure } from '../../metrics/index.js';
 import { benchmarkSection, frontierReport, type GivenModelPoint } from '../../report/index.js';
@@ -33,6 +39,7 @@ interface BenchmarkOptions extends DataOptionValues, OutputOptionValues {
   readonly knobs?: string[];
   readonly groupBlind?: boolean;
   readonly timings?: boolean;
+  readonly reductionBound?: string;
 }
 
 const EXAMPLES = `
@@ -143,11 +150,29 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
       (v: string, prev: string[] = []) => [...prev, v],
     )
     .option('--group-blind', 'cells and classifiers without the group')
+    .addOption(
+      new Option(
+        '--reduction-bound <kind>',
+        "Reduction's eps bounds each pair of groups (pairwise, the default) or each group against the overall rate (to-overall, fairlearn's); points are measured pairwise either way",
+      ).choices(['pairwise', 'to-overall']),
+    )
     .option('--timings', 'put fit times into the JSON report (they differ between runs)');
   addOutputOptions(cmd);
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: BenchmarkOptions) => {
     const explicitLearners = options.model !== undefined ? learnersOf(options.model) : undefined;
-    const methods = interventionsOf(options.methods);
+    const bound = options.reductionBound;
+    if (bound !== undefined && bound !== 'pairwise' && bound !== 'to-overall')
+      throw new InputError(
+        'E_BAD_OPTION',
+        `--reduction-bound must be pairwise or to-overall, got "${bound}"`,
+        {
+          option: '--reduction-bound',
+        },
+      );
+    // docs/constraints.md, How eps compares: fairlearn's semantics on request.
+    const methods = interventionsOf(options.methods).map((m) =>
+      m.method === 'reduction' && bound !== undefined ? createReduction({ bound }) : m,
+    );
     if (!isMeasure(options.measure))
       throw new InputError('E_BAD_OPTION', `unknown measure "${options.measure}"`, { option: '--measure' });
     if (!isProtocol(options.protocol))

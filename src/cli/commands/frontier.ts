@@ -39,6 +39,11 @@ type FrontierOptions = DataOptionValues &
     readonly exportClassifier?: string;
     readonly exportAlpha?: string;
     readonly estimate?: string;
+    readonly exportRule?: string;
+    readonly ruleObjective?: string;
+    readonly ruleFlip?: boolean;
+    readonly ruleTol?: string;
+    readonly ruleGridSize?: string;
   };
 
 /**
@@ -189,6 +194,23 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
       '--export-alpha <bounds>',
       'the point to export: CRITERION=VALUE[,...] (e.g. eo=0.05), or a value of the swept one',
     )
+    .option(
+      '--export-rule <constraint>',
+      "export fairlearn's ThresholdOptimizer rule on the --scores column instead of an LP point: demographic_parity, true_positive_rate_parity, false_positive_rate_parity or equalized_odds",
+    )
+    .option(
+      '--rule-objective <name>',
+      "the rule's objective (fairlearn's names; default: the run's --objective, accuracy_score)",
+    )
+    .option(
+      '--rule-flip',
+      'let the rule flip thresholds (predict 1 below a threshold), as fairlearn flip=True',
+    )
+    .option(
+      '--rule-tol <x>',
+      "relax a simple constraint: the groups' rates may differ by up to x (fairlearn 0.13's tol)",
+    )
+    .option('--rule-grid-size <n>', "the rule's grid of rate values (fairlearn's grid_size, default 1000)")
     .addOption(
       new Option(
         '--estimate <kind>',
@@ -224,9 +246,20 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
         option: '--export-alpha',
       });
     // The classifier export (and what it imports) is loaded only when asked for.
+    const ruleExporter =
+      options.exportRule !== undefined ||
+      options.ruleObjective !== undefined ||
+      options.ruleFlip !== undefined ||
+      options.ruleTol !== undefined ||
+      options.ruleGridSize !== undefined
+        ? await import('../export-threshold-rule.js')
+        : undefined;
+    ruleExporter?.checkThresholdRuleOptions(options); // usage errors first
     const exporter =
-      options.exportClassifier !== undefined ? await import('../export-classifier.js') : undefined;
-    exporter?.exportBounds(options.exportAlpha, constraints.alphas); // usage errors first
+      options.exportClassifier !== undefined && options.exportRule === undefined
+        ? await import('../export-classifier.js')
+        : undefined;
+    exporter?.exportBounds(options.exportAlpha, constraints.alphas);
     const input = await loadFrontierInput(file, options, needsRows);
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });
     try {
@@ -238,14 +271,16 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
       progress.stop();
       // The artifact is computed before anything is written, so a failed export leaves no file behind.
       const artifact =
-        exporter !== undefined
-          ? await exporter.classifierOfRun(input, options, {
-              alphas: constraints.alphas,
-              isGroupAware: constraints.isGroupAware,
-              ...(constraints.objective ? { objective: constraints.objective } : {}),
-              ...(options.exportAlpha !== undefined ? { exportAlpha: options.exportAlpha } : {}),
-            })
-          : undefined;
+        ruleExporter !== undefined && options.exportRule !== undefined
+          ? ruleExporter.thresholdRuleOfRun(input, options, constraints.objective)
+          : exporter !== undefined
+            ? await exporter.classifierOfRun(input, options, {
+                alphas: constraints.alphas,
+                isGroupAware: constraints.isGroupAware,
+                ...(constraints.objective ? { objective: constraints.objective } : {}),
+                ...(options.exportAlpha !== undefined ? { exportAlpha: options.exportAlpha } : {}),
+              })
+            : undefined;
       await emitReport(report, options, io);
       if (artifact) {
         const targets = await planOutputs([

@@ -52,6 +52,8 @@ export interface Strata {
   readonly weight: Float64Array;
   /** Total weight of all rows. */
   readonly totalWeight: number;
+  /** Stratum of every training row. */
+  readonly stratumOfRow: Int32Array;
 }
 
 export function buildStrata(
@@ -68,6 +70,7 @@ export function buildStrata(
   const lb: number[] = [];
   const wt: number[] = [];
   let total = 0;
+  const stratumOfRow = new Int32Array(indexOfRow.length);
   for (let i = 0; i < indexOfRow.length; i++) {
     const w = weight ? weight[i] : 1;
     total += w;
@@ -83,6 +86,7 @@ export function buildStrata(
       wt.push(0);
     }
     wt[t] += w;
+    stratumOfRow[i] = t;
   }
   return {
     nStrata: distinct.length,
@@ -92,5 +96,6 @@ export function buildStrata(
     label: Int32Array.from(lb),
     weight: Float64Array.from(wt),
     totalWeight: total,
+    stratumOfRow,
   };
 }

@@ -14,12 +14,24 @@ import {
   SHRINK_REGRET,
 } from './constants.js';
 import { createLagrangian, predictHard, type Mixture, type Predictor } from './lagrangian.js';
-import { parityMoment, type ParityMeasure } from './parity-moment.js';
+import {
+  eventOfLabel,
+  isReductionCriterion,
+  parityMoment,
+  type ReductionBound,
+  type ReductionCriterion,
+} from './parity-moment.js';
 
 export interface ExponentiatedGradientOptions {
-  readonly measure: ParityMeasure;
-  /** Allowed violation of every pairwise constraint, in (0, 1]; also sets B = 1 / eps. */
+  /** The criterion: sp, eo, tpr, fpr, errorRate (= oae) or groupLoss. */
+  readonly measure: ReductionCriterion;
+  /**
+   * Allowed violation of every constraint, in (0, 1] (for groupLoss: the largest group error); also sets
+   * B = 1 / eps.
+   */
   readonly eps: number;
+  /** Parity against each other group ('pairwise', the default) or against the overall rate ('to-overall', fairlearn's). */
+  readonly bound?: ReductionBound;
   /** Iterations of the multiplier update. Default 50. */
   readonly maxIter?: number;
   /** Stop when the duality gap falls below nu. Default: ACCURACY_MUL * std(|h_0(x) - y|) / sqrt(n). */
@@ -61,7 +73,7 @@ export interface ExponentiatedGradientResult {
  * Algorithm 1), following fairlearn's `ExponentiatedGradient`: the lambda-player runs exponentiated gradient on
  * theta with lambda = B exp(theta) / (1 + sum exp(theta)); the Q-player best-responds with a cost-sensitive fit
  * of the base learner; each step also solves the LP over the pool; the (Q, lambda) with the smallest duality gap
- * is returned. Binary labels; any number of groups (pairwise constraints, see `parityMoment`).
+ * is returned. Binary labels; any number of groups (pairwise or to-overall constraints, see `parityMoment`).
  * @throws InputError E_TOO_MANY_CLASSES, E_BAD_OPTION
  */
 export async function exponentiatedGradient(
@@ -69,6 +81,19 @@ export async function exponentiatedGradient(
   options: ExponentiatedGradientOptions,
 ): Promise<ExponentiatedGradientResult> {
   const { eps, measure, learner, rng } = options;
+  if (!isReductionCriterion(measure))
+    throw new InputError('E_BAD_OPTION', `reduction does not take the criterion ${String(measure)}`, {
+      option: 'measure',
+    });
+  const bound = options.bound ?? 'pairwise';
+  if (bound !== 'pairwise' && bound !== 'to-overall')
+    throw new InputError(
+      'E_BAD_OPTION',
+      `reduction bound must be pairwise or to-overall, got ${String(bound)}`,
+      {
+        option: 'bound',
+      },
+    );
   if (!(Number.isFinite(eps) && eps > 0 && eps <= 1))
     throw new InputError('E_BAD_OPTION', `reduction eps must be in (0, 1], got ${eps}`, { option: 'eps' });
   const maxIter = options.maxIter ?? DEFAULT_MAX_ITER;
@@ -93,10 +118,20 @@ export async function exponentiatedGradient(
   const B = 1 / eps;
 
   const { x: distinctX, indexOfRow } = distinctRows(data.x);
-  const event = measure === 'sp' ? new Int32Array(data.label.length) : data.label;
+  const event = eventOfLabel(measure, data.label);
   const strata = buildStrata(indexOfRow, event, data.group, data.label, data.weight);
-  const moment = parityMoment(measure, strata, data.nGroups, measure === 'sp' ? 1 : 2);
-  const lagrangian = createLagrangian({ distinctX, strata, moment, learner, eps, B, rng });
+  const moment = parityMoment(measure, strata, data.nGroups, bound);
+  const lagrangian = createLagrangian({
+    x: data.x,
+    ...(data.weight ? { rowWeight: data.weight } : {}),
+    distinctX,
+    strata,
+    moment,
+    learner,
+    eps,
+    B,
+    rng,
+  });
   const J = lagrangian.nConstraints;
 
   let theta = new Float64Array(J);
@@ -190,7 +225,10 @@ export async function exponentiatedGradient(
   };
 }
 
-/** nu = ACCURACY_MUL * std(|h(x) - y|) / sqrt(n), the weighted standard deviation over the training rows. */
+/**
+ * nu = ACCURACY_MUL * std(|h(x) - y|) / sqrt(n) over the training rows, with the sample standard deviation
+ * (n - 1 in the denominator) as fairlearn's pandas `std()`.
+ */
 function automaticNu(hOfDistinct: Uint8Array, strata: ReturnType<typeof buildStrata>): number {
   let mean = 0;
   let n = 0;
@@ -198,9 +236,10 @@ function automaticNu(hOfDistinct: Uint8Array, strata: ReturnType<typeof buildStr
     if (hOfDistinct[strata.distinct[t]] !== strata.label[t]) mean += strata.weight[t];
   }
   mean /= strata.totalWeight;
-  // |h - y| is 0/1, so its variance is mean (1 - mean).
+  // |h - y| is 0/1, so its population variance is mean (1 - mean).
   n = strata.totalWeight;
-  return (ACCURACY_MUL * Math.sqrt(mean * (1 - mean))) / Math.sqrt(Math.max(1, n));
+  const sampleVariance = n > 1 ? (mean * (1 - mean) * n) / (n - 1) : 0;
+  return (ACCURACY_MUL * Math.sqrt(sampleVariance)) / Math.sqrt(Math.max(1, n));
 }
 
 /** P(Yhat = 1 | x) of the mixture on the rows of x, each distinct row predicted once. */

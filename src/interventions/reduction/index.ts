@@ -9,6 +9,13 @@ import {
 import { PAIRWISE_MAX_GROUPS } from '../../defaults.js';
 
 export { exponentiatedGradient, mixtureProbabilityOfOne } from './exponentiated-gradient.js';
+export {
+  gridSearch,
+  gridSearchPredict,
+  GRID_SEARCH_DEFAULTS,
+  type GridSearchOptions,
+  type GridSearchResult,
+} from './grid-search.js';
 export type {
   ExponentiatedGradientOptions,
   ExponentiatedGradientResult,
@@ -18,8 +25,9 @@ export type {
 /** Knobs of Reduction other than eps (which is the swept knob). */
 export type ReductionOptions = Pick<
   ExponentiatedGradientOptions,
-  'maxIter' | 'nu' | 'eta0' | 'runLinprogStep'
+  'maxIter' | 'nu' | 'eta0' | 'runLinprogStep' | 'bound'
 >;
+export { ReductionCriterion, isReductionCriterion, type ReductionBound } from './parity-moment.js';
 
 /**
  * Default eps values of a Reduction sweep, from most to least constrained: a log-spaced grid between 0.001 and
@@ -31,8 +39,9 @@ export const REDUCTION_DEFAULT_KNOBS: readonly number[] = [
 
 /**
  * Reduction (Agarwal et al. 2018): exponentiated gradient with the base learner as cost-sensitive oracle; the
- * result is a randomized mixture of the learner's classifiers. Knob: eps, the allowed pairwise SP or EO violation
- * on the training data. Binary labels, any number of groups.
+ * result is a randomized mixture of the learner's classifiers. Knob: eps, the allowed pairwise SP, EO or OAE
+ * violation on the training data (against the overall rate with `bound: 'to-overall'`). Binary labels, any number
+ * of groups. The library function `exponentiatedGradient` also takes TPR, FPR, error-rate parity and group loss.
  * @example
  * const fitted = await createReduction({ maxIter: 30 }).fit(data, { measure: 'eo', knob: 0.02, learner, rng });
  */
@@ -42,15 +51,15 @@ export function createReduction(options: ReductionOptions = {}): Intervention {
     knobName: 'eps',
     stage: 'in-processing',
     defaultKnobs: REDUCTION_DEFAULT_KNOBS,
-    supportedMeasures: ['sp', 'eo'],
+    supportedMeasures: ['sp', 'eo', 'oae'],
     requiresBinaryLabel: true,
     requiresTwoGroups: false,
     maxGroups: PAIRWISE_MAX_GROUPS,
     async fit(data, context) {
-      if (context.measure !== 'sp' && context.measure !== 'eo')
+      if (context.measure !== 'sp' && context.measure !== 'eo' && context.measure !== 'oae')
         throw new InputError(
           'E_BAD_OPTION',
-          `reduction supports the measures sp and eo, not ${context.measure}`,
+          `reduction supports the measures sp, eo and oae, not ${String(context.measure)}`,
           { option: 'measure' },
         );
       if (data.nClasses !== 2)
@@ -87,6 +96,7 @@ export function createReduction(options: ReductionOptions = {}): Intervention {
           return out;
         },
         diagnostics: {
+          bound: options.bound ?? 'pairwise',
           iterations: result.iterations,
           bestIteration: result.bestIteration,
           bestGap: result.bestGap,

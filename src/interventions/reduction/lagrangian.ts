@@ -58,6 +58,8 @@ export interface Lagrangian {
   readonly oracleCalls: () => number;
   /** Best response to lambda: a new classifier if it beats the pool by more than PRECISION, else the pool's best. */
   bestH(lambda: Float64Array): number;
+  /** The oracle's best response to lambda with its error and moments, outside the pool (GridSearch). */
+  respond(lambda: Float64Array): PoolEntry;
   evaluate(Q: Mixture, lambda: Float64Array): LagrangianValue;
   evalGap(Q: Mixture, lambdaHat: Float64Array, nu: number): GapResult;
   /** The saddle point over the convex hull of the pool (an LP and its dual), with its gap. */
@@ -65,6 +67,9 @@ export interface Lagrangian {
 }
 
 export interface LagrangianOptions {
+  /** The training rows (the oracle fits on them) and their distinct rows (everything else is computed there). */
+  readonly x: FeatureMatrix;
+  readonly rowWeight?: Float64Array;
   readonly distinctX: FeatureMatrix;
   readonly strata: Strata;
   readonly moment: ParityMoment;
@@ -76,7 +81,7 @@ export interface LagrangianOptions {
 }
 
 export function createLagrangian(options: LagrangianOptions): Lagrangian {
-  const { distinctX, strata, moment, learner, eps, B, rng } = options;
+  const { x, rowWeight, distinctX, strata, moment, learner, eps, B, rng } = options;
   const nConstraints = moment.constraints.length;
   const W = strata.totalWeight;
   const pool: PoolEntry[] = [];
@@ -95,63 +100,52 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
   };
 
   /**
-   * Cost-sensitive best response (Agarwal et al. 2018, section 3.2): predicting 1 on distinct row u costs
-   * c_u = sum over its strata of [w (1 - 2y) / W + lambda-weighted moment coefficients]. The learner is fitted
-   * on label [c_u < 0] with weight |c_u|, which minimizes sum_u c_u h(u) over the learner's class.
+   * Cost-sensitive best response (Agarwal et al. 2018, section 3.2): predicting 1 on a training row costs
+   * c_i = w_i (1 - 2 y_i) / W + its lambda-weighted moment coefficients, the same for every row of a stratum up
+   * to w_i. The learner is fitted on the training rows themselves, with label [c_i < 0] and weight |c_i| scaled
+   * to sum to the number of rows, as fairlearn's `_call_oracle` does: a fit on the distinct rows with their net
+   * cost would be another learning problem, since tree learners count rows for their minimum leaf size and
+   * score splits by the gross weight of each label, and a weight total other than n rescales a penalty.
    */
   const callOracle = (lambda: Float64Array): Predictor => {
     const momentCost = moment.stratumCost(lambda);
-    const cost = new Float64Array(distinctX.nRows);
+    // Cost per unit of row weight in each stratum.
+    const unitCost = new Float64Array(strata.nStrata);
     for (let t = 0; t < strata.nStrata; t++)
-      cost[strata.distinct[t]] += (strata.weight[t] * (1 - 2 * strata.label[t])) / W + momentCost[t];
-    const rows: number[] = [];
+      if (strata.weight[t] > 0)
+        unitCost[t] = (1 - 2 * strata.label[t]) / W + momentCost[t] / strata.weight[t];
+    const nRows = x.nRows;
+    const y = new Int32Array(nRows);
+    const weight = new Float64Array(nRows);
     let positives = 0;
+    let used = 0;
     let total = 0;
-    for (let u = 0; u < cost.length; u++)
-      if (cost[u] !== 0) {
-        rows.push(u);
-        total += Math.abs(cost[u]);
-        if (cost[u] < 0) positives++;
+    for (let i = 0; i < nRows; i++) {
+      const c = unitCost[strata.stratumOfRow[i]] * (rowWeight ? rowWeight[i] : 1);
+      if (c === 0) continue;
+      used++;
+      total += Math.abs(c);
+      weight[i] = Math.abs(c);
+      if (c < 0) {
+        y[i] = 1;
+        positives++;
       }
+    }
     oracleCalls++;
-    if (positives === 0 || positives === rows.length)
-      return { kind: 'constant', value: positives > 0 ? 1 : 0 };
-    const nF = distinctX.nFeatures;
-    const values = new Float64Array(rows.length * nF);
-    const y = new Int32Array(rows.length);
-    const weight = new Float64Array(rows.length);
-    rows.forEach((u, r) => {
-      values.set(distinctX.values.subarray(u * nF, (u + 1) * nF), r * nF);
-      y[r] = cost[u] < 0 ? 1 : 0;
-      // Scaled to sum to the number of rows, as fairlearn does, so learners' weight-dependent defaults behave.
-      weight[r] = (Math.abs(cost[u]) * rows.length) / total;
-    });
-    const classifier = learner.fit(
-      {
-        x: {
-          nRows: rows.length,
-          nFeatures: nF,
-          values,
-          ...(distinctX.featureNames ? { featureNames: distinctX.featureNames } : {}),
-        },
-        y,
-        nClasses: 2,
-        weight,
-      },
-      rng.fork(oracleCalls),
-    );
+    if (positives === 0 || positives === used) return { kind: 'constant', value: positives > 0 ? 1 : 0 };
+    for (let i = 0; i < nRows; i++) weight[i] *= nRows / total;
+    const classifier = learner.fit({ x, y, nClasses: 2, weight }, rng.fork(oracleCalls));
     return { kind: 'learned', classifier };
   };
 
-  const bestH = (lambda: Float64Array): number => {
+  const respond = (lambda: Float64Array): PoolEntry => {
     const predictor = callOracle(lambda);
     const hOfDistinct = predictHard(predictor, distinctX);
-    const entry: PoolEntry = {
-      predictor,
-      hOfDistinct,
-      error: errorOf(hOfDistinct),
-      gamma: moment.gamma(hOfDistinct),
-    };
+    return { predictor, hOfDistinct, error: errorOf(hOfDistinct), gamma: moment.gamma(hOfDistinct) };
+  };
+
+  const bestH = (lambda: Float64Array): number => {
+    const entry = respond(lambda);
     let bestIndex = -1;
     let bestValue = Infinity;
     pool.forEach((p, i) => {
@@ -171,7 +165,11 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
   /** fairlearn's `project_lambda`: for each (+, -) pair keep only the positive part of their difference. */
   const project = (lambda: Float64Array): Float64Array => {
     const out = new Float64Array(nConstraints);
-    for (let j = 0; j < nConstraints; j++) out[j] = Math.max(0, lambda[j] - lambda[moment.partner[j]]);
+    for (let j = 0; j < nConstraints; j++) {
+      const k = moment.partner[j];
+      // One-sided constraints (a group's loss) keep their multiplier, as fairlearn's BoundedGroupLoss.
+      out[j] = k < 0 ? lambda[j] : Math.max(0, lambda[j] - lambda[k]);
+    }
     return out;
   };
 
@@ -281,7 +279,16 @@ export function createLagrangian(options: LagrangianOptions): Lagrangian {
     return value;
   };
 
-  return { pool, nConstraints, oracleCalls: () => oracleCalls, bestH, evaluate, evalGap, solveLinprog };
+  return {
+    pool,
+    nConstraints,
+    oracleCalls: () => oracleCalls,
+    bestH,
+    respond,
+    evaluate,
+    evalGap,
+    solveLinprog,
+  };
 }
 
 interface SmallLp {
