@@ -2,8 +2,10 @@ import type { CsvOptions, DataInput, EncodedTable, PredictionColumn, TableSpec }
 import {
   isReferenceDatasetName,
   loadReferenceDataset,
+  REFERENCE_DATASET_NAMES,
   type ReferenceDatasetName,
 } from './data/reference/index.js';
+import { didYouMean } from './data/nearest-names.js';
 import { InputError } from './errors.js';
 import type { Algorithm, ProgressCallback } from './limits/index.js';
 import { CRITERIA, CRITERION_FLAGS, type Criterion } from './metrics/criterion.js';
@@ -203,6 +205,22 @@ function tableSpecOf(options: AnalyzeOptions, where: string): TableSpec {
   };
 }
 
+/**
+ * A string that is neither a data set's name nor a path (no directory, no extension) and names no file is a
+ * mistyped data set, not a CSV file whose columns are missing: say so, with the nearest name.
+ * @throws InputError E_BAD_OPTION
+ */
+async function refuseUnknownDataset(data: string): Promise<void> {
+  if (/[./\\]/.test(data)) return;
+  const { existsSync } = await import('node:fs');
+  if (existsSync(data)) return;
+  throw new InputError(
+    'E_BAD_OPTION',
+    `unknown data set "${data}"${didYouMean(data, REFERENCE_DATASET_NAMES)} (data sets: ${REFERENCE_DATASET_NAMES.join(', ')}; a CSV file is given by its path)`,
+    { option: 'data' },
+  );
+}
+
 /** Reads the data into the report builder's input: rows, their account, and column predictions. */
 async function loadInput(data: AnalyzeData, options: AnalyzeOptions): Promise<FrontierReportInput> {
   const columns = predictionColumnNames(options);
@@ -241,6 +259,7 @@ async function loadInput(data: AnalyzeData, options: AnalyzeOptions): Promise<Fr
     };
   }
   if (typeof data === 'string') {
+    await refuseUnknownDataset(data);
     const { readCsvTable } = await import('./data/csv/index.js');
     const r = await readCsvTable(data, tableSpecOf(options, JSON.stringify(data)), options.csv ?? {});
     const source: DataSourceV1 = {

@@ -7,6 +7,7 @@ import {
   REFERENCE_DATASET_NAMES,
 } from '../data/reference/reference-datasets.js';
 import { InputError } from '../errors.js';
+import { didYouMean } from '../data/nearest-names.js';
 import { readCostMatrix } from './cost-matrix.js';
 // Modules, not folder barrels, and the CSV reader and the charts on first use: a command loads only what its
 // run needs (docs/performance.md, Start-up).
@@ -225,7 +226,7 @@ export async function loadInput(
     if (!isReferenceDatasetName(o.dataset))
       throw new InputError(
         'E_BAD_OPTION',
-        `unknown data set "${o.dataset}" (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
+        `unknown data set "${o.dataset}"${didYouMean(o.dataset, REFERENCE_DATASET_NAMES)} (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
         { option: '--dataset' },
       );
     const table = loadReferenceDataset(o.dataset);

@@ -114,6 +114,14 @@ export interface FeatureV1 {
   readonly bins?: string;
 }
 
+export interface LeftOutColumnV1 {
+  readonly column: string;
+  /** identifier, constant, date, text or missing (an open set: new reasons may be added). */
+  readonly reason: string;
+  /** The evidence in words, e.g. "7214 distinct values in 7214 rows". */
+  readonly detail: string;
+}
+
 export interface DataSummaryV1 {
   readonly source: DataSourceV1;
   /** Rows used (after filters). */
@@ -130,6 +138,13 @@ export interface DataSummaryV1 {
   readonly labels: readonly CountV1[];
   readonly groupLabels: readonly GroupLabelCountV1[];
   readonly features: readonly FeatureV1[];
+  /**
+   * Columns left out of the default features and why (identifier, constant, date, text, missing); absent when
+   * the features were named. A column is put back by naming the features.
+   */
+  readonly leftOut?: readonly LeftOutColumnV1[];
+  /** Rows with a missing value per used column (CSV input, only columns with one), before rows were dropped. */
+  readonly missingByColumn?: readonly { readonly column: string; readonly rows: number }[];
   readonly derived?: readonly string[];
   readonly filters?: readonly string[];
   readonly cells: {

@@ -4,6 +4,7 @@ import { DEFAULT_NA_VALUES } from '../csv/index.js';
 import type { TableSpec } from '../encode-table.js';
 import { ExpressionNames } from '../expression-names.js';
 import { parseDerivedColumn } from '../expressions.js';
+import { didYouMean } from '../nearest-names.js';
 import { SAFE_SPAN } from '../bins.js';
 import { DIALECTS, type DialectSyntax, type SqlDialect, doubleLiteral } from './dialect.js';
 import { type SqlValue, expressionToSql, sqlBool, sqlNumber } from './expression-sql.js';
@@ -88,7 +89,7 @@ class TypedColumns {
     const names = this.columnNames;
     return new InputError(
       'E_MISSING_COLUMN',
-      `no column named "${name}" (columns: ${names
+      `no column named "${name}"${didYouMean(name, names)} (columns: ${names
         .slice(0, 12)
         .map((n) => `"${n}"`)
         .join(', ')}${names.length > 12 ? ', ...' : ''})`,
