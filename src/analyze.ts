@@ -6,6 +6,7 @@ import {
   type ReferenceDatasetName,
 } from './data/reference/index.js';
 import { didYouMean } from './data/nearest-names.js';
+import { DEFAULT_SEED } from './defaults.js';
 import { InputError } from './errors.js';
 import type { Algorithm, ProgressCallback } from './limits/index.js';
 import { CRITERIA, CRITERION_FLAGS, type Criterion } from './metrics/criterion.js';
@@ -67,13 +68,13 @@ export interface AnalyzeOptions extends Partial<Omit<TableSpec, 'predictions'>> 
   readonly isGroupAware?: boolean;
   /** `exact` (default), `cutting-plane` (Algorithm 1) or `bracket` (certified bounds for fine cells). */
   readonly method?: FrontierMethod;
-  /** Held-out share in (0, 1) for the held-out frontier (needs `seed`). */
+  /** Held-out share in (0, 1) for the held-out frontier (seed: `seed`, default 0). */
   readonly holdout?: number;
-  /** K-fold cross-fitting for the held-out frontier (needs `seed`). */
+  /** K-fold cross-fitting for the held-out frontier (seed: `seed`, default 0). */
   readonly folds?: number;
-  /** Bootstrap replicates for bands (needs `seed`). */
+  /** Bootstrap replicates for bands (seed: `seed`, default 0). */
   readonly bootstrap?: number;
-  /** Seed of every random choice (splits, bootstrap); recorded in the report. */
+  /** Seed of every random choice (splits, bootstrap); recorded in the report. Default 0 (`DEFAULT_SEED`). */
   readonly seed?: number;
   readonly algorithm?: Algorithm;
   readonly timeLimitSeconds?: number;
@@ -314,12 +315,16 @@ export async function analyze(data: AnalyzeData, options: AnalyzeOptions = {}): 
   const alphas = alphasOf(options);
   const objective = objectiveOf(options.objective);
   const input = await loadInput(data, options);
+  // A random protocol without a seed takes DEFAULT_SEED, as the command line does; the report records it.
+  const isRandom =
+    options.holdout !== undefined || options.folds !== undefined || options.bootstrap !== undefined;
+  const seed = options.seed ?? (isRandom ? DEFAULT_SEED : undefined);
   const estimation = {
     ...(options.method !== undefined ? { method: options.method } : {}),
     ...(options.holdout !== undefined ? { holdout: options.holdout } : {}),
     ...(options.folds !== undefined ? { folds: options.folds } : {}),
     ...(options.bootstrap !== undefined ? { bootstrap: options.bootstrap } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(seed !== undefined ? { seed } : {}),
   };
   const report = await frontierReport(input, {
     alphas,
@@ -328,7 +333,7 @@ export async function analyze(data: AnalyzeData, options: AnalyzeOptions = {}): 
     ...(options.algorithm !== undefined ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     ...(options.models ? { models: options.models } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(seed !== undefined ? { seed } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     estimation,
   });

@@ -3,6 +3,8 @@
  * and no Node built-in, so the in-browser analyzer parses what a user types exactly as the CLI does.
  */
 import type { CsvOptions, TableSpec } from '../data/index.js';
+import { binTexts } from '../data/bins.js';
+import { DEFAULT_SEED } from '../defaults.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, isAlgorithm } from '../limits/frontier-model.js';
 import { CRITERIA, CRITERION_FLAGS, type Criterion, MEASURES, type Measure } from '../metrics/index.js';
@@ -86,7 +88,8 @@ export interface DataOptionValues {
   readonly label?: string;
   readonly features?: string;
   readonly weights?: string;
-  readonly bins?: string[];
+  /** `--bins` values (`COL=SPEC`), or a record by column as the library takes (`{ age: 'quantile:5' }`). */
+  readonly bins?: string[] | Readonly<Record<string, string>>;
   readonly derive?: string[];
   readonly filter?: string[];
   readonly map?: string[];
@@ -148,7 +151,7 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
   const { group, label, weights } = rolesOf(o);
   // Null-prototype records: a column named "__proto__" or "constructor" is an ordinary key.
   const bins = Object.create(null) as Record<string, string>;
-  for (const b of o.bins ?? []) {
+  for (const b of binTexts(o.bins)) {
     const eq = b.indexOf('=');
     if (eq <= 0)
       throw new InputError('E_BAD_BINS', `a bin spec is COLUMN=SPEC, got "${b}"`, { option: '--bins' });
@@ -332,16 +335,9 @@ export function estimationOf(
   const givenSeed = int(o.seed, '--seed', OPTION_LIMITS.seed);
   if (holdout !== undefined && folds !== undefined)
     throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
-  const s = givenSeed ?? seed;
+  // Without --seed a random protocol takes DEFAULT_SEED; the report records it and the command prints it.
+  const s = givenSeed ?? seed ?? DEFAULT_SEED;
   const random = holdout !== undefined || folds !== undefined || bootstrap !== undefined || interval;
-  if (random && s === undefined)
-    throw new InputError(
-      'E_USAGE',
-      '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)',
-      {
-        option: '--seed',
-      },
-    );
   const method = o.method as 'exact' | 'cutting-plane' | 'bracket' | undefined;
   return {
     ...(method ? { method } : {}),
@@ -350,6 +346,6 @@ export function estimationOf(
     ...(bootstrap !== undefined ? { bootstrap } : {}),
     ...(interval ? { interval } : {}),
     ...(level !== undefined ? { level } : {}),
-    ...(s !== undefined && random ? { seed: s } : {}),
+    ...(random ? { seed: s } : {}),
   };
 }

@@ -314,13 +314,13 @@ export function addEstimationOptions(cmd: Command, options: { readonly withSeed:
     )
     .option(
       '--interval',
-      'confidence interval for the population FairFront at each alpha (cross-fitted Lagrangian bracket; needs --seed)',
+      'confidence interval for the population FairFront at each alpha (cross-fitted Lagrangian bracket)',
     )
     .option('--level <p>', 'two-sided level of --interval (default 0.95)');
   if (options.withSeed)
     cmd.option(
       '--seed <n>',
-      'seed of the split or the resamples (required with --holdout, --folds, --bootstrap, --interval)',
+      'seed of the split or the resamples of --holdout, --folds, --bootstrap and --interval (default 0, printed and recorded in the report)',
     );
   return cmd;
 }

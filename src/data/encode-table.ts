@@ -1,5 +1,5 @@
 import { InputError, type Where } from '../errors.js';
-import { type BinSpec, binIndex, edgesFor, parseBinSpec } from './bins.js';
+import { type BinSpec, type BinsOption, binIndex, binsByColumn, edgesFor, formatBinSpec } from './bins.js';
 import { ExpressionNames } from './expression-names.js';
 import { didYouMean } from './nearest-names.js';
 import { type LeftOutColumn, defaultFeatures } from './default-features.js';
@@ -23,8 +23,11 @@ export interface TableSpec {
   readonly features?: readonly string[];
   /** Non-negative row weights. */
   readonly weights?: string;
-  /** Discretization per column: a `BinSpec` or its text (`edges:0,18,30`, `quantile:5`, `uniform:10`, `categorical`). */
-  readonly bins?: Readonly<Record<string, BinSpec | string>>;
+  /**
+   * Discretization per column: a record of `BinSpec`s or their texts (`{ age: 'quantile:5' }`; `edges:0,18,30`,
+   * `uniform:10`, `categorical`), or the command line's `COL=SPEC` strings (`['age=quantile:5']`).
+   */
+  readonly bins?: BinsOption;
   /** Derived columns `NAME=EXPR` (mathjs), computed in order; later ones may use earlier ones. */
   readonly derive?: readonly string[];
   /** Row filters (mathjs); a row is kept when every filter is true. */
@@ -108,16 +111,7 @@ export const GROUP_JOINER = ' & ';
 
 type Column = readonly RawValue[];
 
-function formatSpec(spec: BinSpec): string {
-  switch (spec.kind) {
-    case 'edges':
-      return `edges:${spec.edges.join(',')}`;
-    case 'categorical':
-      return 'categorical';
-    default:
-      return `${spec.kind}:${spec.count}`;
-  }
-}
+const formatSpec = formatBinSpec;
 
 export function valueText(v: RawValue): string {
   return typeof v === 'string' ? v : String(v);
@@ -417,16 +411,14 @@ function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
       'a feature is listed twice',
       cols.at({ option: '--features' }),
     );
-  const bins = new Map<string, BinSpec>();
-  for (const [col, b] of Object.entries(spec.bins ?? {})) {
+  const bins = binsByColumn(spec.bins);
+  for (const col of bins.keys())
     if (!featureNames.includes(col))
       throw new InputError(
         'E_BAD_BINS',
         `bins given for "${col}", which is not a feature`,
         cols.at({ column: col, option: '--bins' }),
       );
-    bins.set(col, typeof b === 'string' ? parseBinSpec(b) : b);
-  }
   const used = [
     ...groupColumns.map((name) => ({ name, option: '--group' })),
     { name: labelColumn, option: '--label' },
