@@ -62,6 +62,13 @@ export interface AnalyzeOptions extends Partial<Omit<TableSpec, 'predictions'>> 
    */
   readonly predictions?:
     string | readonly string[] | Readonly<Record<string, ArrayLike<number> | readonly (number | string)[]>>;
+  /**
+   * Disparities of the placed models' group rates against this group (Aequitas' ratio and difference per group,
+   * the CLI's `--reference-group`), passing within [disparityBand, 1 / disparityBand].
+   */
+  readonly referenceGroup?: string;
+  /** Lower end R of the pass band [R, 1/R]; default 0.8 (the four-fifths rule). */
+  readonly disparityBand?: number;
   /** Classifiers given by their numbers (measured elsewhere), on the swept measure. */
   readonly models?: readonly GivenModelPoint[];
   /** Group-aware cells (the paper's default); false makes the classifier group-blind. Default true. */
@@ -199,6 +206,7 @@ function tableSpecOf(options: AnalyzeOptions, where: string): TableSpec {
     ...(rest.groupValues ? { groupValues: rest.groupValues } : {}),
     ...(rest.labelValues ? { labelValues: rest.labelValues } : {}),
     ...(rest.nClasses !== undefined ? { nClasses: rest.nClasses } : {}),
+    ...(rest.positiveClass !== undefined ? { positiveClass: rest.positiveClass } : {}),
     ...(rest.dropMissing !== undefined ? { dropMissing: rest.dropMissing } : {}),
     ...(rest.exclude ? { exclude: rest.exclude } : {}),
     ...(columns ? { predictions: columns } : {}),
@@ -333,6 +341,8 @@ export async function analyze(data: AnalyzeData, options: AnalyzeOptions = {}): 
     ...(options.algorithm !== undefined ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     ...(options.models ? { models: options.models } : {}),
+    ...(options.referenceGroup !== undefined ? { referenceGroup: options.referenceGroup } : {}),
+    ...(options.disparityBand !== undefined ? { disparityBand: options.disparityBand } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     estimation,

@@ -98,6 +98,8 @@ export interface DataOptionValues {
   readonly groupValues?: string;
   readonly labelValues?: string;
   readonly classes?: string;
+  /** `--positive LABEL`: the positive class of two. */
+  readonly positive?: string;
   readonly predictions?: string;
   /** `--scores` values (repeatable): models by their scores, see `parseScoresOption`. */
   readonly scores?: string[];
@@ -187,6 +189,7 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
     ...(o.groupValues !== undefined ? { groupValues: splitList(o.groupValues, '--group-values') } : {}),
     ...(o.labelValues !== undefined ? { labelValues: splitList(o.labelValues, '--label-values') } : {}),
     ...(nClasses !== undefined ? { nClasses } : {}),
+    ...(o.positive !== undefined ? { positiveClass: o.positive } : {}),
     ...(o.predictions !== undefined ? { predictions: splitList(o.predictions, '--predictions') } : {}),
     ...(o.scores !== undefined ? { scores: parseScoresOption(o.scores) } : {}),
     ...(o.dropMissing ? { dropMissing: true } : {}),
@@ -219,6 +222,10 @@ export interface ConstraintOptionValues {
   readonly algorithm?: string;
   readonly timeLimit?: string;
   readonly model?: string[];
+  /** `--reference-group NAME`: disparities of the placed models against this group. */
+  readonly referenceGroup?: string;
+  /** `--disparity-band R`: a ratio passes within [R, 1/R] (default 0.8, the four-fifths rule). */
+  readonly disparityBand?: string;
 }
 
 /** Default sweep when no constraint is given: alpha_EO from 0 to 0.1 by 0.01. */
@@ -238,6 +245,8 @@ export function constraintsOf(
   algorithm: Algorithm;
   timeLimitSeconds?: number;
   models: GivenModelPoint[];
+  referenceGroup?: string;
+  disparityBand?: number;
 } {
   const alphas: Partial<Record<Criterion, number[]>> = {};
   for (const m of CRITERIA) if (o[m] !== undefined) alphas[m] = parseAlphas(o[m]!, CRITERION_FLAGS[m]);
@@ -288,9 +297,30 @@ export function constraintsOf(
       );
     return { name: m[1].trim(), measure: gapMeasure, violation, accuracy };
   });
+  if (o.disparityBand !== undefined && o.referenceGroup === undefined)
+    throw new InputError(
+      'E_USAGE',
+      '--disparity-band applies to --reference-group; add --reference-group NAME',
+      {
+        option: '--disparity-band',
+      },
+    );
+  const disparityBand =
+    o.disparityBand === undefined
+      ? undefined
+      : numberOption(
+          o.disparityBand,
+          '--disparity-band',
+          (v) => v > 0 && v <= 1,
+          'a ratio in (0, 1], e.g. 0.8',
+        );
+  if (o.referenceGroup !== undefined && o.referenceGroup.trim() === '')
+    throw new InputError('E_BAD_OPTION', '--reference-group is empty', { option: '--reference-group' });
   return {
     alphas,
     ...(objective ? { objective } : {}),
+    ...(o.referenceGroup !== undefined ? { referenceGroup: o.referenceGroup } : {}),
+    ...(disparityBand !== undefined ? { disparityBand } : {}),
     isGroupAware: !o.groupBlind,
     algorithm,
     ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),

@@ -77,6 +77,10 @@ export function addDataOptions(cmd: Command, options: { readonly dataset?: boole
     )
     .option('--classes <n>', 'declare the number of label classes; more is an error')
     .option(
+      '--positive <label>',
+      'the positive class of two labels (group tables, TPR/FPR, score columns); default the second in value order',
+    )
+    .option(
       '--predictions <cols>',
       "columns holding a classifier's predicted labels: placed against the frontier",
     )
@@ -116,6 +120,7 @@ const DATA_FLAGS: Readonly<Record<keyof DataOptionValues, string>> = {
   groupValues: '--group-values',
   labelValues: '--label-values',
   classes: '--classes',
+  positive: '--positive',
   predictions: '--predictions',
   scores: '--scores',
   dropMissing: '--drop-missing',
@@ -130,6 +135,7 @@ const DATA_FLAGS: Readonly<Record<keyof DataOptionValues, string>> = {
 /** Options that prepare rows (roles beyond group and label, transformations, row parsing). */
 export const ROW_OPTIONS: readonly (keyof DataOptionValues)[] = [
   'features',
+  'positive',
   'weights',
   'bins',
   'derive',
@@ -197,6 +203,7 @@ const CSV_ONLY: readonly (keyof DataOptionValues)[] = [
   'groupValues',
   'labelValues',
   'classes',
+  'positive',
   'predictions',
   'scores',
   'dropMissing',
@@ -260,6 +267,14 @@ export function addConstraintOptions(cmd: Command): Command {
       '--model <NAME=VIOLATION:ACCURACY>',
       'place a classifier with this violation (of the swept measure) and accuracy against the frontier (repeatable)',
       collect,
+    )
+    .option(
+      '--reference-group <name>',
+      "disparities of the placed models' group rates against this group: ratio and difference per group (as Aequitas)",
+    )
+    .option(
+      '--disparity-band <R>',
+      'a disparity ratio passes within [R, 1/R] (default 0.8: the four-fifths rule)',
     );
 }
 

@@ -38,6 +38,11 @@ export interface TableSpec {
   readonly groupValues?: readonly string[];
   /** The declared label classes, in this order; any other label value is an error. */
   readonly labelValues?: readonly string[];
+  /**
+   * The positive class of two label classes (its name): placed models' group tables, TPR and FPR and score columns
+   * refer to it. Default: the second class in value order ("1" of 0/1, ">50K" of "<=50K"/">50K").
+   */
+  readonly positiveClass?: string;
   /** The declared number of classes; more distinct labels is an error. */
   readonly nClasses?: number;
   /** Drop rows with a missing value in a used column (else such a value is an error). */
@@ -560,6 +565,7 @@ function labelClasses(cols: FrameColumns, spec: TableSpec, rows: readonly number
           cols.atRow(i, spec.label),
         );
   } else classNames = orderedLevels(labelCol, rows);
+  if (spec.positiveClass !== undefined) classNames = withPositiveLast(cols, spec, classNames);
   if (spec.nClasses !== undefined && classNames.length > spec.nClasses)
     throw new InputError(
       'E_TOO_MANY_CLASSES',
@@ -567,6 +573,28 @@ function labelClasses(cols: FrameColumns, spec: TableSpec, rows: readonly number
       cols.at({ column: spec.label, option: '--classes' }),
     );
   return classNames;
+}
+
+/**
+ * The positive class moved to the end (index 1, the "positive" of every binary rate), refused unless it is one of
+ * exactly two classes.
+ */
+function withPositiveLast(cols: FrameColumns, spec: TableSpec, classNames: string[]): string[] {
+  const positive = spec.positiveClass!;
+  const where = cols.at({ column: spec.label, option: '--positive' });
+  if (!classNames.includes(positive))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `positive class "${positive}" is not a label value${didYouMean(positive, classNames)} (classes: ${classNames.slice(0, 10).join(', ')})`,
+      where,
+    );
+  if (classNames.length !== 2)
+    throw new InputError(
+      'E_BAD_OPTION',
+      `a positive class applies to two label classes; the label has ${classNames.length} (${classNames.slice(0, 10).join(', ')})`,
+      where,
+    );
+  return [...classNames.filter((c) => c !== positive), positive];
 }
 
 /** Stage 7: non-negative numeric row weights. */

@@ -95,6 +95,10 @@ async function loadFrontierInput(
     throw new InputError('E_USAGE', '--scores needs the rows (not available with --counts or DuckDB)', {
       option: '--scores',
     });
+  if (o.positive !== undefined)
+    throw new InputError('E_USAGE', '--positive needs the rows (not available with --counts or DuckDB)', {
+      option: '--positive',
+    });
   const isGroupAware = !o.groupBlind;
   const split = (text: string | undefined) =>
     text
