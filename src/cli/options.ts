@@ -224,6 +224,13 @@ export async function loadInput(
   if (o.dataset !== undefined) {
     if (file !== undefined)
       throw new InputError('E_USAGE', 'give either FILE.csv or --dataset, not both', { option: '--dataset' });
+    const modelFlags = givenFlags(o, ['predictions', 'scores']);
+    if (modelFlags.length > 0)
+      throw new InputError(
+        'E_USAGE',
+        `${modelFlags.join(', ')} ${modelFlags.length === 1 ? 'does' : 'do'} not apply: --dataset holds the paper's columns only; to place a model, run the raw CSV with the options that reproduce the data set and your prediction column (docs/data-input.md, Place a model on a reference data set)`,
+        { option: modelFlags[0] },
+      );
     refuseInapplicable(
       o,
       [...CSV_ONLY, 'header', 'trim'],

@@ -41,3 +41,14 @@ test('analyze("compass") is an unknown data set with the nearest name, not a fil
   const cli = await runCli(['frontier', '--dataset', 'adlt']);
   expect(cli.stderr).toContain('unknown data set "adlt"; did you mean "adult"?');
 });
+
+test('--dataset compas --predictions yhat points to the raw-CSV recipe that places a model', async () => {
+  const r = await runCli(['frontier', '--dataset', 'compas', '--predictions', 'yhat']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('--predictions does not apply: --dataset holds the paper');
+  expect(r.stderr).toContain('docs/data-input.md, Place a model on a reference data set');
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(new URL('../../docs/data-input.md', import.meta.url), 'utf8')).toContain(
+    '## Place a model on a reference data set',
+  );
+});
