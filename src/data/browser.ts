@@ -29,17 +29,7 @@ export {
   type LeftOutColumn,
   type CandidateColumn,
 } from './default-features.js';
-export {
-  parseBinSpec,
-  parseColumnBins,
-  binIndex,
-  edgesFor,
-  binsByColumn,
-  binTexts,
-  formatBinSpec,
-  type BinSpec,
-  type BinsOption,
-} from './bins.js';
+export { parseBinSpec, parseColumnBins, binIndex, edgesFor, type BinSpec } from './bins.js';
 export {
   compileExpression,
   parseDerivedColumn,
