@@ -188,6 +188,10 @@ test('the frontier command says what it left out and why, in the text and the JS
     data: { leftOut: { column: string; reason: string }[]; features: { name: string }[] };
   };
   expect(report.data.features.map((f) => f.name)).toEqual(['score', 'count', 'color']);
+  const { htmlReport } = await import('../../src/plot/index.js');
+  expect(await htmlReport(report as never)).toContain(
+    '<p class="left-out">Left out of the default features: identify rows: uid, rownum, note;',
+  );
   expect(report.data.leftOut.map((l) => l.column)).toEqual([
     'uid',
     'rownum',
