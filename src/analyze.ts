@@ -2,8 +2,11 @@ import type { CsvOptions, DataInput, EncodedTable, PredictionColumn, TableSpec }
 import {
   isReferenceDatasetName,
   loadReferenceDataset,
+  REFERENCE_DATASET_NAMES,
   type ReferenceDatasetName,
 } from './data/reference/index.js';
+import { didYouMean } from './data/nearest-names.js';
+import { DEFAULT_SEED } from './defaults.js';
 import { InputError } from './errors.js';
 import type { Algorithm, ProgressCallback } from './limits/index.js';
 import { CRITERIA, CRITERION_FLAGS, type Criterion } from './metrics/criterion.js';
@@ -59,19 +62,26 @@ export interface AnalyzeOptions extends Partial<Omit<TableSpec, 'predictions'>> 
    */
   readonly predictions?:
     string | readonly string[] | Readonly<Record<string, ArrayLike<number> | readonly (number | string)[]>>;
+  /**
+   * Disparities of the placed models' group rates against this group (Aequitas' ratio and difference per group,
+   * the CLI's `--reference-group`), passing within [disparityBand, 1 / disparityBand].
+   */
+  readonly referenceGroup?: string;
+  /** Lower end R of the pass band [R, 1/R]; default 0.8 (the four-fifths rule). */
+  readonly disparityBand?: number;
   /** Classifiers given by their numbers (measured elsewhere), on the swept measure. */
   readonly models?: readonly GivenModelPoint[];
   /** Group-aware cells (the paper's default); false makes the classifier group-blind. Default true. */
   readonly isGroupAware?: boolean;
   /** `exact` (default), `cutting-plane` (Algorithm 1) or `bracket` (certified bounds for fine cells). */
   readonly method?: FrontierMethod;
-  /** Held-out share in (0, 1) for the held-out frontier (needs `seed`). */
+  /** Held-out share in (0, 1) for the held-out frontier (seed: `seed`, default 0). */
   readonly holdout?: number;
-  /** K-fold cross-fitting for the held-out frontier (needs `seed`). */
+  /** K-fold cross-fitting for the held-out frontier (seed: `seed`, default 0). */
   readonly folds?: number;
-  /** Bootstrap replicates for bands (needs `seed`). */
+  /** Bootstrap replicates for bands (seed: `seed`, default 0). */
   readonly bootstrap?: number;
-  /** Seed of every random choice (splits, bootstrap); recorded in the report. */
+  /** Seed of every random choice (splits, bootstrap); recorded in the report. Default 0 (`DEFAULT_SEED`). */
   readonly seed?: number;
   readonly algorithm?: Algorithm;
   readonly timeLimitSeconds?: number;
@@ -196,11 +206,28 @@ function tableSpecOf(options: AnalyzeOptions, where: string): TableSpec {
     ...(rest.groupValues ? { groupValues: rest.groupValues } : {}),
     ...(rest.labelValues ? { labelValues: rest.labelValues } : {}),
     ...(rest.nClasses !== undefined ? { nClasses: rest.nClasses } : {}),
+    ...(rest.positiveClass !== undefined ? { positiveClass: rest.positiveClass } : {}),
     ...(rest.dropMissing !== undefined ? { dropMissing: rest.dropMissing } : {}),
     ...(rest.exclude ? { exclude: rest.exclude } : {}),
     ...(columns ? { predictions: columns } : {}),
     ...(rest.scores ? { scores: rest.scores } : {}),
   };
+}
+
+/**
+ * A string that is neither a data set's name nor a path (no directory, no extension) and names no file is a
+ * mistyped data set, not a CSV file whose columns are missing: say so, with the nearest name.
+ * @throws InputError E_BAD_OPTION
+ */
+async function refuseUnknownDataset(data: string): Promise<void> {
+  if (/[./\\]/.test(data)) return;
+  const { existsSync } = await import('node:fs');
+  if (existsSync(data)) return;
+  throw new InputError(
+    'E_BAD_OPTION',
+    `unknown data set "${data}"${didYouMean(data, REFERENCE_DATASET_NAMES)} (data sets: ${REFERENCE_DATASET_NAMES.join(', ')}; a CSV file is given by its path)`,
+    { option: 'data' },
+  );
 }
 
 /** Reads the data into the report builder's input: rows, their account, and column predictions. */
@@ -241,6 +268,7 @@ async function loadInput(data: AnalyzeData, options: AnalyzeOptions): Promise<Fr
     };
   }
   if (typeof data === 'string') {
+    await refuseUnknownDataset(data);
     const { readCsvTable } = await import('./data/csv/index.js');
     const r = await readCsvTable(data, tableSpecOf(options, JSON.stringify(data)), options.csv ?? {});
     const source: DataSourceV1 = {
@@ -295,12 +323,16 @@ export async function analyze(data: AnalyzeData, options: AnalyzeOptions = {}): 
   const alphas = alphasOf(options);
   const objective = objectiveOf(options.objective);
   const input = await loadInput(data, options);
+  // A random protocol without a seed takes DEFAULT_SEED, as the command line does; the report records it.
+  const isRandom =
+    options.holdout !== undefined || options.folds !== undefined || options.bootstrap !== undefined;
+  const seed = options.seed ?? (isRandom ? DEFAULT_SEED : undefined);
   const estimation = {
     ...(options.method !== undefined ? { method: options.method } : {}),
     ...(options.holdout !== undefined ? { holdout: options.holdout } : {}),
     ...(options.folds !== undefined ? { folds: options.folds } : {}),
     ...(options.bootstrap !== undefined ? { bootstrap: options.bootstrap } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(seed !== undefined ? { seed } : {}),
   };
   const report = await frontierReport(input, {
     alphas,
@@ -309,7 +341,9 @@ export async function analyze(data: AnalyzeData, options: AnalyzeOptions = {}): 
     ...(options.algorithm !== undefined ? { algorithm: options.algorithm } : {}),
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     ...(options.models ? { models: options.models } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.referenceGroup !== undefined ? { referenceGroup: options.referenceGroup } : {}),
+    ...(options.disparityBand !== undefined ? { disparityBand: options.disparityBand } : {}),
+    ...(seed !== undefined ? { seed } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     estimation,
   });

@@ -81,3 +81,10 @@ export const DEFAULT_SEEDS = 10;
  * the same limit as the certified bracket's.
  */
 export const PAIRWISE_MAX_GROUPS = 200;
+
+/**
+ * Seed of a random protocol (held-out split, folds, bootstrap, interval) when none is given: the same as
+ * `benchmark` and `missing` use, printed and recorded in the report, so that a run without `--seed` is
+ * reproducible.
+ */
+export const DEFAULT_SEED = 0;

@@ -88,6 +88,8 @@ const FLAG_OF_LIBRARY_OPTION: Readonly<Record<string, string>> = {
   eps: '--knobs reduction=EPS',
   knobs: '--knobs',
   measure: '--measure',
+  referenceGroup: '--reference-group',
+  disparityBand: '--disparity-band',
   // Library options without a flag: the CLI's message names no option.
   count: '',
   rows: '',

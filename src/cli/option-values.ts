@@ -3,6 +3,8 @@
  * and no Node built-in, so the in-browser analyzer parses what a user types exactly as the CLI does.
  */
 import type { CsvOptions, TableSpec } from '../data/index.js';
+import { binTexts } from '../data/bins.js';
+import { DEFAULT_SEED } from '../defaults.js';
 import { InputError } from '../errors.js';
 import { type Algorithm, isAlgorithm } from '../limits/frontier-model.js';
 import { CRITERIA, CRITERION_FLAGS, type Criterion, MEASURES, type Measure } from '../metrics/index.js';
@@ -86,7 +88,8 @@ export interface DataOptionValues {
   readonly label?: string;
   readonly features?: string;
   readonly weights?: string;
-  readonly bins?: string[];
+  /** `--bins` values (`COL=SPEC`), or a record by column as the library takes (`{ age: 'quantile:5' }`). */
+  readonly bins?: string[] | Readonly<Record<string, string>>;
   readonly derive?: string[];
   readonly filter?: string[];
   readonly map?: string[];
@@ -95,6 +98,8 @@ export interface DataOptionValues {
   readonly groupValues?: string;
   readonly labelValues?: string;
   readonly classes?: string;
+  /** `--positive LABEL`: the positive class of two. */
+  readonly positive?: string;
   readonly predictions?: string;
   /** `--scores` values (repeatable): models by their scores, see `parseScoresOption`. */
   readonly scores?: string[];
@@ -148,7 +153,7 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
   const { group, label, weights } = rolesOf(o);
   // Null-prototype records: a column named "__proto__" or "constructor" is an ordinary key.
   const bins = Object.create(null) as Record<string, string>;
-  for (const b of o.bins ?? []) {
+  for (const b of binTexts(o.bins)) {
     const eq = b.indexOf('=');
     if (eq <= 0)
       throw new InputError('E_BAD_BINS', `a bin spec is COLUMN=SPEC, got "${b}"`, { option: '--bins' });
@@ -184,6 +189,7 @@ export function tableSpecOf(o: DataOptionValues): { spec: TableSpec; csv: CsvOpt
     ...(o.groupValues !== undefined ? { groupValues: splitList(o.groupValues, '--group-values') } : {}),
     ...(o.labelValues !== undefined ? { labelValues: splitList(o.labelValues, '--label-values') } : {}),
     ...(nClasses !== undefined ? { nClasses } : {}),
+    ...(o.positive !== undefined ? { positiveClass: o.positive } : {}),
     ...(o.predictions !== undefined ? { predictions: splitList(o.predictions, '--predictions') } : {}),
     ...(o.scores !== undefined ? { scores: parseScoresOption(o.scores) } : {}),
     ...(o.dropMissing ? { dropMissing: true } : {}),
@@ -216,6 +222,10 @@ export interface ConstraintOptionValues {
   readonly algorithm?: string;
   readonly timeLimit?: string;
   readonly model?: string[];
+  /** `--reference-group NAME`: disparities of the placed models against this group. */
+  readonly referenceGroup?: string;
+  /** `--disparity-band R`: a ratio passes within [R, 1/R] (default 0.8, the four-fifths rule). */
+  readonly disparityBand?: string;
 }
 
 /** Default sweep when no constraint is given: alpha_EO from 0 to 0.1 by 0.01. */
@@ -235,6 +245,8 @@ export function constraintsOf(
   algorithm: Algorithm;
   timeLimitSeconds?: number;
   models: GivenModelPoint[];
+  referenceGroup?: string;
+  disparityBand?: number;
 } {
   const alphas: Partial<Record<Criterion, number[]>> = {};
   for (const m of CRITERIA) if (o[m] !== undefined) alphas[m] = parseAlphas(o[m]!, CRITERION_FLAGS[m]);
@@ -285,9 +297,30 @@ export function constraintsOf(
       );
     return { name: m[1].trim(), measure: gapMeasure, violation, accuracy };
   });
+  if (o.disparityBand !== undefined && o.referenceGroup === undefined)
+    throw new InputError(
+      'E_USAGE',
+      '--disparity-band applies to --reference-group; add --reference-group NAME',
+      {
+        option: '--disparity-band',
+      },
+    );
+  const disparityBand =
+    o.disparityBand === undefined
+      ? undefined
+      : numberOption(
+          o.disparityBand,
+          '--disparity-band',
+          (v) => v > 0 && v <= 1,
+          'a ratio in (0, 1], e.g. 0.8',
+        );
+  if (o.referenceGroup !== undefined && o.referenceGroup.trim() === '')
+    throw new InputError('E_BAD_OPTION', '--reference-group is empty', { option: '--reference-group' });
   return {
     alphas,
     ...(objective ? { objective } : {}),
+    ...(o.referenceGroup !== undefined ? { referenceGroup: o.referenceGroup } : {}),
+    ...(disparityBand !== undefined ? { disparityBand } : {}),
     isGroupAware: !o.groupBlind,
     algorithm,
     ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),
@@ -332,16 +365,9 @@ export function estimationOf(
   const givenSeed = int(o.seed, '--seed', OPTION_LIMITS.seed);
   if (holdout !== undefined && folds !== undefined)
     throw new InputError('E_USAGE', 'give --holdout or --folds, not both', { option: '--holdout' });
-  const s = givenSeed ?? seed;
+  // Without --seed a random protocol takes DEFAULT_SEED; the report records it and the command prints it.
+  const s = givenSeed ?? seed ?? DEFAULT_SEED;
   const random = holdout !== undefined || folds !== undefined || bootstrap !== undefined || interval;
-  if (random && s === undefined)
-    throw new InputError(
-      'E_USAGE',
-      '--holdout, --folds, --bootstrap and --interval need --seed N (no default seed)',
-      {
-        option: '--seed',
-      },
-    );
   const method = o.method as 'exact' | 'cutting-plane' | 'bracket' | undefined;
   return {
     ...(method ? { method } : {}),
@@ -350,6 +376,6 @@ export function estimationOf(
     ...(bootstrap !== undefined ? { bootstrap } : {}),
     ...(interval ? { interval } : {}),
     ...(level !== undefined ? { level } : {}),
-    ...(s !== undefined && random ? { seed: s } : {}),
+    ...(random ? { seed: s } : {}),
   };
 }

@@ -7,6 +7,7 @@ import {
   REFERENCE_DATASET_NAMES,
 } from '../data/reference/reference-datasets.js';
 import { InputError } from '../errors.js';
+import { didYouMean } from '../data/nearest-names.js';
 import { readCostMatrix } from './cost-matrix.js';
 // Modules, not folder barrels, and the CSV reader and the charts on first use: a command loads only what its
 // run needs (docs/performance.md, Start-up).
@@ -76,6 +77,10 @@ export function addDataOptions(cmd: Command, options: { readonly dataset?: boole
     )
     .option('--classes <n>', 'declare the number of label classes; more is an error')
     .option(
+      '--positive <label>',
+      'the positive class of two labels (group tables, TPR/FPR, score columns); default the second in value order',
+    )
+    .option(
       '--predictions <cols>',
       "columns holding a classifier's predicted labels: placed against the frontier",
     )
@@ -115,6 +120,7 @@ const DATA_FLAGS: Readonly<Record<keyof DataOptionValues, string>> = {
   groupValues: '--group-values',
   labelValues: '--label-values',
   classes: '--classes',
+  positive: '--positive',
   predictions: '--predictions',
   scores: '--scores',
   dropMissing: '--drop-missing',
@@ -129,6 +135,7 @@ const DATA_FLAGS: Readonly<Record<keyof DataOptionValues, string>> = {
 /** Options that prepare rows (roles beyond group and label, transformations, row parsing). */
 export const ROW_OPTIONS: readonly (keyof DataOptionValues)[] = [
   'features',
+  'positive',
   'weights',
   'bins',
   'derive',
@@ -196,6 +203,7 @@ const CSV_ONLY: readonly (keyof DataOptionValues)[] = [
   'groupValues',
   'labelValues',
   'classes',
+  'positive',
   'predictions',
   'scores',
   'dropMissing',
@@ -216,6 +224,13 @@ export async function loadInput(
   if (o.dataset !== undefined) {
     if (file !== undefined)
       throw new InputError('E_USAGE', 'give either FILE.csv or --dataset, not both', { option: '--dataset' });
+    const modelFlags = givenFlags(o, ['predictions', 'scores']);
+    if (modelFlags.length > 0)
+      throw new InputError(
+        'E_USAGE',
+        `${modelFlags.join(', ')} ${modelFlags.length === 1 ? 'does' : 'do'} not apply: --dataset holds the paper's columns only; to place a model, run the raw CSV with the options that reproduce the data set and your prediction column (docs/data-input.md, Place a model on a reference data set)`,
+        { option: modelFlags[0] },
+      );
     refuseInapplicable(
       o,
       [...CSV_ONLY, 'header', 'trim'],
@@ -225,7 +240,7 @@ export async function loadInput(
     if (!isReferenceDatasetName(o.dataset))
       throw new InputError(
         'E_BAD_OPTION',
-        `unknown data set "${o.dataset}" (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
+        `unknown data set "${o.dataset}"${didYouMean(o.dataset, REFERENCE_DATASET_NAMES)} (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
         { option: '--dataset' },
       );
     const table = loadReferenceDataset(o.dataset);
@@ -259,6 +274,14 @@ export function addConstraintOptions(cmd: Command): Command {
       '--model <NAME=VIOLATION:ACCURACY>',
       'place a classifier with this violation (of the swept measure) and accuracy against the frontier (repeatable)',
       collect,
+    )
+    .option(
+      '--reference-group <name>',
+      "disparities of the placed models' group rates against this group: ratio and difference per group (as Aequitas)",
+    )
+    .option(
+      '--disparity-band <R>',
+      'a disparity ratio passes within [R, 1/R] (default 0.8: the four-fifths rule)',
     );
 }
 
@@ -313,13 +336,13 @@ export function addEstimationOptions(cmd: Command, options: { readonly withSeed:
     )
     .option(
       '--interval',
-      'confidence interval for the population FairFront at each alpha (cross-fitted Lagrangian bracket; needs --seed)',
+      'confidence interval for the population FairFront at each alpha (cross-fitted Lagrangian bracket)',
     )
     .option('--level <p>', 'two-sided level of --interval (default 0.95)');
   if (options.withSeed)
     cmd.option(
       '--seed <n>',
-      'seed of the split or the resamples (required with --holdout, --folds, --bootstrap, --interval)',
+      'seed of the split or the resamples of --holdout, --folds, --bootstrap and --interval (default 0, printed and recorded in the report)',
     );
   return cmd;
 }

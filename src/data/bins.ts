@@ -99,6 +99,68 @@ export function parseColumnBins(text: string, option = '--bins'): { column: stri
   return { column: text.slice(0, eq).trim(), spec: parseBinSpec(text.slice(eq + 1), option) };
 }
 
+/**
+ * Bins in either form that users write: a record by column (`{ age: 'quantile:5' }` or `{ age: BinSpec }`, as
+ * the library has always taken) or the command line's `COL=SPEC` strings (`['age=quantile:5']`, as the CLI and
+ * the browser core take). One form everywhere would break one set of users; both are read the same way.
+ */
+export type BinsOption = Readonly<Record<string, BinSpec | string>> | readonly string[];
+
+/**
+ * The bins of either form by column, each spec parsed.
+ * @throws InputError E_BAD_BINS (a bad spec, a column given twice, a value that is neither form)
+ */
+export function binsByColumn(bins: BinsOption | undefined, option = '--bins'): Map<string, BinSpec> {
+  const out = new Map<string, BinSpec>();
+  if (bins === undefined) return out;
+  const add = (column: string, spec: BinSpec) => {
+    if (out.has(column))
+      throw new InputError('E_BAD_BINS', `bins for "${column}" are given twice`, { column, option });
+    out.set(column, spec);
+  };
+  if (Array.isArray(bins)) {
+    for (const text of bins as readonly unknown[]) {
+      if (typeof text !== 'string')
+        throw new InputError('E_BAD_BINS', `a bin spec is a "COLUMN=SPEC" string, got ${String(text)}`, {
+          option,
+        });
+      const { column, spec } = parseColumnBins(text, option);
+      add(column, spec);
+    }
+    return out;
+  }
+  if (typeof bins !== 'object' || bins === null)
+    throw new InputError(
+      'E_BAD_BINS',
+      'bins are a record by column ({ age: "quantile:5" }) or a list of "COLUMN=SPEC" strings',
+      { option },
+    );
+  for (const [column, b] of Object.entries(bins as Readonly<Record<string, BinSpec | string>>))
+    add(column, typeof b === 'string' ? parseBinSpec(b, option) : b);
+  return out;
+}
+
+/** The command line's `COL=SPEC` texts of bins in either form (specs given as text are kept as written). */
+export function binTexts(bins: BinsOption | undefined): string[] {
+  if (bins === undefined) return [];
+  if (Array.isArray(bins)) return [...(bins as readonly string[])];
+  return Object.entries(bins as Readonly<Record<string, BinSpec | string>>).map(
+    ([column, b]) => `${column}=${typeof b === 'string' ? b : formatBinSpec(b)}`,
+  );
+}
+
+/** A spec as its text: `edges:0,18,30`, `quantile:5`, `uniform:10`, `categorical`. */
+export function formatBinSpec(spec: BinSpec): string {
+  switch (spec.kind) {
+    case 'edges':
+      return `edges:${spec.edges.join(',')}`;
+    case 'categorical':
+      return 'categorical';
+    default:
+      return `${spec.kind}:${spec.count}`;
+  }
+}
+
 /** Bin index of x: the number of edges <= x (binary search). */
 export function binIndex(edges: readonly number[], x: number): number {
   let lo = 0;

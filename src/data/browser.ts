@@ -22,6 +22,13 @@ export {
   type ArrowTableLike,
   type FrameLike,
 } from './from-data.js';
+export {
+  defaultFeatures,
+  LeftOutReason,
+  type DefaultFeatures,
+  type LeftOutColumn,
+  type CandidateColumn,
+} from './default-features.js';
 export { parseBinSpec, parseColumnBins, binIndex, edgesFor, type BinSpec } from './bins.js';
 export {
   compileExpression,

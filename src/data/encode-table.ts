@@ -1,6 +1,8 @@
 import { InputError, type Where } from '../errors.js';
-import { type BinSpec, binIndex, edgesFor, parseBinSpec } from './bins.js';
+import { type BinSpec, type BinsOption, binIndex, binsByColumn, edgesFor, formatBinSpec } from './bins.js';
 import { ExpressionNames } from './expression-names.js';
+import { didYouMean } from './nearest-names.js';
+import { type LeftOutColumn, defaultFeatures } from './default-features.js';
 import { type CompiledExpression, compileExpression, parseDerivedColumn } from './expressions.js';
 import { type RawFrame, type RawValue, lineOfRow } from './raw-frame.js';
 import type { EncodedTable } from './table.js';
@@ -14,12 +16,18 @@ export interface TableSpec {
   /** Sensitive attribute column(s); several columns make intersectional groups ("a & b"). */
   readonly group: string | readonly string[];
   readonly label: string;
-  /** Feature columns; default every other column (not group, label, weights or `exclude`). */
+  /**
+   * Feature columns; default every other column (not group, label, weights or `exclude`) that a person would
+   * choose: identifiers, constants, dates, free text and columns with missing values are left out (`defaultFeatures`).
+   */
   readonly features?: readonly string[];
   /** Non-negative row weights. */
   readonly weights?: string;
-  /** Discretization per column: a `BinSpec` or its text (`edges:0,18,30`, `quantile:5`, `uniform:10`, `categorical`). */
-  readonly bins?: Readonly<Record<string, BinSpec | string>>;
+  /**
+   * Discretization per column: a record of `BinSpec`s or their texts (`{ age: 'quantile:5' }`; `edges:0,18,30`,
+   * `uniform:10`, `categorical`), or the command line's `COL=SPEC` strings (`['age=quantile:5']`).
+   */
+  readonly bins?: BinsOption;
   /** Derived columns `NAME=EXPR` (mathjs), computed in order; later ones may use earlier ones. */
   readonly derive?: readonly string[];
   /** Row filters (mathjs); a row is kept when every filter is true. */
@@ -30,6 +38,11 @@ export interface TableSpec {
   readonly groupValues?: readonly string[];
   /** The declared label classes, in this order; any other label value is an error. */
   readonly labelValues?: readonly string[];
+  /**
+   * The positive class of two label classes (its name): placed models' group tables, TPR and FPR and score columns
+   * refer to it. Default: the second class in value order ("1" of 0/1, ">50K" of "<=50K"/">50K").
+   */
+  readonly positiveClass?: string;
   /** The declared number of classes; more distinct labels is an error. */
   readonly nClasses?: number;
   /** Drop rows with a missing value in a used column (else such a value is an error). */
@@ -74,6 +87,10 @@ export interface TableSummary {
   readonly labelColumn: string;
   readonly weightColumn?: string;
   readonly features: readonly FeatureSummary[];
+  /** Columns left out of the default features, with the reason (absent when the features were given). */
+  readonly leftOut?: readonly LeftOutColumn[];
+  /** Rows with a missing value, per used column (only columns with at least one; before any row was dropped). */
+  readonly missingByColumn?: readonly { readonly column: string; readonly rows: number }[];
   readonly derived: readonly string[];
   readonly filters: readonly string[];
   readonly warnings: readonly string[];
@@ -99,16 +116,7 @@ export const GROUP_JOINER = ' & ';
 
 type Column = readonly RawValue[];
 
-function formatSpec(spec: BinSpec): string {
-  switch (spec.kind) {
-    case 'edges':
-      return `edges:${spec.edges.join(',')}`;
-    case 'categorical':
-      return 'categorical';
-    default:
-      return `${spec.kind}:${spec.count}`;
-  }
-}
+const formatSpec = formatBinSpec;
 
 export function valueText(v: RawValue): string {
   return typeof v === 'string' ? v : String(v);
@@ -210,7 +218,7 @@ class FrameColumns {
       .join(', ');
     return new InputError(
       'E_MISSING_COLUMN',
-      `no column named "${name}" (columns: ${shown}${names.length > 12 ? `, ... ${names.length - 12} more` : ''})`,
+      `no column named "${name}"${didYouMean(name, names)} (columns: ${shown}${names.length > 12 ? `, ... ${names.length - 12} more` : ''})`,
       this.at({ column: name, option }),
     );
   }
@@ -343,13 +351,16 @@ interface Roles {
   readonly featureNames: readonly string[];
   readonly predictionNames: readonly string[];
   readonly bins: ReadonlyMap<string, BinSpec>;
+  /** Columns left out of the default features (absent when the features were given). */
+  readonly leftOut?: readonly LeftOutColumn[];
   /** Every used column with the option that names it, in checking order. */
   readonly used: readonly { readonly name: string; readonly option: string }[];
 }
 
 /**
- * Stage 3: roles. Default features are every column that has no other role: not the group, label, weights,
- * predictions or `exclude`.
+ * Stage 3: roles. Default features are the columns that have no other role (not the group, label, weights,
+ * predictions or `exclude`) and that a person would choose (`defaultFeatures`, judged on the kept rows); derived
+ * columns were asked for, so they are always among them.
  */
 function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
   const groupColumns = typeof spec.group === 'string' ? [spec.group] : [...spec.group];
@@ -376,9 +387,22 @@ function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
   const scoreNames = scoreColumnNames(spec.scores ?? []);
   for (const p of scoreNames) if (!roleOf.has(p)) roleOf.set(p, 'a score column');
   const excluded = new Set([...roleOf.keys(), ...(spec.exclude ?? [])]);
-  const featureNames = spec.features
-    ? [...spec.features]
-    : [...new Set([...cols.frame.columnNames, ...cols.derived.keys()])].filter((n) => !excluded.has(n));
+  const candidates = [...new Set([...cols.frame.columnNames, ...cols.derived.keys()])].filter(
+    (n) => !excluded.has(n),
+  );
+  const rows = spec.features ? [] : cols.keptRows();
+  const choice = spec.features
+    ? undefined
+    : defaultFeatures(
+        candidates
+          .filter((name) => !cols.derived.has(name))
+          .map((name) => {
+            const column = cols.get(name, '--features');
+            return { name, values: rows.map((i) => column[i]) };
+          }),
+      );
+  const leftOutNames = new Set(choice?.leftOut.map((l) => l.column));
+  const featureNames = spec.features ? [...spec.features] : candidates.filter((n) => !leftOutNames.has(n));
   for (const f of featureNames)
     if (roleOf.has(f))
       throw new InputError(
@@ -392,16 +416,14 @@ function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
       'a feature is listed twice',
       cols.at({ option: '--features' }),
     );
-  const bins = new Map<string, BinSpec>();
-  for (const [col, b] of Object.entries(spec.bins ?? {})) {
+  const bins = binsByColumn(spec.bins);
+  for (const col of bins.keys())
     if (!featureNames.includes(col))
       throw new InputError(
         'E_BAD_BINS',
         `bins given for "${col}", which is not a feature`,
         cols.at({ column: col, option: '--bins' }),
       );
-    bins.set(col, typeof b === 'string' ? parseBinSpec(b) : b);
-  }
   const used = [
     ...groupColumns.map((name) => ({ name, option: '--group' })),
     { name: labelColumn, option: '--label' },
@@ -410,31 +432,44 @@ function assignRoles(cols: FrameColumns, spec: TableSpec): Roles {
     ...predictionNames.map((name) => ({ name, option: '--predictions' })),
     ...scoreNames.map((name) => ({ name, option: '--scores' })),
   ];
-  return { groupColumns, labelColumn, featureNames, predictionNames, bins, used };
+  return {
+    groupColumns,
+    labelColumn,
+    featureNames,
+    predictionNames,
+    bins,
+    ...(choice ? { leftOut: choice.leftOut } : {}),
+    used,
+  };
 }
 
-/** Stage 4: missing and non-finite values in used columns (dropped with `dropMissing`, else refused). */
-function dropMissing(cols: FrameColumns, roles: Roles, dropMissingRows: boolean): number {
+/**
+ * Stage 4: missing and non-finite values in used columns. Missing values are counted per column first, so that
+ * both the refusal and `dropMissing` say how many rows and which columns; dropping every row is refused.
+ */
+function dropMissing(
+  cols: FrameColumns,
+  roles: Roles,
+  dropMissingRows: boolean,
+): { nMissing: number; missingByColumn: { column: string; rows: number }[] } {
   const usedColumns = roles.used.map((u) => ({ ...u, values: cols.get(u.name, u.option) }));
   for (const u of roles.used) cols.checkDerived(u.name);
+  const perColumn = new Map<string, number>();
+  const hasMissing = new Uint8Array(cols.frame.nRows);
   let nMissing = 0;
+  let firstMissing: { row: number; column: string } | undefined;
+  let nKept = 0;
   for (let i = 0; i < cols.frame.nRows; i++) {
     if (!cols.keep[i]) continue;
+    nKept++;
     for (const u of usedColumns) {
       const v = u.values[i];
       if (v === null) {
-        if (dropMissingRows) {
-          cols.keep[i] = 0;
-          nMissing++;
-          break;
-        }
-        throw new InputError(
-          'E_MISSING_VALUE',
-          `missing value in column "${u.name}" (drop such rows with --drop-missing, or remove them with --filter)`,
-          cols.atRow(i, u.name),
-        );
-      }
-      if (typeof v === 'number' && !Number.isFinite(v))
+        perColumn.set(u.name, (perColumn.get(u.name) ?? 0) + 1);
+        firstMissing ??= { row: i, column: u.name };
+        if (!hasMissing[i]) nMissing++;
+        hasMissing[i] = 1;
+      } else if (typeof v === 'number' && !Number.isFinite(v))
         throw new InputError(
           'E_NOT_FINITE',
           `value ${v} in column "${u.name}" is not a finite number (list it in --na-values to treat it as missing)`,
@@ -442,8 +477,28 @@ function dropMissing(cols: FrameColumns, roles: Roles, dropMissingRows: boolean)
         );
     }
   }
-  if (nMissing > 0) cols.warnings.push(`${nMissing} rows dropped for a missing value in a used column`);
-  return nMissing;
+  const missingByColumn = [...new Set(roles.used.map((u) => u.name))]
+    .filter((name) => perColumn.has(name))
+    .map((column) => ({ column, rows: perColumn.get(column)! }));
+  if (firstMissing === undefined) return { nMissing: 0, missingByColumn };
+  const byColumn = missingByColumn.map((m) => `"${m.column}" ${m.rows}`).join(', ');
+  if (!dropMissingRows)
+    throw new InputError(
+      'E_MISSING_VALUE',
+      `missing value in column "${firstMissing.column}": ${nMissing} of ${nKept} rows have a missing value in a used column (${byColumn}); drop such rows with --drop-missing, remove them with --filter, or leave the column out of --features`,
+      cols.atRow(firstMissing.row, firstMissing.column),
+    );
+  if (nMissing === nKept)
+    throw new InputError(
+      'E_MISSING_VALUE',
+      `--drop-missing would remove all ${nKept} rows: every row has a missing value in a used column (${byColumn}); leave those columns out of --features`,
+      cols.at({ option: '--drop-missing' }),
+    );
+  for (let i = 0; i < cols.frame.nRows; i++) if (hasMissing[i]) cols.keep[i] = 0;
+  cols.warnings.push(
+    `${nMissing} of ${nKept} rows dropped for a missing value in a used column (${byColumn})`,
+  );
+  return { nMissing, missingByColumn };
 }
 
 /** Stage 5: groups (composite keys), optional selection and order. Returns the names and the rows of other groups. */
@@ -510,6 +565,7 @@ function labelClasses(cols: FrameColumns, spec: TableSpec, rows: readonly number
           cols.atRow(i, spec.label),
         );
   } else classNames = orderedLevels(labelCol, rows);
+  if (spec.positiveClass !== undefined) classNames = withPositiveLast(cols, spec, classNames);
   if (spec.nClasses !== undefined && classNames.length > spec.nClasses)
     throw new InputError(
       'E_TOO_MANY_CLASSES',
@@ -517,6 +573,28 @@ function labelClasses(cols: FrameColumns, spec: TableSpec, rows: readonly number
       cols.at({ column: spec.label, option: '--classes' }),
     );
   return classNames;
+}
+
+/**
+ * The positive class moved to the end (index 1, the "positive" of every binary rate), refused unless it is one of
+ * exactly two classes.
+ */
+function withPositiveLast(cols: FrameColumns, spec: TableSpec, classNames: string[]): string[] {
+  const positive = spec.positiveClass!;
+  const where = cols.at({ column: spec.label, option: '--positive' });
+  if (!classNames.includes(positive))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `positive class "${positive}" is not a label value${didYouMean(positive, classNames)} (classes: ${classNames.slice(0, 10).join(', ')})`,
+      where,
+    );
+  if (classNames.length !== 2)
+    throw new InputError(
+      'E_BAD_OPTION',
+      `a positive class applies to two label classes; the label has ${classNames.length} (${classNames.slice(0, 10).join(', ')})`,
+      where,
+    );
+  return [...classNames.filter((c) => c !== positive), positive];
 }
 
 /** Stage 7: non-negative numeric row weights. */
@@ -635,7 +713,7 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
   applyValueMaps(cols, spec.valueMaps);
   const nFiltered = deriveAndFilter(cols, spec);
   const roles = assignRoles(cols, spec);
-  const nMissing = dropMissing(cols, roles, spec.dropMissing ?? false);
+  const { nMissing, missingByColumn } = dropMissing(cols, roles, spec.dropMissing ?? false);
   const { groupNames, groupKey, nOtherGroups } = selectGroups(cols, roles.groupColumns, spec.groupValues);
   const rows = cols.keptRows();
   if (rows.length === 0)
@@ -694,6 +772,8 @@ export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
       labelColumn: roles.labelColumn,
       ...(spec.weights ? { weightColumn: spec.weights } : {}),
       features: encoded.map((e) => e.summary),
+      ...(roles.leftOut ? { leftOut: roles.leftOut } : {}),
+      ...(missingByColumn.length > 0 ? { missingByColumn } : {}),
       derived: [...(spec.derive ?? [])],
       filters: [...(spec.filter ?? [])],
       warnings: cols.warnings,

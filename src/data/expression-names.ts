@@ -1,4 +1,5 @@
 import { InputError, type Where } from '../errors.js';
+import { didYouMean } from './nearest-names.js';
 
 /**
  * How row expressions name columns (see docs/expressions.md). Every column can be written exactly in
@@ -116,7 +117,7 @@ export class ExpressionNames {
     const shown = names.slice(0, 12).join(', ');
     return new InputError(
       'E_MISSING_COLUMN',
-      `no column named ${ref.quoted ? quoteName(ref.name) : `"${ref.name}"`} in the expression (names: ${shown}${names.length > 12 ? `, ... ${names.length - 12} more` : ''})`,
+      `no column named ${ref.quoted ? quoteName(ref.name) : `"${ref.name}"`} in the expression${didYouMean(ref.name, this.columns)} (names: ${shown}${names.length > 12 ? `, ... ${names.length - 12} more` : ''})`,
       { ...this.where, column: ref.name, option },
     );
   }

@@ -2,7 +2,7 @@
 // The browser-safe part (browser.ts), then what only other areas use and the Node-only readers.
 export * from './browser.js';
 export { normalQuantile, SYNTHETIC_LIMITS } from './synthetic.js';
-export { MAX_BIN_COUNT } from './bins.js';
+export { MAX_BIN_COUNT, binsByColumn, binTexts, formatBinSpec, type BinsOption } from './bins.js';
 export * from './reference/index.js';
 export {
   readCsvFrame,

@@ -5,7 +5,7 @@ import {
   missingCaption,
   missingColumns,
 } from '../report/format-missing.js';
-import { dataLine, modelColumns } from '../report/format-report.js';
+import { dataLine, leftOutLine, modelColumns } from '../report/format-report.js';
 import { scoreColumns, scoreNotes } from '../report/format-scores.js';
 import { groupTableCaption, groupTableColumns } from '../report/group-table.js';
 import { constraintText } from '../report/model-card.js';
@@ -85,6 +85,9 @@ export async function htmlReport(report: ReportV1): Promise<string> {
   const sections = [
     `<h1>Fairness limits: ${escapeHtml(d.source.name)}</h1>`,
     `<p>${report.settings.fallback ? 'Certified bracket of the fairness Pareto frontier (the exact LP was too large; see the warnings)' : 'Exact fairness Pareto frontier'} (FairFront, Wang et al., NeurIPS 2023): the highest accuracy that any classifier on these cells can reach under each fairness constraint. ${escapeHtml(dataLine(report))}.</p>`,
+    leftOutLine(report) !== undefined
+      ? `<p class="left-out">${escapeHtml(leftOutLine(report)!.replace(/^left/, 'Left'))}.</p>`
+      : '',
     d.warnings.length > 0
       ? `<section class="warnings" aria-label="warnings"><h2>Warnings</h2><ul>${d.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`
       : '',

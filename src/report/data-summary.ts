@@ -98,6 +98,10 @@ export function dataSummary(
       : features
         ? features.map((f) => ({ ...f }))
         : (table?.featureNames ?? []).map((name) => ({ name, encoding: 'numeric' as const })),
+    ...(tableSummary?.leftOut ? { leftOut: tableSummary.leftOut.map((l) => ({ ...l })) } : {}),
+    ...(tableSummary?.missingByColumn
+      ? { missingByColumn: tableSummary.missingByColumn.map((m) => ({ ...m })) }
+      : {}),
     ...(tableSummary && tableSummary.derived.length > 0 ? { derived: tableSummary.derived } : {}),
     ...(tableSummary && tableSummary.filters.length > 0 ? { filters: tableSummary.filters } : {}),
     cells: {

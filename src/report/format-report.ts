@@ -175,6 +175,35 @@ export function featuresLine(report: ReportV1): string | undefined {
   return `features: ${shown.join(', ')}${features.length > 30 ? `, ... ${features.length - 30} more` : ''}`;
 }
 
+/** How each left-out reason reads in the text output (an unknown reason is shown as it is). */
+const LEFT_OUT_WORDS: Readonly<Record<string, string>> = {
+  identifier: 'identify rows',
+  constant: 'constant',
+  date: 'dates',
+  text: 'free text',
+  missing: 'missing values',
+};
+
+/**
+ * The columns left out of the default features, by reason, and how to put one back: "left out of the default
+ * features: identify rows: id, name; dates: dob; ... (name the features to use one: --features)".
+ */
+export function leftOutLine(report: ReportV1): string | undefined {
+  const leftOut = report.data.leftOut ?? [];
+  if (leftOut.length === 0) return undefined;
+  const byReason = new Map<string, string[]>();
+  for (const l of leftOut) {
+    const shown = l.reason === 'missing' ? `${l.column} (${l.detail.replace(/^missing in /, '')})` : l.column;
+    byReason.set(l.reason, [...(byReason.get(l.reason) ?? []), shown]);
+  }
+  const groups = [...byReason].map(([reason, columns]) => {
+    const listed = columns.slice(0, 12).join(', ');
+    const more = columns.length > 12 ? `, ... ${columns.length - 12} more` : '';
+    return `${LEFT_OUT_WORDS[reason] ?? reason}: ${listed}${more}`;
+  });
+  return `left out of the default features: ${groups.join('; ')} (to use one, name the features: --features)`;
+}
+
 /**
  * The report as text: `table` (aligned, for a terminal), `md` (Markdown), `csv` (one row per frontier point,
  * every digit), `json` (the report itself, 2-space indented).
@@ -323,6 +352,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
       const parts = [
         `${frontierTitle(report)} on ${dataLine(report)}`,
         ...(featuresLine(report) !== undefined ? [featuresLine(report)!] : []),
+        ...(leftOutLine(report) !== undefined ? [leftOutLine(report)!] : []),
         '',
         textTable(f.header, f.rows),
         ...estimationColumns(report).notes.map((n) => `  ${n}`),
@@ -366,6 +396,7 @@ export function formatReport(report: ReportV1, format: ReportFormat): string {
         ...(featuresLine(report) !== undefined
           ? [`${featuresLine(report)!.replace(/^features/, 'Features')}.`]
           : []),
+        ...(leftOutLine(report) !== undefined ? [`${leftOutLine(report)!.replace(/^left/, 'Left')}.`] : []),
         '',
         mdTable(f.header, f.rows),
       ];

@@ -1,7 +1,7 @@
 import { checkOptionsObject } from '../check-masses.js';
 import type { FeatureSummary, PredictionColumn, TableSummary } from '../data/encode-table.js';
 import type { EncodedTable } from '../data/table.js';
-import { groupTables } from './group-table.js';
+import { groupTables, withReferenceDisparities } from './group-table.js';
 import type { ScoreColumn } from '../data/score-columns.js';
 import { placeScoreCurves, planScoreCurves, withScoreGapBrackets } from './score-curves.js';
 import {
@@ -10,6 +10,7 @@ import {
   constantAccuracy,
   distributionFromTable,
 } from '../distribution/index.js';
+import { didYouMean } from '../data/nearest-names.js';
 import { InputError } from '../errors.js';
 // The modules of limits/ rather than its barrel, and the estimators on first use: a plain frontier report loads
 // neither the held-out estimators nor the cutting planes (docs/performance.md, Start-up).
@@ -40,6 +41,7 @@ import type {
   DataSourceV1,
   FrontierPointV1,
   GridV1,
+  GroupTableV1,
   ModelPointV1,
   ReportV1,
   SettingsV1,
@@ -116,6 +118,13 @@ export interface FrontierReportOptions {
    * `--method exact`) or `Infinity` here.
    */
   readonly maxExactNonzeros?: number;
+  /**
+   * Reference group of the placed models' group tables: each group's rates over and minus the reference's
+   * (Aequitas' disparities), passing within [disparityBand, 1 / disparityBand]. Needs predictions or scores.
+   */
+  readonly referenceGroup?: string;
+  /** Lower end R of the pass band [R, 1/R] of `referenceGroup`'s disparities; default 0.8 (four-fifths rule). */
+  readonly disparityBand?: number;
 }
 
 /** fairlimit's version, as written into reports. */
@@ -193,6 +202,7 @@ export async function frontierReport(
     if (list !== undefined && list.length === 0)
       throw new InputError('E_BAD_ALPHA', `the alpha list of ${m} is empty`, { option: CRITERION_FLAGS[m] });
   }
+  checkReferenceGroup(input, options);
   const fixedInput: Partial<Record<Criterion, number>> = {};
   for (const m of CRITERIA) if (options.alphas[m]?.length === 1) fixedInput[m] = options.alphas[m]![0];
   const fixed: Bounds = completeBounds(fixedInput);
@@ -441,6 +451,17 @@ export async function frontierReport(
     scored && input.scores?.length
       ? withScoreGapBrackets(scored.curves, allBracketed.slice(models.length))
       : undefined;
+  const withReference = <T extends { readonly byGroup?: readonly GroupTableV1[] }>(m: T): T =>
+    options.referenceGroup === undefined || m.byGroup === undefined
+      ? m
+      : {
+          ...m,
+          byGroup: m.byGroup.map((t) =>
+            withReferenceDisparities(t, options.referenceGroup!, options.disparityBand),
+          ),
+        };
+  const placed = bracketed.map(withReference);
+  const curves = scoreCurves?.map((c) => ({ ...c, groupThresholds: c.groupThresholds.map(withReference) }));
   const report: ReportV1 = {
     schemaVersion: 1,
     tool: { name: 'fairlimit', version: FAIRLIMIT_VERSION },
@@ -459,11 +480,43 @@ export async function frontierReport(
     reference: { bayesAccuracy: model.bayesAccuracy, constantAccuracy: constantAccuracy(distribution) },
     frontier: points,
     ...(grid ? { grid } : {}),
-    ...(bracketed.length > 0 ? { models: bracketed } : {}),
-    ...(scoreCurves ? { scoreCurves } : {}),
+    ...(placed.length > 0 ? { models: placed } : {}),
+    ...(curves ? { scoreCurves: curves } : {}),
     ...(estimated ? { estimation: estimated } : {}),
   };
   return report;
+}
+
+/**
+ * The reference group names a group of the rows and has a placed model to compare; the band is in (0, 1].
+ * @throws InputError E_USAGE (no predictions or scores), E_BAD_OPTION (unknown group, bad band)
+ */
+function checkReferenceGroup(input: FrontierReportInput, options: FrontierReportOptions): void {
+  if (options.referenceGroup === undefined) {
+    if (options.disparityBand !== undefined)
+      throw new InputError('E_USAGE', 'disparityBand applies to referenceGroup; name a reference group', {
+        option: 'disparityBand',
+      });
+    return;
+  }
+  const band = options.disparityBand;
+  if (band !== undefined && !(band > 0 && band <= 1))
+    throw new InputError('E_BAD_OPTION', `the disparity band must be in (0, 1], got ${band}`, {
+      option: 'disparityBand',
+    });
+  if (!input.predictions?.length && !input.scores?.length)
+    throw new InputError(
+      'E_USAGE',
+      'referenceGroup compares the groups of a placed model: give predictions or scores',
+      { option: 'referenceGroup' },
+    );
+  const groupNames = input.table?.groupNames ?? [];
+  if (!groupNames.includes(options.referenceGroup))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `reference group "${options.referenceGroup}" is not a group${didYouMean(options.referenceGroup, groupNames)} (groups: ${groupNames.join(', ')})`,
+      { option: 'referenceGroup' },
+    );
 }
 
 /** The alpha sets of a report in storage order (a grid row-major: x outer, y inner). */

@@ -114,6 +114,14 @@ export interface FeatureV1 {
   readonly bins?: string;
 }
 
+export interface LeftOutColumnV1 {
+  readonly column: string;
+  /** identifier, constant, date, text or missing (an open set: new reasons may be added). */
+  readonly reason: string;
+  /** The evidence in words, e.g. "7214 distinct values in 7214 rows". */
+  readonly detail: string;
+}
+
 export interface DataSummaryV1 {
   readonly source: DataSourceV1;
   /** Rows used (after filters). */
@@ -130,6 +138,13 @@ export interface DataSummaryV1 {
   readonly labels: readonly CountV1[];
   readonly groupLabels: readonly GroupLabelCountV1[];
   readonly features: readonly FeatureV1[];
+  /**
+   * Columns left out of the default features and why (identifier, constant, date, text, missing); absent when
+   * the features were named. A column is put back by naming the features.
+   */
+  readonly leftOut?: readonly LeftOutColumnV1[];
+  /** Rows with a missing value per used column (CSV input, only columns with one), before rows were dropped. */
+  readonly missingByColumn?: readonly { readonly column: string; readonly rows: number }[];
   readonly derived?: readonly string[];
   readonly filters?: readonly string[];
   readonly cells: {
@@ -279,6 +294,50 @@ export interface GroupRowV1 extends GroupRatesV1 {
   readonly group: string;
   /** Rows with positive weight. */
   readonly rows: number;
+  /**
+   * Wilson score intervals of the rates (docs/design.md, Inference): each rate's successes out of its rows (weights
+   * rescaled to the group's row count); null where the rate is null.
+   */
+  readonly intervals?: GroupIntervalsV1;
+}
+
+export interface RateIntervalV1 {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface GroupIntervalsV1 {
+  /** Two-sided level, e.g. 0.95. */
+  readonly level: number;
+  readonly method: string;
+  readonly accuracy: RateIntervalV1 | null;
+  readonly selectionRate: RateIntervalV1 | null;
+  readonly truePositiveRate: RateIntervalV1 | null;
+  readonly falsePositiveRate: RateIntervalV1 | null;
+}
+
+/** Whether a group's rate is within the band [R, 1/R] of the reference group's (null when either rate is). */
+export interface GroupPassV1 {
+  readonly accuracy: boolean | null;
+  readonly selectionRate: boolean | null;
+  readonly truePositiveRate: boolean | null;
+  readonly falsePositiveRate: boolean | null;
+}
+
+/**
+ * Disparities against a reference group, as Aequitas reports them: each group's rate divided by the reference
+ * group's (null when the reference rate is 0) and minus it, and whether the ratio lies in the band.
+ */
+export interface ReferenceDisparitiesV1 {
+  readonly referenceGroup: string;
+  /** [R, 1/R]: the four-fifths rule is R = 0.8. */
+  readonly band: readonly number[];
+  readonly byGroup: readonly {
+    readonly group: string;
+    readonly ratio: GroupRatesV1;
+    readonly difference: GroupRatesV1;
+    readonly passes: GroupPassV1;
+  }[];
 }
 
 /** A MetricFrame-like table of one class's rates by group, with between-group differences and ratios. */
@@ -291,6 +350,8 @@ export interface GroupTableV1 {
   readonly difference: GroupRatesV1;
   /** min / max over groups (MetricFrame.ratio(method='between_groups')); null with fewer than two values or max 0. */
   readonly ratio: GroupRatesV1;
+  /** Disparities against a chosen reference group (present when one was chosen). */
+  readonly reference?: ReferenceDisparitiesV1;
 }
 
 /**

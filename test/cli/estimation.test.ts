@@ -47,12 +47,19 @@ test('--folds and --bootstrap use the seed, and their in-sample values are the f
   });
 });
 
-test('a random protocol without a seed, or holdout with folds, is a usage error', async () => {
-  const noSeed = await runCli(['frontier', '--dataset', 'compas', '--eo', '0', '--holdout', '0.3']);
-  expect(noSeed.code).toBe(2);
-  expect(noSeed.stderr).toMatch(
-    /^fairlimit: E_USAGE: --holdout, --folds, --bootstrap and --interval need --seed N/,
-  );
+test('a random protocol without a seed takes seed 0, prints it and records it: the same bytes as --seed 0', async () => {
+  const args = ['frontier', '--dataset', 'compas', '--eo', '0', '--holdout', '0.3', '--json'];
+  const noSeed = await runCli(args);
+  expect(noSeed.code).toBe(0);
+  expect(noSeed.stderr).toContain('fairlimit: seed 0 (the default; give --seed N');
+  const seeded = await runCli([...args, '--seed', '0']);
+  expect(seeded.stdout).toBe(noSeed.stdout);
+  expect((JSON.parse(noSeed.stdout) as { settings: { seed: number } }).settings.seed).toBe(0);
+  const other = await runCli([...args, '--seed', '5']);
+  expect(other.stdout).not.toBe(noSeed.stdout);
+});
+
+test('holdout with folds, or a bad fraction, is a usage error', async () => {
   const both = await runCli(['demo', '--holdout', '0.3', '--folds', '3']);
   expect(both.code).toBe(2);
   const badFraction = await runCli(['demo', '--holdout', '1.5']);

@@ -237,7 +237,7 @@ const badInput: [
   [
     'a missing value in a used column',
     'g,y,x\na,1,3\na,0,\nb,1,2\nb,0,1\n',
-    {},
+    { features: ['x'] },
     'E_MISSING_VALUE',
     { line: 3, column: 'x' },
   ],

@@ -125,7 +125,7 @@ test('a placed model carries its group table into the JSON report (schema-valid)
   expect(text).toMatch(/yhat by group \(positive class 1\)/);
   expect(text).toMatch(/difference \(max - min\)\s+0\.2500\s+0\.1667\s+0\.3333\s+0\.0833/);
   expect(formatReport(report, 'md')).toContain(
-    '| ratio (min / max) |  | 0.5000 | 0.7500 | 0.0000 | 0.8889 |',
+    '| ratio (min / max) |  | 0.5000 | 0.7500 | 0.0000 | 0.8889 |  |  |  |  |',
   );
   const html = await htmlReport(report);
   expect(html).toContain('<caption>yhat by group (positive class 1)</caption>');

@@ -9,6 +9,7 @@ import {
   type AnalyzeOptions,
   type CardFormat,
   type ReportV1,
+  binTexts,
   constraintText,
   estimationColumns,
   estimationRowText,
@@ -230,7 +231,7 @@ function commandLine(o: AnalyzeOptions): string {
   flag('--group', o.group);
   flag('--label', o.label);
   flag('--features', o.features);
-  for (const b of o.bins ?? []) flag('--bins', b);
+  for (const b of binTexts(o.bins)) flag('--bins', b);
   flag('--weights', o.weights);
   for (const f of o.filter ?? []) flag('--filter', f);
   for (const d of o.derive ?? []) flag('--derive', d);

@@ -48,6 +48,8 @@ export {
   rowAlphas,
 } from '../../src/browser.js';
 export { groupTableCaption, groupTableColumns } from '../../src/report/group-table.js';
+// Bins are accepted as `COL=SPEC` strings (the CLI's form) or a record by column (the library's form).
+export { binTexts } from '../../src/data/bins.js';
 export { scoreColumns, scoreNotes } from '../../src/report/format-scores.js';
 export { parseAlphas };
 export type { ReportV1 };

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
+import { binsByColumn, formatBinSpec } from '../../data/bins.js';
 import { InputError } from '../../errors.js';
 import { type FrontierReportInput, frontierReport } from '../../report/frontier-report.js';
 import { wantsEstimation } from '../../report/estimation-options.js';
@@ -100,6 +101,10 @@ async function loadFrontierInput(
     throw new InputError('E_USAGE', '--scores needs the rows (not available with --counts or DuckDB)', {
       option: '--scores',
     });
+  if (o.positive !== undefined)
+    throw new InputError('E_USAGE', '--positive needs the rows (not available with --counts or DuckDB)', {
+      option: '--positive',
+    });
   const isGroupAware = !o.groupBlind;
   const split = (text: string | undefined) =>
     text
@@ -134,11 +139,11 @@ async function loadFrontierInput(
         });
   if (loaded.engine === 'in-process') return loadInput(file, o);
   // The cell-key features for the report and the text output; bins as given (DuckDB applied them).
-  const bins = o.counts === undefined ? tableSpecOf(o).spec.bins : undefined;
+  const bins = o.counts === undefined ? binsByColumn(tableSpecOf(o).spec.bins) : undefined;
   const features = (loaded.counts?.features ?? []).map((f) => {
-    const b = bins && Object.hasOwn(bins, f.name) ? bins[f.name] : undefined;
-    return typeof b === 'string' && b !== 'categorical'
-      ? { name: f.name, encoding: 'bins' as const, bins: b }
+    const b = bins?.get(f.name);
+    return b !== undefined && b.kind !== 'categorical'
+      ? { name: f.name, encoding: 'bins' as const, bins: formatBinSpec(b) }
       : f;
   });
   return {
@@ -236,6 +241,10 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
           ...posteriorSettings(options),
         }
       : estimationOf(options);
+    if (estimation.seed !== undefined && options.seed === undefined && !options.quiet)
+      io.stderr.write(
+        `fairlimit: seed ${estimation.seed} (the default; give --seed N for another split or resample)\n`,
+      );
     const needsRows =
       options.predictions !== undefined ||
       options.scores !== undefined ||

@@ -4,6 +4,7 @@ import { CsvError, parse } from 'csv-parse';
 import { InputError } from '../../errors.js';
 import { checkInputFile } from '../../file-access.js';
 import { DEFAULT_NA_VALUES } from '../csv/index.js';
+import { didYouMean } from '../nearest-names.js';
 import { typeField, type RawValue } from '../raw-frame.js';
 import { ROWS_COLUMN, WEIGHT_COLUMN } from '../sql/index.js';
 import { type CellCounts, type CountRecord, encodeCounts, valueText } from './cell-counts.js';
@@ -51,7 +52,7 @@ function resolveColumns(names: readonly string[], spec: CountsSpec, file: string
     if (j < 0)
       throw new InputError(
         'E_MISSING_COLUMN',
-        `the counts table has no column "${name}" (columns: ${names.map((n) => `"${n}"`).join(', ')})`,
+        `the counts table has no column "${name}"${didYouMean(name, names)} (columns: ${names.map((n) => `"${n}"`).join(', ')})`,
         { file, column: name, option },
       );
     return j;

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.js';
+import { didYouMean } from '../nearest-names.js';
 import type { EncodedTable } from '../table.js';
 import { ADULT_CLASS_NAMES, ADULT_FILES, ADULT_GROUP_NAMES, encodeAdult } from './adult.js';
 import { COMPAS_CLASS_NAMES, COMPAS_FILE, COMPAS_GROUP_NAMES, encodeCompas } from './compas.js';
@@ -155,7 +156,7 @@ export function loadReferenceDataset(
     default:
       throw new InputError(
         'E_BAD_OPTION',
-        `unknown reference data set "${String(name)}" (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
+        `unknown reference data set "${String(name)}"${didYouMean(String(name), REFERENCE_DATASET_NAMES)} (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
         {
           option: 'dataset',
         },

@@ -1,9 +1,10 @@
 import { InputError } from '../../errors.js';
-import { type BinSpec, parseBinSpec } from '../bins.js';
+import { type BinSpec, binsByColumn } from '../bins.js';
 import { DEFAULT_NA_VALUES } from '../csv/index.js';
 import type { TableSpec } from '../encode-table.js';
 import { ExpressionNames } from '../expression-names.js';
 import { parseDerivedColumn } from '../expressions.js';
+import { didYouMean } from '../nearest-names.js';
 import { SAFE_SPAN } from '../bins.js';
 import {
   DIALECTS,
@@ -103,7 +104,7 @@ class TypedColumns {
     const names = this.columnNames;
     return new InputError(
       'E_MISSING_COLUMN',
-      `no column named "${name}" (columns: ${names
+      `no column named "${name}"${didYouMean(name, names)} (columns: ${names
         .slice(0, 12)
         .map((n) => `"${n}"`)
         .join(', ')}${names.length > 12 ? ', ...' : ''})`,
@@ -202,15 +203,13 @@ function planRoles(
       `the counts table's columns must have distinct names; got ${outputNames.join(', ')} ("${WEIGHT_COLUMN}" and "${ROWS_COLUMN}" are reserved)`,
       { option: '--features' },
     );
-  const bins = new Map<string, BinSpec>();
-  for (const [col, b] of Object.entries(spec.bins ?? {})) {
+  const bins = binsByColumn(spec.bins);
+  for (const col of bins.keys())
     if (!featureNames.includes(col))
       throw new InputError('E_BAD_BINS', `bins given for "${col}", which is not a feature`, {
         column: col,
         option: '--bins',
       });
-    bins.set(col, typeof b === 'string' ? parseBinSpec(b) : b);
-  }
   return { groupColumns, featureNames, bins };
 }
 
