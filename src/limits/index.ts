@@ -23,3 +23,4 @@ export {
   type ExportClassifierInput,
   type AppliedClassifier,
 } from './fair-classifier.js';
+export { checkClassifier, CLASSIFIER_SUM_TOLERANCE } from './check-classifier.js';
