@@ -1,3 +1,4 @@
+import { midpoint } from '../numeric.js';
 import { InputError } from '../errors.js';
 import type { Criterion } from './criterion.js';
 import { type PredictionMetrics, evaluatePredictions } from './evaluate-predictions.js';
@@ -131,7 +132,7 @@ function tradeoffPoints(
     for (; j < rows.length && score[rows[j]] === t; j++)
       counts[label[rows[j]]] += weight ? weight[rows[j]] : 1;
     const next = j < rows.length ? score[rows[j]] : -Infinity;
-    points.push(at((t + next) / 2));
+    points.push(at(midpoint(next, t)));
   }
   // Sorted by (x, y); the sort is stable, as pandas' multi-column sort.
   return points.sort((a, b) => a.x - b.x || a.y - b.y);

@@ -239,10 +239,11 @@ export async function frontierInterval(
       for (const m of models) m.dispose();
     }
   }
-  const z = normalQuantile(1 - (1 - level) / 2);
+  // The upper tail as minus the lower one: 1 - (1 - level) / 2 rounds to 1 (z = Infinity) for levels near 1.
+  const z = -normalQuantile((1 - level) / 2);
   // Each back-off size's lower bound is one-sided at (1 - level) / (2 * sizes): the largest of them fails only
   // if one of them fails (union bound), so the lower end keeps its (1 - level) / 2 share.
-  const zLower = normalQuantile(1 - (1 - level) / (2 * sizes.length));
+  const zLower = -normalQuantile((1 - level) / (2 * sizes.length));
   const seOf = (s: { se: number; variance: number }) => (combine === 'pooled' ? Math.sqrt(s.variance) : s.se);
   const points = alphas.map((alpha, a) => {
     let best = 0;
