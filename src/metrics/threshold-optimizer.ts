@@ -1,5 +1,6 @@
 import { midpoint } from '../numeric.js';
 import { InputError } from '../errors.js';
+import { checkOptionsObject } from '../check-masses.js';
 import type { Criterion } from './criterion.js';
 import { type PredictionMetrics, evaluatePredictions } from './evaluate-predictions.js';
 import { type ScoreInput, rowsByDecreasingScore, validateScoreInput } from './threshold-curve.js';
@@ -222,6 +223,7 @@ export function thresholdOptimizer(
   },
 ): ThresholdOptimizerResult {
   validateScoreInput(input);
+  checkOptionsObject(options, 'options');
   const { constraint } = options;
   if (!isThresholdConstraint(constraint))
     throw new InputError(
