@@ -8,6 +8,7 @@ import {
 import { didYouMean } from './data/nearest-names.js';
 import { DEFAULT_SEED } from './defaults.js';
 import { InputError } from './errors.js';
+import { checkOptionsObject } from './check-masses.js';
 import type { Algorithm, ProgressCallback } from './limits/index.js';
 import { CRITERIA, CRITERION_FLAGS, type Criterion } from './metrics/criterion.js';
 import { type Objective, parseObjective } from './lp/objective.js';
@@ -319,6 +320,7 @@ async function inNotebook(): Promise<boolean> {
  *   (bad alphas, predictions that are not classes), the readers' data errors; SolverError when a solve fails
  */
 export async function analyze(data: AnalyzeData, options: AnalyzeOptions = {}): Promise<Analysis> {
+  checkOptionsObject(options, 'options');
   const { frontierReport } = await import('./report/frontier-report.js');
   const alphas = alphasOf(options);
   const objective = objectiveOf(options.objective);

@@ -1,4 +1,4 @@
-import { InputError } from './errors.js';
+import { InputError, type Where } from './errors.js';
 import { Accumulator } from './numeric.js';
 
 /**
@@ -7,6 +7,29 @@ import { Accumulator } from './numeric.js';
  * millions of cells, and is far below any accuracy difference a report prints.
  */
 export const MASS_SUM_TOL = 1e-9;
+
+/**
+ * Most entries of a dense mass array (cells x groups x classes), 400 MB of doubles. Group-aware cells grow with
+ * the groups, so the array grows with their square: 10 000 groups of two rows each would need 1.6 GB before the
+ * LP. Builders refuse larger tables up front (checkMassSize) instead of failing inside the allocator.
+ */
+export const MAX_MASS_ENTRIES = 50_000_000;
+
+/**
+ * Refuses a distribution whose dense mass array would exceed MAX_MASS_ENTRIES, naming the counts and the limit
+ * (docs/robustness.md, Limits).
+ * @throws InputError E_TOO_MANY_CELLS
+ */
+export function checkMassSize(nCells: number, nGroups: number, nClasses: number, where: Where = {}): void {
+  const entries = nCells * nGroups * nClasses;
+  if (entries > MAX_MASS_ENTRIES)
+    throw new InputError(
+      'E_TOO_MANY_CELLS',
+      `${nCells} cells x ${nGroups} groups x ${nClasses} classes = ${entries} masses, above the limit of ${MAX_MASS_ENTRIES}: ` +
+        'merge rare groups (--group-values), use coarser bins, or --group-blind cells',
+      where,
+    );
+}
 
 /** The shape every distribution-like input shares: p(x = k, s, y) at `(k * nGroups + s) * nClasses + y`. */
 export interface MassTable {

@@ -32,6 +32,8 @@ export const ErrorCode = {
   E_BAD_BINS: 'E_BAD_BINS',
   E_BAD_EXPRESSION: 'E_BAD_EXPRESSION',
   E_BAD_REPORT: 'E_BAD_REPORT',
+  E_BAD_CLASSIFIER: 'E_BAD_CLASSIFIER',
+  E_TOO_MANY_CELLS: 'E_TOO_MANY_CELLS',
   E_INFEASIBLE: 'E_INFEASIBLE',
   E_SOLVER_STATUS: 'E_SOLVER_STATUS',
   E_SOLVER_TIME_LIMIT: 'E_SOLVER_TIME_LIMIT',
@@ -99,4 +101,19 @@ export function assertInvariant(condition: boolean, message: string): asserts co
 export function checkFinite(name: string, value: number): number {
   if (!Number.isFinite(value)) throw new InternalError('E_INTERNAL', `${name} is not finite (${value})`);
   return value;
+}
+
+/**
+ * A found value, exactly, for messages: `the string "0.05"` is not `the number 0.05`, NaN is not null, a missing
+ * argument is undefined. One wording for every validator.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : `the number ${value}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -56,3 +56,15 @@ export function summarize(values: readonly number[]): Summary {
   const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
   return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n };
 }
+
+/**
+ * A threshold between two sorted values `low < high`, at least `low` and strictly below `high`: their midpoint,
+ * computed without overflow (`(a + b) / 2` is Infinity for values near 1.8e308), and `low` itself when the two
+ * are adjacent doubles and the midpoint rounds up to `high`. A rule "x > threshold" (or "x <= threshold") then
+ * separates them exactly.
+ */
+export function midpoint(low: number, high: number): number {
+  let m = (low + high) / 2;
+  if (!Number.isFinite(m) && Number.isFinite(low) && Number.isFinite(high)) m = low / 2 + high / 2;
+  return m < high ? m : low;
+}

@@ -56,8 +56,12 @@ function xoshiro(seedWords: readonly number[]): Rng {
 
 /** A generator for `seed` (an integer; only its low 32 bits and sign-free value are used). */
 export function createRng(seed: number): Rng {
-  if (typeof seed !== 'number' || !Number.isInteger(seed))
-    throw new InputError('E_BAD_OPTION', `seed must be an integer, got ${seed}`, { option: 'seed' });
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)
+    throw new InputError(
+      'E_BAD_OPTION',
+      `seed must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${typeof seed === 'number' ? seed : typeof seed === 'string' ? `the string ${JSON.stringify(seed)}` : String(seed)}`,
+      { option: 'seed' },
+    );
   return xoshiro([seed >>> 0, Math.floor(seed / 4294967296) >>> 0]);
 }
 

@@ -1,8 +1,8 @@
 import { type TableSpec, encodeTable } from '../data/index.js';
 import type { RawFrame } from '../data/raw-frame.js';
 import { type ThresholdRuleV1, applyThresholdRule } from '../limits/index.js';
-import type { Io } from './io.js';
-import { planOutputs, writeOutputs } from './write-outputs.js';
+import { type Io, terminalText } from './io.js';
+import { type InputFile, planOutputs, writeOutputs } from './write-outputs.js';
 
 function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -17,10 +17,15 @@ function csvField(s: string): string {
 export async function applyThresholdRuleFile(
   artifact: ThresholdRuleV1,
   frame: RawFrame,
-  options: { readonly out: string; readonly seed: number; readonly quiet?: boolean },
+  options: {
+    readonly out: string;
+    readonly seed: number;
+    readonly quiet?: boolean;
+    readonly inputs: readonly InputFile[];
+  },
   io: Io,
 ): Promise<void> {
-  const targets = await planOutputs([{ option: '--out', path: options.out }]);
+  const targets = await planOutputs([{ option: '--out', path: options.out }], { inputs: options.inputs });
   const { encoding } = artifact;
   const hasLabels = encoding.labelColumn !== '' && frame.columnNames.includes(encoding.labelColumn);
   // Without a label column the reader still needs one: a constant stand-in, never reported.
@@ -58,14 +63,17 @@ export async function applyThresholdRuleFile(
         .map(csvField)
         .join(','),
     );
-  await writeOutputs(targets.map((target) => ({ target, content: `${lines.join('\n')}\n` })));
+  const content = `${lines.join('\n')}\n`;
+  await writeOutputs(targets.map((target) => ({ target, content })));
+  for (const target of targets)
+    if (target.kind === 'stdout') io.stdout.write(terminalText(io.stdout, content));
   if (!options.quiet) {
     const accuracy =
       applied.expectedAccuracy === null
         ? ''
         : `; expected accuracy ${applied.expectedAccuracy.toFixed(6)}, realized ${applied.realizedAccuracy!.toFixed(6)} (fitted: ${artifact.fit.accuracy.toFixed(6)} on the training data)`;
     io.stderr.write(
-      `fairlimit: wrote ${options.out}: ${table.nRows} rows, ${artifact.fit.constraint} threshold rule on "${encoding.scoreColumn}"${accuracy}\n`,
+      `fairlimit: wrote ${terminalText(null, options.out === '-' ? 'stdout' : options.out)}: ${table.nRows} rows, ${artifact.fit.constraint} threshold rule on "${encoding.scoreColumn}"${accuracy}\n`,
     );
   }
 }

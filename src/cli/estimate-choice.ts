@@ -7,7 +7,7 @@ export interface EstimateChoiceValues {
   readonly dataset?: string;
   readonly counts?: string[];
   readonly features?: string;
-  readonly bins?: string[];
+  readonly bins?: readonly string[] | Readonly<Record<string, string>>;
   readonly weights?: string;
   readonly engine?: string;
   readonly objective?: string;
@@ -46,7 +46,7 @@ export function chooseEstimate(file: string | undefined, o: EstimateChoiceValues
     o.dataset !== undefined ||
     o.counts !== undefined ||
     o.features !== undefined ||
-    (o.bins?.length ?? 0) > 0;
+    (o.bins !== undefined && Object.keys(o.bins).length > 0);
   const keepsCells =
     o.weights !== undefined ||
     o.engine === 'duckdb' ||

@@ -28,20 +28,28 @@ export function exportBounds(
       );
     return bounds;
   }
+  const given = new Set<string>();
   for (const part of text.split(',')) {
     const eq = part.indexOf('=');
     const key = eq < 0 ? (swept.length === 1 ? swept[0] : '') : part.slice(0, eq).trim();
-    const value = Number(eq < 0 ? part : part.slice(eq + 1));
+    const valueText = (eq < 0 ? part : part.slice(eq + 1)).trim();
+    // Number('') is 0: an empty value must not become the bound 0.
+    const value = valueText === '' ? Number.NaN : Number(valueText);
     if (!isCriterion(key))
       throw new InputError(
         'E_USAGE',
         `cannot read "${part}" (use CRITERION=VALUE, e.g. eo=0.05, with ${CRITERIA.join(', ')})`,
         { option: '--export-alpha' },
       );
+    if (given.has(key))
+      throw new InputError('E_USAGE', `${key} is given twice in "${text}"`, { option: '--export-alpha' });
+    given.add(key);
     if (!Number.isFinite(value) || value < 0 || value > 1)
-      throw new InputError('E_BAD_ALPHA', `the bound in "${part}" must be a number in [0, 1]`, {
-        option: '--export-alpha',
-      });
+      throw new InputError(
+        'E_BAD_ALPHA',
+        `the bound in "${part}" must be a number in [0, 1], got ${valueText === '' ? 'nothing' : `"${valueText}"`}`,
+        { option: '--export-alpha' },
+      );
     bounds[key] = value;
   }
   return bounds;

@@ -9,13 +9,14 @@ import {
 import { InputError } from '../errors.js';
 import { didYouMean } from '../data/nearest-names.js';
 import { readCostMatrix } from './cost-matrix.js';
+import { expandGlobs } from './expand-globs.js';
 // Modules, not folder barrels, and the CSV reader and the charts on first use: a command loads only what its
 // run needs (docs/performance.md, Start-up).
 import type { FrontierReportInput } from '../report/frontier-report.js';
 import type { ReportV1 } from '../report/report-types.js';
 import { type ReportFormat, formatReport, isReportFormat } from '../report/format-report.js';
 import { type Io, terminalText } from './io.js';
-import { type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
+import { type InputFile, type OutputRequest, planOutputs, writeOutputs } from './write-outputs.js';
 import {
   type ConstraintOptionValues,
   type DataOptionValues,
@@ -416,10 +417,44 @@ function plotFormatOf(plot: string): 'svg' | 'png' {
  * once and changes nothing.
  * @throws InputError E_USAGE, E_BAD_OPTION, E_OUTPUT_PATH
  */
-export async function checkOutputOptions(o: OutputOptionValues): Promise<void> {
+export async function checkOutputOptions(o: OutputOptionValues, files: RunFiles = {}): Promise<void> {
   formatOf(o);
   if (o.plot !== undefined) plotFormatOf(o.plot);
-  await planOutputs(outputRequests(o), { stdoutTaken: o.out === undefined });
+  await planOutputs([...outputRequests(o), ...(files.outputs ?? [])], {
+    stdoutTaken: o.out === undefined,
+    inputs: files.inputs ?? [],
+  });
+}
+
+/**
+ * The input files a run reads: the positional file, --counts files (globs expanded) and --cost-matrix, so that no
+ * output replaces one of them. A glob that matches nothing is left to the reader's own error.
+ */
+export function runInputs(file: string | undefined, options: object): InputFile[] {
+  const o = options as { readonly counts?: readonly string[]; readonly costMatrix?: string };
+  const counts = (() => {
+    try {
+      return expandGlobs(o.counts ?? [], '--counts');
+    } catch {
+      return [];
+    }
+  })();
+  return [
+    ...(file !== undefined ? [{ what: `file "${file}"`, path: file }] : []),
+    ...counts.map((path) => ({ what: `--counts file "${path}"`, path })),
+    ...(o.costMatrix !== undefined
+      ? [{ what: `--cost-matrix file "${o.costMatrix}"`, path: o.costMatrix }]
+      : []),
+  ];
+}
+
+/**
+ * The files of a run beyond --out, --plot and --html: its inputs (never overwritten) and further outputs (e.g.
+ * --export-classifier), planned and written together with the report's.
+ */
+export interface RunFiles {
+  readonly inputs?: readonly InputFile[];
+  readonly outputs?: readonly OutputRequest[];
 }
 
 /**
@@ -427,13 +462,22 @@ export async function checkOutputOptions(o: OutputOptionValues): Promise<void> {
  * writeOutputs) and prints the result on stdout last (unless --out names a file). Nothing is written when any
  * output fails.
  */
-export async function emitReport(report: ReportV1, o: OutputOptionValues, io: Io): Promise<void> {
+export async function emitReport(
+  report: ReportV1,
+  o: OutputOptionValues,
+  io: Io,
+  files: RunFiles & { readonly contents?: Readonly<Record<string, string>> } = {},
+): Promise<void> {
   const format = formatOf(o);
-  const targets = await planOutputs(outputRequests(o), { stdoutTaken: o.out === undefined });
+  const targets = await planOutputs([...outputRequests(o), ...(files.outputs ?? [])], {
+    stdoutTaken: o.out === undefined,
+    inputs: files.inputs ?? [],
+  });
   const text = formatReport(report, format);
   const contents: (string | Uint8Array)[] = [];
   for (const t of targets) {
-    if (t.option === '--out') contents.push(text);
+    if (files.contents && Object.hasOwn(files.contents, t.option)) contents.push(files.contents[t.option]);
+    else if (t.option === '--out') contents.push(text);
     else if (t.option === '--plot') {
       const { renderSvg, reportSpec, svgToPng } = await import('../plot/index.js');
       const svg = await renderSvg(reportSpec(report));
@@ -444,7 +488,13 @@ export async function emitReport(report: ReportV1, o: OutputOptionValues, io: Io
   await writeOutputs(outputs);
   for (const { target, content } of outputs)
     if (target.kind === 'stdout' && typeof content === 'string')
-      io.stdout.write(terminalText(io.stdout, content, target.option === '--out' ? format : undefined));
+      io.stdout.write(
+        terminalText(
+          io.stdout,
+          content,
+          target.option === '--out' ? format : target.option === '--export-classifier' ? 'json' : undefined,
+        ),
+      );
   if (o.out === undefined) io.stdout.write(terminalText(io.stdout, text, format));
   if (!o.quiet)
     for (const { target } of outputs)

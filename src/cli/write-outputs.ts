@@ -104,18 +104,31 @@ async function planOne(request: OutputRequest): Promise<OutputTarget> {
   return { ...request, kind: 'replace', realPath, mode: info.mode & 0o7777 };
 }
 
+/** An input file of the run (`what` names it in messages: `CSV file`, `classifier`, `--counts file`). */
+export interface InputFile {
+  readonly what: string;
+  readonly path: string;
+}
+
 /**
  * Checks every output before any work: a directory, a missing parent directory, no write permission, a dangling
- * symbolic link, the same file named twice or two outputs on stdout are refused, naming the option and the path.
+ * symbolic link, the same file named twice, two outputs on stdout, or an output that is one of the run's input
+ * files are refused, naming the option and the path.
  * @param stdoutTaken whether stdout already carries the command's main output
  * @throws InputError E_OUTPUT_PATH
  */
 export async function planOutputs(
   requests: readonly OutputRequest[],
-  options: { readonly stdoutTaken?: boolean } = {},
+  options: { readonly stdoutTaken?: boolean; readonly inputs?: readonly InputFile[] } = {},
 ): Promise<OutputTarget[]> {
   const targets: OutputTarget[] = [];
   for (const r of requests) targets.push(await planOne(r));
+  for (const input of options.inputs ?? []) {
+    // A missing input is its reader's error; one that exists must never be replaced by an output.
+    const inputPath = await realpath(input.path).catch(() => undefined);
+    const clash = targets.find((t) => t.kind === 'replace' && t.realPath === inputPath);
+    if (clash) throw pathError(clash, `it is the input ${input.what} (an output never replaces an input)`);
+  }
   const onStdout = targets.filter((t) => t.kind === 'stdout');
   if (onStdout.length + (options.stdoutTaken ? 1 : 0) > 1)
     throw pathError(onStdout[onStdout.length - 1], 'stdout already carries another output');

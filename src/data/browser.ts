@@ -3,7 +3,7 @@
  * folder). `index.ts` re-exports it with the Node-only readers; `src/browser.ts` re-exports it as it is
  * (docs/design.md, Code layout).
  */
-export { type EncodedTable, selectRows, rowWeight } from './table.js';
+export { type EncodedTable, selectRows, rowWeight, checkEncodedTable } from './table.js';
 export { syntheticTable, type SyntheticOptions } from './synthetic.js';
 export { type RawFrame, type RawValue } from './raw-frame.js';
 export {

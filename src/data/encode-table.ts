@@ -1,5 +1,13 @@
-import { InputError, type Where } from '../errors.js';
-import { type BinSpec, type BinsOption, binIndex, binsByColumn, edgesFor, formatBinSpec } from './bins.js';
+import { InputError, type Where, describeValue } from '../errors.js';
+import {
+  type BinSpec,
+  type BinsOption,
+  binIndex,
+  binsByColumn,
+  edgesFor,
+  formatBinSpec,
+  parseBinSpec,
+} from './bins.js';
 import { ExpressionNames } from './expression-names.js';
 import { didYouMean } from './nearest-names.js';
 import { type LeftOutColumn, defaultFeatures } from './default-features.js';
@@ -701,6 +709,60 @@ function checkShape(
 }
 
 /**
+ * The spec's own types, checked once at the entry (the library takes it from any caller): column names are
+ * strings, lists are arrays of strings, maps are objects of strings. What the values mean is checked later
+ * against the data.
+ * @throws InputError E_BAD_OPTION naming the field and what it found
+ */
+function checkTableSpec(spec: unknown): asserts spec is TableSpec {
+  const bad = (field: string, expected: string, found: unknown): never => {
+    throw new InputError('E_BAD_OPTION', `${field} must be ${expected}, got ${describeValue(found)}`, {
+      option: field,
+    });
+  };
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) bad('spec', 'an object', spec);
+  const o = spec as Record<string, unknown>;
+  const isText = (v: unknown) => typeof v === 'string';
+  // By index and bounded: a hole is undefined (refused), and a sparse array of length 1e9 is not walked.
+  const isListOf = (v: unknown, isItem: (x: unknown) => boolean) => {
+    if (!Array.isArray(v) || v.length > 1_000_000) return false;
+    for (let i = 0; i < v.length; i++) if (!isItem(v[i])) return false;
+    return true;
+  };
+  const isTextList = (v: unknown) => isListOf(v, isText);
+  const isTextRecord = (v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isText);
+  if (!isText(o.group) && !isTextList(o.group)) bad('group', 'a column name or a list of them', o.group);
+  if (!isText(o.label)) bad('label', 'a column name', o.label);
+  for (const field of ['name', 'weights'] as const)
+    if (o[field] !== undefined && !isText(o[field])) bad(field, 'a string', o[field]);
+  for (const field of [
+    'features',
+    'derive',
+    'filter',
+    'groupValues',
+    'labelValues',
+    'exclude',
+    'predictions',
+  ])
+    if (o[field] !== undefined && !isTextList(o[field])) bad(field, 'an array of strings', o[field]);
+  if (o.scores !== undefined && !isListOf(o.scores, isTextList))
+    bad('scores', 'an array of column lists (e.g. [["score"]])', o.scores);
+  if (o.nClasses !== undefined && !(typeof o.nClasses === 'number' && Number.isSafeInteger(o.nClasses)))
+    bad('nClasses', 'an integer', o.nClasses);
+  for (const field of ['dropMissing', 'isForPrediction'] as const)
+    if (o[field] !== undefined && typeof o[field] !== 'boolean') bad(field, 'true or false', o[field]);
+  if (o.bins !== undefined && (o.bins === null || typeof o.bins !== 'object' || Array.isArray(o.bins)))
+    bad('bins', 'an object (column -> bin spec)', o.bins);
+  if (o.valueMaps !== undefined) {
+    if (o.valueMaps === null || typeof o.valueMaps !== 'object' || Array.isArray(o.valueMaps))
+      bad('valueMaps', 'an object (column -> value map)', o.valueMaps);
+    for (const [column, map] of Object.entries(o.valueMaps as object))
+      if (!isTextRecord(map)) bad(`valueMaps.${column}`, 'an object of strings', map);
+  }
+}
+
+/**
  * Turns a raw frame into a checked `EncodedTable`: value maps, derived columns, filters, group selection, then
  * the roles, each column checked where it is used (missing values, NaN, text in a numeric spec, negative
  * weights), then discretization. Cells are not formed here (that is `distributionFromTable`).
@@ -709,6 +771,7 @@ function checkShape(
  *   E_TOO_FEW_GROUPS, E_EMPTY_GROUP, E_EMPTY_GROUP_LABEL, E_BAD_OPTION
  */
 export function encodeTable(frame: RawFrame, spec: TableSpec): EncodedResult {
+  checkTableSpec(spec);
   const cols = new FrameColumns(frame);
   applyValueMaps(cols, spec.valueMaps);
   const nFiltered = deriveAndFilter(cols, spec);

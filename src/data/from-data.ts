@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 import { type EncodedResult, type TableSpec, encodeTable } from './encode-table.js';
 import type { RawFrame, RawValue } from './raw-frame.js';
 
@@ -87,6 +87,16 @@ export function frameFromData(input: DataInput, name = 'data'): RawFrame {
     const rows = input as readonly Readonly<Record<string, unknown>>[];
     const names: string[] = [];
     const seen = new Set<string>();
+    // By index: a hole, null or a number among the rows is refused with its row number.
+    for (let i = 0; i < rows.length; i++) {
+      const r: unknown = rows[i];
+      if (r === null || typeof r !== 'object' || Array.isArray(r))
+        throw new InputError(
+          'E_BAD_OPTION',
+          `row ${i + 1} must be an object of column values, got ${Object.hasOwn(rows, i) ? describeValue(r) : 'a hole (sparse array)'}`,
+          { option: 'data', line: i + 1 },
+        );
+    }
     for (const r of rows)
       for (const k of Object.keys(r))
         if (!seen.has(k)) {

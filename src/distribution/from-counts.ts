@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { checkMassSize } from '../check-masses.js';
 import type { CountRecord } from '../data/counts/cell-counts.js';
 import { normalizeDistribution, type Distribution } from './distribution.js';
 
@@ -76,6 +77,7 @@ export function distributionFromCounts(
   const order = new Map(sortedCells.map((c, i) => [cells.get(c)!, i]));
   const nGroups = groups.size;
   const nClasses = classes.size;
+  checkMassSize(sortedCells.length, nGroups, nClasses);
   const weights = new Float64Array(sortedCells.length * nGroups * nClasses);
   for (const [c, s, y, w] of entries) weights[(order.get(c)! * nGroups + s) * nClasses + y] += w;
   return normalizeDistribution(

@@ -1,5 +1,6 @@
-import type { EncodedTable } from '../data/table.js';
+import { type EncodedTable, checkEncodedTable } from '../data/table.js';
 import { InputError } from '../errors.js';
+import { checkMassSize, checkOptionsObject } from '../check-masses.js';
 import { normalizeDistribution, type Distribution } from './distribution.js';
 
 export interface CellOptions {
@@ -39,6 +40,8 @@ function rowCellTuple(table: EncodedTable, i: number, isGroupAware: boolean): nu
  * @throws InputError E_EMPTY_INPUT, E_TOO_FEW_GROUPS, E_TOO_FEW_CLASSES, E_EMPTY_GROUP, E_EMPTY_GROUP_LABEL
  */
 export function distributionFromTable(table: EncodedTable, options: CellOptions = {}): CellAssignment {
+  checkEncodedTable(table);
+  checkOptionsObject(options, 'options');
   const isGroupAware = options.isGroupAware ?? true;
   if (table.nRows === 0) throw new InputError('E_EMPTY_INPUT', `data set "${table.name}" has no rows`);
   const { nRows } = table;
@@ -61,6 +64,7 @@ export function distributionFromTable(table: EncodedTable, options: CellOptions 
   const nCells = tuples.length;
   const nGroups = table.groupNames.length;
   const nClasses = table.classNames.length;
+  checkMassSize(nCells, nGroups, nClasses);
   const weights = new Float64Array(nCells * nGroups * nClasses);
   const rowsPerCell = new Float64Array(nCells);
   const cellOfRow = new Int32Array(nRows);

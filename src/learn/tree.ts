@@ -1,3 +1,4 @@
+import { midpoint } from '../numeric.js';
 import { randomInt, type Rng } from '../rng.js';
 import type { BinnedFeatures } from './binning.js';
 import type { FeatureMatrix } from './types.js';
@@ -268,7 +269,7 @@ export function growTree(
     }
     for (let k = 0; k < rCount; k++) rows[l + k] = scratch[k];
     feature[node] = bestFeature;
-    threshold[node] = (binMax[bestFeature][bestBin] + binMin[bestFeature][bestNextBin]) / 2;
+    threshold[node] = midpoint(binMax[bestFeature][bestBin], binMin[bestFeature][bestNextBin]);
     const leftNode = newNode();
     const rightNode = newNode();
     left[node] = leftNode;

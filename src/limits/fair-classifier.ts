@@ -2,9 +2,11 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { FeatureSummary } from '../data/encode-table.js';
-import type { EncodedTable } from '../data/table.js';
+import { type EncodedTable, checkEncodedTable } from '../data/table.js';
 import { type Distribution, distributionFromTable } from '../distribution/index.js';
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
+import { checkOptionsObject } from '../check-masses.js';
+import { checkClassifier } from './check-classifier.js';
 import { createRng } from '../rng.js';
 import type { FairFrontPoint } from './frontier-model.js';
 
@@ -129,7 +131,23 @@ export interface ExportClassifierInput {
  * @throws InputError E_BAD_OPTION when the point was not solved on this table's cells
  */
 export function exportClassifier(input: ExportClassifierInput): FairClassifierV1 {
+  checkOptionsObject(input, 'input');
   const { table, point, isGroupAware } = input;
+  checkEncodedTable(table, 'input.table');
+  if (point === null || typeof point !== 'object' || !(point.h instanceof Float64Array))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `input.point must be a frontier point (fairFront's result, with h), got ${describeValue(point)}`,
+      { option: 'input.point' },
+    );
+  if (typeof isGroupAware !== 'boolean')
+    throw new InputError(
+      'E_BAD_OPTION',
+      `input.isGroupAware must be true or false, got ${describeValue(isGroupAware)}`,
+      {
+        option: 'input.isGroupAware',
+      },
+    );
   const { distribution, cellOfRow } = distributionFromTable(table, { isGroupAware });
   const C = distribution.nClasses;
   if (point.h.length !== distribution.nCells * C)
@@ -160,10 +178,12 @@ export function exportClassifier(input: ExportClassifierInput): FairClassifierV1
   // Keys in sorted order: the same table gives the same bytes.
   const sortedCells: Record<string, number[]> = {};
   for (const key of Object.keys(cells).sort()) sortedCells[key] = cells[key];
-  const byGroup: Record<string, number[]> = {};
-  table.groupNames.forEach((g, s) => {
-    if (byGroupWeight[s] > 0) byGroup[g] = Array.from(byGroupSum[s], (v) => v / byGroupWeight[s]);
-  });
+  // fromEntries defines own keys, so a group named "__proto__" stays a key (assignment would set the prototype).
+  const byGroup: Record<string, number[]> = Object.fromEntries(
+    table.groupNames.flatMap((g, s) =>
+      byGroupWeight[s] > 0 ? [[g, Array.from(byGroupSum[s], (v) => v / byGroupWeight[s])]] : [],
+    ),
+  );
   return {
     kind: 'fairlimit-classifier',
     version: 1,
@@ -217,7 +237,8 @@ export interface AppliedClassifier {
  * Applies an exported classifier to the rows of `table` (encoded with the artifact's features: the same levels'
  * names, bin edges and group names). Rows in unseen cells get the fallback; predictions are drawn with `seed`
  * following `SEED_POLICY`, so the same rows and seed give the same predictions.
- * @throws InputError E_BAD_OPTION (features or classes that do not match the artifact)
+ * @throws InputError E_BAD_CLASSIFIER (an artifact that breaks the schema or its numbers, see checkClassifier),
+ *   E_BAD_OPTION (features or classes that do not match the artifact, a bad seed or table)
  */
 export function applyClassifier(
   artifact: FairClassifierV1,
@@ -229,14 +250,10 @@ export function applyClassifier(
     readonly features?: readonly FeatureSummary[];
   },
 ): AppliedClassifier {
-  if (artifact.kind !== 'fairlimit-classifier' || artifact.version !== 1)
-    throw new InputError(
-      'E_BAD_OPTION',
-      'not a fairlimit classifier (kind fairlimit-classifier, version 1)',
-      {
-        option: 'classifier',
-      },
-    );
+  checkClassifier(artifact);
+  checkOptionsObject(options, 'options');
+  checkEncodedTable(table);
+  createRng(options.seed); // the seed's range, before any work
   const features = artifact.encoding.features;
   const names = features.map((f) => f.name);
   if (names.length !== table.featureNames.length || names.some((n, j) => n !== table.featureNames[j]))
@@ -263,11 +280,15 @@ export function applyClassifier(
   let total = 0;
   for (let i = 0; i < n; i++) {
     const key = rowKey(table, i, localFeatures, artifact.encoding.isGroupAware);
-    let p = artifact.cells[key];
+    // Own keys only: a group named "constructor" must not find Object.prototype.constructor.
+    let p = Object.hasOwn(artifact.cells, key) ? artifact.cells[key] : undefined;
     if (p) isSeen[i] = 1;
     else {
       unseen++;
-      p = artifact.fallback.byGroup[table.groupNames[table.group[i]]] ?? artifact.fallback.overall;
+      const group = table.groupNames[table.group[i]];
+      p = Object.hasOwn(artifact.fallback.byGroup, group)
+        ? artifact.fallback.byGroup[group]
+        : artifact.fallback.overall;
     }
     const u = rng.next();
     let cumulative = 0;

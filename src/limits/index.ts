@@ -32,3 +32,4 @@ export {
   type ExportThresholdRuleInput,
   type AppliedThresholdRule,
 } from './threshold-rule.js';
+export { checkClassifier, CLASSIFIER_SUM_TOLERANCE } from './check-classifier.js';

@@ -1,6 +1,6 @@
 import { checkOptionsObject } from '../check-masses.js';
 import type { Distribution } from '../distribution/index.js';
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 import {
   type Bounds,
   CRITERIA,
@@ -59,6 +59,9 @@ function checkCriterion(c: unknown, option: string): Criterion {
   return c;
 }
 
+/** Most bounds in one sweep list (as the CLI's ranges): each is an LP, and 10 000 already take hours. */
+export const MAX_SWEEP_POINTS = 10_000;
+
 /** Checks a bound list of one criterion: non-empty, each a number in [0, 1] (E_BAD_ALPHA names the flag). */
 function checkAlphaList(criterion: Criterion, alphas: unknown): readonly number[] {
   const word = CRITERION_KIND[criterion] === 'ratio' ? 'R' : criterion === 'groupLoss' ? 'Z' : 'alpha';
@@ -66,8 +69,24 @@ function checkAlphaList(criterion: Criterion, alphas: unknown): readonly number[
     throw new InputError('E_BAD_ALPHA', `the ${word} list of ${criterion} is empty or not an array`, {
       option: CRITERION_FLAGS[criterion],
     });
-  for (const a of alphas) completeBounds({ [criterion]: a as number });
-  return alphas as readonly number[];
+  if (alphas.length > MAX_SWEEP_POINTS)
+    throw new InputError(
+      'E_BAD_ALPHA',
+      `the ${word} list of ${criterion} has ${alphas.length} entries; at most ${MAX_SWEEP_POINTS} (each is an LP)`,
+      { option: CRITERION_FLAGS[criterion] },
+    );
+  // By index, not for...of: a hole or an undefined entry must be refused, never read as "no bound".
+  for (let i = 0; i < alphas.length; i++) {
+    const a: unknown = alphas[i];
+    if (typeof a !== 'number')
+      throw new InputError(
+        'E_BAD_ALPHA',
+        `entry ${i} of the ${word} list of ${criterion} must be a number in [0, 1], got ${Object.hasOwn(alphas, i) ? describeValue(a) : 'a hole (sparse array)'}`,
+        { option: CRITERION_FLAGS[criterion] },
+      );
+    completeBounds({ [criterion]: a });
+  }
+  return Array.from(alphas as readonly number[]);
 }
 
 /** The fixed bounds without the swept criteria (a swept criterion given in `fixed` too is ambiguous). */

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 
 /**
  * What the frontier optimizes (see docs/constraints.md, Objectives). All are linear in P[(s,y), yHat]:
@@ -23,12 +23,13 @@ export const ACCURACY: Objective = { kind: 'accuracy' };
  * @throws InputError E_BAD_OPTION (unknown kind, cost matrix of the wrong shape, negative or non-finite cost)
  */
 export function checkObjective(objective: Objective, nClasses: number): Objective {
-  const kind = (objective as { kind?: unknown }).kind;
+  const kind =
+    objective !== null && typeof objective === 'object' ? (objective as { kind?: unknown }).kind : undefined;
   if (kind === 'accuracy' || kind === 'balancedAccuracy') return objective;
   if (kind !== 'cost')
     throw new InputError(
       'E_BAD_OPTION',
-      `unknown objective "${String(kind)}" (use accuracy, balanced-accuracy or cost:FP=c,FN=d)`,
+      `unknown objective ${typeof objective === 'string' ? `"${objective}" (a string: the library takes { kind: 'accuracy' | 'balancedAccuracy' | 'cost' })` : kind === undefined ? describeValue(objective) : `kind ${describeValue(kind)}`} (use accuracy, balanced-accuracy or cost:FP=c,FN=d)`,
       { option: '--objective' },
     );
   const cost = (objective as { cost?: unknown }).cost;

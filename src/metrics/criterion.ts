@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 
 /**
  * Every group-fairness criterion the frontier LP can impose (see docs/constraints.md). All are linear in the
@@ -135,7 +135,7 @@ export function completeBounds(bounds: Partial<Record<Criterion, number>>): Boun
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1)
       throw new InputError(
         'E_BAD_ALPHA',
-        `the bound of ${key} (${CRITERION_FLAGS[key]}) must be a number in [0, 1], got ${String(value)}`,
+        `the bound of ${key} (${CRITERION_FLAGS[key]}) must be a number in [0, 1], got ${describeValue(value)}`,
         { option: CRITERION_FLAGS[key] },
       );
     out[key] = value;

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 import { isCriterion, VACUOUS_BOUND } from './criterion.js';
 
 /** The group-fairness measures of docs/design.md (Fairness measures). alpha = 1 makes any of them vacuous. */
@@ -47,9 +47,13 @@ export function completeAlphas(alpha: Partial<Alphas>): Alphas {
     const a = alpha[m];
     if (a === undefined) continue;
     if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > 1)
-      throw new InputError('E_BAD_ALPHA', `alpha for ${m} must be a number in [0, 1], got ${a}`, {
-        option: m,
-      });
+      throw new InputError(
+        'E_BAD_ALPHA',
+        `alpha for ${m} must be a number in [0, 1], got ${describeValue(a)}`,
+        {
+          option: m,
+        },
+      );
     out[m] = a;
   }
   return out;

@@ -1,4 +1,5 @@
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
+import { checkOptionsObject } from '../check-masses.js';
 import { CRITERIA, CRITERION_KIND, type Criterion } from './criterion.js';
 import { groupRates, reduceRates } from './criterion-values.js';
 import { DEFAULT_MIN_COUNT } from './tolerances.js';
@@ -50,11 +51,19 @@ export interface ThresholdCurve {
  *   E_NOT_FINITE, E_NEGATIVE_WEIGHT, E_EMPTY_INPUT
  */
 export function validateScoreInput(input: ScoreInput): void {
+  checkOptionsObject(input, 'input');
+  for (const field of ['group', 'label', 'score'] as const) {
+    const v: unknown = input[field];
+    if (!Array.isArray(v) && !ArrayBuffer.isView(v))
+      throw new InputError('E_BAD_OPTION', `${field} must be an array, got ${describeValue(v)}`, {
+        option: field,
+      });
+  }
   const { group, label, score, weight, nGroups, nClasses } = input;
   if (nClasses !== 2)
     throw new InputError(
       'E_USAGE',
-      `scores need binary labels (got ${nClasses} classes): a threshold on one score is a binary rule, and fairlearn's ThresholdOptimizer is binary-only (docs/scores.md)`,
+      `scores need binary labels (nClasses 2, got ${describeValue(nClasses)}): a threshold on one score is a binary rule, and fairlearn's ThresholdOptimizer is binary-only (docs/scores.md)`,
       { option: 'nClasses' },
     );
   if (!Number.isInteger(nGroups) || nGroups < 1)
@@ -85,6 +94,11 @@ export function validateScoreInput(input: ScoreInput): void {
     if (label[i] !== 0 && label[i] !== 1)
       throw new InputError('E_CODE_OUT_OF_RANGE', `label ${label[i]} is not 0 or 1`, {
         option: 'label',
+        detail: `row ${i}`,
+      });
+    if (typeof score[i] !== 'number')
+      throw new InputError('E_NOT_NUMERIC', `score must be a number, got ${describeValue(score[i])}`, {
+        option: 'score',
         detail: `row ${i}`,
       });
     if (!Number.isFinite(score[i]))

@@ -1,4 +1,6 @@
+import { midpoint } from '../numeric.js';
 import { InputError } from '../errors.js';
+import { checkOptionsObject } from '../check-masses.js';
 import type { Criterion } from './criterion.js';
 import { type PredictionMetrics, evaluatePredictions } from './evaluate-predictions.js';
 import { type ScoreInput, rowsByDecreasingScore, validateScoreInput } from './threshold-curve.js';
@@ -210,7 +212,7 @@ function tradeoffPoints(
     for (; j < rows.length && score[rows[j]] === t; j++)
       counts[label[rows[j]]] += weight ? weight[rows[j]] : 1;
     const next = j < rows.length ? score[rows[j]] : -Infinity;
-    add((t + next) / 2);
+    add(midpoint(next, t));
   }
   // Sorted by (x, y); the sort is stable, as pandas' multi-column sort.
   return points.sort((a, b) => a.x - b.x || a.y - b.y);
@@ -306,6 +308,7 @@ export function thresholdOptimizer(
   },
 ): ThresholdOptimizerResult {
   validateScoreInput(input);
+  checkOptionsObject(options, 'options');
   const { constraint } = options;
   if (!isThresholdConstraint(constraint))
     throw new InputError(

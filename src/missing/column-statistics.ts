@@ -1,3 +1,5 @@
+import { midpoint } from '../numeric.js';
+
 /** Statistics of a column's observed values (mask = 0); the missing entries are never read. */
 
 /** Most frequent observed value; ties go to the smallest value (deterministic). NaN when nothing is observed. */
@@ -33,5 +35,5 @@ export function observedMedian(values: Float64Array, isMissing: Uint8Array): num
   if (kept.length === 0) return Number.NaN;
   kept.sort((a, b) => a - b);
   const mid = kept.length >> 1;
-  return kept.length % 2 === 1 ? kept[mid] : (kept[mid - 1] + kept[mid]) / 2;
+  return kept.length % 2 === 1 ? kept[mid] : midpoint(kept[mid - 1], kept[mid]);
 }

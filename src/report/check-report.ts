@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 import type { ModelPointV1, ReportV1 } from './report-types.js';
 
 /** Which end of a model's gap bracket the gate compares with --max-gap (docs/estimation.md, gaps). */
@@ -30,17 +30,27 @@ export interface CheckResult {
 const hasHeldOut = (m: ModelPointV1) => m.gapLow !== undefined;
 
 /**
+ * The range of maxGap: a gap is a difference of accuracies, and held-out gaps can be negative, so a gate may ask
+ * a model to beat the estimate (a negative maxGap). One range for the library and `check --max-gap`.
+ */
+export const MAX_GAP_RANGE = { min: -1, max: 1 } as const;
+export const isMaxGap = (v: number): boolean =>
+  Number.isFinite(v) && v >= MAX_GAP_RANGE.min && v <= MAX_GAP_RANGE.max;
+
+/**
  * The CI gate behind `fairlimit check`: every model in the report must be within `maxGap` of the frontier, by
  * the chosen end of its gap bracket.
- * @throws InputError E_BAD_OPTION (maxGap not a non-negative number, unknown estimate), E_BAD_REPORT (no
+ * @throws InputError E_BAD_OPTION (maxGap outside MAX_GAP_RANGE, unknown estimate), E_BAD_REPORT (no
  *   models, or held-out/bracket asked of a report without held-out gaps)
  */
 export function checkReport(report: ReportV1, options: CheckOptions): CheckResult {
   const { maxGap } = options;
-  if (!Number.isFinite(maxGap) || maxGap < 0)
-    throw new InputError('E_BAD_OPTION', `--max-gap must be a non-negative number, got ${maxGap}`, {
-      option: '--max-gap',
-    });
+  if (typeof maxGap !== 'number' || !isMaxGap(maxGap))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `--max-gap must be a number from ${MAX_GAP_RANGE.min} to ${MAX_GAP_RANGE.max} (accuracy units), got ${describeValue(maxGap)}`,
+      { option: '--max-gap' },
+    );
   if (options.estimate !== undefined && !isGapEstimate(options.estimate))
     throw new InputError(
       'E_BAD_OPTION',

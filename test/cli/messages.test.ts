@@ -57,7 +57,8 @@ describe('messages name options that exist', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^fairlimit: E_BAD_OPTION: 6 rows are too few to split into 6 parts \(option --folds\)\n$/,
+      // 5 folds of 6 rows: the message counts the folds asked for (not one more) and the rows they need.
+      /^fairlimit: E_BAD_OPTION: 6 rows are too few for 5 folds \(at least 10: two rows per fold\) \(option --folds\)\n$/,
     );
   });
 

@@ -224,8 +224,16 @@ test('refuses tables without two groups, two classes, or a row for every (group,
   // Group b's only "no" row (row 4) becomes "yes".
   const noPair = { ...SIX_ROWS, label: Int32Array.from([0, 1, 1, 1, 1, 0]) };
   expect(codeOf(() => distributionFromTable(noPair))).toBe('E_EMPTY_GROUP_LABEL');
-  const empty = { ...SIX_ROWS, nRows: 0 };
+  const empty = {
+    ...SIX_ROWS,
+    nRows: 0,
+    features: [new Float64Array(0)],
+    group: new Int32Array(0),
+    label: new Int32Array(0),
+  };
   expect(codeOf(() => distributionFromTable(empty))).toBe('E_EMPTY_INPUT');
+  // nRows that does not match the columns is a malformed table, named as such.
+  expect(codeOf(() => distributionFromTable({ ...SIX_ROWS, nRows: 0 }))).toBe('E_LENGTH_MISMATCH');
 });
 
 test('refuses counts that are negative, not finite, or name an undeclared group', () => {

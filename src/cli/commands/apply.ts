@@ -2,10 +2,18 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { type TableSpec, encodeTable } from '../../data/index.js';
 import { readCsvFrame } from '../../data/csv/read-csv.js';
-import { InputError } from '../../errors.js';
-import { type FairClassifierV1, type ThresholdRuleV1, applyClassifier } from '../../limits/index.js';
+import { FairlimitError, InputError } from '../../errors.js';
+import { checkInputFile, readFailure } from '../../file-access.js';
+import {
+  type FairClassifierV1,
+  type ThresholdRuleV1,
+  applyClassifier,
+  checkClassifier,
+} from '../../limits/index.js';
 import type { RegisterCommand } from '../context.js';
-import { ExitCode } from '../io.js';
+import { ExitCode, terminalText } from '../io.js';
+import { OPTION_LIMITS, integerInRange } from '../number-options.js';
+import { MAX_REPORT_BYTES } from './read-report.js';
 import { planOutputs, writeOutputs } from '../write-outputs.js';
 
 const EXAMPLES = `
@@ -24,45 +32,63 @@ function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * Reads and validates the classifier file: what is wrong with the file itself (missing, a directory, too large)
+ * is said as for any input, then the JSON and the schema with its numbers (checkClassifier).
+ * @throws InputError E_FILE_MISSING, E_NOT_A_FILE, E_PERMISSION, E_FILE_TOO_LARGE, E_BAD_CLASSIFIER
+ */
 async function readArtifact(file: string): Promise<FairClassifierV1 | ThresholdRuleV1> {
+  await checkInputFile(file, { what: 'classifier', maxBytes: MAX_REPORT_BYTES });
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw readFailure(e, file, 'classifier');
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (cause) {
-    throw new InputError('E_BAD_OPTION', `cannot read the classifier: ${(cause as Error).message}`, { file });
+    throw new InputError(
+      'E_BAD_CLASSIFIER',
+      `the classifier is not JSON: ${(cause as Error).message}`,
+      { file },
+      { cause },
+    );
   }
-  const rule = parsed as Partial<ThresholdRuleV1>;
+  const rule = parsed as Partial<ThresholdRuleV1> | null;
   if (rule?.kind === 'fairlimit-threshold-rule') {
     if (rule.version !== 1 || !rule.encoding || !rule.rules || !rule.classes)
       throw new InputError(
-        'E_BAD_OPTION',
-        'not a fairlimit threshold rule (kind "fairlimit-threshold-rule", version 1)',
-        {
-          file,
-        },
+        'E_BAD_CLASSIFIER',
+        `not a fairlimit threshold rule: expected kind "fairlimit-threshold-rule", version 1, with encoding, rules and classes; found version ${JSON.stringify(rule.version)}`,
+        { file },
       );
     return rule as ThresholdRuleV1;
   }
-  const a = parsed as Partial<FairClassifierV1>;
-  if (a?.kind !== 'fairlimit-classifier' || a.version !== 1 || !a.encoding || !a.cells || !a.classes)
-    throw new InputError(
-      'E_BAD_OPTION',
-      'not a fairlimit classifier (kind "fairlimit-classifier", version 1)',
-      {
-        file,
-      },
-    );
-  return a as FairClassifierV1;
+  return checkClassifier(parsed, { file });
+}
+
+/**
+ * Errors of the encoding name the training run's options (--features, --group, --drop-missing), which apply does
+ * not have: they are said as a mismatch between the rows and the classifier's stored encoding instead.
+ */
+function asEncodingError(e: unknown, classifierFile: string): unknown {
+  if (!(e instanceof FairlimitError) || e.where?.option === undefined) return e;
+  const { option, ...place } = e.where;
+  return new InputError(
+    e.code,
+    `${e.reason}; the rows do not fit the classifier's stored encoding (${option.replace(/^--/, '')} of the training run, in "${classifierFile}")`,
+    place,
+    { cause: e },
+  );
 }
 
 export const registerApply: RegisterCommand = (program: Command, { io, setExitCode }) => {
   program
     .command('apply')
     .description('predict with an exported fair classifier (randomized, seeded)')
-    .argument(
-      '<classifier>',
-      'JSON written by frontier --export-classifier (an LP point or, with --export-rule, a threshold rule)',
-    )
+    .argument('<classifier>', 'JSON written by frontier --export-classifier')
     .argument('<file>', 'CSV rows to predict')
     .requiredOption(
       '--out <file>',
@@ -77,23 +103,20 @@ export const registerApply: RegisterCommand = (program: Command, { io, setExitCo
         file: string,
         options: { out: string; seed: string; quiet?: boolean },
       ) => {
-        const seed = Number(options.seed);
-        if (!/^\d+$/.test(options.seed.trim()))
-          throw new InputError(
-            'E_BAD_OPTION',
-            `--seed must be a non-negative integer, got "${options.seed}"`,
-            {
-              option: '--seed',
-            },
-          );
+        const seed = integerInRange(options.seed, '--seed', OPTION_LIMITS.seed.min, OPTION_LIMITS.seed.max);
+        const inputs = [
+          { what: `classifier "${classifierFile}"`, path: classifierFile },
+          { what: `file "${file}"`, path: file },
+        ];
+        // Outputs first (nothing computed yet), then the classifier, then the rows.
+        await planOutputs([{ option: '--out', path: options.out }], { inputs });
         const artifact = await readArtifact(classifierFile);
         if (artifact.kind === 'fairlimit-threshold-rule') {
           const { applyThresholdRuleFile } = await import('../apply-threshold-rule.js');
-          await applyThresholdRuleFile(artifact, await readCsvFrame(file), { ...options, seed }, io);
+          await applyThresholdRuleFile(artifact, await readCsvFrame(file), { ...options, seed, inputs }, io);
           setExitCode(ExitCode.ok);
           return;
         }
-        const targets = await planOutputs([{ option: '--out', path: options.out }]);
         const frame = await readCsvFrame(file);
         const { encoding } = artifact;
         const hasLabels = encoding.labelColumn !== '' && frame.columnNames.includes(encoding.labelColumn);
@@ -120,7 +143,13 @@ export const registerApply: RegisterCommand = (program: Command, { io, setExitCo
           labelValues: artifact.classes,
           isForPrediction: true,
         };
-        const { table, summary } = encodeTable(withLabel, spec);
+        let encoded;
+        try {
+          encoded = encodeTable(withLabel, spec);
+        } catch (e) {
+          throw asEncodingError(e, classifierFile);
+        }
+        const { table, summary } = encoded;
         const applied = applyClassifier(artifact, table, { seed, hasLabels, features: summary.features });
         const C = artifact.classes.length;
         const header = ['row', 'group', 'seen', ...artifact.classes.map((c) => `p_${c}`), 'prediction'];
@@ -137,14 +166,18 @@ export const registerApply: RegisterCommand = (program: Command, { io, setExitCo
               .map(csvField)
               .join(','),
           );
-        await writeOutputs(targets.map((target) => ({ target, content: `${lines.join('\n')}\n` })));
+        const content = `${lines.join('\n')}\n`;
+        const targets = await planOutputs([{ option: '--out', path: options.out }], { inputs });
+        await writeOutputs(targets.map((target) => ({ target, content })));
+        for (const target of targets)
+          if (target.kind === 'stdout') io.stdout.write(terminalText(io.stdout, content));
         if (!options.quiet) {
           const accuracy =
             applied.expectedAccuracy === null
               ? ''
               : `; expected accuracy ${applied.expectedAccuracy.toFixed(6)}, realized ${applied.realizedAccuracy!.toFixed(6)} (exported: ${artifact.point.accuracy.toFixed(6)} on the training data)`;
           io.stderr.write(
-            `fairlimit: wrote ${options.out}: ${table.nRows} rows, ${(100 * applied.unseenShare).toFixed(2)}% in unseen cells${accuracy}\n`,
+            `fairlimit: wrote ${terminalText(null, options.out === '-' ? 'stdout' : options.out)}: ${table.nRows} rows, ${(100 * applied.unseenShare).toFixed(2)}% in unseen cells${accuracy}\n`,
           );
         }
         setExitCode(ExitCode.ok);

@@ -22,6 +22,7 @@ import {
   addDataOptions,
   addOutputOptions,
   checkOutputOptions,
+  runInputs,
   emitReport,
   loadInput,
   wantsProgress,
@@ -183,7 +184,7 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
     const seed = integerOption(options.seed, '--seed', OPTION_LIMITS.seed);
     const knobs = parseKnobs(options.knobs ?? []);
     const postFit = postFitOption(options.postFit);
-    await checkOutputOptions(options);
+    await checkOutputOptions(options, { inputs: runInputs(file, options) });
     const input = await loadInput(file, options);
     // The paper's base model by default under the paper protocol (docs/reproduction.md, Base models).
     const modelLearners =
@@ -220,9 +221,9 @@ export const registerBenchmark: RegisterCommand = (program: Command, { io, setEx
       const full = { ...report, benchmark: benchmarkSection(result, options.timings === true) };
       const isJson = options.json === true || options.format === 'json';
       if (isJson || options.format !== undefined || options.out !== undefined)
-        await emitReport(full, options, io);
+        await emitReport(full, options, io, { inputs: runInputs(file, options) });
       else {
-        await emitReport(full, options, { ...io, stdout: discard });
+        await emitReport(full, options, { ...io, stdout: discard }, { inputs: runInputs(file, options) });
         io.stdout.write(terminalText(io.stdout, benchmarkTable(result)));
       }
     } finally {

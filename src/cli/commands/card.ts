@@ -32,13 +32,14 @@ export const registerCard: RegisterCommand = (program: Command, { io, setExitCod
         options: { format: CardFormat; name?: string; license?: string; out?: string },
       ) => {
         const requests = options.out !== undefined ? [{ option: '--out', path: options.out }] : [];
-        await planOutputs(requests); // before reading: a run that cannot write fails at once
+        const inputs = [{ what: `report "${file}"`, path: file }];
+        await planOutputs(requests, { inputs }); // before reading: a run that cannot write fails at once
         const report = await readReportFile(file);
         const text = modelCard(report, options.format, {
           ...(options.name ? { name: options.name } : {}),
           ...(options.license ? { license: options.license } : {}),
         });
-        const targets = await planOutputs(requests);
+        const targets = await planOutputs(requests, { inputs });
         await writeOutputs(targets.map((target) => ({ target, content: text })));
         if (targets.every((t) => t.kind !== 'replace' && t.kind !== 'in-place'))
           io.stdout.write(terminalText(io.stdout, text, options.format === 'mct' ? 'json' : undefined));

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { checkReport, type GapEstimate } from '../../report/index.js';
+import { MAX_GAP_RANGE, checkReport, isMaxGap, type GapEstimate } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
 import { ExitCode, terminalText } from '../io.js';
 import { numberOption } from '../number-options.js';
@@ -38,8 +38,8 @@ export const registerCheck: RegisterCommand = (program: Command, { io, setExitCo
       const maxGap = numberOption(
         options.maxGap,
         '--max-gap',
-        (v) => v >= -1 && v <= 1,
-        'a number from -1 to 1 (accuracy units)',
+        isMaxGap,
+        `a number from ${MAX_GAP_RANGE.min} to ${MAX_GAP_RANGE.max} (accuracy units)`,
       );
       const report = await readReportFile(file);
       const result = checkReport(report, {

@@ -17,6 +17,7 @@ import {
   addEstimationOptions,
   addOutputOptions,
   checkOutputOptions,
+  runInputs,
   constraintsOf,
   emitReport,
   estimationOf,
@@ -29,7 +30,6 @@ import {
 } from '../options.js';
 import { progressBar } from '../progress.js';
 import { expandGlobs } from '../expand-globs.js';
-import { planOutputs, writeOutputs } from '../write-outputs.js';
 
 type FrontierOptions = DataOptionValues &
   ConstraintOptionValues &
@@ -230,7 +230,14 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     );
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: FrontierOptions) => {
     const constraints = constraintsOf(options); // usage errors before reading any data
-    await checkOutputOptions(options);
+    const files = {
+      inputs: runInputs(file, options),
+      outputs:
+        options.exportClassifier !== undefined
+          ? [{ option: '--export-classifier', path: options.exportClassifier }]
+          : [],
+    };
+    await checkOutputOptions(options, files);
     const { chooseEstimate, posteriorSettings } = await import('../estimate-choice.js');
     const isPosterior = chooseEstimate(file, options) === 'posterior';
     // --level belongs to the posterior estimate's interval too; the cell estimators' checks see it only on cells.
@@ -290,16 +297,13 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
                 ...(options.exportAlpha !== undefined ? { exportAlpha: options.exportAlpha } : {}),
               })
             : undefined;
-      await emitReport(report, options, io);
-      if (artifact) {
-        const targets = await planOutputs([
-          { option: '--export-classifier', path: options.exportClassifier! },
-        ]);
-        await writeOutputs(
-          targets.map((target) => ({ target, content: `${JSON.stringify(artifact, null, 2)}\n` })),
-        );
-        if (!options.quiet) io.stderr.write(`fairlimit: wrote ${options.exportClassifier}\n`);
-      }
+      // The classifier is written with the report, all files or none.
+      await emitReport(report, options, io, {
+        ...files,
+        ...(artifact
+          ? { contents: { '--export-classifier': `${JSON.stringify(artifact, null, 2)}\n` } }
+          : {}),
+      });
     } finally {
       progress.stop();
     }

@@ -27,6 +27,7 @@ import {
   addDataOptions,
   addOutputOptions,
   checkOutputOptions,
+  runInputs,
   constraintsOf,
   emitReport,
   loadInput,
@@ -290,7 +291,7 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
         .filter((m) => m !== measure && constraints.alphas[m])
         .map((m) => [m, constraints.alphas[m]![0]]),
     );
-    await checkOutputOptions(options);
+    await checkOutputOptions(options, { inputs: runInputs(file, options) });
     const { input, source } = await loadSource(file, options);
     let minorityGroup = source.minorityGroup;
     if (options.minority !== undefined) {
@@ -326,7 +327,7 @@ export const registerMissing: RegisterCommand = (program: Command, { io, setExit
         onProgress: (p) => progress.onProgress(p.done, p.total),
       });
       progress.stop();
-      await emitReport(report, options, io);
+      await emitReport(report, options, io, { inputs: runInputs(file, options) });
     } finally {
       progress.stop();
     }

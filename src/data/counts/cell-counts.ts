@@ -1,4 +1,5 @@
 import { InputError, type Where } from '../../errors.js';
+import { checkMassSize } from '../../check-masses.js';
 import { GROUP_JOINER, compareTuples, compareValues, valueText } from '../encode-table.js';
 import type { RawValue } from '../raw-frame.js';
 import { checkGroupLabelShape } from '../table-shape.js';
@@ -163,6 +164,7 @@ export function encodeCounts(records: readonly CountRecord[], encoding: CountsEn
   });
   const nGroups = groupNames.length;
   const nClasses = classNames.length;
+  checkMassSize(ordered.length, nGroups, nClasses);
   const weights = new Float64Array(ordered.length * nGroups * nClasses);
   const rowsPerCell = new Float64Array(ordered.length);
   let nRows = 0;

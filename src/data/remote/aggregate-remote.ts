@@ -1,5 +1,5 @@
 import { InputError, type Where } from '../../errors.js';
-import { edgesFromOrderStatistics, quantileRanks } from '../bins.js';
+import { binsByColumn, edgesFromOrderStatistics, quantileRanks } from '../bins.js';
 import { type CellCounts, type CountRecord, encodeCounts } from '../counts/cell-counts.js';
 import { duckValue } from '../counts/read-counts.js';
 import { DEFAULT_NA_VALUES } from '../csv/index.js';
@@ -137,8 +137,7 @@ async function countRemote(
   /** A binned column's first text that is not a number (E_NOT_NUMERIC, or E_NOT_FINITE for nan/inf). */
   async function refuseNotNumeric(j: number, name: string): Promise<void> {
     if (!columnNames.includes(name)) return; // a derived number: missing, not text
-    const bins = { ...spec.bins };
-    delete bins[name];
+    const bins = Object.fromEntries([...binsByColumn(spec.bins)].filter(([column]) => column !== name));
     const asText = aggregationQuery({ ...spec, bins }, { ...base, stage: 'kept' });
     const v = keptColumn(j);
     const r = await run(

@@ -1,3 +1,5 @@
+import { midpoint } from '../../numeric.js';
+
 import { InputError } from '../../errors.js';
 import type { Measure } from '../../metrics/index.js';
 import type {
@@ -290,7 +292,7 @@ function tuneThreshold(h: Float64Array, labelMass: Float64Array, n: number): num
     const here = h[2 * i + 1];
     const next = r + 1 < n ? h[2 * order[r + 1] + 1] : Math.min(0, here) - 1e-9;
     if (r + 1 < n && next === here) continue;
-    const t = r + 1 < n ? (here + next) / 2 : Math.min(0.5, next);
+    const t = r + 1 < n ? midpoint(next, here) : Math.min(0.5, next);
     const better =
       accuracy > best + 1e-15 ||
       (Math.abs(accuracy - best) <= 1e-15 && Math.abs(t - 0.5) < Math.abs(bestT - 0.5));

@@ -288,7 +288,7 @@ export async function frontierInterval(
   // The upper end is the smaller of two upper bounds, each one-sided at (1 - level) / 4: the Lagrangian one and
   // the Clopper-Pearson limit of the in-sample Bayes accuracy (valid at any N: its count is at least the
   // population Bayes rule's count on these rows, which is binomial).
-  const z = normalQuantile(1 - (1 - level) / 4);
+  const z = -normalQuantile((1 - level) / 4); // upper tail as minus the lower: exact for levels near 1
   const bayesUpper = clopperPearsonUpper(
     bayesCount(table, cellOfRow, full.nCells),
     table.nRows,
@@ -296,7 +296,7 @@ export async function frontierInterval(
   );
   // Each back-off size's lower bound is one-sided at (1 - level) / (2 * sizes): the largest of them fails only
   // if one of them fails (union bound), so the lower end keeps its (1 - level) / 2 share.
-  const zLower = normalQuantile(1 - (1 - level) / (2 * sizes.length));
+  const zLower = -normalQuantile((1 - level) / (2 * sizes.length));
   const seOf = (s: { se: number; variance: number }) => (combine === 'pooled' ? Math.sqrt(s.variance) : s.se);
   const points = alphas.map((alpha, a) => {
     let best = 0;

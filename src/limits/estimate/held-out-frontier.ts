@@ -145,8 +145,10 @@ export async function heldOutFrontier(
   if (table.nRows < 2 * nParts)
     throw new InputError(
       'E_BAD_OPTION',
-      `${table.nRows} rows are too few to split into ${nParts + 1} parts`,
-      { option: 'folds' },
+      protocol.kind === 'folds'
+        ? `${table.nRows} rows are too few for ${nParts} folds (at least ${2 * nParts}: two rows per fold)`
+        : `${table.nRows} rows are too few to split into a training and a held-out part (at least 2)`,
+      { option: protocol.kind === 'folds' ? 'folds' : 'holdout' },
     );
   const heldOutRows: number[][] = Array.from({ length: nParts }, () => []);
   const trainRows: number[][] = Array.from({ length: nParts }, () => []);
