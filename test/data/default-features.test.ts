@@ -202,3 +202,15 @@ test('the frontier command says what it left out and why, in the text and the JS
     'unused',
   ]);
 });
+
+test('the DuckDB engine, which does not screen columns, says so and how to name the features', async () => {
+  const rows = Array.from({ length: 12 }, (_, i) => `${i % 2 ? 'a' : 'b'},${(i >> 1) % 2},${i + 1},${i % 3}`);
+  const file = csvFile(`g,y,id,x\n${rows.join('\n')}\n`);
+  const args = ['frontier', file, '--group', 'g', '--label', 'y', '--eo', '0', '--engine', 'duckdb'];
+  const run = await runCli(args);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain('the DuckDB engine uses every other column as a feature');
+  const named = await runCli([...args, '--features', 'x']);
+  expect(named.code).toBe(0);
+  expect(named.stderr).not.toContain('every other column');
+});

@@ -50,6 +50,7 @@ async function loadFrontierInput(
   file: string | undefined,
   o: FrontierOptions,
   needsRows: boolean,
+  note: (text: string) => void,
 ): Promise<FrontierReportInput> {
   // Default auto: DuckDB for large CSV and Parquet files, unless the command needs rows (predictions, estimates).
   const engine = o.engine ?? (needsRows ? 'in-process' : 'auto');
@@ -132,6 +133,11 @@ async function loadFrontierInput(
           isGroupAware,
         });
   if (loaded.engine === 'in-process') return loadInput(file, o);
+  // DuckDB counts without reading the rows here, so it cannot screen columns as the in-process reader does.
+  if (o.counts === undefined && o.features === undefined)
+    note(
+      'fairlimit: the DuckDB engine uses every other column as a feature (ids, dates and free text included); name the features with --features (docs/data-input.md, Default features)\n',
+    );
   // The cell-key features for the report and the text output; bins as given (DuckDB applied them).
   const bins = o.counts === undefined ? binsByColumn(tableSpecOf(o).spec.bins) : undefined;
   const features = (loaded.counts?.features ?? []).map((f) => {
@@ -219,7 +225,9 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     const exporter =
       options.exportClassifier !== undefined ? await import('../export-classifier.js') : undefined;
     exporter?.exportBounds(options.exportAlpha, constraints.alphas); // usage errors first
-    const input = await loadFrontierInput(file, options, needsRows);
+    const input = await loadFrontierInput(file, options, needsRows, (text) => {
+      if (!options.quiet) io.stderr.write(text);
+    });
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });
     try {
       const report = await frontierReport(input, {
