@@ -87,6 +87,14 @@ test('small tables keep their columns: distinct shares decide nothing below 50 r
   ]);
 });
 
+test('names that say id: id, user_id, customerId, row-key, ID; not paid, valid, grid or width', () => {
+  const distinct = [3, 1, 4, 15, 9, 2];
+  const names = ['id', 'user_id', 'customerId', 'row-key', 'ID', 'paid', 'valid', 'grid', 'width'];
+  const r = defaultFeatures(names.map((name) => ({ name, values: distinct })));
+  expect(r.leftOut.map((l) => l.column)).toEqual(['id', 'user_id', 'customerId', 'row-key', 'ID']);
+  expect(r.features).toEqual(['paid', 'valid', 'grid', 'width']);
+});
+
 test('a text category with more than 100 levels is free text; a numeric column with 150 distinct integers out of order is a feature', () => {
   const n = 1000;
   const r = defaultFeatures([
