@@ -169,6 +169,7 @@ Examples:
   $ fairlimit frontier data.csv --group race --label y --bins age=quantile:5 --eo 0:0.1:0.01 --plot frontier.svg
   $ fairlimit frontier data.csv --group race,sex --label y --sp 0:0.2:0.05 --eo 0:0.2:0.05 --html report.html
   $ fairlimit frontier data.csv --group g --label y --predictions yhat --out report.json
+  $ fairlimit frontier data.csv --group race --label y --predictions yhat --positive yes --reference-group White
   $ fairlimit frontier --dataset compas --eo 0,0.02 --folds 5 --bootstrap 20 --seed 1 --json
   $ fairlimit sql data.csv --dialect duckdb --table data --group g --label y > counts.sql   # run it, save counts.csv
   $ fairlimit frontier --counts counts.csv --group g --label y --eo 0:0.1:0.01
