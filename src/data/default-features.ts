@@ -65,8 +65,10 @@ export const DATE_SHARE = 0.95;
 const DATE_PATTERN =
   /^(\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
 
-// Names that say "this column identifies the row": id, ID, user_id, customerId, row-key, uuid, index.
-const IDENTIFIER_NAME = /(^|[_\s.-])(id|uuid|guid|key|index|idx)$|[a-z]Id$|^(id|uuid|guid)[_\s.-]/i;
+// Names that say "this column identifies the row": id, ID, user_id, customerId, row-key, uuid, index. Case matters
+// only for camelCase ("customerId", "rowID"), so that "paid", "valid" or "grid" are not ids.
+const IDENTIFIER_NAME = /(^|[_\s.-])(id|uuid|guid|key|index|idx)$|^(id|uuid|guid)[_\s.-]/i;
+const CAMEL_IDENTIFIER_NAME = /[a-z](Id|ID|Key|Index|Uuid|UUID)$/;
 
 const text = (v: RawValue): string => (typeof v === 'string' ? v : String(v));
 
@@ -116,7 +118,7 @@ function leftOutReason(c: CandidateColumn): { reason: LeftOutReason; detail: str
   if (nText > 0 && nDates >= DATE_SHARE * nPresent)
     return { reason: 'date', detail: `values like "${firstText(c.values)}"` };
   const isAllDistinct = nDistinct === nPresent;
-  const hasIdName = IDENTIFIER_NAME.test(c.name);
+  const hasIdName = IDENTIFIER_NAME.test(c.name) || CAMEL_IDENTIFIER_NAME.test(c.name);
   const isLarge = nPresent >= MIN_ROWS_FOR_SHARE_RULES;
   // Numbers identify rows only when whole and all distinct: a measured quantity is often distinct in every row.
   const isTextual = nText === nPresent;

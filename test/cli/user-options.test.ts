@@ -65,3 +65,45 @@ test('analyze takes bins as strings, and folds without a seed use seed 0 and rec
   expect(bad).toBeInstanceOf(FairlimitError);
   expect((bad as FairlimitError).code).toBe('E_BAD_BINS');
 });
+
+test('analyze takes positiveClass and referenceGroup as the CLI takes --positive and --reference-group', async () => {
+  const file = csvFile(
+    `g,y,x,yhat\n${ROWS.map((r, i) => `${r.split(',').slice(0, 3).join(',')},${i % 4 ? 1 : 0}`).join('\n')}\n`,
+  );
+  const a = await analyze(file, {
+    group: 'g',
+    label: 'y',
+    features: ['x'],
+    predictions: ['yhat'],
+    positiveClass: '0',
+    referenceGroup: 'b',
+    disparityBand: 0.9,
+    eo: 0,
+  });
+  const { runCli } = await import('./run-cli.js');
+  const cli = await runCli([
+    'frontier',
+    file,
+    '--group',
+    'g',
+    '--label',
+    'y',
+    '--features',
+    'x',
+    '--predictions',
+    'yhat',
+    '--positive',
+    '0',
+    '--reference-group',
+    'b',
+    '--disparity-band',
+    '0.9',
+    '--eo',
+    '0',
+    '--json',
+  ]);
+  const table = a.models![0].byGroup![0];
+  expect(table.className).toBe('0');
+  expect(table.reference!.band[0]).toBe(0.9);
+  expect(JSON.stringify(a.models)).toBe(JSON.stringify((JSON.parse(cli.stdout) as typeof a).models));
+});

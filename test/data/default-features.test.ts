@@ -87,6 +87,14 @@ test('small tables keep their columns: distinct shares decide nothing below 50 r
   ]);
 });
 
+test('names that say id: id, user_id, customerId, row-key, ID; not paid, valid, grid or width', () => {
+  const distinct = [3, 1, 4, 15, 9, 2];
+  const names = ['id', 'user_id', 'customerId', 'row-key', 'ID', 'paid', 'valid', 'grid', 'width'];
+  const r = defaultFeatures(names.map((name) => ({ name, values: distinct })));
+  expect(r.leftOut.map((l) => l.column)).toEqual(['id', 'user_id', 'customerId', 'row-key', 'ID']);
+  expect(r.features).toEqual(['paid', 'valid', 'grid', 'width']);
+});
+
 test('a text category with more than 100 levels is free text; a numeric column with 150 distinct integers out of order is a feature', () => {
   const n = 1000;
   const r = defaultFeatures([
@@ -201,4 +209,16 @@ test('the frontier command says what it left out and why, in the text and the JS
     'sparse',
     'unused',
   ]);
+});
+
+test('the DuckDB engine, which does not screen columns, says so and how to name the features', async () => {
+  const rows = Array.from({ length: 12 }, (_, i) => `${i % 2 ? 'a' : 'b'},${(i >> 1) % 2},${i + 1},${i % 3}`);
+  const file = csvFile(`g,y,id,x\n${rows.join('\n')}\n`);
+  const args = ['frontier', file, '--group', 'g', '--label', 'y', '--eo', '0', '--engine', 'duckdb'];
+  const run = await runCli(args);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain('the DuckDB engine uses every other column as a feature');
+  const named = await runCli([...args, '--features', 'x']);
+  expect(named.code).toBe(0);
+  expect(named.stderr).not.toContain('every other column');
 });

@@ -56,6 +56,7 @@ async function loadFrontierInput(
   file: string | undefined,
   o: FrontierOptions,
   needsRows: boolean,
+  note: (text: string) => void,
 ): Promise<FrontierReportInput> {
   // Default auto: DuckDB for large CSV and Parquet files, unless the command needs rows (predictions, estimates).
   const engine = o.engine ?? (needsRows ? 'in-process' : 'auto');
@@ -138,6 +139,11 @@ async function loadFrontierInput(
           isGroupAware,
         });
   if (loaded.engine === 'in-process') return loadInput(file, o);
+  // DuckDB counts without reading the rows here, so it cannot screen columns as the in-process reader does.
+  if (o.counts === undefined && o.features === undefined)
+    note(
+      'fairlimit: the DuckDB engine uses every other column as a feature (ids, dates and free text included); name the features with --features (docs/data-input.md, Default features)\n',
+    );
   // The cell-key features for the report and the text output; bins as given (DuckDB applied them).
   const bins = o.counts === undefined ? binsByColumn(tableSpecOf(o).spec.bins) : undefined;
   const features = (loaded.counts?.features ?? []).map((f) => {
@@ -170,6 +176,7 @@ Examples:
   $ fairlimit frontier data.csv --group race --label y --bins age=quantile:5 --eo 0:0.1:0.01 --plot frontier.svg
   $ fairlimit frontier data.csv --group race,sex --label y --sp 0:0.2:0.05 --eo 0:0.2:0.05 --html report.html
   $ fairlimit frontier data.csv --group g --label y --predictions yhat --out report.json
+  $ fairlimit frontier data.csv --group race --label y --predictions yhat --positive yes --reference-group White
   $ fairlimit frontier --dataset compas --eo 0,0.02 --folds 5 --bootstrap 20 --seed 1 --json
   $ fairlimit sql data.csv --dialect duckdb --table data --group g --label y > counts.sql   # run it, save counts.csv
   $ fairlimit frontier --counts counts.csv --group g --label y --eo 0:0.1:0.01
@@ -275,8 +282,10 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
       options.exportClassifier !== undefined && options.exportRule === undefined
         ? await import('../export-classifier.js')
         : undefined;
-    exporter?.exportBounds(options.exportAlpha, constraints.alphas);
-    const input = await loadFrontierInput(file, options, needsRows);
+    exporter?.exportBounds(options.exportAlpha, constraints.alphas); // usage errors first
+    const input = await loadFrontierInput(file, options, needsRows, (text) => {
+      if (!options.quiet) io.stderr.write(text);
+    });
     const progress = progressBar(io, 'solving', { enabled: wantsProgress(options) });
     try {
       const report = await frontierReport(input, {
