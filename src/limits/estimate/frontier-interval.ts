@@ -68,7 +68,8 @@ export interface FrontierIntervalOptions extends FrontierModelOptions {
   /**
    * Back-off sizes of the lower side's rules: for each size m, training cells with fewer than m rows are pooled
    * within their group before the rule is fitted (see poolRareCells; 1 = no pooling). Each size gives a lower
-   * confidence bound at (1 - level) / (2 * sizes); the lower end is the largest of them (union bound).
+   * confidence bound; the lower end is the largest of them, all at the max-type critical value of their joint
+   * normal law at (1 - level) / 2 (Bonferroni with `combine: 'conservative'`).
    * Default INTERVAL_BACK_OFF_SIZES.
    */
   readonly minCellRows?: number | readonly number[];
@@ -144,8 +145,9 @@ export const INTERVAL_COVERS =
  * training price one standard error of a rate difference below alpha (concavity makes it no smaller than the
  * price at alpha; see foldPriceFloorLowerBound).
  * The lower side is computed for rules fitted after backing off rare training cells at each size in
- * `minCellRows` (default 1, 3, 10), each one-sided at (1 - level) / (2 * sizes); the lower end is the largest
- * (union bound), so it follows whichever size suits the data without choosing on the evaluated rows.
+ * `minCellRows` (default 1, 3, 10); the lower end is the largest of their lower bounds, all at the max-type
+ * critical value of their joint normal law (maxCriticalValue), so it follows whichever size suits the data
+ * without choosing on the evaluated rows.
  * The upper end is the smaller of the dual side and the Clopper-Pearson upper limit of the in-sample Bayes
  * accuracy, each one-sided at (1 - level) / 4. Each end is one-sided at (1 - level) / 2, so the union bound
  * gives level. Folds are stratified by (group, label). Coverage is measured in bench/coverage.ts on populations
