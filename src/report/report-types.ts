@@ -427,7 +427,7 @@ export interface IntervalInfoV1 {
   /** Plain words: what the interval covers and in which direction the point estimate is biased. */
   readonly covers: string;
   readonly warnings: readonly string[];
-  /** Back-off sizes whose rules compete for the lower end (each at a union-bound level). */
+  /** Back-off sizes whose rules compete for the lower end (at one max-type critical value). */
   readonly backOffSizes?: readonly number[];
 }
 

@@ -6,6 +6,8 @@ import { binomialCdf, clopperPearsonUpper } from '../../src/limits/estimate/clop
 import { gapBracket } from '../../src/limits/estimate/gap-bracket.js';
 import { bayesKink, kinkPopulation, minorityPopulation } from '../../src/limits/estimate/kink-populations.js';
 import { foldPriceFloorLowerBound } from '../../src/limits/estimate/lagrangian-bounds.js';
+import { maxCriticalValue } from '../../src/limits/estimate/max-critical-value.js';
+import { normalQuantile } from '../../src/data/synthetic.js';
 import { stratifiedOrder } from '../../src/limits/estimate/stratified-order.js';
 import { createRng } from '../../src/rng.js';
 
@@ -70,6 +72,44 @@ function twoCellTable(): EncodedTable {
     classNames: ['0', '1'],
   };
 }
+
+describe('max-type critical value over back-off sizes', () => {
+  test('copies of one estimate give the single quantile; independent ones the closed form; Bonferroni bounds it', () => {
+    const same = maxCriticalValue(
+      [
+        [4, 4, 4],
+        [4, 4, 4],
+        [4, 4, 4],
+      ],
+      0.025,
+      1,
+    );
+    expect(same).toBeCloseTo(normalQuantile(0.975), 1);
+    // Independent: P(max < z) = Phi(z)^3 = 0.975.
+    const independent = maxCriticalValue(
+      [
+        [1, 0, 0],
+        [0, 2, 0],
+        [0, 0, 3],
+      ],
+      0.025,
+      2,
+    );
+    expect(independent).toBeCloseTo(normalQuantile(0.975 ** (1 / 3)), 1);
+    expect(independent).toBeLessThanOrEqual(normalQuantile(1 - 0.025 / 3));
+    // A zero-variance estimate is left out.
+    expect(
+      maxCriticalValue(
+        [
+          [1, 0],
+          [0, 0],
+        ],
+        0.025,
+        3,
+      ),
+    ).toBe(normalQuantile(0.975));
+  });
+});
 
 describe('the lower side at a price floor (kinks)', () => {
   test.each([0, 0.3, 0.6])(

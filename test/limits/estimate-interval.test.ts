@@ -119,7 +119,7 @@ describe('frontierInterval', () => {
     expect(a.meanWidth).not.toBe(b.meanWidth);
   });
 
-  test('the lower end is the best back-off size at the union-bound level; each size alone is a lower bound of its own', async () => {
+  test('the lower end is the best back-off size at the max-type critical value; each size alone is a lower bound of its own', async () => {
     // 200 levels x 2 groups = 400 cells for 1200 rows: many rare cells, so the sizes give different rules.
     const table = finitePopulation({ seed: 3, nLevels: 200 }).sample(1200, createRng(4));
     const options = { alphas: [{ eo: 0 }, { eo: 0.05 }], seed: 2 };
@@ -131,8 +131,12 @@ describe('frontierInterval', () => {
       [1, 3, 10].map((m) => frontierInterval(table, { ...options, minCellRows: m })),
     );
     shipped.points.forEach((p, a) => {
-      // Each single size's lower end is its estimate minus z(0.975) se; the shipped one uses z(1 - 0.05/6).
-      const widened = single.map((r) => r.points[a].lowerEstimate - z3 * r.points[a].lowerStandardError);
+      // Each single size's lower end is its estimate minus z(0.975) se; the shipped one uses the max-type
+      // critical value, between z(0.975) and the Bonferroni z(1 - 0.05/6).
+      const zc = p.lowerCriticalValue;
+      expect(zc).toBeGreaterThanOrEqual(z1 - 1e-12);
+      expect(zc).toBeLessThanOrEqual(z3 + 1e-12);
+      const widened = single.map((r) => r.points[a].lowerEstimate - zc * r.points[a].lowerStandardError);
       for (const r of single)
         expect(r.points[a].lower).toBeCloseTo(
           Math.max(0, r.points[a].lowerEstimate - z1 * r.points[a].lowerStandardError),

@@ -18,6 +18,7 @@ import {
 } from '../frontier-model.js';
 import { clopperPearsonUpper } from './clopper-pearson.js';
 import { criteriaOf } from './held-out-frontier.js';
+import { maxCriticalValue } from './max-critical-value.js';
 import { applyCellClassifier } from './held-out.js';
 import {
   dualSign,
@@ -67,7 +68,8 @@ export interface FrontierIntervalOptions extends FrontierModelOptions {
   /**
    * Back-off sizes of the lower side's rules: for each size m, training cells with fewer than m rows are pooled
    * within their group before the rule is fitted (see poolRareCells; 1 = no pooling). Each size gives a lower
-   * confidence bound at (1 - level) / (2 * sizes); the lower end is the largest of them (union bound).
+   * confidence bound; the lower end is the largest of them, all at the max-type critical value of their joint
+   * normal law at (1 - level) / 2 (Bonferroni with `combine: 'conservative'`).
    * Default INTERVAL_BACK_OFF_SIZES.
    */
   readonly minCellRows?: number | readonly number[];
@@ -94,6 +96,11 @@ export interface FrontierIntervalPoint {
    * alpha): the upper end is the smaller of it and upperEstimate + z((1 - level) / 4) * upperStandardError.
    */
   readonly bayesUpper: number;
+  /**
+   * The critical value of the lower end: the max-type value of the back-off sizes' joint normal law at
+   * (1 - level) / 2 (between z((1 - level) / 2) and the Bonferroni z((1 - level) / (2 sizes))).
+   */
+  readonly lowerCriticalValue: number;
   /** The back-off size whose rule gave the lower end (see FrontierIntervalOptions.minCellRows). */
   readonly lowerMinCellRows: number;
 }
@@ -138,8 +145,9 @@ export const INTERVAL_COVERS =
  * training price one standard error of a rate difference below alpha (concavity makes it no smaller than the
  * price at alpha; see foldPriceFloorLowerBound).
  * The lower side is computed for rules fitted after backing off rare training cells at each size in
- * `minCellRows` (default 1, 3, 10), each one-sided at (1 - level) / (2 * sizes); the lower end is the largest
- * (union bound), so it follows whichever size suits the data without choosing on the evaluated rows.
+ * `minCellRows` (default 1, 3, 10); the lower end is the largest of their lower bounds, all at the max-type
+ * critical value of their joint normal law (maxCriticalValue), so it follows whichever size suits the data
+ * without choosing on the evaluated rows.
  * The upper end is the smaller of the dual side and the Clopper-Pearson upper limit of the in-sample Bayes
  * accuracy, each one-sided at (1 - level) / 4. Each end is one-sided at (1 - level) / 2, so the union bound
  * gives level. Folds are stratified by (group, label). Coverage is measured in bench/coverage.ts on populations
@@ -205,6 +213,8 @@ export async function frontierInterval(
     t.variance += (share * e.standardError) ** 2;
   };
   const lowerSums = sizes.map(() => alphas.map(sum));
+  // Each size's share-weighted centred influence per row, for the covariance of the sizes' lower estimates.
+  const influence = sizes.map(() => alphas.map(() => new Float64Array(table.nRows)));
   const upperSums = alphas.map(sum);
   const heldMask = new Uint8Array(table.nRows);
   for (let f = 0; f < folds; f++) {
@@ -216,6 +226,11 @@ export async function frontierInterval(
     const heldTable = selectRows(table, held, `${table.name} (interval fold ${f + 1}/${folds})`);
     const share = held.length / table.nRows;
     const window = priceWindow(table, trainRows);
+    const addLower = (j: number, a: number, e: RowEstimate) => {
+      add(lowerSums[j][a], e, share);
+      const c = e.centeredInfluence;
+      if (c) held.forEach((r, i) => (influence[j][a][r] = share * c[i]));
+    };
     // The held rows' own cells, for the upper side's best response (any numbering of the same partition).
     const ownCells = { cellOfRow: Int32Array.from(held, (r) => cellOfRow[r]), nCells: full.nCells };
     // The lower side's rules back off rare training cells (see docs/estimation.md): a rule that memorizes
@@ -264,7 +279,7 @@ export async function frontierInterval(
         const fineLower = lowerOf(model, point, proba, b.lower);
         sizes.forEach((_, j) => {
           const pooledModel = pooledModels.get(j);
-          if (!pooledModel) return add(lowerSums[j][a], fineLower, share);
+          if (!pooledModel) return addLower(j, a, fineLower);
           const d = fits[j].train;
           const rule = pooledModel.solve(alpha);
           const ruleSign = dualSign(d, rule.fairnessDuals, alpha);
@@ -278,7 +293,7 @@ export async function frontierInterval(
             isGroupAware,
             ownCells,
           );
-          add(lowerSums[j][a], lowerOf(pooledModel, rule, ruleProba, lower), share);
+          addLower(j, a, lowerOf(pooledModel, rule, ruleProba, lower));
         });
       });
     } finally {
@@ -294,12 +309,29 @@ export async function frontierInterval(
     table.nRows,
     (1 - level) / 4,
   );
-  // Each back-off size's lower bound is one-sided at (1 - level) / (2 * sizes): the largest of them fails only
-  // if one of them fails (union bound), so the lower end keeps its (1 - level) / 2 share.
-  const zLower = -normalQuantile((1 - level) / (2 * sizes.length));
+  // The lower end is the largest of the back-off sizes' lower bounds, each at the max-type critical value of
+  // their joint normal law (pooled errors; covariance from the rows' influence values), so it fails with
+  // probability (1 - level) / 2; the conservative combination keeps the Bonferroni value (1 - level) / (2 sizes).
+  const bonferroni = -normalQuantile((1 - level) / (2 * sizes.length)); // the upper tail as minus the lower: exact near level 1
   const seOf = (s: { se: number; variance: number }) => (combine === 'pooled' ? Math.sqrt(s.variance) : s.se);
   const points = alphas.map((alpha, a) => {
     let best = 0;
+    const zLower =
+      combine === 'pooled'
+        ? maxCriticalValue(
+            sizes.map((_, j) =>
+              sizes.map((__, k) => {
+                let c = 0;
+                const x = influence[j][a];
+                const y = influence[k][a];
+                for (let i = 0; i < x.length; i++) c += x[i] * y[i];
+                return c;
+              }),
+            ),
+            (1 - level) / 2,
+            options.seed + a,
+          )
+        : bonferroni;
     const bound = (j: number) => lowerSums[j][a].value - zLower * seOf(lowerSums[j][a]);
     for (let j = 1; j < sizes.length; j++) if (bound(j) > bound(best)) best = j;
     const lowerSe = seOf(lowerSums[best][a]);
@@ -316,6 +348,7 @@ export async function frontierInterval(
       lowerStandardError: lowerSe,
       upperStandardError: upperSe,
       bayesUpper,
+      lowerCriticalValue: zLower,
       lowerMinCellRows: sizes[best],
     };
   });

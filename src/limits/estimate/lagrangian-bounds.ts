@@ -192,6 +192,11 @@ export interface RowEstimate {
   readonly value: number;
   /** sqrt(sum_i (IF_i - mean IF)^2) / n: delta-method standard error of the ratio estimate. */
   readonly standardError: number;
+  /**
+   * (IF_i - mean IF) / n for each row, in row order: the estimate's linear error terms, so the covariance of two
+   * estimates on the same rows is the sum of their products (the interval's max-type critical value).
+   */
+  readonly centeredInfluence?: Float64Array;
 }
 
 interface Strata {
@@ -268,17 +273,20 @@ function lagrangianOnRows(
   // Influence function of each row, then its sample variance.
   let sum = 0;
   let sumSq = 0;
+  const centeredInfluence = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const y = table.label[i];
     let term = 0;
     for (const u of unitsOf[table.group[i] * C + y])
       term += (weight[u] * (proba[i * C + units[u].classOf[y]] - rate[u])) / nUnit[u];
     const influence = proba[i * C + y] - n * term;
+    centeredInfluence[i] = influence;
     sum += influence;
     sumSq += influence * influence;
   }
   const variance = Math.max(0, sumSq - (sum * sum) / n);
-  return { value, standardError: Math.sqrt(variance) / n };
+  for (let i = 0; i < n; i++) centeredInfluence[i] = (centeredInfluence[i] - sum / n) / n;
+  return { value, standardError: Math.sqrt(variance) / n, centeredInfluence };
 }
 
 /**

@@ -19,7 +19,7 @@ export const MEASURED_INTERVAL_COVERAGE = {
 
 /**
  * Back-off sizes of the interval's lower-side rules (docs/estimation.md, The interval): each size's rule gives a
- * lower bound and the interval keeps the largest, at a union-bound level. 1 wins on populations with a few
+ * lower bound and the interval keeps the largest, at a max-type critical value. 1 wins on populations with a few
  * well-filled cells, 3 on COMPAS; 10 covers coarser data such as German and HSLS.
  */
 export const INTERVAL_BACK_OFF_SIZES: readonly number[] = [1, 3, 10];
