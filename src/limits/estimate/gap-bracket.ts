@@ -127,7 +127,7 @@ export async function gapBracket(table: EncodedTable, options: GapBracketOptions
         });
       }
   }
-  const z = normalQuantile(1 - share / Math.max(1, pairs.length));
+  const z = -normalQuantile(share / Math.max(1, pairs.length));
   const violation = {
     estimate: Math.max(0, ...pairs.map((p) => p.difference)),
     lower: Math.max(0, ...pairs.map((p) => p.difference - z * p.se)),

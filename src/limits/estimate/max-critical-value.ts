@@ -19,7 +19,7 @@ export function maxCriticalValue(
   errorRate: number,
   seed: number,
 ): number {
-  const single = normalQuantile(1 - errorRate);
+  const single = -normalQuantile(errorRate);
   const keep = covariance.map((_, j) => j).filter((j) => covariance[j][j] > 0);
   const k = keep.length;
   if (k <= 1) return single;
@@ -51,5 +51,5 @@ export function maxCriticalValue(
   maxima.sort();
   const z = maxima[Math.min(maxima.length - 1, Math.ceil((1 - errorRate) * maxima.length) - 1)];
   // Monte Carlo noise must not leave the proven range.
-  return Math.min(normalQuantile(1 - errorRate / k), Math.max(single, z));
+  return Math.min(-normalQuantile(errorRate / k), Math.max(single, z));
 }

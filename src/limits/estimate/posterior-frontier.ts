@@ -345,7 +345,7 @@ export function fitPosteriorCells(table: EncodedTable, options: PosteriorFrontie
   const q = fitScoreCells(posterior, table.group, allRows, A, C, estimateBins);
   const cellOfRow = scoreCellsOf(q, posterior, table.group);
   const { distribution: estimateCells } = cellDistribution(table, cellOfRow, scoreCellCount(q), allRows);
-  const z = normalQuantile(1 - (1 - level) / 2);
+  const z = -normalQuantile((1 - level) / 2);
 
   async function evaluate(alphasIn: readonly Partial<Bounds>[]): Promise<PosteriorFrontierPoint[]> {
     const alphas = alphasIn.map((a) => completeBounds(a));
