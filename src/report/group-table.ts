@@ -32,23 +32,50 @@ export function groupTables(metrics: PredictionMetrics): GroupTableV1[] {
     metrics.positiveClass !== null
       ? [metrics.positiveClass]
       : Array.from({ length: metrics.nClasses }, (_, c) => c);
+  const isMultiClass = metrics.positiveClass === null;
+  const overallConfusion = Array.from({ length: metrics.nClasses }, (_, y) =>
+    Array.from({ length: metrics.nClasses }, (_, yHat) =>
+      metrics.groups.reduce((sum, g) => sum + g.confusion[y][yHat], 0),
+    ),
+  );
   return classes.map((c) => {
-    const row = (name: string, g: PredictionMetrics['overall']): GroupRowV1 => ({
+    // With more than two classes each table is one class against the rest: its accuracy is that of the
+    // prediction [yHat = c] for the label [y = c], like its selection rate, TPR and FPR.
+    const accuracyOf = (g: PredictionMetrics['overall'], confusion: readonly (readonly number[])[]) =>
+      isMultiClass ? oneVsRestAccuracy(confusion, c) : g.accuracy;
+    const row = (
+      name: string,
+      g: PredictionMetrics['overall'],
+      confusion: readonly (readonly number[])[],
+    ): GroupRowV1 => ({
       group: name,
       rows: g.rows,
-      accuracy: g.accuracy,
+      accuracy: accuracyOf(g, confusion),
       selectionRate: g.selectionRate[c],
       truePositiveRate: g.recall[c],
       falsePositiveRate: g.falsePositiveRate[c],
     });
-    const byGroup = metrics.groups.map((g) => row(g.name, g));
+    const byGroup = metrics.groups.map((g) => row(g.name, g, g.confusion));
     return {
       className: metrics.classNames[c],
       byGroup,
-      overall: row('overall', metrics.overall),
+      overall: row('overall', metrics.overall, overallConfusion),
       ...aggregates(byGroup),
     };
   });
+}
+
+/** Share of weight where [yHat = c] equals [y = c], from the confusion counts confusion[y][yHat]; null without weight. */
+function oneVsRestAccuracy(confusion: readonly (readonly number[])[], c: number): number | null {
+  let total = 0;
+  let wrong = 0;
+  confusion.forEach((row, y) =>
+    row.forEach((w, yHat) => {
+      total += w;
+      if ((y === c) !== (yHat === c)) wrong += w;
+    }),
+  );
+  return total > 0 ? 1 - wrong / total : null;
 }
 
 const cell = (v: number | null | undefined, digits: number) =>
