@@ -34,6 +34,7 @@ export { CRITERIA, type Criterion, type Bounds } from './metrics/criterion.js';
 export type { Objective } from './lp/objective.js';
 export { exportClassifier, applyClassifier, type FairClassifierV1 } from './limits/fair-classifier.js';
 export { exportThresholdRule, applyThresholdRule, type ThresholdRuleV1 } from './limits/threshold-rule.js';
+export { metricFrame, type GroupMetric, type MetricFrameResult } from './report/metric-frame.js';
 export {
   sweepFrontier,
   sweepFrontierGrid,

@@ -63,21 +63,25 @@ export function groupTables(metrics: PredictionMetrics): GroupTableV1[] {
     metrics.positiveClass !== null
       ? [metrics.positiveClass]
       : Array.from({ length: metrics.nClasses }, (_, c) => c);
+  const isMultiClass = metrics.positiveClass === null;
   // The overall confusion table is the sum of the groups' (every row belongs to one group).
-  const nClasses = metrics.nClasses;
-  const overallConfusion = Array.from({ length: nClasses }, (_, y) =>
-    Array.from({ length: nClasses }, (_, yHat) =>
+  const overallConfusion = Array.from({ length: metrics.nClasses }, (_, y) =>
+    Array.from({ length: metrics.nClasses }, (_, yHat) =>
       metrics.groups.reduce((sum, g) => sum + g.confusion[y][yHat], 0),
     ),
   );
   return classes.map((c) => {
+    // With more than two classes each table is one class against the rest: its accuracy is that of the
+    // prediction [yHat = c] for the label [y = c], like its selection rate, TPR and FPR.
+    const accuracyOf = (g: PredictionMetrics['overall'], confusion: readonly (readonly number[])[]) =>
+      isMultiClass ? oneVsRestAccuracy(confusion, c) : g.accuracy;
     const row = (
       name: string,
       g: PredictionMetrics['overall'],
       confusion: readonly (readonly number[])[],
     ): GroupRowV1 => {
       const rates = {
-        accuracy: g.accuracy,
+        accuracy: accuracyOf(g, confusion),
         selectionRate: g.selectionRate[c],
         truePositiveRate: g.recall[c],
         falsePositiveRate: g.falsePositiveRate[c],
@@ -124,7 +128,7 @@ function rateIntervals(
   return {
     level: GROUP_RATE_LEVEL,
     method: 'wilson',
-    accuracy: interval(rates.accuracy, correct, total),
+    accuracy: interval(rates.accuracy, (rates.accuracy ?? 0) * total, total), // one-vs-rest with more classes
     selectionRate: interval(rates.selectionRate, predictedC, total),
     truePositiveRate: interval(rates.truePositiveRate, confusion[c][c], labelC),
     falsePositiveRate: interval(rates.falsePositiveRate, otherPredictedC, total - labelC),
@@ -173,6 +177,19 @@ export function withReferenceDisparities(
     };
   });
   return { ...table, reference: { referenceGroup, band: [band, upper], byGroup } };
+}
+
+/** Share of weight where [yHat = c] equals [y = c], from the confusion counts confusion[y][yHat]; null without weight. */
+function oneVsRestAccuracy(confusion: readonly (readonly number[])[], c: number): number | null {
+  let total = 0;
+  let wrong = 0;
+  confusion.forEach((row, y) =>
+    row.forEach((w, yHat) => {
+      total += w;
+      if ((y === c) !== (yHat === c)) wrong += w;
+    }),
+  );
+  return total > 0 ? 1 - wrong / total : null;
 }
 
 const cell = (v: number | null | undefined, digits: number) =>

@@ -5,7 +5,7 @@ import { runCli, tempDir } from './run-cli.js';
 const args = ['--group', 'g', '--label', 'y', '--model', 'logit', '--methods', 'reduction', '--seeds', '2'];
 
 test("benchmark --reduction-bound to-overall fits Reduction with fairlearn's bound, and says so per point", async () => {
-  const file = syntheticCsv(tempDir(), { nRows: 500, levels: 3 });
+  const file = syntheticCsv(tempDir(), { nRows: 300, levels: 3 });
   const run = await runCli([
     'benchmark',
     file,

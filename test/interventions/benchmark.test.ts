@@ -96,14 +96,15 @@ test('progress counts every fit once and ends at its total', async () => {
   expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
 });
 
-test('methods that cannot serve the measure are skipped with a reason', async () => {
+test('methods that cannot serve the measure are skipped with a reason; Reduction serves OAE (error-rate parity)', async () => {
   const result = await runBenchmark({
     ...base,
     measure: 'oae',
     seeds: 1,
-    interventions: [interventions.reduction!],
+    interventions: [interventions.fairprojection!, interventions.reduction!],
   });
-  expect(result.skipped).toEqual([{ method: 'reduction', reason: expect.stringContaining('oae') }]);
+  expect(result.skipped).toEqual([{ method: 'fairprojection', reason: expect.stringContaining('oae') }]);
+  expect(result.points.some((p) => p.method === 'reduction')).toBe(true);
 });
 
 test('paper replicates: 30% and 15% bootstraps; holdout replicates: disjoint splits covering every row', () => {

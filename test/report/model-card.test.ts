@@ -95,8 +95,14 @@ test('three classes give one one-vs-rest table per class, each matching a count 
   expect([a.selectionRate, a.truePositiveRate, a.falsePositiveRate]).toEqual([2 / 3, 1, 1 / 2]);
   expect([b.selectionRate, b.truePositiveRate, b.falsePositiveRate]).toEqual([0, 0, 0]);
   expect(tables[2].ratio.selectionRate).toBe(0);
+  // One-vs-rest accuracy of class 2 ([yHat = 2] against [y = 2]): a is right on (0,0) and (2,2), b on (0,1) and
+  // (1,1); its multi-class accuracy would be 1/3.
   expect(a.accuracy).toBeCloseTo(2 / 3, 14);
-  expect(b.accuracy).toBeCloseTo(1 / 3, 14);
+  expect(b.accuracy).toBeCloseTo(2 / 3, 14);
+  expect(tables[2].overall.accuracy).toBeCloseTo(4 / 6, 14);
+  // Class 0: a is right on all three rows; b only on (1,1): (0,1) misses class 0 and (2,0) predicts it wrongly.
+  expect(tables[0].byGroup[0].accuracy).toBeCloseTo(1, 14);
+  expect(tables[0].byGroup[1].accuracy).toBeCloseTo(1 / 3, 14);
 });
 
 /** A report with one placed model (a predictions column) on the hand rows, and a small sweep. */

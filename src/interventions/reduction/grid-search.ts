@@ -108,7 +108,8 @@ export async function gridSearch(
     }
   }
   const groupOrder: number[] = [];
-  for (let i = 0; i < data.group.length; i++) if (!groupOrder.includes(data.group[i])) groupOrder.push(data.group[i]);
+  for (let i = 0; i < data.group.length; i++)
+    if (!groupOrder.includes(data.group[i])) groupOrder.push(data.group[i]);
   const basis: { plus: number; minus: number }[] = [];
   const indexOf = (e: number, s: number, sign: 1 | -1) =>
     moment.constraints.findIndex((c) => c.event === e && c.group1 === s && c.sign === sign);
