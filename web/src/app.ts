@@ -290,6 +290,9 @@ const CONTROLS: readonly [RegExp, string][] = [
   [/--scores/g, 'the "Scores of your models" list'],
   [/--weights/g, 'the "Row weights" list'],
   [/--seed/g, 'the "Seed" field'],
+  [/--eo\b/g, 'the "Equalized odds" field'],
+  [/--sp\b/g, 'the "Statistical parity" field'],
+  [/--oae\b/g, 'the "Overall accuracy equality" field'],
   [/--folds/g, 'the "Cross-fitting folds" field'],
   [/--holdout/g, 'the "Held-out share" field'],
 ];
@@ -309,7 +312,10 @@ function pageErrorText(message: string): string {
     t = t.replace(/, value is "[^"]*"|"[^"]*\ufffd[^"]*"/g, '');
     t = `${t} — this does not look like a text (CSV) file; choose a CSV file.`;
   }
-  for (const [flag, control] of CONTROLS) t = t.replace(flag, control);
+  for (const [flag, control] of CONTROLS) {
+    t = t.replace(new RegExp(`\\(option ${flag.source}\\)`, 'g'), `(${control})`); // the place
+    t = t.replace(flag, control);
+  }
   return t.length > MAX_ERROR_CHARS ? `${t.slice(0, MAX_ERROR_CHARS - 1)}…` : t;
 }
 
