@@ -32,9 +32,37 @@ export function configureHighs(options: HighsLoadOptions): void {
   loadOptions = { ...options };
 }
 
+/** Emscripten's hook for instantiating the module itself: given the imports, it hands back the instance. */
+type InstantiateWasm = (
+  imports: WebAssembly.Imports,
+  receive: (instance: WebAssembly.Instance, module?: WebAssembly.Module) => void,
+) => object;
+
+/**
+ * Loads HiGHS with the given options. highs 1.15.3's Emscripten loader reads neither `wasmBinary` nor
+ * `wasmModule` (whatever its types say) and otherwise resolves "highs.wasm" against `import.meta.url`, which a
+ * bundle does not have ("Invalid URL"): given bytes or a module, we instantiate them ourselves through the
+ * loader's `instantiateWasm` hook.
+ */
+function load(options: HighsLoadOptions | undefined): Promise<Highs> {
+  const source = options?.wasmModule ?? options?.wasmBinary;
+  if (source === undefined) return loadHighs(options);
+  let fail: (e: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  const instantiateWasm: InstantiateWasm = (imports, receive) => {
+    const instantiated =
+      source instanceof WebAssembly.Module
+        ? WebAssembly.instantiate(source, imports).then((instance) => receive(instance, source))
+        : WebAssembly.instantiate(source as BufferSource, imports).then((r) => receive(r.instance, r.module));
+    instantiated.catch(fail);
+    return {};
+  };
+  return Promise.race([loadHighs({ ...options, instantiateWasm } as InitOptions), failed]);
+}
+
 /** The HiGHS WebAssembly runtime, loaded once per process (or page). A failed load is retried on the next call. */
 export function highsRuntime(): Promise<Highs> {
-  runtime ??= loadHighs(loadOptions).catch((e: unknown) => {
+  runtime ??= load(loadOptions).catch((e: unknown) => {
     runtime = undefined;
     throw e;
   });

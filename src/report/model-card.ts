@@ -239,7 +239,7 @@ function hfFrontMatter(report: ReportV1, options: CardOptions): string {
  * The data set as a Hub-style identifier (the Hub's `dataset.type` and `datasets` hold dataset ids, not file
  * names): the source's name without folder and extension, lower case, runs of other characters as "-".
  */
-export function datasetId(report: ReportV1): string {
+function datasetId(report: ReportV1): string {
   const base = report.data.source.name
     .replace(/^.*[\\/]/, '')
     .replace(/\.(csv|tsv|txt|parquet|json|gz)+$/i, '');

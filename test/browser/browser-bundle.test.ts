@@ -164,6 +164,81 @@ try {
   }
 }, 180_000);
 
+test('all three documented ways of giving the wasm work in Chromium: locateFile, wasmBinary, wasmModule', async () => {
+  const options = { seed: 3, nRows: 800, nGroups: 2, nClasses: 2, nFeatures: 2, levels: 3 };
+  const alpha = { eo: 0.05 };
+  const inNode = await fairFront(distributionFromTable(syntheticTable(options)).distribution, { alpha });
+  writeFileSync(path.join(dir, 'fairlimit.js'), bundle);
+  copyFileSync(path.join(repoRoot, 'node_modules/highs/build/highs.wasm'), path.join(dir, 'solver.wasm'));
+  // One page load per way: configureHighs applies before the first solve of a page. No way but locateFile gives
+  // the loader a URL, so it must not need one (an esbuild bundle has no import.meta.url for it to resolve).
+  writeFileSync(
+    path.join(dir, 'ways.html'),
+    `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module">
+import * as f from './fairlimit.js';
+const how = new URLSearchParams(location.search).get('how');
+try {
+  const bytes = how === 'locateFile' ? undefined : new Uint8Array(await (await fetch('solver.wasm')).arrayBuffer());
+  f.configureHighs(
+    how === 'locateFile' ? { locateFile: () => new URL('solver.wasm', location.href).href }
+    : how === 'wasmBinary' ? { wasmBinary: bytes }
+    : { wasmModule: await WebAssembly.compile(bytes) });
+  const { distribution } = f.distributionFromTable(f.syntheticTable(${JSON.stringify(options)}));
+  const p = await f.fairFront(distribution, { alpha: ${JSON.stringify(alpha)} });
+  window.result = { accuracy: p.accuracy, status: p.status };
+} catch (e) { window.result = { error: String(e && e.stack || e) }; }
+</script>`,
+  );
+  const server: Server = createServer((req, res) => {
+    const file = path.join(dir, path.basename(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.js')
+      ? 'text/javascript'
+      : file.endsWith('.wasm')
+        ? 'application/wasm'
+        : 'text/html';
+    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  const browser = await launchChromium();
+  try {
+    for (const how of ['locateFile', 'wasmBinary', 'wasmModule']) {
+      const page = await browser.newPage();
+      const wasmRequests: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().endsWith('.wasm')) wasmRequests.push(r.url());
+      });
+      await page.goto(`http://127.0.0.1:${port}/ways.html?how=${how}`);
+      await page.waitForFunction(
+        () => (globalThis as unknown as { result?: unknown }).result !== undefined,
+        null,
+        {
+          timeout: 60_000,
+        },
+      );
+      const result = (await page.evaluate(() => (globalThis as unknown as { result: unknown }).result)) as {
+        accuracy?: number;
+        status?: string;
+        error?: string;
+      };
+      expect(result.error, how).toBeUndefined();
+      expect(result.status).toBe('optimal');
+      expect(result.accuracy!).toBeCloseTo(inNode.accuracy, 9);
+      // the page fetched the wasm once, itself (the loader fetched nothing for bytes or a module)
+      expect(wasmRequests, how).toEqual([`http://127.0.0.1:${port}/solver.wasm`]);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}, 180_000);
+
 test('FAIRLIMIT_VERSION (a constant, so the browser core reads no file) equals package.json version', async () => {
   const { FAIRLIMIT_VERSION } = await import('../../src/version.js');
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };

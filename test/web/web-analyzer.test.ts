@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { ReportV1 } from '../../src/report/report-types.js';
+import { createRng } from '../../src/rng.js';
 import { runCli, tempDir } from '../cli/run-cli.js';
 import { userStyleCsv } from './user-style-csv.js';
 import {
@@ -302,8 +303,13 @@ describe('bad input', () => {
       await page.waitForSelector('[data-testid="error"]:not([hidden])');
       const cli = await runCli(['frontier', userCsv, '--group', 'Gender', '--label', 'Approved', ...argv]);
       expect(cli.code).not.toBe(0);
+      // the CLI's code and message; where the CLI names its option, the page names its own control
       await expect(page.locator('[data-testid="error"]').textContent()).resolves.toBe(
-        cli.stderr.trim().replace(`${dir}/`, ''),
+        cli.stderr
+          .trim()
+          .replace(`${dir}/`, '')
+          .replace('(option --bins)', '(the "Bins" field)')
+          .replace('(option --eo)', '(the "Equalized odds" field)'),
       );
       await page.fill(field, field.includes('eo') ? '0:0.1:0.01' : '');
     }
@@ -503,5 +509,140 @@ window.ready = true;
     expect(refused).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
+  });
+});
+
+// ---- input a newcomer drops on the page: a binary file renamed .csv, a file without a header (declared and its
+// columns named, as --no-header --columns), repeated column names, and hints naming the page's own controls.
+
+const errorText = (page: Page) => page.locator('[data-testid="error"]').textContent();
+const loaded = (page: Page) => page.waitForSelector('#form:not([hidden])', { timeout: 60_000 });
+
+describe('input a newcomer drops', () => {
+  test('a binary file renamed .csv gives a short clean error and the page keeps its width', async () => {
+    const rng = createRng(3);
+    const bytes = Uint8Array.from({ length: 64 * 1024 }, () => Math.floor(rng.next() * 256));
+    const file = join(dir, 'photo.csv');
+    writeFileSync(file, bytes);
+    const s = await openAnalyzer(browser());
+    const { page } = s;
+    await page.setInputFiles('input[data-testid="csv-file"]', file);
+    await page.waitForSelector('[data-testid="error"]:not([hidden])', { timeout: 60_000 });
+    const text = (await errorText(page))!;
+    expect(text).toMatch(/^fairlimit: E_[A-Z_]+: /);
+    expect(text).toContain('this does not look like a text (CSV) file');
+    expect(text.length).toBeLessThanOrEqual(400);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(text).not.toMatch(/\ufffd\ufffd/); // runs of unreadable bytes collapse to one mark
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(1200); // the viewport: no horizontal stretch
+    await screenshot(page, 'web-binary-file.png');
+    await s.context.close();
+  });
+
+  test('a file without a header is declared and its columns named, and gives the CLI bytes of --no-header --columns', async () => {
+    const rng = createRng(11);
+    const rows = Array.from({ length: 600 }, () => {
+      const g = rng.next() < 0.4 ? 'b' : 'a';
+      const x = Math.floor(rng.next() * 4);
+      const y = rng.next() < 0.2 + 0.15 * x + (g === 'a' ? 0.1 : 0) ? 1 : 0;
+      return `${g},${x},${y}`;
+    });
+    const file = join(dir, 'no header.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const s = await openAnalyzer(browser());
+    const { page } = s;
+    await page.setInputFiles('input[data-testid="csv-file"]', file);
+    await loaded(page);
+    await page.click('#csv-options summary');
+    await page.check('[data-testid="no-header"]');
+    await page.fill('[data-testid="column-names"]', 'group,x,outcome');
+    await page.locator('[data-testid="column-names"]').dispatchEvent('change');
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll<HTMLOptionElement>('#group option')).some(
+        (o) => o.value === 'group',
+      ),
+    );
+    const names = await page.$$eval('#group option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(names).toEqual(['group', 'x', 'outcome']);
+    await expect(page.locator('#file-status').textContent()).resolves.toContain('600 rows');
+    await page.selectOption('select[data-testid="group"]', 'group');
+    await page.selectOption('select[data-testid="label"]', 'outcome');
+    await page.fill('input[data-testid="eo"]', '0,0.05,0.1');
+    await page.click('button[data-testid="run"]');
+    await waitForResult(page);
+    await expect(page.locator('#command-text').textContent()).resolves.toContain(
+      '--no-header --columns group,x,outcome',
+    );
+    const cli = await runCli([
+      'frontier',
+      file,
+      '--no-header',
+      '--columns',
+      'group,x,outcome',
+      '--group',
+      'group',
+      '--label',
+      'outcome',
+      '--eo',
+      '0,0.05,0.1',
+      '--json',
+    ]);
+    expect(cli.code).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="download-json"]'),
+    ]);
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(cli.stdout);
+    expect(s.problems).toEqual([]);
+    await s.context.close();
+  });
+
+  test('repeated column names are marked, and only the first one can be chosen as a feature', async () => {
+    const file = join(dir, 'twice.csv');
+    writeFileSync(file, 'g,score,y,score\na,1,0,1\nb,2,1,2\na,3,1,3\nb,1,0,1\n');
+    const s = await openAnalyzer(browser());
+    const { page } = s;
+    await page.setInputFiles('input[data-testid="csv-file"]', file);
+    await loaded(page);
+    const labels = await page.$$eval('#label option', (os) => os.map((o) => o.textContent ?? ''));
+    expect(labels.filter((l) => l.startsWith('score'))).toEqual([
+      'score (numbers, 3 values) [1st of 2 columns named score]',
+      'score (numbers, 3 values) [2nd of 2 columns named score; the first is used]',
+    ]);
+    const boxes = await page.$$eval('input[data-testid="feature"]', (bs) =>
+      bs.map((b) => ({
+        value: (b as HTMLInputElement).value,
+        disabled: (b as HTMLInputElement).disabled,
+        text: b.parentElement!.textContent!.trim(),
+      })),
+    );
+    expect(boxes.filter((b) => b.value === 'score')).toEqual([
+      { value: 'score', disabled: false, text: 'score' },
+      { value: 'score', disabled: true, text: 'score (repeated name)' },
+    ]);
+    await s.context.close();
+  });
+
+  test("an error hint names the page's control, not the command-line option", async () => {
+    const file = join(dir, 'gaps.csv');
+    writeFileSync(file, 'g,x,y\na,1,0\nb,,1\na,2,1\nb,1,0\n');
+    const cli = await runCli(['frontier', file, '--group', 'g', '--label', 'y']);
+    expect(cli.stderr).toContain('--drop-missing'); // the CLI names its option ...
+    const s = await openAnalyzer(browser());
+    const { page } = s;
+    await page.setInputFiles('input[data-testid="csv-file"]', file);
+    await loaded(page);
+    await page.selectOption('select[data-testid="group"]', 'g');
+    await page.selectOption('select[data-testid="label"]', 'y');
+    await page.click('button[data-testid="run"]');
+    await waitForResult(page);
+    const text = (await errorText(page))!;
+    // ... the page the box to tick, with the same code and place
+    expect(text).toMatch(/^fairlimit: E_MISSING_VALUE: /);
+    expect(text).toContain('the "Drop rows with a missing value" box');
+    expect(text).not.toContain('--');
+    await s.context.close();
   });
 });

@@ -64,6 +64,7 @@ const ui = {
   naValues: $<HTMLInputElement>('na-values'),
   skipRows: $<HTMLInputElement>('skip-rows'),
   noHeader: $<HTMLInputElement>('no-header'),
+  columnNames: $<HTMLInputElement>('column-names'),
   noTrim: $<HTMLInputElement>('no-trim'),
   form: $<HTMLFormElement>('form'),
   group: $<HTMLSelectElement>('group'),
@@ -165,6 +166,7 @@ function csvFlags(): AnalyzeOptions {
     ...(ui.naValues.value !== ',NA' ? { naValues: ui.naValues.value } : {}),
     ...(text(ui.skipRows) !== '0' && text(ui.skipRows) !== '' ? { skipRows: text(ui.skipRows) } : {}),
     ...(ui.noHeader.checked ? { header: false } : {}),
+    ...(text(ui.columnNames) !== '' ? { columns: text(ui.columnNames) } : {}),
     ...(ui.noTrim.checked ? { trim: false } : {}),
   };
 }
@@ -244,6 +246,7 @@ function commandLine(o: AnalyzeOptions): string {
   flag('--na-values', o.naValues);
   flag('--skip-rows', o.skipRows);
   if (o.header === false) parts.push('--no-header');
+  flag('--columns', o.columns);
   if (o.trim === false) parts.push('--no-trim');
   for (const [m, name] of CRITERIA) flag(`--${name}`, o[m]);
   flag('--objective', o.objective);
@@ -268,8 +271,57 @@ function updateCommand(): void {
 
 // ---- file input ----------------------------------------------------------------------------------------
 
+/** The page's control for each option an error message may name, so that a hint points at what to change. */
+const CONTROLS: readonly [RegExp, string][] = [
+  [/--drop-missing/g, 'the "Drop rows with a missing value" box'],
+  [/--no-header/g, 'the CSV option "The first line is data"'],
+  [/--columns/g, 'the CSV option "Column names"'],
+  [/--delimiter/g, 'the CSV option "Delimiter"'],
+  [/--na-values/g, 'the CSV option "Missing markers"'],
+  [/--skip-rows/g, 'the CSV option "Lines to skip before the header"'],
+  [/--group-values/g, 'the "Groups to keep" field'],
+  [/--label-values/g, 'the "Label classes" field'],
+  [/--group\b/g, 'the "Sensitive attribute" list'],
+  [/--label\b/g, 'the "Label" list'],
+  [/--features/g, 'the feature boxes'],
+  [/--bins/g, 'the "Bins" field'],
+  [/--filter/g, 'the "Filters" field'],
+  [/--derive/g, 'the "Derived columns" field'],
+  [/--predictions/g, 'the "Predictions of your models" list'],
+  [/--scores/g, 'the "Scores of your models" list'],
+  [/--weights/g, 'the "Row weights" list'],
+  [/--seed/g, 'the "Seed" field'],
+  [/--eo\b/g, 'the "Equalized odds" field'],
+  [/--sp\b/g, 'the "Statistical parity" field'],
+  [/--oae\b/g, 'the "Overall accuracy equality" field'],
+  [/--folds/g, 'the "Cross-fitting folds" field'],
+  [/--holdout/g, 'the "Held-out share" field'],
+];
+
+/** Longest error shown: a message quoting a garbled (e.g. binary) line is cut, never the page stretched. */
+const MAX_ERROR_CHARS = 400;
+
+/**
+ * An error as the page shows it: control and replacement characters (a binary file read as text) as "�", runs of
+ * them collapsed, the text cut at MAX_ERROR_CHARS, and option names replaced by the page's controls.
+ */
+function pageErrorText(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  let t = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]+/g, '\ufffd');
+  if (/\ufffd/.test(t) && /E_[A-Z_]+/.test(t)) {
+    // a quoted value full of unreadable bytes tells the reader nothing: say what the file is instead
+    t = t.replace(/, value is "[^"]*"|"[^"]*\ufffd[^"]*"/g, '');
+    t = `${t} — this does not look like a text (CSV) file; choose a CSV file.`;
+  }
+  for (const [flag, control] of CONTROLS) {
+    t = t.replace(new RegExp(`\\(option ${flag.source}\\)`, 'g'), `(${control})`); // the place
+    t = t.replace(flag, control);
+  }
+  return t.length > MAX_ERROR_CHARS ? `${t.slice(0, MAX_ERROR_CHARS - 1)}…` : t;
+}
+
 function showError(message: string): void {
-  ui.error.textContent = message;
+  ui.error.textContent = pageErrorText(message);
   ui.error.hidden = false;
 }
 
@@ -319,7 +371,7 @@ ui.drop.addEventListener('drop', (e) => {
 // A file dropped outside the zone must not make the browser navigate away from the page.
 window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
-for (const el of [ui.delimiter, ui.naValues, ui.skipRows, ui.noHeader, ui.noTrim])
+for (const el of [ui.delimiter, ui.naValues, ui.skipRows, ui.noHeader, ui.columnNames, ui.noTrim])
   el.addEventListener('change', () => {
     if (file) {
       clearError();
@@ -339,6 +391,22 @@ function describe(c: ColumnInfo): string {
   return `${c.name} (${c.isNumeric ? 'numbers' : 'text'}, ${distinct}${c.missing > 0 ? `, ${c.missing} missing` : ''})`;
 }
 
+/**
+ * Labels that tell repeated column names apart (raw COMPAS has two priors_count columns): "priors_count (2nd
+ * column of this name; the first is used)".
+ */
+function columnLabels(info: readonly ColumnInfo[]): string[] {
+  const seen = new Map<string, number>();
+  return info.map((c) => {
+    const n = (seen.get(c.name) ?? 0) + 1;
+    seen.set(c.name, n);
+    const total = info.filter((d) => d.name === c.name).length;
+    if (total === 1) return describe(c);
+    const nth = n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
+    return `${describe(c)} [${nth} of ${total} columns named ${c.name}${n > 1 ? '; the first is used' : ''}]`;
+  });
+}
+
 function showColumns(info: readonly ColumnInfo[], nRows: number, bytes: number): void {
   const previous = {
     group: selected(ui.group),
@@ -348,11 +416,13 @@ function showColumns(info: readonly ColumnInfo[], nRows: number, bytes: number):
     weights: ui.weights.value,
   };
   columns = info;
-  ui.group.replaceChildren(...info.map((c) => option(c.name, describe(c))));
-  ui.label.replaceChildren(option('', 'choose the label'), ...info.map((c) => option(c.name, describe(c))));
-  ui.predictions.replaceChildren(...info.map((c) => option(c.name, describe(c))));
+  const labels = columnLabels(info);
+  const options = () => info.map((c, j) => option(c.name, labels[j]));
+  ui.group.replaceChildren(...options());
+  ui.label.replaceChildren(option('', 'choose the label'), ...options());
+  ui.predictions.replaceChildren(...options());
   // A score is a number: only numeric columns are offered.
-  ui.scores.replaceChildren(...info.filter((c) => c.isNumeric).map((c) => option(c.name, describe(c))));
+  ui.scores.replaceChildren(...info.flatMap((c, j) => (c.isNumeric ? [option(c.name, labels[j])] : [])));
   ui.weights.replaceChildren(option('', 'none'), ...info.map((c) => option(c.name)));
   for (const o of ui.group.options) o.selected = previous.group.includes(o.value);
   for (const o of ui.predictions.options) o.selected = previous.predictions.includes(o.value);
@@ -370,7 +440,17 @@ function showColumns(info: readonly ColumnInfo[], nRows: number, bytes: number):
       box.dataset.testid = 'feature';
       const label = document.createElement('label');
       label.htmlFor = id;
+      const repeated = info.findIndex((d) => d.name === c.name) !== j;
       label.append(box, ` ${c.name}`);
+      if (repeated) {
+        // the CLI reads a repeated name's first column: the later ones are marked and cannot be chosen apart
+        box.disabled = true;
+        box.checked = false;
+        box.dataset.duplicate = 'true';
+        label.classList.add('duplicate');
+        label.title = `a second column named ${c.name}: the first one is used`;
+        label.append(' (repeated name)');
+      }
       return label;
     }),
   );
@@ -389,7 +469,7 @@ function updateRoles(): void {
     ui.weights.value,
   ]);
   for (const box of ui.featureList.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) {
-    box.disabled = taken.has(box.value);
+    box.disabled = taken.has(box.value) || box.dataset.duplicate === 'true';
     box.parentElement!.classList.toggle('taken', box.disabled);
   }
   updateCommand();
