@@ -22,6 +22,8 @@ import {
 import { AGE_EDGES, COMPAS_SPEC } from './duckdb-fixtures.js';
 import { COMPAS_CLI_OPTIONS, sharedDataFile } from './csv-fixtures.js';
 import { runCli } from '../cli/run-cli.js';
+import { CASES, SPEC as CASE_SPEC } from './malformed-fixtures.js';
+import { readCsvFrameCarefully } from '../../src/data/csv/read-csv.js';
 import { freePort } from '../helpers/db-servers.js';
 
 // Truth: the in-process reader on the same files (a separate code path: csv-parse or the plain reader, mathjs
@@ -252,6 +254,47 @@ function failureTests(engine: RemoteEngine, url: () => string) {
   });
 }
 
+/**
+ * The malformed fixtures of the file engines that a table can hold (a table has no ragged lines, no empty file
+ * and no repeated column names): their fields, as csv-parse reads them, loaded as text columns.
+ */
+async function tableCases() {
+  const out: { name: string; table: string; names: string[]; rows: string[][]; c: (typeof CASES)[number] }[] =
+    [];
+  for (const [i, c] of CASES.entries()) {
+    const f = c.file();
+    const frame = await readCsvFrameCarefully(f, c.options ?? {}, new Set()).catch(() => undefined);
+    if (!frame || new Set(frame.columnNames).size !== frame.columnNames.length) continue;
+    const rows = Array.from({ length: frame.nRows }, (_, r) =>
+      frame.columns.map((col) => String(col[r] ?? '')),
+    );
+    out.push({ name: c.name, table: `case_${i}`, names: [...frame.columnNames], rows, c });
+  }
+  return out;
+}
+
+function malformedTests(
+  engine: RemoteEngine,
+  url: () => string,
+  load: (t: string, n: string[], r: string[][]) => Promise<void>,
+) {
+  test(`${engine}: the file engines' malformed fixtures that fit in a table give the same codes and columns`, async () => {
+    const cases = await tableCases();
+    expect(cases.length).toBeGreaterThanOrEqual(12);
+    for (const { name, table, names, rows, c } of cases) {
+      await load(table, names, rows);
+      const e = await aggregateRemote({ engine, connection: url(), table }, c.spec ?? CASE_SPEC).catch(
+        (x) => x,
+      );
+      expect({ name, code: e?.code, column: e?.where?.column }).toEqual({
+        name,
+        code: c.expected.code,
+        column: c.expected.column,
+      });
+    }
+  });
+}
+
 let pgServer: PostgresServer;
 let chCluster: ClickHouseCluster;
 
@@ -269,6 +312,11 @@ describe.skipIf(postgresMissing)('PostgreSQL 15, one server', () => {
   afterAll(async () => server?.stop());
   engineTests('postgres', () => server.readerUrl);
   failureTests('postgres', () => server.readerUrl);
+  malformedTests(
+    'postgres',
+    () => server.readerUrl,
+    (t, n, r) => loadPostgres(server.adminUrl, t, n, r),
+  );
 
   test('postgres: a wrong password is E_DB_AUTH, and the password appears nowhere in the message', async () => {
     const url = server.readerUrl.replace(PG_READER_PASSWORD, 'not-the-password');
@@ -316,6 +364,11 @@ describe.skipIf(clickHouseMissing)('ClickHouse, two shards and a Distributed tab
   afterAll(async () => cluster?.stop());
   engineTests('clickhouse', () => cluster.readerUrl);
   failureTests('clickhouse', () => cluster.readerUrl);
+  malformedTests(
+    'clickhouse',
+    () => cluster.readerUrl,
+    (t, n, r) => loadClickHouseSharded(cluster, t, n, r),
+  );
 
   test('clickhouse: both shards hold part of the rows', async () => {
     const counts = await Promise.all(
