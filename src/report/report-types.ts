@@ -80,8 +80,8 @@ export interface ReportV1 {
 }
 
 export interface DataSourceV1 {
-  readonly kind: 'file' | 'dataset' | 'synthetic' | 'memory';
-  /** File name without directory, data set name, or generator description. */
+  readonly kind: 'file' | 'dataset' | 'synthetic' | 'memory' | 'database';
+  /** File name without directory, data set name, generator description, or engine and table (never the connection). */
   readonly name: string;
   /** SHA-256 of the file's bytes (kind "file"). */
   readonly sha256?: string;

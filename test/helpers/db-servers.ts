@@ -5,7 +5,7 @@
  * loopback ports with its data in a temporary folder that `stop()` removes. The Debian packages are in
  * ci/debian-packages.txt.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,7 +66,7 @@ export interface PostgresServer {
   readonly readerUrl: string;
   /** Stops the server (fast shutdown) and removes its data. */
   stop(): Promise<void>;
-  /** Stops the server immediately, as a crash would (for the mid-query test); `stop()` still cleans up. */
+  /** Stops the server with a fast shutdown (sessions are ended mid-query); `stop()` still cleans up. */
   kill(): Promise<void>;
 }
 
@@ -149,21 +149,23 @@ export async function startPostgres(): Promise<PostgresServer> {
   await admin.query(`CREATE ROLE fairlimit_reader LOGIN PASSWORD '${PG_READER_PASSWORD}'`);
   await admin.end();
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    // pg_ctl, not a signal to the child: as root the child is runuser, which does not pass signals on.
+    const [ctl, ctlArgs] = asUser(join(PG_BIN, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w']);
+    await new Promise<void>((r) => execFile(ctl, ctlArgs, { cwd: dir }, () => r()));
+    await exited;
+  };
   return {
     port,
     adminUrl,
     readerUrl: `postgres://fairlimit_reader:${PG_READER_PASSWORD}@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await stopChild(child);
+    stop: async () => {
+      await kill();
       cleanup();
     },
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGKILL');
-        await exited;
-      }
-    },
+    kill,
   };
 }
 

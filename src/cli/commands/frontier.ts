@@ -37,6 +37,8 @@ type FrontierOptions = DataOptionValues &
   OutputOptionValues & {
     readonly counts?: string[];
     readonly engine?: string;
+    readonly connection?: string;
+    readonly table?: string;
     readonly exportClassifier?: string;
     readonly exportAlpha?: string;
     readonly estimate?: string;
@@ -58,6 +60,12 @@ async function loadFrontierInput(
   needsRows: boolean,
   note: (text: string) => void,
 ): Promise<FrontierReportInput> {
+  if (o.engine === 'postgres' || o.engine === 'clickhouse')
+    return loadRemoteInput(file, o, o.engine, needsRows);
+  if (o.connection !== undefined || o.table !== undefined)
+    throw new InputError('E_USAGE', '--connection and --table go with --engine postgres or clickhouse', {
+      option: o.connection !== undefined ? '--connection' : '--table',
+    });
   // Default auto: DuckDB for large CSV and Parquet files, unless the command needs rows (predictions, estimates).
   const engine = o.engine ?? (needsRows ? 'in-process' : 'auto');
   if (!isEngine(engine))
@@ -159,6 +167,55 @@ async function loadFrontierInput(
   };
 }
 
+/**
+ * `--engine postgres|clickhouse --connection URL --table NAME`: the counts are computed in the database
+ * (`aggregateRemote`) and only they come back (docs/scale.md, Live engines). The report names the engine and
+ * the table, never the connection.
+ */
+async function loadRemoteInput(
+  file: string | undefined,
+  o: FrontierOptions,
+  engine: 'postgres' | 'clickhouse',
+  needsRows: boolean,
+): Promise<FrontierReportInput> {
+  const place = { option: '--engine' };
+  if (file !== undefined || o.counts !== undefined || o.dataset !== undefined)
+    throw new InputError(
+      'E_USAGE',
+      `--engine ${engine} reads --table, not a file, --counts or --dataset`,
+      place,
+    );
+  if (o.connection === undefined || o.table === undefined)
+    throw new InputError('E_USAGE', `--engine ${engine} needs --connection URL and --table NAME`, {
+      option: o.connection === undefined ? '--connection' : '--table',
+    });
+  if (needsRows || o.predictions !== undefined || o.scores !== undefined)
+    throw new InputError(
+      'E_USAGE',
+      `predictions, scores and estimates need the rows (not available with --engine ${engine})`,
+      place,
+    );
+  const { aggregateRemote } = await import('../../data/remote/index.js');
+  const { distributionFromCellCounts } = await import('../../distribution/index.js');
+  const { spec, csv } = tableSpecOf(o);
+  const remote = await aggregateRemote({ engine, connection: o.connection, table: o.table }, spec, {
+    isGroupAware: !o.groupBlind,
+    ...(csv.naValues ? { naValues: csv.naValues } : {}),
+  });
+  const bins = spec.bins;
+  const features = remote.counts.features.map((f) => {
+    const b = bins && Object.hasOwn(bins, f.name) ? bins[f.name] : undefined;
+    return typeof b === 'string' && b !== 'categorical'
+      ? { name: f.name, encoding: 'bins' as const, bins: b }
+      : f;
+  });
+  return {
+    features,
+    distribution: distributionFromCellCounts(remote.counts),
+    source: { kind: 'database', name: `${engine} table ${o.table}` },
+  };
+}
+
 /** `--classes N` for a counts table (the same check as for rows). */
 function classesOf(text: string): number {
   const v = Number(text);
@@ -181,6 +238,7 @@ Examples:
   $ fairlimit sql data.csv --dialect duckdb --table data --group g --label y > counts.sql   # run it, save counts.csv
   $ fairlimit frontier --counts counts.csv --group g --label y --eo 0:0.1:0.01
   $ fairlimit frontier big.parquet --engine duckdb --group g --label y --bins age=quantile:10
+  $ fairlimit frontier --engine postgres --connection postgres://me@db:5432/prod --table events --group g --label y
 `;
 
 export const registerFrontier: RegisterCommand = (program: Command, { io, setExitCode }) => {
@@ -232,9 +290,14 @@ export const registerFrontier: RegisterCommand = (program: Command, { io, setExi
     .addOption(
       new Option(
         '--engine <name>',
-        'how rows are counted: in-process, duckdb, or auto (the default: DuckDB above 64 MB and for Parquet)',
-      ).choices(['in-process', 'duckdb', 'auto']),
-    );
+        'how rows are counted: in-process, duckdb, auto (the default: DuckDB above 64 MB and for Parquet), or in a database: postgres, clickhouse (with --connection and --table)',
+      ).choices(['in-process', 'duckdb', 'auto', 'postgres', 'clickhouse']),
+    )
+    .option(
+      '--connection <url>',
+      'the database for --engine postgres|clickhouse: postgres://user:password@host:5432/db or http://user:password@host:8123/db (the password is never printed)',
+    )
+    .option('--table <name>', 'the table (or view) to count, for --engine postgres|clickhouse');
   cmd.addHelpText('after', EXAMPLES).action(async (file: string | undefined, options: FrontierOptions) => {
     const constraints = constraintsOf(options); // usage errors before reading any data
     const files = {

@@ -158,6 +158,22 @@ async function countRemote(
     );
   }
 
+  /** The first weight that is not a number: nan/inf spellings are E_NOT_FINITE, as in process. */
+  async function refuseBadWeight(column: string): Promise<void> {
+    const w = d.identifier(dialect === 'clickhouse' ? 'fairlimit_w' : 'w');
+    const text = d.identifier(dialect === 'clickhouse' ? 'fairlimit_w_text' : 'w_text');
+    const r = await run(
+      `SELECT ${text} FROM (${kept.sql}) AS kept WHERE ${text} IS NOT NULL AND ${w} IS NULL LIMIT 1`,
+    );
+    const value = r.rows.length ? typeField(String(r.rows[0][0]), na) : undefined;
+    if (typeof value === 'number')
+      throw new InputError(
+        'E_NOT_FINITE',
+        `value ${value} in column "${column}" is not a finite number (list it in --na-values to treat it as missing)`,
+        where(column),
+      );
+  }
+
   const query = aggregationQuery(spec, { ...base, checks: true, edgeValues });
   const result = await run(query.sql);
   const at = (name: string) => result.names.indexOf(name);
@@ -189,6 +205,7 @@ async function countRemote(
           );
       }
     }
+    if (spec.weights && Number(row[at('bad_weights')]) > 0) await refuseBadWeight(spec.weights);
     if (spec.weights && Number(row[at('bad_weights')]) > 0)
       throw new InputError(
         'E_NOT_NUMERIC',
