@@ -202,11 +202,11 @@ async function loadRemoteInput(
     isGroupAware: !o.groupBlind,
     ...(csv.naValues ? { naValues: csv.naValues } : {}),
   });
-  const bins = spec.bins;
+  const bins = binsByColumn(spec.bins);
   const features = remote.counts.features.map((f) => {
-    const b = bins && Object.hasOwn(bins, f.name) ? bins[f.name] : undefined;
-    return typeof b === 'string' && b !== 'categorical'
-      ? { name: f.name, encoding: 'bins' as const, bins: b }
+    const b = bins.get(f.name);
+    return b !== undefined && b.kind !== 'categorical'
+      ? { name: f.name, encoding: 'bins' as const, bins: formatBinSpec(b) }
       : f;
   });
   return {
