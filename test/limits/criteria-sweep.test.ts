@@ -153,7 +153,7 @@ test('bad criteria and bounds are coded errors naming the option', async () => {
     /^E_BAD_OPTION unknown fairness criterion "fourFifths"/,
   );
   expect(await codeOf(() => sweepFrontier(d, { measure: 'spRatio', alphas: [0.8, 1.25] }))).toMatch(
-    /^E_BAD_ALPHA the bound of spRatio \(--sp-ratio\) must be a number in \[0, 1\], got 1.25/,
+    /^E_BAD_ALPHA the bound of spRatio \(--sp-ratio\) must be a number in \[0, 1\], got the number 1.25/,
   );
   expect(await codeOf(() => sweepFrontier(d, { measure: 'groupLoss', alphas: [] }))).toMatch(
     /^E_BAD_ALPHA the Z list of groupLoss/,
