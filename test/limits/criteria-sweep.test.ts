@@ -173,7 +173,7 @@ test('bad criteria and bounds are coded errors naming the option', async () => {
     await codeOf(() =>
       sweepFrontier(d, { measure: 'tpr', alphas: [0.1], objective: { kind: 'f1' } as never }),
     ),
-  ).toMatch(/^E_BAD_OPTION unknown objective "f1"/);
+  ).toMatch(/^E_BAD_OPTION unknown objective .*"f1"/);
 });
 
 test('analyze takes every family and the objective by the report names, and equals sweepFrontier', async () => {
