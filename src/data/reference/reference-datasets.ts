@@ -1,4 +1,5 @@
-import { InputError } from '../../errors.js';
+import { InputError, describeValue } from '../../errors.js';
+import { checkOptionsObject } from '../../check-masses.js';
 import type { EncodedTable } from '../table.js';
 import { ADULT_CLASS_NAMES, ADULT_FILES, ADULT_GROUP_NAMES, encodeAdult } from './adult.js';
 import { COMPAS_CLASS_NAMES, COMPAS_FILE, COMPAS_GROUP_NAMES, encodeCompas } from './compas.js';
@@ -143,6 +144,7 @@ export function loadReferenceDataset(
   name: ReferenceDatasetName,
   options: ReferenceLoadOptions = {},
 ): EncodedTable {
+  checkOptionsObject(options, 'options');
   switch (name) {
     case 'compas':
       return encodeCompas(loadCompasRaw(options));
@@ -155,7 +157,7 @@ export function loadReferenceDataset(
     default:
       throw new InputError(
         'E_BAD_OPTION',
-        `unknown reference data set "${String(name)}" (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
+        `unknown reference data set ${typeof name === 'string' ? `"${name}"` : describeValue(name)} (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
         {
           option: 'dataset',
         },
