@@ -68,3 +68,17 @@ test('checkReport takes --max-gap from -1 to 1, as the CLI documents, and refuse
   expect(codeOf(-1)).not.toBe('range');
   expect(codeOf(1)).not.toBe('range');
 });
+
+test('weights whose sum overflows are refused naming the column; a text count is not called "not finite"', async () => {
+  const { tableFromData } = await import('../../src/data/index.js');
+  const { distributionFromCounts } = await import('../../src/distribution/index.js');
+  const rows = Array.from({ length: 8 }, (_, i) => ({ g: i % 2 ? 'a' : 'b', y: (i >> 1) % 2, w: 1e308 }));
+  expect(() => tableFromData(rows, { group: 'g', label: 'y', weights: 'w' })).toThrow(
+    /the weights sum to more than 1\.7976931348623157e\+308 \(the sum overflowed\).*column "w"/,
+  );
+  const records = [
+    { cell: 'c', group: 'a', label: '0', count: 1 },
+    { cell: 'c', group: 'b', label: '1', count: '5' as unknown as number },
+  ];
+  expect(() => distributionFromCounts(records)).toThrow(/must be a number, got the string "5"/);
+});
