@@ -82,3 +82,31 @@ test('weights whose sum overflows are refused naming the column; a text count is
   ];
   expect(() => distributionFromCounts(records)).toThrow(/must be a number, got the string "5"/);
 });
+
+test('many groups: a mass array above MAX_MASS_ENTRIES is refused up front with the counts, not a RangeError', async () => {
+  const { distributionFromTable } = await import('../../src/distribution/index.js');
+  const { MAX_MASS_ENTRIES } = await import('../../src/check-masses.js');
+  // 6000 groups of two rows (x = 0 and 1): 12 000 group-aware cells x 6000 groups x 2 classes = 1.44e8.
+  const n = 12_000;
+  const table = {
+    name: 'many',
+    nRows: n,
+    featureNames: ['x'],
+    features: [Float64Array.from({ length: n }, (_, i) => i % 2)],
+    group: Int32Array.from({ length: n }, (_, i) => i >> 1),
+    groupNames: Array.from({ length: n / 2 }, (_, s) => `g${s}`),
+    label: Int32Array.from({ length: n }, (_, i) => i % 2),
+    classNames: ['0', '1'],
+  };
+  expect(n * (n / 2) * 2).toBeGreaterThan(MAX_MASS_ENTRIES);
+  expect(() => distributionFromTable(table)).toThrow(
+    expect.objectContaining({
+      code: 'E_TOO_MANY_CELLS',
+      message: expect.stringMatching(
+        /^12000 cells x 6000 groups x 2 classes = 144000000 masses, above the limit of 50000000/,
+      ),
+    }),
+  );
+  // Group-blind cells of the same rows stay below the limit and are built.
+  expect(distributionFromTable(table, { isGroupAware: false }).distribution.nCells).toBe(2);
+});
