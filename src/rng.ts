@@ -1,4 +1,4 @@
-import { InputError } from './errors.js';
+import { InputError, describeValue } from './errors.js';
 /**
  * Seeded pseudo-random numbers. There is no default seed and no use of Math.random: every random choice in
  * fairlimit is reproducible from the seed that the report records.
@@ -59,7 +59,7 @@ export function createRng(seed: number): Rng {
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)
     throw new InputError(
       'E_BAD_OPTION',
-      `seed must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${typeof seed === 'number' ? seed : typeof seed === 'string' ? `the string ${JSON.stringify(seed)}` : String(seed)}`,
+      `seed must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${describeValue(seed)}`,
       { option: 'seed' },
     );
   return xoshiro([seed >>> 0, Math.floor(seed / 4294967296) >>> 0]);

@@ -96,6 +96,9 @@ const FLAG_OF_LIBRARY_OPTION: Readonly<Record<string, string>> = {
   protocol: '--protocol',
   columns: '--perturb',
   driver: '--driver',
+  numericColumns: '--numeric',
+  group: '--group',
+  label: '--label',
   strength: '--strength',
 };
 

@@ -620,6 +620,15 @@ function rowWeights(cols: FrameColumns, weights: string, rows: readonly number[]
     if (v < 0) throw new InputError('E_NEGATIVE_WEIGHT', `weight ${v} is negative`, cols.atRow(i, weights));
     weight[r] = v;
   });
+  // Each weight is finite, but their sum (the normalizer of every mass) can overflow: say so with the column.
+  let total = 0;
+  for (let r = 0; r < weight.length; r++) total += weight[r];
+  if (!Number.isFinite(total))
+    throw new InputError(
+      'E_NOT_FINITE',
+      `the weights sum to more than ${Number.MAX_VALUE} (the sum overflowed): rescale the column, e.g. divide it by its largest value`,
+      { ...cols.at(), column: weights, option: '--weights' },
+    );
   return weight;
 }
 

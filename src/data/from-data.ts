@@ -1,6 +1,7 @@
 import { InputError, describeValue } from '../errors.js';
 import { type EncodedResult, type TableSpec, encodeTable } from './encode-table.js';
 import type { RawFrame, RawValue } from './raw-frame.js';
+import { checkOptionsObject } from '../check-masses.js';
 
 /**
  * In-memory inputs, recognized by their shape (no dependency on the libraries that make them):
@@ -142,5 +143,6 @@ function checked(frame: RawFrame): RawFrame {
  * const { table } = tableFromData([{ g: 'a', y: 1, x: 3 }, ...], { group: 'g', label: 'y' });
  */
 export function tableFromData(input: DataInput, spec: TableSpec): EncodedResult {
+  checkOptionsObject(spec, 'spec');
   return encodeTable(frameFromData(input, spec.name), spec);
 }

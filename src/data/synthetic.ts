@@ -1,6 +1,7 @@
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 import { createRng, randomInt, randomNormal } from '../rng.js';
 import type { EncodedTable } from './table.js';
+import { checkOptionsObject } from '../check-masses.js';
 
 export interface SyntheticOptions {
   /** Required: the same seed gives the same table. */
@@ -41,6 +42,7 @@ export const SYNTHETIC_LIMITS = {
  * genuinely conflict when groupShift > 0.
  */
 export function syntheticTable(options: SyntheticOptions): EncodedTable {
+  checkOptionsObject(options, 'options');
   const nRows = options.nRows ?? 5000;
   const nGroups = options.nGroups ?? 2;
   const nClasses = options.nClasses ?? 2;
@@ -49,9 +51,13 @@ export function syntheticTable(options: SyntheticOptions): EncodedTable {
   const shift = options.groupShift ?? 0.8;
   const majority = options.majorityShare ?? 0.6;
   if (!Number.isSafeInteger(options.seed) || options.seed < 0)
-    throw new InputError('E_BAD_OPTION', `seed must be a non-negative integer, got ${options.seed}`, {
-      option: 'seed',
-    });
+    throw new InputError(
+      'E_BAD_OPTION',
+      `seed must be a non-negative integer, got ${describeValue(options.seed)}`,
+      {
+        option: 'seed',
+      },
+    );
   const sizes = { nRows, nGroups, nClasses, nFeatures, levels };
   const minimum = { nRows: 1, nGroups: 2, nClasses: 2, nFeatures: 1, levels: 2 };
   for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) {
@@ -59,14 +65,16 @@ export function syntheticTable(options: SyntheticOptions): EncodedTable {
     if (!Number.isInteger(v) || v < minimum[key] || v > SYNTHETIC_LIMITS[key])
       throw new InputError(
         'E_BAD_OPTION',
-        `${key} must be an integer from ${minimum[key]} to ${SYNTHETIC_LIMITS[key]}, got ${v}`,
+        `${key} must be an integer from ${minimum[key]} to ${SYNTHETIC_LIMITS[key]}, got ${describeValue(v)}`,
         { option: key },
       );
   }
   if (!Number.isFinite(shift))
-    throw new InputError('E_BAD_OPTION', `groupShift must be finite, got ${shift}`, { option: 'groupShift' });
+    throw new InputError('E_BAD_OPTION', `groupShift must be finite, got ${describeValue(shift)}`, {
+      option: 'groupShift',
+    });
   if (!(majority > 0 && majority < 1))
-    throw new InputError('E_BAD_OPTION', `majorityShare must be in (0, 1), got ${majority}`, {
+    throw new InputError('E_BAD_OPTION', `majorityShare must be in (0, 1), got ${describeValue(majority)}`, {
       option: 'majorityShare',
     });
   const rng = createRng(options.seed);

@@ -136,10 +136,20 @@ export function normalizeDistribution(
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i];
     if (!Number.isFinite(w) || w < 0)
-      throw new InputError('E_NOT_FINITE', `cell weight must be finite and non-negative, got ${w}`);
+      throw new InputError(
+        'E_NOT_FINITE',
+        w === Infinity
+          ? `the weights of one (cell, group, label) sum to more than ${Number.MAX_VALUE} (the sum overflowed): rescale the weight or count column`
+          : `cell weight must be finite and non-negative, got ${w}`,
+      );
     total.add(w);
   }
   const totalWeight = total.value();
+  if (totalWeight === Infinity)
+    throw new InputError(
+      'E_NOT_FINITE',
+      `the weights sum to more than ${Number.MAX_VALUE} (the sum overflowed): rescale the weight or count column`,
+    );
   if (!(totalWeight > 0)) throw new InputError('E_EMPTY_INPUT', 'the data has no rows (total weight is 0)');
   const mass = new Float64Array(weights.length);
   for (let i = 0; i < weights.length; i++) mass[i] = weights[i] / totalWeight;

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 import { checkMassSize } from '../check-masses.js';
 import type { CountRecord } from '../data/counts/cell-counts.js';
 import { normalizeDistribution, type Distribution } from './distribution.js';
@@ -52,6 +52,10 @@ export function distributionFromCounts(
     line++;
     const [cell, group, label, count] = keysOf(r);
     const what = 'cell' in r ? 'count' : 'weight';
+    if (typeof count !== 'number')
+      throw new InputError('E_NOT_NUMERIC', `${what} must be a number, got ${describeValue(count)}`, {
+        line,
+      });
     if (!Number.isFinite(count))
       throw new InputError('E_NOT_FINITE', `${what} is not a finite number: ${count}`, { line });
     if (count < 0) throw new InputError('E_NEGATIVE_WEIGHT', `${what} is negative: ${count}`, { line });

@@ -1,5 +1,7 @@
 import type { EncodedTable } from '../data/table.js';
 import type { FeatureMatrix } from './types.js';
+import { checkEncodedTable } from '../data/table.js';
+import { checkOptionsObject } from '../check-masses.js';
 
 export interface FeatureMatrixOptions {
   /**
@@ -14,6 +16,8 @@ export function featureMatrixFromTable(
   table: EncodedTable,
   options: FeatureMatrixOptions = {},
 ): FeatureMatrix {
+  checkEncodedTable(table);
+  checkOptionsObject(options, 'options');
   const includeGroup = options.includeGroup ?? true;
   const columns: readonly ArrayLike<number>[] = includeGroup
     ? [...table.features, table.group]

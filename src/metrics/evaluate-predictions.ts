@@ -16,6 +16,7 @@ export type {
   PredictionMetrics,
   SmallSampleFlag,
 } from './prediction-types.js';
+import { checkOptionsObject } from '../check-masses.js';
 
 /**
  * The one metric engine (docs/design.md, Fairness measures): accuracy, the SP / EO / OAE violations, the
@@ -33,6 +34,7 @@ export type {
  * m.violations.eo; // max(|dTPR|, |dFPR|) between the two groups
  */
 export function evaluatePredictions(input: PredictionInput): PredictionMetrics {
+  checkOptionsObject(input, 'input');
   validatePredictionInput(input);
   const { nGroups, nClasses } = input;
   const minCount = input.minCount ?? DEFAULT_MIN_COUNT;

@@ -120,7 +120,7 @@ export function tableSource(table: EncodedTable, options: TableSourceOptions = {
   for (const name of numeric)
     if (!table.featureNames.includes(name))
       throw new InputError('E_MISSING_COLUMN', `"${name}" is not a feature of ${table.name}`, {
-        option: 'numeric-columns',
+        option: 'numericColumns',
         column: name,
       });
   let minorityGroup: number;

@@ -12,6 +12,8 @@ import { selectColumns, type MissingSource } from './missing-source.js';
 import { summarize, type SeedSummary } from './seed-summary.js';
 import { isStrategy, type Strategy } from './strategy.js';
 import { CELL_ADDING_STRATEGIES, DEFAULT_HELD_OUT, DEFAULT_SEEDS, INFLATION_TOL } from './tolerances.js';
+import { checkOptionsObject } from '../check-masses.js';
+import { checkEncodedTable } from '../data/table.js';
 
 /** Fork stream of a replicate's held-out split (mask columns use streams 0..nColumns-1). */
 const SPLIT_STREAM = 1_000_000;
@@ -262,6 +264,8 @@ function checkOptions(options: MissingStudyOptions): {
  *   scenarios: [{ name: '10/50', mechanism: { kind: 'mcar', rateByGroup: [0.5, 0.1] } }], seed: 1, seeds: 3 });
  */
 export async function missingStudy(options: MissingStudyOptions): Promise<MissingStudy> {
+  checkOptionsObject(options, 'options');
+  checkEncodedTable(options.source, 'source');
   const { source } = options;
   const { strategies, measure, seeds } = checkOptions(options);
   const columns = selectColumns(source, options.columns);

@@ -1,5 +1,7 @@
 import { InputError, describeValue } from '../errors.js';
 import type { ModelPointV1, ReportV1 } from './report-types.js';
+import { checkReportShape } from './check-report-shape.js';
+import { checkOptionsObject } from '../check-masses.js';
 
 /** Which end of a model's gap bracket the gate compares with --max-gap (docs/estimation.md, gaps). */
 export const GapEstimate = { 'in-sample': 'in-sample', 'held-out': 'held-out', bracket: 'bracket' } as const;
@@ -44,6 +46,7 @@ export const isMaxGap = (v: number): boolean =>
  *   models, or held-out/bracket asked of a report without held-out gaps)
  */
 export function checkReport(report: ReportV1, options: CheckOptions): CheckResult {
+  checkOptionsObject(options, 'options');
   const { maxGap } = options;
   if (typeof maxGap !== 'number' || !isMaxGap(maxGap))
     throw new InputError(
@@ -51,6 +54,7 @@ export function checkReport(report: ReportV1, options: CheckOptions): CheckResul
       `--max-gap must be a number from ${MAX_GAP_RANGE.min} to ${MAX_GAP_RANGE.max} (accuracy units), got ${describeValue(maxGap)}`,
       { option: '--max-gap' },
     );
+  checkReportShape(report);
   if (options.estimate !== undefined && !isGapEstimate(options.estimate))
     throw new InputError(
       'E_BAD_OPTION',

@@ -47,6 +47,8 @@ export async function estimationSection(
     readonly isGroupAware: boolean;
     readonly algorithm?: Algorithm;
     readonly timeLimitSeconds?: number;
+    /** Progress of the bootstrap replicates (done, total): the long part of a large --bootstrap. */
+    readonly onProgress?: (done: number, total: number) => void;
   },
 ): Promise<EstimationSectionV1> {
   const method = options.method ?? 'exact';
@@ -136,6 +138,7 @@ export async function estimationSection(
       replicates: options.bootstrap,
       seed: options.seed!,
       isGroupAware: options.isGroupAware,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     section.bootstrap = {
       seed: boot.seed,

@@ -430,6 +430,7 @@ export async function frontierReport(
           isGroupAware,
           ...(options.algorithm ? { algorithm: options.algorithm } : {}),
           ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         })
       : undefined;
   const allBracketed = await gapBrackets(

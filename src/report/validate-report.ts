@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ReportV1 } from './report-types.js';
 import { type ReportValidator, createReportValidator } from './report-validator.js';
+import { InputError, describeValue } from '../errors.js';
 
 // Node only: reads the schema shipped in the package. Browsers use createReportValidator with a fetched schema.
 
@@ -24,5 +25,15 @@ export function reportSchemaErrors(data: unknown): string[] {
  * @throws InputError E_BAD_REPORT naming the file and the first schema errors
  */
 export function parseReport(text: string, file?: string): ReportV1 {
+  if (file !== undefined && typeof file !== 'string')
+    throw new InputError('E_BAD_OPTION', `file must be a name, got ${describeValue(file)}`, {
+      option: 'file',
+    });
+  if (typeof text !== 'string')
+    throw new InputError(
+      'E_BAD_REPORT',
+      `a report is JSON text, got ${describeValue(text)}`,
+      file === undefined ? {} : { file },
+    );
   return shipped().parse(text, file);
 }

@@ -181,6 +181,45 @@ const commandArb = fc.constantFrom(
   ['demo'],
   ['check'],
   ['card'],
+  ['apply'],
+  ['apply'],
+  ['frontier', '--export-classifier'],
+);
+
+/** A classifier for data.csv's g, y, x (x numeric, group-aware), valid or edited as a hostile user would. */
+const CLASSIFIER = {
+  kind: 'fairlimit-classifier',
+  version: 1,
+  source: { name: 'data.csv', distributionSha256: '0', nRows: 4 },
+  encoding: {
+    groupColumns: ['g'],
+    labelColumn: 'y',
+    isGroupAware: true,
+    features: [{ name: 'x', encoding: 'numeric' }],
+  },
+  groups: ['a', 'b'],
+  classes: ['0', '1'],
+  point: { alpha: { eo: 0.1 }, objective: 'accuracy', value: 0.5, accuracy: 0.5, violations: { eo: 0 } },
+  cells: { '[0,"a"]': [0.25, 0.75], '[1,"b"]': [1, 0] },
+  fallback: { policy: 'group-average', byGroup: { a: [0.5, 0.5], b: [0.5, 0.5] }, overall: [0.5, 0.5] },
+  seedPolicy: 'row i draws u_i',
+};
+const classifierTextArb = mostly(
+  fc.constant(JSON.stringify(CLASSIFIER)),
+  fc.oneof(
+    fc.constantFrom(
+      JSON.stringify({ ...CLASSIFIER, cells: { '[0,"a"]': [1.5, -0.5] } }),
+      JSON.stringify({ ...CLASSIFIER, cells: { '[0,"a"]': null } }),
+      JSON.stringify({ ...CLASSIFIER, classes: ['0'] }),
+      JSON.stringify({ ...CLASSIFIER, version: 2 }),
+      JSON.stringify({ ...CLASSIFIER, groups: ['__proto__', 'constructor'] }),
+      JSON.stringify({ ...CLASSIFIER, fallback: { ...CLASSIFIER.fallback, byGroup: { a: [0.5, 0.5] } } }),
+      JSON.stringify({ ...CLASSIFIER, encoding: { ...CLASSIFIER.encoding, features: [] } }),
+      '{',
+      '',
+    ),
+    fc.json({ maxDepth: 3 }),
+  ),
 );
 
 /** Options of the demo: sizes and seeds, sometimes far out of range. */
@@ -241,6 +280,25 @@ const caseArb = fc.record({
         fc.constant('--model'),
         mostly(fc.constant('m=0.1:0.7'), fc.constantFrom('m:0.1:0.7', '=0.1:0.7', 'm=2:0.5')),
       ),
+      fc.tuple(
+        fc.constantFrom('--tpr', '--error-rate', '--sp-ratio', '--tpr-ratio', '--group-loss'),
+        alphaArb,
+      ),
+      fc.tuple(
+        fc.constant('--objective'),
+        mostly(
+          fc.constantFrom('accuracy', 'balanced-accuracy', 'cost:FP=1,FN=2'),
+          fc.constantFrom('nope', 'cost:FP=-1,FN=2', 'cost:', '', '__proto__'),
+        ),
+      ),
+      fc.tuple(
+        fc.constant('--scores'),
+        mostly(fc.constant('x'), fc.oneof(fc.constantFrom('', 'x,x', 'g'), columnArb)),
+      ),
+      fc.constant(['--interval', '--seed', '1']),
+      fc.tuple(fc.constant('--level'), fc.constantFrom('0.9', '0.9999999999999999', '1', '0', 'x')),
+      fc.tuple(fc.constant('--counts'), fc.constantFrom('data.csv', 'nope.csv', '*.csv', '')),
+      fc.tuple(fc.constant('--seed'), fc.constantFrom('1', '-1', '99999999999999999999', 'x')),
       fc.constant(['--drop-missing']),
       fc.constant(['--no-header']),
       fc.constant(['--group-blind']),
@@ -251,6 +309,12 @@ const caseArb = fc.record({
   output: outputArb,
   demoOptions: fc.array(demoOptionArb, { maxLength: 2 }),
   report: reportTextArb,
+  classifier: classifierTextArb,
+  exportPath: mostly(
+    fc.constantFrom('h.json', 'existing.json', '-'),
+    fc.constantFrom('subdir', 'data.csv', 'r.json', 'missing/h.json', ''),
+  ),
+  exportAlpha: fc.option(fc.constantFrom('eo=0.1', 'eo=', 'eo=0,eo=0.1', '0.1', 'zz=1'), { nil: undefined }),
   checkOptions: fc.constantFrom(['--max-gap', '0.02'], ['--max-gap', 'x'], ['--max-gap', '-5'], []),
   cardOptions: fc.constantFrom(['--format', 'hf'], ['--format', 'mct'], ['--format', 'xx'], []),
 });
@@ -290,10 +354,34 @@ function prepare(c: FuzzCase): { dir: string; argv: string[]; outputs: string[] 
       (argv.push('--out', at(c.output.out)), outputs.push(c.output.out));
     return { dir, argv, outputs };
   }
+  if (command === 'apply') {
+    writeFileSync(join(dir, 'h.json'), c.classifier);
+    const out = c.output.out ?? 'p.csv';
+    const argv = ['apply', join(dir, 'h.json'), join(dir, 'data.csv'), '--out', at(out)];
+    if (c.options.some(([flag]) => flag === '--seed'))
+      argv.push(...c.options.find(([flag]) => flag === '--seed')!);
+    return { dir, argv, outputs: [out] };
+  }
+  // Inputs named as outputs must be refused; `--counts data.csv` reads the fixture.
+  const withPaths = c.options.map((o) => (o[0] === '--counts' && o[1] !== '' ? [o[0], join(dir, o[1])] : o));
   const argv =
     command === 'demo'
       ? ['demo', '--rows', '300', '--eo', '0,0.1', ...c.demoOptions.flat()]
-      : [...c.command, join(dir, 'data.csv'), '--group', c.group, '--label', c.label, ...c.options.flat()];
+      : command === 'frontier' && c.command[1] === '--export-classifier'
+        ? [
+            'frontier',
+            join(dir, 'data.csv'),
+            '--group',
+            c.group,
+            '--label',
+            c.label,
+            ...withPaths.flat(),
+            '--export-classifier',
+            at(c.exportPath),
+            ...(c.exportAlpha !== undefined ? ['--export-alpha', c.exportAlpha] : []),
+          ]
+        : [...c.command, join(dir, 'data.csv'), '--group', c.group, '--label', c.label, ...withPaths.flat()];
+  if (c.command[1] === '--export-classifier') outputs.push(c.exportPath);
   if (command !== 'sql') {
     if (c.output.out !== undefined) (argv.push('--out', at(c.output.out)), outputs.push(c.output.out));
     if (c.output.plot !== undefined) (argv.push('--plot', at(c.output.plot)), outputs.push(c.output.plot));

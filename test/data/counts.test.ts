@@ -119,3 +119,21 @@ test('counts with a single group are refused with the group column named, as row
   expect(error).toMatchObject({ code: 'E_TOO_FEW_GROUPS', where: { file, column: 'g' } });
   expect(error.message).toMatch(/at least 2 groups/);
 });
+
+test('two counts files with the same key columns in another order are summed by key, as one file', async () => {
+  const a = path.join(tmp, 'order-a.csv');
+  const b = path.join(tmp, 'order-b.csv');
+  const both = path.join(tmp, 'order-both.csv');
+  writeFileSync(a, 'color,size,g,y,count\nred,1,a,0,2\nblue,2,b,1,1\n');
+  // The same keys with color and size swapped, and the group before the label columns moved.
+  writeFileSync(b, 'size,y,color,g,count\n1,0,red,a,3\n2,1,blue,a,4\n1,0,red,b,5\n');
+  writeFileSync(
+    both,
+    'color,size,g,y,count\nred,1,a,0,2\nblue,2,b,1,1\nred,1,a,0,3\nblue,2,a,1,4\nred,1,b,0,5\n',
+  );
+  const spec = { group: 'g', label: 'y' };
+  const summed = await readCountsTable([a, b], spec);
+  const one = await readCountsTable(both, spec);
+  expect(summed.cellKeys).toEqual(one.cellKeys);
+  expect(Array.from(summed.weights)).toEqual(Array.from(one.weights));
+});

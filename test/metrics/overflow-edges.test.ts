@@ -68,3 +68,45 @@ test('checkReport takes --max-gap from -1 to 1, as the CLI documents, and refuse
   expect(codeOf(-1)).not.toBe('range');
   expect(codeOf(1)).not.toBe('range');
 });
+
+test('weights whose sum overflows are refused naming the column; a text count is not called "not finite"', async () => {
+  const { tableFromData } = await import('../../src/data/index.js');
+  const { distributionFromCounts } = await import('../../src/distribution/index.js');
+  const rows = Array.from({ length: 8 }, (_, i) => ({ g: i % 2 ? 'a' : 'b', y: (i >> 1) % 2, w: 1e308 }));
+  expect(() => tableFromData(rows, { group: 'g', label: 'y', weights: 'w' })).toThrow(
+    /the weights sum to more than 1\.7976931348623157e\+308 \(the sum overflowed\).*column "w"/,
+  );
+  const records = [
+    { cell: 'c', group: 'a', label: '0', count: 1 },
+    { cell: 'c', group: 'b', label: '1', count: '5' as unknown as number },
+  ];
+  expect(() => distributionFromCounts(records)).toThrow(/must be a number, got the string "5"/);
+});
+
+test('many groups: a mass array above MAX_MASS_ENTRIES is refused up front with the counts, not a RangeError', async () => {
+  const { distributionFromTable } = await import('../../src/distribution/index.js');
+  const { MAX_MASS_ENTRIES } = await import('../../src/check-masses.js');
+  // 6000 groups of two rows (x = 0 and 1): 12 000 group-aware cells x 6000 groups x 2 classes = 1.44e8.
+  const n = 12_000;
+  const table = {
+    name: 'many',
+    nRows: n,
+    featureNames: ['x'],
+    features: [Float64Array.from({ length: n }, (_, i) => i % 2)],
+    group: Int32Array.from({ length: n }, (_, i) => i >> 1),
+    groupNames: Array.from({ length: n / 2 }, (_, s) => `g${s}`),
+    label: Int32Array.from({ length: n }, (_, i) => i % 2),
+    classNames: ['0', '1'],
+  };
+  expect(n * (n / 2) * 2).toBeGreaterThan(MAX_MASS_ENTRIES);
+  expect(() => distributionFromTable(table)).toThrow(
+    expect.objectContaining({
+      code: 'E_TOO_MANY_CELLS',
+      message: expect.stringMatching(
+        /^12000 cells x 6000 groups x 2 classes = 144000000 masses, above the limit of 50000000/,
+      ),
+    }),
+  );
+  // Group-blind cells of the same rows stay below the limit and are built.
+  expect(distributionFromTable(table, { isGroupAware: false }).distribution.nCells).toBe(2);
+});

@@ -1,4 +1,4 @@
-import { InputError, type Where } from '../../errors.js';
+import { InputError, type Where, describeValue } from '../../errors.js';
 import { checkMassSize } from '../../check-masses.js';
 import { GROUP_JOINER, compareTuples, compareValues, valueText } from '../encode-table.js';
 import type { RawValue } from '../raw-frame.js';
@@ -85,6 +85,12 @@ export function encodeCounts(records: readonly CountRecord[], encoding: CountsEn
     r.features.forEach((v, j) => checkKey(v, featureNames[j], r.where));
     r.groups.forEach((v, j) => checkKey(v, groupColumns[j], r.where));
     checkKey(r.label, labelColumn, r.where);
+    if (typeof r.weight !== 'number')
+      throw new InputError(
+        'E_NOT_NUMERIC',
+        `weight must be a number, got ${describeValue(r.weight)}`,
+        r.where,
+      );
     if (!Number.isFinite(r.weight))
       throw new InputError('E_NOT_FINITE', `weight ${r.weight} is not a finite number`, r.where);
     if (r.weight < 0) throw new InputError('E_NEGATIVE_WEIGHT', `weight ${r.weight} is negative`, r.where);

@@ -157,17 +157,29 @@ export async function readCountsTable(
       groups: c.groups.map((j) => names[j]),
       label: names[c.label],
     };
-    if (columns && JSON.stringify(columns) !== JSON.stringify(these))
+    const sameSet = (a: readonly string[], b: readonly string[]) =>
+      a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+    if (
+      columns &&
+      !(
+        sameSet(columns.cells, these.cells) &&
+        sameSet(columns.groups, these.groups) &&
+        columns.label === these.label
+      )
+    )
       throw new InputError(
         'E_MISSING_COLUMN',
         `the counts files disagree on their key columns: ${JSON.stringify(columns)} in ${files[0]}, ${JSON.stringify(these)} here`,
         { file: f, option: '--counts' },
       );
     columns ??= these;
+    // The same key columns in another order are read in the first file's order.
+    const cellIndex = columns.cells.map((name) => c.cells[these.cells.indexOf(name)]);
+    const groupIndex = columns.groups.map((name) => c.groups[these.groups.indexOf(name)]);
     for (const { values, where } of records)
       out.push({
-        features: c.cells.map((j) => values[j]),
-        groups: c.groups.map((j) => values[j]),
+        features: cellIndex.map((j) => values[j]),
+        groups: groupIndex.map((j) => values[j]),
         label: values[c.label],
         weight: countValue(values[c.count], names[c.count], where),
         rows:

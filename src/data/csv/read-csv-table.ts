@@ -1,5 +1,7 @@
 import { type EncodedResult, type TableSpec, encodeTable } from '../encode-table.js';
 import { type CsvOptions, readCsvFrame } from './read-csv.js';
+import { InputError, describeValue } from '../../errors.js';
+import { checkOptionsObject } from '../../check-masses.js';
 
 export interface CsvTableResult extends EncodedResult {
   /** SHA-256 of the file's bytes and its size, for the report. */
@@ -17,6 +19,12 @@ export async function readCsvTable(
   spec: TableSpec,
   csv: CsvOptions = {},
 ): Promise<CsvTableResult> {
+  if (typeof file !== 'string')
+    throw new InputError('E_BAD_OPTION', `file must be a path, got ${describeValue(file)}`, {
+      option: 'file',
+    });
+  checkOptionsObject(spec, 'spec');
+  checkOptionsObject(csv, 'csv');
   const frame = await readCsvFrame(file, csv);
   const result = encodeTable(frame, spec);
   return { ...result, file: { name: frame.name, sha256: frame.sha256, bytes: frame.bytes } };

@@ -1,4 +1,5 @@
-import { InputError } from '../../errors.js';
+import { InputError, describeValue } from '../../errors.js';
+import { checkOptionsObject } from '../../check-masses.js';
 import { didYouMean } from '../nearest-names.js';
 import type { EncodedTable } from '../table.js';
 import { ADULT_CLASS_NAMES, ADULT_FILES, ADULT_GROUP_NAMES, encodeAdult } from './adult.js';
@@ -144,6 +145,7 @@ export function loadReferenceDataset(
   name: ReferenceDatasetName,
   options: ReferenceLoadOptions = {},
 ): EncodedTable {
+  checkOptionsObject(options, 'options');
   switch (name) {
     case 'compas':
       return encodeCompas(loadCompasRaw(options));
@@ -156,7 +158,7 @@ export function loadReferenceDataset(
     default:
       throw new InputError(
         'E_BAD_OPTION',
-        `unknown reference data set "${String(name)}"${didYouMean(String(name), REFERENCE_DATASET_NAMES)} (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
+        `unknown reference data set ${typeof name === 'string' ? `"${name}"${didYouMean(name, REFERENCE_DATASET_NAMES)}` : describeValue(name)} (use ${REFERENCE_DATASET_NAMES.join(', ')})`,
         {
           option: 'dataset',
         },

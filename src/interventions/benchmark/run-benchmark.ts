@@ -1,5 +1,5 @@
 import { distributionFromTable } from '../../distribution/index.js';
-import { InputError } from '../../errors.js';
+import { InputError, describeValue } from '../../errors.js';
 import { featureMatrixFromTable } from '../../learn/index.js';
 import type { FeatureMatrix, Learner } from '../../learn/types.js';
 import {
@@ -28,6 +28,8 @@ import {
   type SkippedMethod,
   type Summary,
 } from './types.js';
+import { checkOptionsObject } from '../../check-masses.js';
+import { checkEncodedTable } from '../../data/table.js';
 
 /** Number of points of the default frontier curve. */
 const FRONTIER_CURVE_POINTS = 21;
@@ -95,7 +97,7 @@ interface Settings {
 function resolveSettings(options: BenchmarkOptions): Settings {
   const measure = options.measure ?? 'eo';
   if (!isMeasure(measure))
-    throw new InputError('E_BAD_OPTION', `unknown measure "${measure}"`, { option: 'measure' });
+    throw new InputError('E_BAD_OPTION', `unknown measure ${describeValue(measure)}`, { option: 'measure' });
   const protocol = options.protocol ?? 'paper';
   if (!isProtocol(protocol))
     throw new InputError('E_BAD_OPTION', `unknown protocol "${protocol}" (use paper or holdout)`, {
@@ -453,6 +455,8 @@ function frontierCurve(ctx: Context, points: readonly BenchmarkPoint[]): Frontie
  * @throws InputError E_BAD_OPTION; errors of the interventions, learners and the LP
  */
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
+  checkOptionsObject(options, 'options');
+  checkEncodedTable(options.table, 'table');
   const started = performance.now();
   const settings = resolveSettings(options);
   const { table } = options;

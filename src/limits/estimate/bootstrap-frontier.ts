@@ -6,6 +6,8 @@ import { bootstrapRows, createRng } from '../../rng.js';
 import { openFrontierModel, type FrontierModelOptions } from '../frontier-model.js';
 import { criteriaOf } from './held-out-frontier.js';
 import { DEFAULT_BOOTSTRAP_LEVEL } from './tolerances.js';
+import { checkEncodedTable } from '../../data/table.js';
+import { checkOptionsObject } from '../../check-masses.js';
 
 export interface BootstrapOptions extends FrontierModelOptions {
   /** Bounds of any criteria of docs/constraints.md (absent = vacuous). */
@@ -64,6 +66,8 @@ export async function bootstrapFrontier(
   table: EncodedTable,
   options: BootstrapOptions,
 ): Promise<BootstrapFrontier> {
+  checkEncodedTable(table);
+  checkOptionsObject(options, 'options');
   const started = performance.now();
   const B = options.replicates;
   if (!Number.isInteger(B) || B < 2)

@@ -15,6 +15,8 @@ import {
 } from './achievable-held-out.js';
 import { chooseMinCellRows, MIN_CELL_ROWS_CANDIDATES } from './choose-min-cell-rows.js';
 import { addSplitEvaluations, tightenedCandidates, type TableCells } from './fold-evaluation.js';
+import { checkEncodedTable } from '../../data/table.js';
+import { checkOptionsObject } from '../../check-masses.js';
 
 /** How the rows are split: one held-out fraction, or K-fold cross-fitting (every row held out once). */
 export type HeldOutProtocol =
@@ -128,6 +130,8 @@ export async function heldOutFrontier(
   table: EncodedTable,
   options: HeldOutFrontierOptions,
 ): Promise<HeldOutFrontier> {
+  checkEncodedTable(table);
+  checkOptionsObject(options, 'options');
   const started = performance.now();
   const protocol = protocolOf(options);
   if (!Number.isInteger(options.seed))
