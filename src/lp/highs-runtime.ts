@@ -33,10 +33,14 @@ export function configureHighs(options: HighsLoadOptions): void {
 }
 
 /** Emscripten's hook for instantiating the module itself: given the imports, it hands back the instance. */
-type InstantiateWasm = (
-  imports: WebAssembly.Imports,
-  receive: (instance: WebAssembly.Instance, module?: WebAssembly.Module) => void,
-) => object;
+type InstantiateWasm = (imports: object, receive: (instance: object, module?: object) => void) => object;
+
+/** The two WebAssembly names used here: src compiles against ES2023 only, which does not declare them. */
+interface WasmApi {
+  readonly Module: abstract new (...args: never[]) => object;
+  instantiate(source: unknown, imports: object): Promise<unknown>;
+}
+const wasmApi = () => (globalThis as unknown as { readonly WebAssembly: WasmApi }).WebAssembly;
 
 /**
  * Loads HiGHS with the given options. highs 1.15.3's Emscripten loader reads neither `wasmBinary` nor
@@ -50,10 +54,14 @@ function load(options: HighsLoadOptions | undefined): Promise<Highs> {
   let fail: (e: unknown) => void = () => {};
   const failed = new Promise<never>((_, reject) => (fail = reject));
   const instantiateWasm: InstantiateWasm = (imports, receive) => {
+    const wasm = wasmApi();
     const instantiated =
-      source instanceof WebAssembly.Module
-        ? WebAssembly.instantiate(source, imports).then((instance) => receive(instance, source))
-        : WebAssembly.instantiate(source as BufferSource, imports).then((r) => receive(r.instance, r.module));
+      source instanceof wasm.Module
+        ? wasm.instantiate(source, imports).then((instance) => receive(instance as object, source))
+        : wasm.instantiate(source, imports).then((r) => {
+            const { instance, module } = r as { readonly instance: object; readonly module: object };
+            receive(instance, module);
+          });
     instantiated.catch(fail);
     return {};
   };
