@@ -418,7 +418,7 @@ export async function frontierReport(
     model.dispose();
   }
   const posteriorPoints = posterior
-    ? await posterior.cells.evaluate([...alphaSets, ...modelAlphaSets])
+    ? await withFoldHint(() => posterior.cells.evaluate([...alphaSets, ...modelAlphaSets]))
     : undefined;
   const estimated = posteriorPoints
     ? posteriorSection(posterior!.cells, posteriorPoints.slice(0, alphaSets.length), alphaSets)
@@ -673,13 +673,15 @@ async function fitPosterior(
       { option: '--group-blind' },
     );
   const { fitPosteriorCells } = await import('../limits/estimate/posterior-frontier.js');
-  const cells = fitPosteriorCells(table, {
-    alphas: alphaSets,
-    seed: estimation.seed ?? DEFAULT_POSTERIOR_SEED,
-    ...(estimation.level !== undefined ? { level: estimation.level } : {}),
-    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const cells = await withFoldHint(async () =>
+    fitPosteriorCells(table, {
+      alphas: alphaSets,
+      seed: estimation.seed ?? DEFAULT_POSTERIOR_SEED,
+      ...(estimation.level !== undefined ? { level: estimation.level } : {}),
+      ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }),
+  );
   const cellTable: EncodedTable = {
     ...table,
     featureNames: ['posterior cell'],
@@ -737,3 +739,22 @@ export const POSTERIOR_HEADLINE =
   'the headline is the posterior estimate: the exact FairFront of cells of a cross-fitted learned score ' +
   'P(Y | features, group), not of the raw feature combinations; its interval brackets the population limit ' +
   '(lower end: for all the features; upper end: through the learned score only).';
+
+/**
+ * A fold without some (group, label) pair: the posterior estimate splits the rows into folds, so a rare pair is
+ * refused there; the error says how to get the in-sample LP instead.
+ */
+async function withFoldHint<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'E_EMPTY_GROUP_LABEL')
+      throw new InputError(
+        'E_EMPTY_GROUP_LABEL',
+        `${e.reason}; the posterior estimate splits the rows into folds, each needing every (group, label) pair (give --estimate cells for the exact LP on the rows' own cells)`,
+        { ...(e.where ?? {}), option: '--estimate' },
+        { cause: e },
+      );
+    throw e;
+  }
+}

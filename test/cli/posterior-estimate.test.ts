@@ -115,3 +115,20 @@ test('--features names cells: the exact LP on them, as before; --estimate decide
     expect(r.stderr).toContain(option);
   }
 });
+
+test('a (group, label) pair too rare for the folds is refused with a hint to the cell LP', async () => {
+  // Group b has two positive rows: some fold misses the pair, so the estimate cannot be made there.
+  const lines = ['x,g,y'];
+  for (let i = 0; i < 400; i++) {
+    const g = i % 4 === 0 ? 'b' : 'a';
+    const y = g === 'a' ? i % 3 === 0 : i === 0 || i === 4;
+    lines.push(`${(i * 37) % 101},${g},${y ? 1 : 0}`);
+  }
+  const file = writeCsv(tempDir(), 'rare.csv', lines);
+  const r = await runCli(['frontier', file, '--group', 'g', '--label', 'y']);
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).toMatch(/^fairlimit: E_EMPTY_GROUP_LABEL: /);
+  expect(r.stderr).toContain('--estimate cells');
+  const cells = await runCli(['frontier', file, '--group', 'g', '--label', 'y', '--estimate', 'cells']);
+  expect(cells.code).toBe(0);
+});
