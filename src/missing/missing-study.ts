@@ -1,6 +1,6 @@
 import type { EncodedTable } from '../data/table.js';
 import { bayesAccuracy, distributionFromTable } from '../distribution/index.js';
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 import { runBenchmark, type BenchmarkOptions, type BenchmarkResult } from '../interventions/index.js';
 import { heldOutFrontier, sweepFrontier, type Algorithm } from '../limits/index.js';
 import { isMeasure, type Alphas, type Measure } from '../metrics/measure.js';
@@ -13,7 +13,6 @@ import { summarize, type SeedSummary } from './seed-summary.js';
 import { isStrategy, type Strategy } from './strategy.js';
 import { CELL_ADDING_STRATEGIES, DEFAULT_HELD_OUT, DEFAULT_SEEDS, INFLATION_TOL } from './tolerances.js';
 import { checkOptionsObject } from '../check-masses.js';
-import { checkEncodedTable } from '../data/table.js';
 
 /** Fork stream of a replicate's held-out split (mask columns use streams 0..nColumns-1). */
 const SPLIT_STREAM = 1_000_000;
@@ -263,9 +262,26 @@ function checkOptions(options: MissingStudyOptions): {
  * const study = await missingStudy({ source: compasSource(loadCompasRaw()), alphas: [0, 0.05],
  *   scenarios: [{ name: '10/50', mechanism: { kind: 'mcar', rateByGroup: [0.5, 0.1] } }], seed: 1, seeds: 3 });
  */
+/** @throws InputError E_BAD_OPTION when the source is not one that compasSource, adultSource or tableSource make */
+function checkMissingSource(source: unknown): void {
+  const s = source as Partial<MissingSource> | null | undefined;
+  if (
+    s === null ||
+    typeof s !== 'object' ||
+    !(s.group instanceof Int32Array) ||
+    !Array.isArray(s.columns) ||
+    typeof s.encode !== 'function'
+  )
+    throw new InputError(
+      'E_BAD_OPTION',
+      `source must be a missing-value source (compasSource, adultSource or tableSource), got ${describeValue(source)}`,
+      { option: 'source' },
+    );
+}
+
 export async function missingStudy(options: MissingStudyOptions): Promise<MissingStudy> {
   checkOptionsObject(options, 'options');
-  checkEncodedTable(options.source, 'source');
+  checkMissingSource(options.source);
   const { source } = options;
   const { strategies, measure, seeds } = checkOptions(options);
   const columns = selectColumns(source, options.columns);
