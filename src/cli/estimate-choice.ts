@@ -27,7 +27,7 @@ export interface EstimateChoiceValues {
  * estimate when the run has not defined cells, else the exact LP on the cells. Cells are defined by
  * `--features`, `--bins`, `--dataset` (the paper's reproduction) and `--counts`; the options that estimate on
  * cells (`--method`, `--holdout`, `--folds`, `--bootstrap`, `--interval`), a classifier export, weights, another
- * objective, group-blind cells and DuckDB also keep the cells. `--estimate cells|posterior` decides explicitly.
+ * objective, group-blind cells, DuckDB and Parquet files also keep the cells. `--estimate cells|posterior` decides explicitly.
  */
 export function chooseEstimate(file: string | undefined, o: EstimateChoiceValues): 'cells' | 'posterior' {
   if (o.estimate !== undefined) {
@@ -50,6 +50,7 @@ export function chooseEstimate(file: string | undefined, o: EstimateChoiceValues
   const keepsCells =
     o.weights !== undefined ||
     o.engine === 'duckdb' ||
+    (file !== undefined && /\.(parquet|pq)$/i.test(file)) || // read by DuckDB, which gives counts, not rows
     o.objective !== undefined ||
     o.groupBlind === true ||
     o.exportClassifier !== undefined ||

@@ -721,11 +721,13 @@ function checkShape(
  * The spec's own types, checked once at the entry (the library takes it from any caller): column names are
  * strings, lists are arrays of strings, maps are objects of strings. What the values mean is checked later
  * against the data.
- * @throws InputError E_BAD_OPTION naming the field and what it found
+ * @throws InputError E_BAD_OPTION (E_BAD_BINS for bins) naming the field and what it found
  */
 function checkTableSpec(spec: unknown): asserts spec is TableSpec {
   const bad = (field: string, expected: string, found: unknown): never => {
-    throw new InputError('E_BAD_OPTION', `${field} must be ${expected}, got ${describeValue(found)}`, {
+    // Bins have their own code everywhere else (binsByColumn): keep it for a value of the wrong type too.
+    const code = field === 'bins' ? 'E_BAD_BINS' : 'E_BAD_OPTION';
+    throw new InputError(code, `${field} must be ${expected}, got ${describeValue(found)}`, {
       option: field,
     });
   };
@@ -761,8 +763,12 @@ function checkTableSpec(spec: unknown): asserts spec is TableSpec {
     bad('nClasses', 'an integer', o.nClasses);
   for (const field of ['dropMissing', 'isForPrediction'] as const)
     if (o[field] !== undefined && typeof o[field] !== 'boolean') bad(field, 'true or false', o[field]);
-  if (o.bins !== undefined && (o.bins === null || typeof o.bins !== 'object' || Array.isArray(o.bins)))
-    bad('bins', 'an object (column -> bin spec)', o.bins);
+  if (
+    o.bins !== undefined &&
+    !isTextList(o.bins) &&
+    (o.bins === null || typeof o.bins !== 'object' || Array.isArray(o.bins))
+  )
+    bad('bins', 'an object (column -> bin spec) or an array of COL=SPEC strings', o.bins);
   if (o.valueMaps !== undefined) {
     if (o.valueMaps === null || typeof o.valueMaps !== 'object' || Array.isArray(o.valueMaps))
       bad('valueMaps', 'an object (column -> value map)', o.valueMaps);

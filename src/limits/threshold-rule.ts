@@ -1,5 +1,6 @@
-import type { EncodedTable } from '../data/table.js';
-import { InputError } from '../errors.js';
+import { checkOptionsObject } from '../check-masses.js';
+import { type EncodedTable, checkEncodedTable } from '../data/table.js';
+import { InputError, describeValue } from '../errors.js';
 import {
   type GroupThresholdRule,
   type ThresholdObjective,
@@ -83,6 +84,9 @@ export interface ExportThresholdRuleInput {
  * @throws InputError E_TOO_MANY_CLASSES when the table's label is not binary
  */
 export function exportThresholdRule(input: ExportThresholdRuleInput): ThresholdRuleV1 {
+  checkOptionsObject(input, 'input');
+  checkEncodedTable(input.table, 'input.table');
+  checkOptionsObject(input.result, 'input.result');
   const { table, result } = input;
   if (table.classNames.length !== 2)
     throw new InputError(
@@ -156,6 +160,15 @@ export function applyThresholdRule(
   score: Float64Array,
   options: { readonly seed: number; readonly hasLabels?: boolean },
 ): AppliedThresholdRule {
+  checkOptionsObject(artifact, 'artifact');
+  checkOptionsObject(table, 'table');
+  checkOptionsObject(options, 'options');
+  if (!(score instanceof Float64Array) || score.length !== table.nRows)
+    throw new InputError(
+      'E_BAD_OPTION',
+      `score must be a Float64Array of one value per row (${String(table.nRows)}), got ${describeValue(score)}`,
+      { option: 'score' },
+    );
   if (artifact.kind !== 'fairlimit-threshold-rule' || artifact.version !== 1)
     throw new InputError(
       'E_BAD_OPTION',

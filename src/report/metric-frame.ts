@@ -1,6 +1,7 @@
 import { compileExpression } from '../data/expressions.js';
+import { checkOptionsObject } from '../check-masses.js';
 import { ExpressionNames } from '../data/expression-names.js';
-import { InputError } from '../errors.js';
+import { InputError, describeValue } from '../errors.js';
 
 /**
  * The per-group metrics of fairlearn's MetricFrame that are functions of one class's confusion counts (true and
@@ -101,7 +102,17 @@ export interface MetricFrameResult {
  * metricFrame(input, { metrics: ['precision', 'f1', { name: 'ts', formula: 'TP / (TP + FP + FN)' }] });
  */
 export function metricFrame(input: MetricFrameInput, options: MetricFrameOptions): MetricFrameResult {
+  checkOptionsObject(input, 'input');
+  checkOptionsObject(options, 'options');
   const C = input.nClasses;
+  if (!(Number.isSafeInteger(C) && C >= 2))
+    throw new InputError(
+      'E_BAD_OPTION',
+      `nClasses must be an integer of at least 2, got ${describeValue(C)}`,
+      {
+        option: 'input.nClasses',
+      },
+    );
   const positive = options.positiveClass ?? 1;
   if (!(Number.isInteger(positive) && positive >= 0 && positive < C))
     throw new InputError(

@@ -1,5 +1,8 @@
 import { type RawValue, typeField } from '../raw-frame.js';
 
+/** Longer lines are rare and left to csv-parse, which also enforces the record size limit (a coded error). */
+const MAX_PLAIN_LINE_CHARS = 1 << 20;
+
 /** What the plain reader needs of the CSV options, resolved (single-character delimiter, sets built). */
 export interface PlainCsvOptions {
   readonly delimiter: string;
@@ -57,7 +60,7 @@ export class PlainCsvReader {
     const last = chunk.lastIndexOf('\n');
     if (last < 0) {
       this.rest = chunk;
-      return true;
+      return chunk.length <= MAX_PLAIN_LINE_CHARS || this.giveUp();
     }
     this.rest = chunk.slice(last + 1);
     return this.readLines(chunk, last + 1) || this.giveUp();
@@ -109,6 +112,7 @@ export class PlainCsvReader {
   }
 
   private readLine(text: string, start: number, end: number, hasQuotes: boolean): boolean {
+    if (end - start > MAX_PLAIN_LINE_CHARS) return false;
     const line = ++this.line;
     const quoted = hasQuotes && text.indexOf('"', start) >= 0 && text.indexOf('"', start) < end;
     if (line <= this.options.skipRows) return !quoted;

@@ -1,5 +1,6 @@
 import { normalQuantile } from '../../data/synthetic.js';
-import type { EncodedTable } from '../../data/table.js';
+import { checkOptionsObject } from '../../check-masses.js';
+import { type EncodedTable, checkEncodedTable } from '../../data/table.js';
 import { type Distribution, bayesAccuracy, normalizeDistribution } from '../../distribution/index.js';
 import { InputError } from '../../errors.js';
 import { type LearnerName, isLearnerName, learners as learnerFactories } from '../../learn/registry.js';
@@ -300,6 +301,8 @@ interface OuterFold {
  * violations) on the same cells.
  */
 export function fitPosteriorCells(table: EncodedTable, options: PosteriorFrontierOptions): PosteriorCells {
+  checkEncodedTable(table);
+  checkOptionsObject(options, 'options');
   const { level, folds, names, bins, maxFitRows } = checkOptions(table, options);
   const A = table.groupNames.length;
   const C = table.classNames.length;
